@@ -1,0 +1,49 @@
+# ketluan — `make run` (whole pipeline) and `make test` (test suite) set everything up.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+export HF_HUB_OFFLINE := 1
+export PYTHONHASHSEED := 0
+
+.PHONY: help install run repro test test-fast lint notebooks bench corpus-formats clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "ketluan needs Python 3.11"'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip==25.3
+	$(PY) -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)  ## create .venv and install pinned dependencies
+
+run: install  ## run the whole pipeline on corpus/raw (dvc repro)
+	$(PY) -m dvc repro
+
+repro: run
+
+test: install  ## run the whole test suite (slow end-to-end and notebook tests included)
+	$(PY) -m pytest -q
+
+test-fast: install  ## tests without the slow end-to-end and notebook ones
+	$(PY) -m pytest -q -m "not slow"
+
+lint: install  ## ruff
+	$(PY) -m ruff check pipeline tests
+
+notebooks: install  ## start Jupyter on notebooks/
+	$(VENV)/bin/jupyter lab notebooks/
+
+bench: install  ## throughput and memory benchmark (prints figures; not a test)
+	$(PY) -m pipeline.bench
+
+corpus-formats: install  ## rebuild the .docx/.pdf/.html/legacy-encoded notices from corpus/src
+	$(PY) corpus/build_formats.py
+
+clean:  ## remove outputs (DVC restores them from its cache on the next run)
+	rm -rf outputs/* metrics/*

@@ -1,0 +1,99 @@
+"""`ketluan`: run the pipeline, read notices, print CONTRACT.md JSON, explain extractions."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from pipeline.core import logs
+from pipeline.core.paths import ROOT
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="ketluan: read Vietnamese conclusion notices (thông báo kết luận) at scale.",
+    pretty_exceptions_enable=False,
+)
+log = logging.getLogger("ketluan")
+
+
+class Format(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(f"ketluan: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _ingest(paths: list[Path]):
+    from pipeline import ingest
+
+    missing = [p for p in paths if not p.exists() and not p.is_symlink()]
+    if missing:
+        _fail(f"no such file or directory: {missing[0]}")
+    return ingest.ingest_paths(paths, ingest.load_params())
+
+
+def _report_rejections(report: dict) -> int:
+    rejected = [f for f in report["files"] if f["status"] == "rejected"]
+    for f in rejected:
+        typer.echo(f"rejected {f['source']}: {f['reason']}", err=True)
+    return 1 if rejected else 0
+
+
+@app.command()
+def run(force: bool = typer.Option(False, "--force", help="Re-run every stage.")) -> None:
+    """Run the whole pipeline on corpus/raw (same as `dvc repro`)."""
+    cmd = [sys.executable, "-m", "dvc", "repro"] + (["--force"] if force else [])
+    raise typer.Exit(subprocess.call(cmd, cwd=ROOT))
+
+
+@app.command("ingest")
+def ingest_cmd(paths: list[Path] = typer.Argument(..., help="Files or folders.")) -> None:
+    """Read notices and say, for each file, whether it was read, a duplicate or rejected."""
+    logs.setup(logging.WARNING)
+    docs, report = _ingest(paths)
+    for f in report["files"]:
+        if f["status"] == "processed":
+            typer.echo(f"read      {f['source']}  ({f['format']}, {f['encoding']}, {f['doc_id']})")
+        elif f["status"] == "duplicate":
+            typer.echo(f"duplicate {f['source']}  (same text as {f['duplicate_of']})")
+    counts = report["counts"]
+    typer.echo(", ".join(f"{v} {k}" for k, v in counts.items()), err=True)
+    raise typer.Exit(_report_rejections(report))
+
+
+@app.command()
+def extract(
+    paths: list[Path] = typer.Argument(..., help="Notice files or folders."),
+    fmt: Format = typer.Option(Format.json, "--format", "-f", help="json or jsonl."),
+) -> None:
+    """Print the CONTRACT.md JSON of each notice (an array when several are given)."""
+    from pipeline.notice import process
+
+    logs.setup(logging.WARNING)
+    docs, report = _ingest(paths)
+    objects = [process(doc) for doc in docs.to_dict("records")]
+    if fmt is Format.jsonl:
+        for obj in objects:
+            typer.echo(json.dumps(obj, ensure_ascii=False))
+    elif len(objects) == 1 and len(paths) == 1 and paths[0].is_file():
+        typer.echo(json.dumps(objects[0], ensure_ascii=False, indent=2))
+    else:
+        typer.echo(json.dumps(objects, ensure_ascii=False, indent=2))
+    raise typer.Exit(_report_rejections(report))
+
+
+def main() -> None:
+    """Entry point for `python -m pipeline`."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    app()

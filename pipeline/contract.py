@@ -1,0 +1,72 @@
+"""The per-notice JSON of CONTRACT.md, built from one notice's rows."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+SCHEMA_VERSION = 1
+EMPTY_ATTENDANCE = {"absent": [], "delegated": []}
+
+
+def _iso(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    try:
+        import pandas as pd
+
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return str(value)[:10]
+
+
+def _person(name: Any, title: Any) -> dict | None:
+    if not name or (isinstance(name, float) and name != name):
+        return None
+    return {"name": name, "title": title if isinstance(title, str) else None}
+
+
+def notice_header(doc: dict) -> dict:
+    """CONTRACT ``notice`` object from a documents row."""
+    return {
+        "number": doc.get("number") or None,
+        "date": _iso(doc.get("issued_on")),
+        "issuer": doc.get("issuer") or None,
+        "title": doc.get("title") or None,
+        "meeting_date": _iso(doc.get("meeting_date")),
+        "chair": _person(doc.get("chair_name"), doc.get("chair_title")),
+        "signer": _person(doc.get("signer_name"), doc.get("signer_title")),
+    }
+
+
+def build(doc: dict, sections: list[dict], facts: dict | None = None) -> dict:
+    """The CONTRACT.md object for one notice.
+
+    Args:
+        doc: a documents row (dict).
+        sections: its sections rows.
+        facts: extracted fields (agencies, people, legal_refs, deadlines, tasks,
+            shortcomings, targets, attendance, warnings); missing ones are empty.
+    """
+    facts = facts or {}
+    warnings = list(json.loads(doc.get("warnings") or "[]")) + list(facts.get("warnings", []))
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "doc_id": doc["doc_id"],
+        "source": doc["source"],
+        "notice": notice_header(doc),
+        "sections": [
+            {"path": s["path"], "heading": s["heading"], "kind": s["kind"]} for s in sections
+        ],
+        "agencies": facts.get("agencies", []),
+        "people": facts.get("people", []),
+        "legal_refs": facts.get("legal_refs", []),
+        "deadlines": facts.get("deadlines", []),
+        "tasks": facts.get("tasks", []),
+        "shortcomings": facts.get("shortcomings", []),
+        "targets": facts.get("targets", []),
+        "attendance": facts.get("attendance", EMPTY_ATTENDANCE),
+        "warnings": warnings,
+    }

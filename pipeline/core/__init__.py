@@ -1,0 +1,1 @@
+"""Small shared core: paths, params, table specs, text normalisation, logging."""

@@ -1,0 +1,120 @@
+"""Column spec of every table the stages exchange; read, validate and write atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+S, I, F, B, D = pa.string(), pa.int64(), pa.float64(), pa.bool_(), pa.date32()
+LS = pa.list_(pa.string())
+
+# One entry per table: column -> Arrow type. A stage validates before it writes.
+SPECS: dict[str, dict[str, pa.DataType]] = {
+    "documents": {
+        "doc_id": S, "source": S, "format": S, "encoding": S, "number": S,
+        "issued_on": D, "issuer": S, "jurisdiction": S, "title": S, "meeting_date": D,
+        "chair_name": S, "chair_title": S, "signer_name": S, "signer_title": S,
+        "text": S, "body_end": I, "footnotes": S, "warnings": S,
+    },
+    "sections": {
+        "doc_id": S, "path": S, "parent": S, "label": S, "heading": S, "kind": S,
+        "depth": I, "start": I, "end": I,
+    },
+    "sentences": {
+        "doc_id": S, "sent_id": I, "section": S, "kind": S, "start": I, "end": I,
+        "text": S, "words": S,
+    },
+}
+
+
+class SchemaError(ValueError):
+    """A table does not have exactly the columns its spec declares."""
+
+
+def schema(table: str) -> pa.Schema:
+    """The Arrow schema of ``table``."""
+    return pa.schema(list(SPECS[table].items()))
+
+
+def validate(df: pd.DataFrame, table: str) -> pa.Table:
+    """Check ``df`` has exactly the spec's columns and convert it to Arrow.
+
+    Raises:
+        SchemaError: on a missing or extra column, or a value of the wrong type.
+    """
+    spec = SPECS[table]
+    missing, extra = set(spec) - set(df.columns), set(df.columns) - set(spec)
+    if missing or extra:
+        raise SchemaError(
+            f"table {table}: missing {sorted(missing)}, unexpected {sorted(extra)}"
+        )
+    df = df[list(spec)]
+    for col, typ in spec.items():
+        if typ == D:
+            df = df.assign(**{col: pd.to_datetime(df[col], errors="raise").dt.date})
+    try:
+        return pa.Table.from_pandas(df, schema=schema(table), preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as err:
+        raise SchemaError(f"table {table}: {err}") from err
+
+
+def empty(table: str) -> pd.DataFrame:
+    """An empty frame with the spec's columns."""
+    return schema(table).empty_table().to_pandas()
+
+
+def write(df: pd.DataFrame, table: str, path: Path) -> None:
+    """Validate ``df`` against its spec and write it as Parquet, atomically."""
+    arrow = validate(df, table)
+    with atomic_path(path) as tmp:
+        pq.write_table(arrow, tmp)
+
+
+def read(path: Path, table: str | None = None) -> pd.DataFrame:
+    """Read a Parquet table (optionally checking it against its spec)."""
+    df = pq.read_table(path).to_pandas()
+    if table is not None:
+        validate(df, table)
+    return df
+
+
+class atomic_path:  # noqa: N801 - used as a context manager, reads like a function
+    """Yield a temporary path beside ``path``; move it into place on success."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    def __enter__(self) -> Path:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+        os.close(fd)
+        self.tmp = Path(name)
+        return self.tmp
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            os.replace(self.tmp, self.path)
+        else:
+            self.tmp.unlink(missing_ok=True)
+
+
+def write_json(obj: Any, path: Path) -> None:
+    """Write JSON (UTF-8, indented, Vietnamese kept readable) atomically."""
+    with atomic_path(path) as tmp:
+        tmp.write_text(
+            json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n",
+            encoding="utf-8",
+        )
+
+
+def write_text(text: str, path: Path) -> None:
+    """Write a text file atomically."""
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")

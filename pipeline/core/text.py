@@ -1,0 +1,48 @@
+"""Vietnamese text normalisation: NFC, one tone-mark convention, folding for matching."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+# underthesea's per-word tone normaliser moves the tone mark to the position the
+# notices use ("Uỷ" -> "Ủy", "hoà" -> "hòa", "thuỷ" -> "thủy"); it leaves "quý",
+# "Nguyễn", "khuyến" alone. Internal API: underthesea is pinned and a test covers it.
+from underthesea.pipeline.text_normalize import token_normalize
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def normalize(text: str) -> str:
+    """NFC, then modern tone placement word by word; whitespace and punctuation kept.
+
+    >>> normalize("Uỷ ban nhân dân, hoà giải")
+    'Ủy ban nhân dân, hòa giải'
+    """
+    text = unicodedata.normalize("NFC", text)
+    return _WORD.sub(lambda m: _tone(m.group(0)), text)
+
+
+def _tone(word: str) -> str:
+    if word.isascii():
+        return word
+    fixed = token_normalize(word)
+    # token_normalize works on lower-case syllables; keep the input's capitalisation.
+    return fixed if len(fixed) == len(word) else word
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics, for accent-insensitive matching ("Đắk" -> "dak")."""
+    text = unicodedata.normalize("NFD", text.lower()).replace("đ", "d")
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def doc_hash(text: str) -> str:
+    """First 16 hex characters of sha256 of the normalised text (CONTRACT ``doc_id``)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def squeeze_spaces(text: str) -> str:
+    """Collapse runs of spaces and tabs inside lines; keep line breaks."""
+    return re.sub(r"[ \t\u00a0]+", " ", text)

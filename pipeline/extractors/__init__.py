@@ -1,0 +1,1 @@
+"""Extractors: plain strings in, frozen dataclasses out (no I/O, no pandas)."""

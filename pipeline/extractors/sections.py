@@ -1,0 +1,203 @@
+"""The section tree of a notice (I./1./a)/(i)/(1)/- ) and each section's kind.
+
+A label at the start of a line opens a section. Label styles nest in the order a
+notice first uses them, so "1." under "I." is a child, and a style already open
+higher up closes the deeper sections (a sibling). A section's kind comes from
+cue phrases in its heading (lexicons/section_cues.yaml); items inherit the kind
+of the section they sit in.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from pipeline.core.text import fold
+from pipeline.lexicons import path as lexicon_path
+
+# Each style: name, regex on the start of a line. Group 1 is the label text.
+# "II. ĐÁNH GIÁ", "IV- NHIỆM VỤ"
+ROMAN = r"((?:X{0,3})(?:IX|IV|V?I{0,3}))\s*[.)/-]\s+"
+# "2.1. Sở Tài chính:", "3.2 UBND huyện"
+NUM2 = r"(\d{1,2}\.\d{1,2})\.?\s+"
+# "1. Công tác ...", "2) Về ..."
+NUM = r"(\d{1,2})\s*[.)]\s+"
+# "a) Những mặt đạt được", "b. Tồn tại"
+ALPHA = r"([a-zđ])\s*[).]\s+"
+# "(i) Tính linh hoạt", "(vii) Kỷ luật"
+PAREN_ROMAN = r"\(((?:x{0,2})(?:ix|iv|v?i{0,3}))\)\s*\.?\s*"
+# "(1). Về phòng, chống dịch", "(2) Thực hiện"
+PAREN_NUM = r"\((\d{1,2})\)\s*\.?\s*"
+# "- Sở Kế hoạch và Đầu tư ...", "+ ...", "• ..."
+DASH = r"([-–+•*])\s+"
+
+STYLES = [
+    ("roman", re.compile(ROMAN)),
+    ("num2", re.compile(NUM2)),
+    ("num", re.compile(NUM)),
+    ("alpha", re.compile(ALPHA)),
+    ("paren_roman", re.compile(PAREN_ROMAN)),
+    ("paren_num", re.compile(PAREN_NUM)),
+    ("dash", re.compile(DASH)),
+]
+NOI_NHAN = re.compile(r"(?i)^\s*n[ơo]i\s+nh[ậa]n\s*:?")
+HEADING_MAX = 160
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered part of a notice; ``start``/``end`` are offsets into its text."""
+
+    path: str
+    parent: str | None
+    label: str
+    heading: str
+    kind: str
+    depth: int
+    start: int
+    end: int
+
+
+@functools.lru_cache(maxsize=1)
+def _cues() -> tuple[list[str], dict[str, list[str]]]:
+    data = yaml.safe_load(lexicon_path("section_cues.yaml").read_text(encoding="utf-8"))
+    return data["order"], {k: [fold(c) for c in v] for k, v in data["kinds"].items()}
+
+
+def heading_kind(heading: str) -> str:
+    """The kind a heading names by its cue phrases, or ``other``."""
+    order, kinds = _cues()
+    folded = fold(heading)
+    for kind in order:
+        if any(cue in folded for cue in kinds[kind]):
+            return kind
+    return "other"
+
+
+def _match_label(line: str) -> tuple[str, str, int] | None:
+    """(style, label, length of the label prefix) for a line that opens a section."""
+    for style, regex in STYLES:
+        m = regex.match(line)
+        if m and m.group(1):
+            if style == "roman" and not line[m.end() :][:1].isupper():
+                continue  # "I. " must open a capitalised heading, not "V. dụ"
+            return style, m.group(1), m.end()
+    return None
+
+
+def _path_part(style: str, label: str, dash_count: int) -> str:
+    if style in ("paren_roman", "paren_num"):
+        return f"({label})"
+    if style == "dash":
+        return f"-{dash_count}"
+    return label
+
+
+def _heading(rest: str) -> str:
+    rest = rest.replace("**", "")
+    head = rest.split(":", 1)[0] if ":" in rest[:HEADING_MAX] else rest
+    head = head.strip()
+    if len(head) > HEADING_MAX:
+        head = head[:HEADING_MAX].rsplit(" ", 1)[0] + " …"
+    return head
+
+
+def _looks_like_heading(rest: str) -> bool:
+    """A short line, or one whose first clause ends with ':' — not a running item."""
+    first = rest.split(":", 1)[0]
+    return len(rest) <= 120 or (":" in rest[:HEADING_MAX] and "." not in first[:-1])
+
+
+def extract_sections(text: str, body_end: int | None = None) -> list[Section]:
+    """The sections of ``text[:body_end]``, in document order.
+
+    Returns a flat list; ``path`` encodes the tree ("1.b.(vi)", "2.(2)", "II.1.-3").
+    """
+    body_end = len(text) if body_end is None else body_end
+    open_: list[dict] = []  # stack of open sections
+    done: list[dict] = []
+    pos = 0
+    for line in text[:body_end].split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        offset = start + len(line) - len(line.lstrip())
+        if NOI_NHAN.match(stripped):
+            done.extend(open_)
+            open_ = [_open(None, "dist", "Nơi nhận", "Nơi nhận", "distribution", offset)]
+            continue
+        hit = _match_label(stripped)
+        if hit is None:
+            continue
+        style, label, length = hit
+        if open_ and open_[0]["style"] == "dist":
+            continue  # recipients' dash lines are not sections
+        _close_to(style, open_, done)
+        parent = open_[-1] if open_ else None
+        dash_count = 1 + sum(1 for s in (parent or {}).get("children", []) if s == "dash")
+        if parent is not None:
+            parent.setdefault("children", []).append(style)
+        elif style == "dash":
+            dash_count = 1 + sum(1 for s in done if s["style"] == "dash" and s["parent"] is None)
+        rest = stripped[length:]
+        kind = parent["kind"] if parent else "other"
+        if kind == "other" and _looks_like_heading(rest):
+            kind = heading_kind(_heading(rest))  # an item inherits a known kind
+        part = _path_part(style, label, dash_count)
+        path = f"{parent['path']}.{part}" if parent else part
+        open_.append(_open(parent, style, path, part, kind, offset, _heading(rest)))
+    done.extend(open_)
+    return _finish(done, body_end)
+
+
+def _open(parent, style, path, label, kind, start, heading=None) -> dict:
+    return {
+        "style": style, "path": path, "label": label, "kind": kind, "start": start,
+        "parent": parent["path"] if parent else None, "heading": heading or label,
+        "depth": (parent["depth"] + 1) if parent else 0,
+    }
+
+
+def _close_to(style: str, open_: list[dict], done: list[dict]) -> None:
+    """Close the sections deeper than an open section of the same style."""
+    styles = [s["style"] for s in open_]
+    if style in styles:
+        cut = styles.index(style)
+        done.extend(open_[cut:])
+        del open_[cut:]
+
+
+def _finish(items: list[dict], body_end: int) -> list[Section]:
+    items.sort(key=lambda s: s["start"])
+    out = []
+    for i, s in enumerate(items):
+        later = [t["start"] for t in items[i + 1 :] if t["depth"] <= s["depth"]]
+        end = min(later) if later else body_end
+        out.append(Section(s["path"], s["parent"], s["label"], s["heading"], s["kind"],
+                           s["depth"], s["start"], end))
+    return _unique_paths(out)
+
+
+def _unique_paths(sections: list[Section]) -> list[Section]:
+    """Suffix repeated paths ("1", "1~2") so every path names one section."""
+    seen: dict[str, int] = {}
+    out = []
+    for s in sections:
+        n = seen.get(s.path, 0) + 1
+        seen[s.path] = n
+        out.append(s if n == 1 else Section(f"{s.path}~{n}", *[getattr(s, f) for f in
+                   ("parent", "label", "heading", "kind", "depth", "start", "end")]))
+    return out
+
+
+def section_at(sections: list[Section], offset: int) -> Section | None:
+    """The deepest section containing ``offset``."""
+    best = None
+    for s in sections:
+        if s.start <= offset < s.end and (best is None or s.depth >= best.depth):
+            best = s
+    return best
