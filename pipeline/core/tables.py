@@ -31,6 +31,43 @@ SPECS: dict[str, dict[str, pa.DataType]] = {
         "doc_id": S, "sent_id": I, "section": S, "kind": S, "start": I, "end": I,
         "text": S, "words": S,
     },
+    "mentions": {
+        "doc_id": S, "start": I, "end": I, "surface": S, "label": S, "canonical": S,
+        "extractor": S,
+    },
+    "agencies": {
+        "doc_id": S, "name": S, "level": S, "jurisdiction": S, "kind": S, "count": I,
+        "mentions": LS,
+    },
+    "people": {
+        "doc_id": S, "start": I, "end": I, "surface": S, "name": S, "title": S, "role": S,
+    },
+    "legal_refs": {
+        "doc_id": S, "start": I, "end": I, "surface": S, "doc_type": S, "number": S,
+        "code": S, "ref_id": S, "issued_on": D, "issuer": S, "footnote": I, "resolved": B,
+        "extractor": S,
+    },
+    "deadlines": {
+        "doc_id": S, "start": I, "end": I, "surface": S, "due_on": D, "recurrence": S,
+        "note": S, "section": S, "extractor": S,
+    },
+    "targets": {
+        "doc_id": S, "start": I, "end": I, "surface": S, "indicator": S, "value": F,
+        "unit": S, "section": S,
+    },
+    "attendance": {
+        "doc_id": S, "start": I, "end": I, "surface": S, "status": S, "who": S,
+        "delegate": S, "reason": S,
+    },
+    "tasks": {
+        "task_id": S, "doc_id": S, "seq": I, "section": S, "start": I, "end": I,
+        "action": S, "deadline": D, "recurrence": S, "legal_basis": LS,
+        "collective_only": B, "recurs_task_id": S, "recurs_similarity": F,
+    },
+    "task_assignees": {
+        "task_id": S, "doc_id": S, "agency": S, "role": S, "collective": B,
+        "jurisdiction": S,
+    },
 }
 
 

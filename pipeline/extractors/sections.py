@@ -31,8 +31,10 @@ ALPHA = r"([a-zđ])\s*[).]\s+"
 PAREN_ROMAN = r"\(((?:x{0,2})(?:ix|iv|v?i{0,3}))\)\s*\.?\s*"
 # "(1). Về phòng, chống dịch", "(2) Thực hiện"
 PAREN_NUM = r"\((\d{1,2})\)\s*\.?\s*"
-# "- Sở Kế hoạch và Đầu tư ...", "+ ...", "• ..."
-DASH = r"([-–+•*])\s+"
+# "- Sở Kế hoạch và Đầu tư ...", "• ..."
+DASH = r"([-–•])\s+"
+# "+ Hoàn thành trước ngày ..." (a bullet under a dash bullet)
+PLUS = r"([+*])\s+"
 
 STYLES = [
     ("roman", re.compile(ROMAN)),
@@ -42,7 +44,9 @@ STYLES = [
     ("paren_roman", re.compile(PAREN_ROMAN)),
     ("paren_num", re.compile(PAREN_NUM)),
     ("dash", re.compile(DASH)),
+    ("plus", re.compile(PLUS)),
 ]
+BULLETS = {"dash": "-", "plus": "+"}
 NOI_NHAN = re.compile(r"(?i)^\s*n[ơo]i\s+nh[ậa]n\s*:?")
 HEADING_MAX = 160
 
@@ -88,12 +92,22 @@ def _match_label(line: str) -> tuple[str, str, int] | None:
     return None
 
 
-def _path_part(style: str, label: str, dash_count: int) -> str:
+def _path_part(style: str, label: str, count: int) -> str:
     if style in ("paren_roman", "paren_num"):
         return f"({label})"
-    if style == "dash":
-        return f"-{dash_count}"
+    if style in BULLETS:
+        return f"{BULLETS[style]}{count}"
+    if style == "head":
+        return f"h{count}"
     return label
+
+
+def _unlabelled_heading(line: str) -> str | None:
+    """The kind of an unnumbered heading line ("Khó khăn, vướng mắc:"), or None."""
+    if len(line) > 100 or not line.endswith(":") or line.count(" ") > 14:
+        return None
+    kind = heading_kind(line)
+    return None if kind in ("other", "distribution") else kind
 
 
 def _heading(rest: str) -> str:
@@ -119,6 +133,7 @@ def extract_sections(text: str, body_end: int | None = None) -> list[Section]:
     body_end = len(text) if body_end is None else body_end
     open_: list[dict] = []  # stack of open sections
     done: list[dict] = []
+    top: list[str] = []  # styles of the top-level sections so far
     pos = 0
     for line in text[:body_end].split("\n"):
         start, pos = pos, pos + len(line) + 1
@@ -132,22 +147,23 @@ def extract_sections(text: str, body_end: int | None = None) -> list[Section]:
             continue
         hit = _match_label(stripped)
         if hit is None:
-            continue
+            if _unlabelled_heading(stripped) and not (open_ and open_[0]["style"] == "dist"):
+                hit = ("head", "", 0)
+            else:
+                continue
         style, label, length = hit
         if open_ and open_[0]["style"] == "dist":
             continue  # recipients' dash lines are not sections
         _close_to(style, open_, done)
         parent = open_[-1] if open_ else None
-        dash_count = 1 + sum(1 for s in (parent or {}).get("children", []) if s == "dash")
-        if parent is not None:
-            parent.setdefault("children", []).append(style)
-        elif style == "dash":
-            dash_count = 1 + sum(1 for s in done if s["style"] == "dash" and s["parent"] is None)
+        siblings = parent.setdefault("children", []) if parent else top
+        siblings.append(style)
+        count = siblings.count(style)
         rest = stripped[length:]
         kind = parent["kind"] if parent else "other"
         if kind == "other" and _looks_like_heading(rest):
             kind = heading_kind(_heading(rest))  # an item inherits a known kind
-        part = _path_part(style, label, dash_count)
+        part = _path_part(style, label, count)
         path = f"{parent['path']}.{part}" if parent else part
         open_.append(_open(parent, style, path, part, kind, offset, _heading(rest)))
     done.extend(open_)

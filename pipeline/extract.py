@@ -1,0 +1,180 @@
+"""Extract agencies, people, legal references, deadlines, targets and attendance from notices."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import pandas as pd
+from tqdm import tqdm
+
+from pipeline.core import logs, tables
+from pipeline.extractors.agencies import extract_agencies, summarise_agencies
+from pipeline.extractors.attendance import extract_attendance, summarise_attendance
+from pipeline.extractors.deadlines import extract_deadlines
+from pipeline.extractors.legal_refs import extract_legal_refs, merge_legal_refs
+from pipeline.extractors.people import extract_people
+from pipeline.extractors.sections import Section, section_at
+from pipeline.extractors.targets import extract_targets
+
+log = logging.getLogger(__name__)
+
+# Versioned extractor names: bump when behaviour changes on purpose.
+VERSIONS = {
+    "agencies": "agencies.v1", "people": "people.v1", "legal_refs": "legal_refs.v1",
+    "deadlines": "deadlines.v1", "targets": "targets.v1", "attendance": "attendance.v1",
+}
+TABLES = ("mentions", "agencies", "people", "legal_refs", "deadlines", "targets", "attendance")
+
+
+def reference_date(doc: dict) -> str | None:
+    """The date relative deadlines count from: the notice's date, else the meeting's."""
+    for key in ("issued_on", "meeting_date"):
+        value = doc.get(key)
+        if value is not None and not pd.isna(value):
+            return str(value)[:10]
+    return None
+
+
+def extract_all(doc: dict, sections: list[dict]) -> dict[str, list]:
+    """Every extractor over one notice; raw dataclasses keyed by extractor name."""
+    text = doc["text"]
+    footnotes = json.loads(doc.get("footnotes") or "[]")
+    jurisdiction = doc.get("jurisdiction") or None
+    return {
+        "agencies": extract_agencies(text, jurisdiction, reference_date(doc)),
+        "people": extract_people(text),
+        "legal_refs": extract_legal_refs(text, footnotes),
+        "deadlines": extract_deadlines(text, reference_date(doc)),
+        "targets": extract_targets(text),
+        "attendance": extract_attendance(text),
+    }
+
+
+def _sections(rows: list[dict]) -> list[Section]:
+    fields = Section.__dataclass_fields__
+    return [Section(**{k: r[k] for k in fields}) for r in rows]
+
+
+def _path(secs: list[Section], offset: int) -> str | None:
+    hit = section_at(secs, offset)
+    return hit.path if hit else None
+
+
+def contract_facts(found: dict[str, list], sections: list[dict]) -> dict:
+    """CONTRACT.md fields from the raw extractions of one notice."""
+    secs = _sections(sections)
+    return {
+        "agencies": summarise_agencies(found["agencies"]),
+        "people": [{"name": p.name, "title": p.title} for p in _unique_people(found["people"])],
+        "legal_refs": merge_legal_refs(found["legal_refs"]),
+        "deadlines": [
+            {"text": d.surface, "date": d.due_on, "section": _path(secs, d.start),
+             "recurrence": d.recurrence}
+            for d in found["deadlines"]
+        ],
+        "targets": [
+            {"text": t.surface, "indicator": t.indicator, "value": t.value, "unit": t.unit}
+            for t in found["targets"]
+        ],
+        "attendance": summarise_attendance(found["attendance"]),
+    }
+
+
+def _unique_people(people: list) -> list:
+    best: dict[str, object] = {}
+    for p in people:
+        if p.name not in best or (p.title and not best[p.name].title):
+            best[p.name] = p
+    return list(best.values())
+
+
+def notice_facts(doc: dict, sections: list[dict], sentences: list[dict]) -> dict:
+    """CONTRACT fields for one notice: extraction, tasks and shortcomings."""
+    from pipeline.classify import notice_shortcomings
+    from pipeline.tasks import notice_tasks
+
+    found = extract_all(doc, sections)
+    facts = contract_facts(found, sections)
+    facts["tasks"] = notice_tasks(doc, sections, found)
+    facts["shortcomings"] = notice_shortcomings(doc, sections, sentences)
+    facts["warnings"] = [d.note for d in found["deadlines"] if d.note]
+    return facts
+
+
+def table_rows(doc: dict, sections: list[dict], found: dict[str, list]) -> dict[str, list]:
+    """Rows of every extract table for one notice."""
+    doc_id, secs = doc["doc_id"], _sections(sections)
+    rows: dict[str, list] = {name: [] for name in TABLES}
+    for name, items in found.items():
+        for item in items:
+            row = {"doc_id": doc_id, **asdict(item)}
+            rows["mentions"].append(_mention(doc_id, name, item))
+            if name in ("deadlines", "targets"):
+                row["section"] = _path(secs, item.start)
+            if name in ("legal_refs", "deadlines"):
+                row["extractor"] = VERSIONS[name]
+            if name != "agencies":
+                rows[name].append(row)
+    for entry in summarise_agencies(found["agencies"]):
+        rows["agencies"].append({
+            "doc_id": doc_id, "name": entry["name"], "level": entry.get("level"),
+            "jurisdiction": entry.get("jurisdiction"), "kind": entry.get("kind", "agency"),
+            "count": entry["count"], "mentions": list(entry["mentions"]),
+        })
+    return rows
+
+
+def _mention(doc_id: str, name: str, item) -> dict:
+    canonical = getattr(item, "canonical", None) or getattr(item, "ref_id", None) or getattr(
+        item, "due_on", None) or getattr(item, "name", None) or getattr(item, "who", None)
+    if getattr(item, "kind", None) == "collective":
+        name = "collective"
+    return {"doc_id": doc_id, "start": item.start, "end": item.end, "surface": item.surface,
+            "label": name, "canonical": None if canonical is None else str(canonical),
+            "extractor": VERSIONS.get(name, VERSIONS["agencies"])}
+
+
+def run(documents: pd.DataFrame, sections: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Extract from every notice; one DataFrame per table in TABLES."""
+    by_doc = {k: g.to_dict("records") for k, g in sections.groupby("doc_id", sort=False)}
+    out: dict[str, list] = {name: [] for name in TABLES}
+    for doc in tqdm(documents.to_dict("records"), desc="extract", disable=None):
+        secs = by_doc.get(doc["doc_id"], [])
+        for name, rows in table_rows(doc, secs, extract_all(doc, secs)).items():
+            out[name] += rows
+    return {name: pd.DataFrame(rows, columns=list(tables.SPECS[name]))
+            for name, rows in out.items()}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m pipeline.extract DOCUMENTS SECTIONS OUTDIR METRICS``."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("documents", type=Path)
+    ap.add_argument("sections", type=Path)
+    ap.add_argument("outdir", type=Path)
+    ap.add_argument("metrics", type=Path)
+    args = ap.parse_args(argv)
+    logs.setup()
+    started = time.perf_counter()
+    documents = tables.read(args.documents, "documents")
+    sections = tables.read(args.sections, "sections")
+    log.info("read %d notices", len(documents))
+    result = run(documents, sections)
+    for name, df in result.items():
+        tables.write(df, name, args.outdir / f"{name}.parquet")
+    counts = {name: len(df) for name, df in result.items()}
+    n = max(len(documents), 1)
+    metrics = {"notices": len(documents), "rows": counts,
+               "notices_with_legal_ref": int(result["legal_refs"]["doc_id"].nunique()),
+               "share_with_deadline": round(result["deadlines"]["doc_id"].nunique() / n, 3)}
+    tables.write_json(metrics, args.metrics)
+    log.info("wrote %s in %.1f s", counts, time.perf_counter() - started)
+
+
+if __name__ == "__main__":
+    main()

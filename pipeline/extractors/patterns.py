@@ -1,0 +1,257 @@
+"""Compiled regular expressions, each under a comment showing what it matches.
+
+Two owners edit this file; keep each block inside its own section.
+"""
+
+from __future__ import annotations
+
+import re  # noqa: F401
+
+# ---------------------------------------------------------------- agencies, people, attendance
+# Regexes built from lexicon data (gazetteer, titles, surnames) are compiled in the modules.
+
+UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+# a place name of 1-4 capitalised syllables: "Tân Hiệp", "Bà Rịa - Vũng Tàu", "Phan Rang-Tháp Chàm", "7"
+PLACE = rf"(?:[{UPPER}][{LOWER}]*|\d+)(?:(?: |\s?-\s?)[{UPPER}][{LOWER}]*){{0,3}}"
+
+# administrative unit words after an agency head: "tỉnh", "thành phố", "TP.", "H.", "thị xã"
+UNIT = r"(?i:thành phố|thị xã|thị trấn|tỉnh|huyện|quận|phường|xã|đặc khu|TP\.|TX\.|TT\.|TP|TX|H\.|Q\.)"
+
+# "UBND TPHCM", "UBND TP HCM", "UBND Tp.HCM", "UBND TP. Hồ Chí Minh"
+HCM_REGEX = re.compile(r"[ \t]*(?:TPHCM|TP\.?\s?HCM|Tp\.?\s?HCM|(?:TP\.?|Tp\.?|thành phố|Thành phố)\s?Hồ Chí Minh)(?![\w])")
+
+# unit (+ place) after a head: "UBND| huyện Tân Hiệp", "Sở Y tế| tỉnh Thanh Hóa", "Công an| tỉnh", "UBND| H.Bắc Bình"
+UNIT_SUFFIX_REGEX = re.compile(rf"[ \t]*(?P<unit>{UNIT})(?:[ \t]*(?P<place>{PLACE}))?(?![\w])")
+
+# "cấp huyện" / "cấp xã" / "cấp tỉnh" after a head: a level, not one body ("UBND cấp huyện")
+LEVEL_SUFFIX_REGEX = re.compile(r"[ \t]+(?i:cấp)[ \t]+(?i:tỉnh|huyện|xã|cơ sở)(?![\w])")
+
+# party committee after a party body: "Ban Dân vận| Tỉnh ủy", "Ban Thường vụ| Huyện ủy Tân Hiệp"
+PARTY_SUFFIX_REGEX = re.compile(rf"[ \t]+(?P<committee>(?i:Tỉnh ủy|Thành ủy|Huyện ủy|Thị ủy|Quận ủy|Đảng ủy|TU|HU))(?:[ \t]+(?P<place>{PLACE}))?(?![\w])")
+
+# a place directly after a committee: "Huyện ủy| Tân Hiệp", "Thành ủy| Rạch Giá"
+PLACE_SUFFIX_REGEX = re.compile(rf"[ \t]+(?P<place>{PLACE})(?![\w])")
+
+# several units sharing one head: "UBND các huyện: Lục Ngạn, Sơn Động", "UBND các huyện, thành phố: Thuận Nam; Ninh Phước"
+UNIT_LIST_REGEX = re.compile(rf"[ \t]+(?i:các)[ \t]+(?P<units>{UNIT}(?:\s*(?:,|và)\s*{UNIT})*)\s*:\s*")
+
+# a head followed by "các"/"cấp" + unit words: "UBND các huyện, thành phố", "UBND cấp xã" (collectives)
+COLLECTIVE_UNIT_REGEX = re.compile(rf"[ \t]+(?i:các|cấp)[ \t]+{UNIT}(?:\s*(?:,|và)\s*{UNIT})*(?![\w])")
+
+# elided head after a unit: "HĐND huyện A| và huyện B", "UBND huyện Châu Thành|, huyện Giồng Riềng"
+NEXT_UNIT_REGEX = re.compile(rf"\s*(?:,|;|và|, và)\s*(?P<unit>{UNIT})[ \t]*(?P<place>{PLACE})(?![\w])")
+
+# list separators inside an elliptical list: "Sở Nội vụ|, |Tài chính| và |Xây dựng"
+LIST_SEP_REGEX = re.compile(r"\s*(?:,\s*và|;\s*và|,|;|và)\s*")
+
+# list opener with the head elided: "các Sở: ", "các sở, ngành: ", "Các Sở, ban, ngành: "
+ELLIPSIS_OPENER_REGEX = re.compile(r"(?i:các)[ \t]+(?i:sở)(?:\s*,\s*(?i:ban))?(?:\s*,?\s*(?i:ngành))?\s*:\s*")
+
+# a place inside a list of places: "Lục Ngạn|, |Sơn Động"
+PLACE_ITEM_REGEX = re.compile(rf"(?:(?P<unit>{UNIT})[ \t]*)?(?P<place>{PLACE})(?![\w])")
+
+# honorific right before a name: "ông ", "Bà ", "đồng chí ", "đ/c "
+HONORIFIC_BEFORE_REGEX = re.compile(r"(?:(?i:ông|bà|đồng chí|đ/c\.?|anh|chị))\s+$")
+
+# signature authority marks: "KT. CHÁNH VĂN PHÒNG", "TL. CHỦ TỊCH", "T/M BAN THƯỜNG VỤ"
+SIGN_MARK_REGEX = re.compile(r"^\W*(?:KT|TM|TL|TUQ|Q|K/T|T/M|T/L)[.\s]")
+
+# role cues after a name: "... chủ trì", "... trình bày Báo cáo", "... báo cáo"
+CHAIR_CUE_REGEX = re.compile(r"^[^.;\n]{0,60}?(?<![\w])chủ trì(?![\w])")
+PRESENTER_CUE_REGEX = re.compile(r"^\s*(?:,[^,.;\n]{0,60},\s*)?(?:trình bày|báo cáo)(?![\w])")
+DELEGATE_CUE_REGEX = re.compile(r"(?i:cử|ủy quyền(?: cho)?)\s+(?:\w+\s+){0,4}$")
+
+# absence cue: "vắng 02 Thành viên¹", "vắng mặt:", "Vắng:"
+ABSENT_CUE_REGEX = re.compile(r"(?<![\w])(?i:vắng)(?:[ \t]+mặt)?(?![\w])")
+
+# delegation cue with a footnote: "03 thành viên UBND tỉnh cử cấp phó tham dự²"
+DELEGATE_FN_CUE_REGEX = re.compile(rf"(?<![\w])(?i:cử|ủy quyền)(?![\w])[^.;\n]{{0,60}}?(?:dự|tham dự|dự họp|dự thay)[ \t]*(?P<fn>[{SUPERSCRIPTS}]+)")
+
+# a delegation stated in the body: "Giám đốc Sở Tài chính vắng, cử Phó Giám đốc Lê Văn C dự thay"
+DELEGATION_REGEX = re.compile(r"(?P<who>[^,;:.()\n]{3,90}?)\s+(?:vắng(?: mặt)?\s*,?\s*)?(?P<verb>cử|ủy quyền(?: cho)?)\s+(?P<delegate>[^;.()\n]{2,80}?)\s+(?:dự họp thay|tham dự thay|dự thay|dự họp|tham dự|dự)(?![\w])(?P<rest>[^.;\n]*)")
+
+# an absence with the stand-in named: "Giám đốc Sở Tài chính vắng (đi công tác), Phó Giám đốc Sở Tài chính Kha Thị Mỹ Duyên dự thay"
+ABSENT_DELEGATE_REGEX = re.compile(r"(?P<who>[^,;:.()\n]{3,90}?)\s+vắng(?: mặt)?\s*(?:\((?P<reason>[^()]*)\))?\s*[,;]\s*(?P<delegate>[^,;.()\n]{2,80}?)\s+(?:dự họp thay|tham dự thay|dự thay)(?![\w])")
+
+# a delegation inside one list item (commas allowed in the name): "Sở Văn hóa, Thể thao và Du lịch cử bà Lưu Thị Minh Nguyệt, Phó Giám đốc dự thay"
+ITEM_DELEGATION_REGEX = re.compile(r"(?P<who>.+?)\s+(?:vắng(?: mặt)?\s*,?\s*)?(?:cử|ủy quyền(?: cho)?)\s+(?P<delegate>.+?)\s+(?:dự họp thay|tham dự thay|dự thay|dự họp|tham dự|dự)(?![\w])(?P<rest>.*)")
+
+# a footnote that lists delegations even without a cue before its marker: "² Sở Xây dựng cử ông Tăng Văn Lực, Phó Giám đốc dự thay; ..."
+FOOTNOTE_DELEGATION_REGEX = re.compile(r"(?<![\w])(?i:cử|ủy quyền(?: cho)?)\s+(?:(?i:ông|bà|đồng chí|đ/c|cấp phó|đại diện|lãnh đạo|Phó)(?![\w]))")
+
+# what an item says about itself: "... không có lãnh đạo tham dự do thời tiết xấu", "Giám đốc Sở Y tế do trực ..."
+ITEM_ABSENCE_TAIL_REGEX = re.compile(r"\s+(?:(?:không có lãnh đạo tham dự|không tham dự|vắng(?: mặt)?)(?:\s*,?\s*(?:do|vì)\s+(?P<r1>.+))?|(?:do|vì)\s+(?P<r2>.+))$")
+
+# footnote line appended at the end of the text: "¹ Phó Chủ tịch UBND tỉnh ... (công tác Hà Nội); ..."
+FOOTNOTE_LINE_REGEX = re.compile(rf"^(?P<mark>[{SUPERSCRIPTS}]+)[ \t]+(?P<body>.+)$", re.M)
+
+# one attendance item: "Giám đốc Công an tỉnh (không có lý do)", "Sở Nội vụ (cử ông Đinh Xuân Phương, không có lý do)"
+ATTENDANCE_ITEM_REGEX = re.compile(r"\s*(?:và\s+)?(?P<who>[^();]+?)\s*(?:\((?P<paren>[^()]*)\))?\s*[,.]?\s*$")
+
+# delegate inside an item: "cử ông Huỳnh Xuân Vũ, Giám đốc có xin phép ...", "cử cấp phó dự thay"
+ITEM_DELEGATE_REGEX = re.compile(r"(?i:cử|ủy quyền(?: cho)?)\s+(?:(?i:ông|bà|đồng chí|đ/c)\s+)?(?P<delegate>[^,;]+?)(?:\s+(?:dự họp thay|tham dự thay|dự thay|dự họp|tham dự))?(?:\s*,\s*(?P<reason>.+))?$")
+
+# ---------------------------------------------------------------- legal refs, deadlines, targets
+# Owner: legal_refs.py, deadlines.py, targets.py. Alternations of lexicon words (document
+# types, trigger words, units) are built by the functions at the end of this block.
+
+SP = r"[ \t\u00a0]"  # a space inside one line: ids, dates and figures never cross a line break
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+# end of an id or a word: no letter or digit follows, a glued footnote marker may ("CP⁷")
+_WORD_END = rf"(?![^\W{SUPERSCRIPT_DIGITS}]|[&-])"
+_CODE = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
+_YEAR = r"(?:19|20)\d\d"
+
+# a footnote marker glued to a word: "Chính phủ⁷", "Nghị quyết số 68/NQ-CP⁸", "Báo cáo⁴"
+MARKER_REGEX = re.compile(rf"[{SUPERSCRIPT_DIGITS}]+")
+
+# a footnote line appended to the text: "⁴ Báo cáo số 236/BC-UBND ngày 07/7/2021 của UBND tỉnh"
+NOTE_LINE_REGEX = re.compile(rf"^[ \t]*(?P<mark>[{SUPERSCRIPT_DIGITS}]+)[ \t]+\S.*$", re.M)
+
+# state numbers: "63/NQ-CP", "30/2020/NĐ-CP", "1234/UBND-KT", "39/2019/QH14", "61/2018/NĐCP"
+STATE_ID_REGEX = re.compile(
+    rf"(?<![\w/.,-])(?P<num>\d{{1,5}}){SP}?/{SP}?(?:(?P<year>{_YEAR}){SP}?/{SP}?)?"
+    rf"(?P<code>(?:UBTV)?QH\d{{1,2}}|NĐCP|NQCP|{_CODE}(?:-{_CODE})+){_WORD_END}"
+)
+
+# Party numbers: "09-CTr/TU", "05-NQ/TU", "08-QĐi/TW", "2927 -TB/TU", "03- CT/TU"
+PARTY_ID_REGEX = re.compile(
+    rf"(?<![\w/.,-])(?P<num>\d{{1,5}}){SP}?-{SP}?(?P<code>{_CODE}{SP}?/{SP}?{_CODE}"
+    rf"(?:-{_CODE})*){_WORD_END}"
+)
+
+# the date after a cited number: "ngày 29/6/2021", ", ngày 29 tháng 6 năm 2021", "ban hành ngày 05-3-2020"
+ISSUE_DATE_REGEX = re.compile(
+    rf"{SP}*,?{SP}*(?:ban hành{SP}+)?ngày{SP}+(?:(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})"
+    rf"(?P=sep)(?P<y>{_YEAR})|(?P<d2>\d{{1,2}}){SP}+tháng{SP}+(?P<m2>\d{{1,2}}){SP}+năm{SP}+(?P<y2>{_YEAR}))"
+)
+
+# "của" (of) before an issuer: "... của Chính phủ", "..., của UBND tỉnh"
+OF_REGEX = re.compile(rf"{SP}*,?{SP}*của{SP}+")
+
+# a number after a type word without its code: "Nghị quyết 42", "Nghị quyết số 63" (not "Kế hoạch 5 năm")
+SHORT_NUMBER_REGEX = re.compile(
+    rf"{SP}+(?:số{SP}*)?(?P<num>\d{{1,5}})(?![\d/.,-]*\w|{SP}*[/-]|{SP}+(?i:năm|tháng|ngày|quý|tuần|giờ)(?!\w))"
+)
+
+# a word of a name or issuer phrase, or the punctuation that ends it
+WORD_REGEX = re.compile(r"[^\W_]+(?:[&-][^\W_]+)*|[^\w\s]")
+
+# the level under "ỦY BAN NHÂN DÂN" in a header: "ỦY BAN NHÂN DÂN\nTỈNH THANH HÓA", "UBND HUYỆN TÂN HIỆP"
+HEADER_LEVEL_REGEX = re.compile(
+    r"(?:ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN)\s+(?P<level>TỈNH|THÀNH PHỐ|HUYỆN|THỊ XÃ|QUẬN|XÃ|PHƯỜNG|THỊ TRẤN)"
+    r"[ \t]+(?P<place>[^\W\d_][^\n]*?)[ \t]*$",
+    re.M,
+)
+
+# lines whose numbers are not references: the notice's own "Số: 245/TB-VP", "Lưu: VT, NN."
+OWN_NUMBER_LINE_REGEX = re.compile(r"^[ \t*]*Số[ \t]*:?", re.M)
+FILING_LINE_REGEX = re.compile(r"^[ \t*-]*Lưu[ \t]*:.*$", re.M)
+
+# time of day before a date: "14 giờ, ", "17 giờ 00 ngày", "10h30 "
+_TIME_OF_DAY = rf"(?:\d{{1,2}}{SP}*(?:giờ|h)(?:{SP}*\d{{1,2}}(?:{SP}*phút)?)?(?:{SP}+(?:sáng|chiều|tối))?{SP}*,?{SP}*)"
+_PART = rf"(?:(?P<part>đầu|giữa|cuối|hết){SP}+)?"
+_OF_YEAR = rf"(?:{SP}?[/.-]{SP}?(?P<y>{_YEAR})|{SP}+năm{SP}+(?P<y2>{_YEAR}))?"
+
+# a day: "15/8/2021", "15-8-2021", "15.8.2021", "ngày 10-4", "30/9", "14 giờ, ngày 05/12/2017"
+DAY_NUMERIC_REGEX = re.compile(
+    rf"(?P<time>{_TIME_OF_DAY})?(?P<ngay>ngày{SP}+)?(?P<d>\d{{1,2}}){SP}?(?P<sep>[/.-]){SP}?"
+    rf"(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>{_YEAR}))?(?![\d/]|[.,-]\d)"
+)
+
+# a day in words: "ngày 29 tháng 6 năm 2021", "ngày 05 tháng 8"
+DAY_WORDS_REGEX = re.compile(
+    rf"(?P<time>{_TIME_OF_DAY})?ngày{SP}+(?P<d>\d{{1,2}}){SP}+tháng{SP}+(?P<m>\d{{1,2}})"
+    rf"(?:{SP}+năm{SP}+(?P<y>{_YEAR}))?(?!\d)"
+)
+
+# a day of every month: "ngày 20 hằng tháng", "ngày 5 hàng tháng", "ngày 25 của mỗi tháng"
+DAY_RECURRING_REGEX = re.compile(
+    rf"(?:ngày{SP}+)?(?P<d>\d{{1,2}}){SP}+(?:(?:hằng|hàng){SP}+|của{SP}+(?:mỗi|các){SP}+)"
+    rf"(?P<unit>tuần|tháng|quý)(?!\w)"
+)
+
+# a yearly day: "ngày 31/12| hằng năm"
+RECURRING_SUFFIX_REGEX = re.compile(rf"{SP}+(?:hằng|hàng){SP}+(?P<unit>năm|tháng|quý)(?!\w)")
+
+# a month: "tháng 7/2021", "tháng 9.2020", "tháng 7 năm 2021", "đầu tháng 8", "cuối tháng 10", "tháng này"
+MONTH_REGEX = re.compile(
+    rf"{_PART}tháng{SP}+(?:(?P<m>\d{{1,2}}){_OF_YEAR}(?![\d/])|(?P<rel>này|sau|tới)(?!\w))"
+)
+
+# a quarter: "quý III/2022", "quý IV năm 2021", "đầu quý II/2020", "quý 3"
+QUARTER_REGEX = re.compile(rf"{_PART}quý{SP}+(?P<q>IV|I{{1,3}}|[1-4])(?![\w]){_OF_YEAR}(?!\d)")
+
+# a half year: "6 tháng cuối năm 2022", "06 tháng đầu năm"
+HALF_REGEX = re.compile(rf"0?6{SP}+tháng{SP}+(?P<half>đầu|cuối){SP}+năm(?:{SP}+(?P<y>{_YEAR}))?(?!\d)")
+
+# a year: "năm 2023", "cuối năm 2021", "cuối năm", "giữa năm 2021", "năm nay"
+YEAR_REGEX = re.compile(rf"{_PART}năm(?:{SP}+(?P<y>{_YEAR})(?!\d)|{SP}+(?P<rel>nay|sau|tới)(?!\w))?(?!{SP}*\d)")
+
+# a week: "tuần", "tuần này", "tuần sau"
+WEEK_REGEX = re.compile(rf"tuần(?:{SP}+(?P<rel>này|sau|tới))?(?!\w)")
+
+# a span from the notice's date: "30 ngày làm việc", "15 ngày", "02 tuần", "03 tháng" (not "8 tháng đầu năm")
+RELATIVE_REGEX = re.compile(
+    rf"(?P<n>\d{{1,3}}){SP}+(?P<unit>ngày{SP}+làm{SP}+việc|ngày|tuần|tháng)(?!\w)"
+    rf"(?!{SP}+(?:đầu|cuối|qua|trước|gần|vừa|còn))"
+)
+
+# standing duties: "hằng quý", "Định kỳ hằng quý", "hàng tháng", "định kỳ 6 tháng", "6 tháng một lần"
+RECURRENCE_REGEX = re.compile(
+    rf"(?i:(?P<dk>định{SP}+kỳ{SP}+)?(?:hằng|hàng){SP}+(?P<u1>tuần|tháng|quý|năm)"
+    rf"|định{SP}+kỳ{SP}+(?:mỗi{SP}+)?(?:(?P<half1>0?6{SP}+tháng)|(?P<u2>tuần|tháng|quý|năm))"
+    rf"|(?P<half2>0?6{SP}+tháng{SP}+(?:một|1){SP}+lần))(?!\w)"
+)
+
+# a clause boundary, for cue windows: ". ", ";", a line break
+CLAUSE_END_REGEX = re.compile(r"[.;:!?\n]")
+
+# a Vietnamese figure: "6,01", "3.500", "1.146", "4,45", "11/24" (11 of 24)
+FIGURE_REGEX = re.compile(
+    r"(?<![\w.,/-])(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?:/(?P<total>\d{1,3}(?:\.\d{3})*|\d+))?(?![\d/]|[.,]\d)"
+)
+
+
+def alternation(words) -> str:
+    """Regex alternation of literal words, longest first; a space matches any inline space."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", f"{SP}+") for w in ordered)
+
+
+def word_regex(words, ignore_case: bool = False) -> re.Pattern:
+    """One of ``words`` as a whole word: "Nghị quyết", "Chương trình hành động", "văn bản"."""
+    alt = f"(?i:{alternation(words)})" if ignore_case else f"(?:{alternation(words)})"
+    return re.compile(rf"(?<!\w)(?P<word>{alt}){_WORD_END}")
+
+
+def trigger_regex(words) -> re.Pattern:
+    """A deadline marker before a date: "trước ", "chậm nhất là ", "Trong ", "đến trước "."""
+    return re.compile(rf"(?<!\w)(?P<trig>(?i:{alternation(words)})){SP}+(?:là{SP}+)?")
+
+
+def holiday_regex(can_chi, fixed) -> re.Pattern:
+    """A holiday: "Tết Nguyên đán", "Tết Nguyên đán Canh Tý 2020", "Tết 2022", "Quốc khánh"."""
+    return re.compile(
+        rf"(?P<name>{alternation(fixed)}|Tết(?:{SP}+(?:Nguyên{SP}+[đĐ]án|cổ{SP}+truyền))?)"
+        rf"(?:{SP}+(?P<canchi>{alternation(can_chi)}))?(?:{SP}+(?:năm{SP}+)?(?P<y>{_YEAR}))?(?!\w)"
+    )
+
+
+def unit_regex(units) -> re.Pattern:
+    """A unit right after a figure: "%", " tỷ đồng", " triệu tấn", " chỉ tiêu"."""
+    return re.compile(rf"{SP}?(?P<unit>{alternation(units)})(?!\w)")
+
+
+# ---------------------------------------------------------------- tasks (lead engineer)
+
+# Where the conclusions begin: "... có ý kiến kết luận như sau:", "kết luận như sau:",
+# "Chủ tịch UBND tỉnh kết luận:", "chỉ đạo như sau:"
+CONCLUSION_START = re.compile(
+    r"(?i)(?:kết luận|chỉ đạo|ý kiến)(?: chỉ đạo)?(?: như sau)?\s*:\s*\n"
+)
+# Breaks between clauses inside a sentence: "; ", an inline item label "(ii) ", "b) "
+CLAUSE_BREAK = re.compile(r";\s+|\s(?=\((?:[ivx]{1,4}|\d{1,2})\)\s)|:\s+(?=\((?:[ivx]{1,4}|\d{1,2})\)\s)")

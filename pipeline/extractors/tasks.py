@@ -1,0 +1,263 @@
+"""Directives (tasks) of a notice: who must do what, in which role, by when, on what basis.
+
+CASE 1  "Giao Sở X chủ trì, phối hợp với Y và Z ..."  -> X lead, Y and Z coordinate
+CASE 2  "Sở X khẩn trương tham mưu UBND tỉnh ..."     -> X advise (UBND tỉnh is the object)
+CASE 3  "Văn phòng UBND tỉnh theo dõi, đôn đốc ..."    -> monitor
+CASE 4  "Sở A phối hợp với Sở B thực hiện ..."         -> A implement, B coordinate
+CASE 5  items under a heading that names the assignees ("3.1. Sở Tài chính:")
+CASE 6  "UBND các huyện ... triển khai ..."            -> kept with its collective
+A clause with an assignee opens a task; the clauses after it without one continue it,
+so "phấn đấu hoàn thành trong tháng 7/2021" two sentences later is still its deadline.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from pipeline.core.text import fold
+from pipeline.extractors.models import AgencyMention, Deadline, LegalRef
+from pipeline.extractors.patterns import CLAUSE_BREAK, CONCLUSION_START
+from pipeline.extractors.sections import Section, section_at
+from pipeline.lexicons import path as lexicon_path
+
+TASK_KINDS = {"tasks", "recommendations", "other"}
+ROLE_ORDER = ("lead", "advise", "monitor", "coordinate")
+
+
+@dataclass(frozen=True)
+class Assignee:
+    """An agency (canonical name) or a collective, with its role in one task."""
+
+    agency: str
+    role: str  # lead | coordinate | advise | monitor | implement
+    collective: bool = False
+
+
+@dataclass(frozen=True)
+class Task:
+    """One directive: its text span, assignees, action, deadline and legal basis."""
+
+    start: int
+    end: int
+    surface: str
+    action: str
+    assignees: tuple[Assignee, ...]
+    deadline: str | None
+    recurrence: str | None
+    legal_basis: tuple[str, ...]
+    section: str | None
+
+
+@functools.lru_cache(maxsize=1)
+def cues() -> dict:
+    """The task lexicon (lexicons/task_cues.yaml), folded for matching."""
+    raw = yaml.safe_load(lexicon_path("task_cues.yaml").read_text(encoding="utf-8"))
+    folded = {k: [fold(c) for c in v] for k, v in raw.items() if isinstance(v, list)}
+    folded["roles"] = {r: [fold(c) for c in v] for r, v in raw["roles"].items()}
+    return folded
+
+
+def extract_tasks(
+    text: str,
+    sections: list[Section],
+    agencies: list[AgencyMention],
+    deadlines: list[Deadline],
+    legal_refs: list[LegalRef],
+    body_end: int | None = None,
+) -> list[Task]:
+    """Every directive in ``text`` (offsets into it), in document order."""
+    body_end = len(text) if body_end is None else body_end
+    start = _conclusions_start(text, body_end)
+    tasks: list[Task] = []
+    for item_start, item_end, section in _items(text, sections, start, body_end):
+        if section is not None and section.kind not in TASK_KINDS:
+            continue
+        heading_agencies = _heading_assignees(text, sections, section, agencies)
+        tasks += _item_tasks(text, item_start, item_end, section, agencies, deadlines,
+                             legal_refs, heading_agencies)
+    return tasks
+
+
+def _conclusions_start(text: str, body_end: int) -> int:
+    m = CONCLUSION_START.search(text, 0, body_end)
+    return m.end() if m else 0
+
+
+def _items(text: str, sections: list[Section], start: int, end: int):
+    """(start, end, deepest section) pieces of the body between section boundaries."""
+    cuts = sorted({start, end} | {s.start for s in sections if start < s.start < end}
+                  | {s.end for s in sections if start < s.end < end})
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        yield a, b, section_at(sections, a)
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clause spans of ``text[start:end]``: sentences, then "; " and inline labels."""
+    from pipeline.extractors.sentences import split_sentences
+
+    out = []
+    for s, e in split_sentences(text, start, end):
+        cut = s
+        for m in CLAUSE_BREAK.finditer(text, s, e):
+            out.append((cut, m.start()))
+            cut = m.end()
+        out.append((cut, e))
+    return [(s, e) for s, e in out if e > s]
+
+
+def _heading_assignees(text, sections, section, agencies) -> list[AgencyMention]:
+    """Agencies named by the heading of ``section`` or an ancestor ("3.1. Sở Tài chính:")."""
+    by_path = {s.path: s for s in sections}
+    while section is not None:
+        line_end = text.find("\n", section.start)
+        line_end = section.end if line_end < 0 else min(line_end, section.end)
+        head_end = text.find(":", section.start, line_end)
+        head_end = line_end if head_end < 0 else head_end
+        inside = [a for a in agencies if section.start <= a.start and a.end <= head_end]
+        named = sum(a.end - a.start for a in inside)
+        label_len = len(section.label) + 3
+        if inside and named >= 0.6 * max(1, head_end - section.start - label_len):
+            return inside
+        section = by_path.get(section.parent) if section.parent else None
+    return []
+
+
+def _skip(folded: str, pos: int, phrases: list[str]) -> int:
+    """Advance ``pos`` over spaces, commas and any of ``phrases``."""
+    moved = True
+    while moved:
+        moved = False
+        while pos < len(folded) and folded[pos] in " ,:-–":
+            pos += 1
+        for p in phrases:
+            if folded.startswith(p, pos) and (pos + len(p) == len(folded)
+                                              or not folded[pos + len(p)].isalnum()):
+                pos += len(p)
+                moved = True
+                break
+    return pos
+
+
+def _starts_with_any(folded: str, pos: int, phrases: list[str]) -> str | None:
+    for p in phrases:
+        if folded.startswith(p, pos):
+            return p
+    return None
+
+
+def _role_after(folded: str, pos: int, clause: str) -> str | None:
+    """The role the words at ``pos`` give the subject before them, or None."""
+    c = cues()
+    pos = _skip(folded, pos, c["adverbs"])
+    if "chu tri" in clause:
+        return "lead" if _starts_with_any(folded, pos, c["roles"]["lead"] + c["actions"]
+                                          + c["roles"]["advise"] + c["roles"]["monitor"]
+                                          + c["roles"]["coordinate"]) else None
+    for role in ("advise", "monitor"):
+        if _starts_with_any(folded, pos, c["roles"][role]):
+            return role
+    if _starts_with_any(folded, pos, c["roles"]["coordinate"] + c["actions"]):
+        return "implement"
+    return None
+
+
+def _subject_run(text: str, folded: str, cands: list[AgencyMention], first: int) -> list:
+    """The agencies listed together from ``cands[first]`` ("Sở A, Sở B và UBND huyện C")."""
+    run = [cands[first]]
+    for nxt in cands[first + 1 :]:
+        gap = folded[run[-1].end : nxt.start].strip(" ,;")
+        if gap in ("", "va", "cac", "va cac"):
+            run.append(nxt)
+        else:
+            break
+    return run
+
+
+def _is_object(folded: str, clause_start: int, mention: AgencyMention) -> bool:
+    before = folded[clause_start : mention.start].rstrip(" ,")
+    return any(before.endswith(m) for m in cues()["object_markers"])
+
+
+def _find_subject(text, folded, cs, ce, cands):
+    """(subject mentions, role, position after the subject) of one clause, or None."""
+    c = cues()
+    clause = folded[cs:ce]
+    lead_in = _skip(folded, cs, c["dispatch"] + ["giam doc", "thu truong", "chu tich",
+                                                  "lanh dao", "nguoi dung dau", "cac"])
+    for i, m in enumerate(cands):
+        if _is_object(folded, cs, m) and m.start != lead_in:
+            continue
+        run = _subject_run(text, folded, cands, i)
+        role = _role_after(folded, run[-1].end, clause)
+        if role is None and m.start == lead_in and folded[cs:lead_in].strip(" -–,:"):
+            role = "lead" if "chu tri" in clause else "implement"  # "Giao Sở X ..."
+        if role is not None:
+            return run, role, run[-1].end
+    return None
+
+
+def _coordinators(text, folded, start, ce, cands) -> list[AgencyMention]:
+    """The agencies right after "phối hợp (chặt chẽ) với" in the clause."""
+    at = folded.find("phoi hop", start, ce)
+    if at < 0:
+        return []
+    pos = _skip(folded, at + len("phoi hop"), ["chat che", "voi", "cung", "cac"])
+    for i, m in enumerate(cands):
+        if m.start == pos:
+            return _subject_run(text, folded, cands, i)
+    return []
+
+
+def _assignees(subject, role, coordinators) -> tuple[Assignee, ...]:
+    out: dict[str, Assignee] = {}
+    for m in subject:
+        out.setdefault(m.canonical, Assignee(m.canonical, role, m.kind == "collective"))
+    for m in coordinators:
+        out.setdefault(m.canonical, Assignee(m.canonical, "coordinate", m.kind == "collective"))
+    return tuple(out.values())
+
+
+def _item_tasks(text, start, end, section, agencies, deadlines, legal_refs, heading) -> list:
+    """The tasks of one item (the text of one section between its sub-items)."""
+    folded = fold(text) if len(fold(text)) == len(text) else text.lower()
+    units: list[list] = []  # [start, end, subject, role, action_start, coordinators]
+    for cs, ce in _clauses(text, start, end):
+        cands = [a for a in agencies if cs <= a.start and a.end <= ce]
+        if any(p in folded[cs:ce] for p in cues()["not_directives"]):
+            continue
+        found = _find_subject(text, folded, cs, ce, cands)
+        if found is None and heading and not units:
+            role = _role_after(folded, cs, folded[cs:ce]) or "implement"
+            found = (heading, role, cs)
+        if found is not None:
+            subject, role, after = found
+            units.append([cs, ce, subject, role, after,
+                          _coordinators(text, folded, after, ce, cands)])
+        elif units and (section is not None or "\n" not in text[units[-1][1] : cs]):
+            units[-1][1] = ce  # a clause with no assignee continues the task before it
+    preamble_end = units[0][0] if units else end
+    preamble_refs = _ref_ids(legal_refs, start, preamble_end)
+    return [_task(text, u, section, deadlines, legal_refs, preamble_refs) for u in units]
+
+
+def _ref_ids(legal_refs, start, end) -> tuple[str, ...]:
+    ids = [r.ref_id for r in legal_refs if start <= r.start < end and r.ref_id]
+    return tuple(dict.fromkeys(ids))
+
+
+def _task(text, unit, section, deadlines, legal_refs, preamble_refs) -> Task:
+    start, end, subject, role, after, coordinators = unit
+    due = next((d for d in deadlines if start <= d.start < end), None)
+    action = text[after:end].strip(" ,;:-–")
+    action = action if len(action) <= 300 else action[:300].rsplit(" ", 1)[0] + " …"
+    return Task(
+        start=start, end=end, surface=text[start:end], action=action,
+        assignees=_assignees(subject, role, coordinators),
+        deadline=due.due_on if due else None, recurrence=due.recurrence if due else None,
+        legal_basis=_ref_ids(legal_refs, start, end) or preamble_refs,
+        section=section.path if section else None,
+    )

@@ -1,0 +1,168 @@
+"""Build the task tables: every directive, its assignees and roles, and repeated directives."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from pipeline.core import logs, params, tables
+from pipeline.extractors.models import AgencyMention, Deadline, LegalRef
+from pipeline.extractors.sections import Section
+from pipeline.extractors.tasks import Task, extract_tasks
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TasksParams:
+    """params.yaml [tasks]."""
+
+    recurrence_similarity: float = 0.55  # cosine of char n-gram TF-IDF of two actions
+
+
+def _sections(rows: list[dict]) -> list[Section]:
+    return [Section(**{k: r[k] for k in Section.__dataclass_fields__}) for r in rows]
+
+
+def notice_tasks(doc: dict, sections: list[dict], found: dict[str, list]) -> list[dict]:
+    """CONTRACT ``tasks`` entries of one notice, from its raw extractions."""
+    return [contract_task(t) for t in _tasks(doc, sections, found)]
+
+
+def _tasks(doc: dict, sections: list[dict], found: dict[str, list]) -> list[Task]:
+    return extract_tasks(doc["text"], _sections(sections), found["agencies"],
+                         found["deadlines"], found["legal_refs"], int(doc["body_end"]))
+
+
+def contract_task(t: Task) -> dict:
+    """A Task as CONTRACT.md writes it."""
+    return {
+        "assignees": [
+            {"agency": a.agency, "role": a.role, **({"collective": True} if a.collective else {})}
+            for a in t.assignees
+        ],
+        "action": t.action, "deadline": t.deadline, "legal_basis": list(t.legal_basis),
+        "section": t.section,
+        **({"recurrence": t.recurrence} if t.recurrence else {}),
+    }
+
+
+def found_from_tables(doc_id: str, mentions: pd.DataFrame, deadlines: pd.DataFrame,
+                      legal_refs: pd.DataFrame) -> dict[str, list]:
+    """Rebuild the extractions the task finder needs from the extract stage's tables."""
+    ag = mentions[mentions["label"].isin(["agencies", "collective"])]
+    return {
+        "agencies": [AgencyMention(r.start, r.end, r.surface, r.canonical, "",
+                                   kind="collective" if r.label == "collective" else "agency")
+                     for r in ag.itertuples()],
+        "deadlines": [Deadline(r.start, r.end, r.surface, _iso(r.due_on), r.recurrence)
+                      for r in deadlines.itertuples()],
+        "legal_refs": [LegalRef(r.start, r.end, r.surface, r.doc_type, r.number, r.code,
+                                r.ref_id) for r in legal_refs.itertuples()],
+    }
+
+
+def _iso(value) -> str | None:
+    return None if value is None or pd.isna(value) else str(value)[:10]
+
+
+def run(documents, sections, mentions, deadlines, legal_refs, p: TasksParams):
+    """(tasks, task_assignees) for every notice, with repeated directives linked."""
+    groups = {name: dict(tuple(df.groupby("doc_id", sort=False)))
+              for name, df in (("sections", sections), ("mentions", mentions),
+                               ("deadlines", deadlines), ("legal_refs", legal_refs))}
+    task_rows, assignee_rows = [], []
+    for doc in documents.to_dict("records"):
+        doc_id = doc["doc_id"]
+        part = {k: v.get(doc_id, tables.empty(k if k != "sections" else "sections"))
+                for k, v in groups.items()}
+        found = found_from_tables(doc_id, part["mentions"], part["deadlines"],
+                                  part["legal_refs"])
+        secs = part["sections"].to_dict("records")
+        for seq, t in enumerate(_tasks(doc, secs, found)):
+            task_id = f"{doc_id}:{seq:03d}"
+            task_rows.append(_task_row(task_id, doc, seq, t))
+            assignee_rows += [
+                {"task_id": task_id, "doc_id": doc_id, "agency": a.agency, "role": a.role,
+                 "collective": a.collective, "jurisdiction": doc.get("jurisdiction")}
+                for a in t.assignees
+            ]
+    tasks = pd.DataFrame(task_rows, columns=list(tables.SPECS["tasks"]))
+    assignees = pd.DataFrame(assignee_rows, columns=list(tables.SPECS["task_assignees"]))
+    return link_recurrences(tasks, assignees, documents, p), assignees
+
+
+def _task_row(task_id: str, doc: dict, seq: int, t: Task) -> dict:
+    return {
+        "task_id": task_id, "doc_id": doc["doc_id"], "seq": seq, "section": t.section,
+        "start": t.start, "end": t.end, "action": t.action, "deadline": t.deadline,
+        "recurrence": t.recurrence, "legal_basis": list(t.legal_basis),
+        "collective_only": all(a.collective for a in t.assignees),
+        "recurs_task_id": None, "recurs_similarity": None,
+    }
+
+
+def link_recurrences(tasks, assignees, documents, p: TasksParams) -> pd.DataFrame:
+    """Link each task to the most similar earlier task given to the same agency.
+
+    "Earlier" is by the notice's date (meeting date when it has none); similarity is
+    the cosine of character n-gram TF-IDF vectors of the two actions.
+    """
+    if tasks.empty:
+        return tasks
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    when = documents.set_index("doc_id").apply(
+        lambda d: d["issued_on"] if pd.notna(d["issued_on"]) else d["meeting_date"], axis=1)
+    tasks = tasks.copy()
+    vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True
+                              ).fit_transform(tasks["action"].fillna(""))
+    index = {tid: i for i, tid in enumerate(tasks["task_id"])}
+    named = assignees[~assignees["collective"]]
+    for _agency, group in named.groupby(["agency", "jurisdiction"], dropna=False):
+        ids = sorted(set(group["task_id"]), key=lambda t: (str(when.get(t.split(":")[0])), t))
+        for later_pos, later in enumerate(ids):
+            earlier = [t for t in ids[:later_pos]
+                       if str(when.get(t.split(":")[0])) < str(when.get(later.split(":")[0]))]
+            if not earlier:
+                continue
+            sims = (vectors[[index[t] for t in earlier]] @ vectors[index[later]].T).toarray()
+            best = int(np.argmax(sims))
+            score = float(sims[best, 0])
+            row = index[later]
+            if score >= p.recurrence_similarity and score > (tasks.at[row, "recurs_similarity"]
+                                                             or 0):
+                tasks.at[row, "recurs_task_id"] = earlier[best]
+                tasks.at[row, "recurs_similarity"] = round(score, 3)
+    return tasks
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m pipeline.tasks DOCUMENTS SECTIONS EXTRACT_DIR TASKS ASSIGNEES``."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    for name in ("documents", "sections", "extract_dir", "tasks", "assignees"):
+        ap.add_argument(name, type=Path)
+    args = ap.parse_args(argv)
+    logs.setup()
+    started = time.perf_counter()
+    p = params.load("tasks", TasksParams)
+    read = {n: tables.read(args.extract_dir / f"{n}.parquet", n)
+            for n in ("mentions", "deadlines", "legal_refs")}
+    documents = tables.read(args.documents, "documents")
+    tasks, assignees = run(documents, tables.read(args.sections, "sections"),
+                           read["mentions"], read["deadlines"], read["legal_refs"], p)
+    tables.write(tasks, "tasks", args.tasks)
+    tables.write(assignees, "task_assignees", args.assignees)
+    log.info("%d tasks (%d repeated), %d assignees from %d notices in %.1f s", len(tasks),
+             int(tasks["recurs_task_id"].notna().sum()), len(assignees), len(documents),
+             time.perf_counter() - started)
+
+
+if __name__ == "__main__":
+    main()
