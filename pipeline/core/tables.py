@@ -68,6 +68,10 @@ SPECS: dict[str, dict[str, pa.DataType]] = {
         "task_id": S, "doc_id": S, "agency": S, "role": S, "collective": B,
         "jurisdiction": S,
     },
+    "shortcomings": {
+        "doc_id": S, "section": S, "start": I, "end": I, "text": S, "codes": LS,
+        "scores": S, "evidence": LS, "model": S,
+    },
 }
 
 

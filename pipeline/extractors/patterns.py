@@ -36,7 +36,10 @@ PARTY_SUFFIX_REGEX = re.compile(rf"[ \t]+(?P<committee>(?i:Tỉnh ủy|Thành �
 PLACE_SUFFIX_REGEX = re.compile(rf"[ \t]+(?P<place>{PLACE})(?![\w])")
 
 # several units sharing one head: "UBND các huyện: Lục Ngạn, Sơn Động", "UBND các huyện, thành phố: Thuận Nam; Ninh Phước"
-UNIT_LIST_REGEX = re.compile(rf"[ \t]+(?i:các)[ \t]+(?P<units>{UNIT}(?:\s*(?:,|và)\s*{UNIT})*)\s*:\s*")
+UNIT_LIST_REGEX = re.compile(rf"[ \t]+(?i:các)[ \t]+(?:(?P<units>{UNIT}(?:\s*(?:,|và)\s*{UNIT})*)\s*:\s*|(?P<unit1>{UNIT})[ \t]+(?=[{UPPER}]))")
+
+# bare unit words with no place: "UBND quận, huyện", "UBND huyện, thị xã" (collectives)
+BARE_UNITS_REGEX = re.compile(rf"[ \t]+{UNIT}(?:\s*(?:,|và)\s*{UNIT})+(?![\w])(?!\s*[{UPPER}\d])")
 
 # a head followed by "các"/"cấp" + unit words: "UBND các huyện, thành phố", "UBND cấp xã" (collectives)
 COLLECTIVE_UNIT_REGEX = re.compile(rf"[ \t]+(?i:các|cấp)[ \t]+{UNIT}(?:\s*(?:,|và)\s*{UNIT})*(?![\w])")
@@ -75,6 +78,10 @@ DELEGATION_REGEX = re.compile(r"(?P<who>[^,;:.()\n]{3,90}?)\s+(?:vắng(?: mặt
 
 # an absence with the stand-in named: "Giám đốc Sở Tài chính vắng (đi công tác), Phó Giám đốc Sở Tài chính Kha Thị Mỹ Duyên dự thay"
 ABSENT_DELEGATE_REGEX = re.compile(r"(?P<who>[^,;:.()\n]{3,90}?)\s+vắng(?: mặt)?\s*(?:\((?P<reason>[^()]*)\))?\s*[,;]\s*(?P<delegate>[^,;.()\n]{2,80}?)\s+(?:dự họp thay|tham dự thay|dự thay)(?![\w])")
+
+# an absence stated in running text: "Giám đốc Sở Tài chính vắng (đi công tác)", "Vắng Giám đốc Sở Xây dựng (đi công tác nước ngoài)"
+ABSENT_AFTER_REGEX = re.compile(r"(?P<who>[^,;:.()\n]{3,90}?)\s+vắng(?: mặt)?\s*\((?P<reason>[^()]*)\)")
+ABSENT_BEFORE_REGEX = re.compile(r"(?<![\w])(?i:vắng)(?: mặt)?[ \t]+(?P<who>[^,;:.()\n]{3,90}?)\s*\((?P<reason>[^()]*)\)")
 
 # a delegation inside one list item (commas allowed in the name): "Sở Văn hóa, Thể thao và Du lịch cử bà Lưu Thị Minh Nguyệt, Phó Giám đốc dự thay"
 ITEM_DELEGATION_REGEX = re.compile(r"(?P<who>.+?)\s+(?:vắng(?: mặt)?\s*,?\s*)?(?:cử|ủy quyền(?: cho)?)\s+(?P<delegate>.+?)\s+(?:dự họp thay|tham dự thay|dự thay|dự họp|tham dự|dự)(?![\w])(?P<rest>.*)")

@@ -21,6 +21,8 @@ from pipeline.lexicons import path as lexicon_path
 # Each style: name, regex on the start of a line. Group 1 is the label text.
 # "II. ĐÁNH GIÁ", "IV- NHIỆM VỤ"
 ROMAN = r"((?:X{0,3})(?:IX|IV|V?I{0,3}))\s*[.)/-]\s+"
+# "A. KẾT QUẢ ĐẠT ĐƯỢC", "B. Tồn tại, hạn chế"
+ALPHA_UP = r"([A-ZĐ])\.\s+"
 # "2.1. Sở Tài chính:", "3.2 UBND huyện"
 NUM2 = r"(\d{1,2}\.\d{1,2})\.?\s+"
 # "1. Công tác ...", "2) Về ..."
@@ -38,6 +40,7 @@ PLUS = r"([+*])\s+"
 
 STYLES = [
     ("roman", re.compile(ROMAN)),
+    ("alpha_up", re.compile(ALPHA_UP)),
     ("num2", re.compile(NUM2)),
     ("num", re.compile(NUM)),
     ("alpha", re.compile(ALPHA)),
@@ -86,8 +89,10 @@ def _match_label(line: str) -> tuple[str, str, int] | None:
     for style, regex in STYLES:
         m = regex.match(line)
         if m and m.group(1):
-            if style == "roman" and not line[m.end() :][:1].isupper():
+            if style in ("roman", "alpha_up") and not line[m.end() :][:1].isupper():
                 continue  # "I. " must open a capitalised heading, not "V. dụ"
+            if style == "alpha_up" and not _upper_heading(line[m.end() :]):
+                continue  # "A. KẾT QUẢ", not the initial of a name
             return style, m.group(1), m.end()
     return None
 
@@ -102,12 +107,19 @@ def _path_part(style: str, label: str, count: int) -> str:
     return label
 
 
+def _upper_heading(rest: str) -> bool:
+    letters = [c for c in rest[:60] if c.isalpha()]
+    return len(letters) > 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
 def _unlabelled_heading(line: str) -> str | None:
-    """The kind of an unnumbered heading line ("Khó khăn, vướng mắc:"), or None."""
-    if len(line) > 100 or not line.endswith(":") or line.count(" ") > 14:
+    """The kind of an unnumbered heading line, or None: a short line ending with ':'
+    ("Khó khăn, vướng mắc:") or a lead-in whose last words name the kind ("Bên cạnh kết
+    quả đạt được, ... vẫn còn những hạn chế sau:")."""
+    if not line.endswith(":") or len(line) > 250:
         return None
-    kind = heading_kind(line)
-    return None if kind in ("other", "distribution") else kind
+    kind = heading_kind(line if len(line) <= 100 else line[-70:])
+    return None if kind in ("other", "distribution", "attendance") else kind
 
 
 def _heading(rest: str) -> str:
@@ -161,10 +173,13 @@ def extract_sections(text: str, body_end: int | None = None) -> list[Section]:
         count = siblings.count(style)
         rest = stripped[length:]
         kind = parent["kind"] if parent else "other"
-        if kind == "other" and _looks_like_heading(rest):
-            kind = heading_kind(_heading(rest))  # an item inherits a known kind
+        if kind == "other":  # an item inherits a known kind; otherwise its heading decides
+            kind = heading_kind(_heading(rest) if _looks_like_heading(rest)
+                                else re.split(r"[,:;.]", rest, maxsplit=1)[0][:80])
         part = _path_part(style, label, count)
         path = f"{parent['path']}.{part}" if parent else part
+        if parent and style == "num2" and label.startswith(f"{parent['label']}."):
+            path = parent["path"][: -len(parent["label"])] + label  # "2.1" under "2"
         open_.append(_open(parent, style, path, part, kind, offset, _heading(rest)))
     done.extend(open_)
     return _finish(done, body_end)

@@ -13,6 +13,8 @@ import re
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“(\[]?[A-ZĐÀ-Ỹ0-9(])")
 # The word before a full stop that is an abbreviation: "TP.", "Tp.", "TX.", "H.", "ThS."
 ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-ZĐ][A-Za-zđĐ]{0,3}|[a-zđ]{1,2})\.$")
+# A section label is not a sentence: "2.1. Sở Tài chính", "II. NHIỆM VỤ", "(1). Về"
+LABEL_ONLY = re.compile(r"^\s*\(?(?:[IVXLC]+|\d{1,2}(?:\.\d{1,2})*|[a-zđA-ZĐ])\)?\.$")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -29,7 +31,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         line_start, pos = pos, pos + len(line) + 1
         cut = 0
         for m in SENTENCE_END.finditer(line):
-            if ABBREVIATION.search(line[cut : m.start()]):
+            before = line[cut : m.start()]
+            if ABBREVIATION.search(before) or LABEL_ONLY.match(before):
                 continue
             _add(spans, text, line_start + cut, line_start + m.start())
             cut = m.end()

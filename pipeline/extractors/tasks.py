@@ -230,10 +230,12 @@ def _item_tasks(text, start, end, section, agencies, deadlines, legal_refs, head
         if any(p in folded[cs:ce] for p in cues()["not_directives"]):
             continue
         found = _find_subject(text, folded, cs, ce, cands)
-        if found is None and heading and not units:
+        in_heading = section is not None and any(cs <= a.start < ce for a in heading) and (
+            "\n" not in text[section.start : cs])
+        if found is None and heading and not units and not in_heading:
             role = _role_after(folded, cs, folded[cs:ce]) or "implement"
             found = (heading, role, cs)
-        if found is not None:
+        if found is not None and not in_heading:
             subject, role, after = found
             units.append([cs, ce, subject, role, after,
                           _coordinators(text, folded, after, ce, cands)])

@@ -59,10 +59,10 @@ CASES = [
     (DASHES, [("h1", "shortcomings"), ("h1.-1", "shortcomings"), ("h1.-2", "shortcomings"),
               ("h2", "tasks"), ("h2.-1", "tasks"), ("h2.-1.+1", "tasks"), ("h2.-2", "tasks")],
      "unnumbered-headings-and-bullets"),
-    (NUMBERED, [("1", "other"), ("1.1.1", "achievements"), ("1.1.2", "shortcomings"),
-                ("1.1.2.(1)", "shortcomings"), ("1.1.2.(2)", "shortcomings"), ("2", "tasks"),
-                ("2.2.1", "tasks"), ("2.2.1.(1)", "tasks"), ("2.2.2", "tasks"),
-                ("2.2.2.(1)", "tasks")], "two-level-numbers-and-parenthesised"),
+    (NUMBERED, [("1", "other"), ("1.1", "achievements"), ("1.2", "shortcomings"),
+                ("1.2.(1)", "shortcomings"), ("1.2.(2)", "shortcomings"), ("2", "tasks"),
+                ("2.1", "tasks"), ("2.1.(1)", "tasks"), ("2.2", "tasks"),
+                ("2.2.(1)", "tasks")], "two-level-numbers-and-parenthesised"),
 ]
 # fmt: on
 

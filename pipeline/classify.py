@@ -1,0 +1,119 @@
+"""Classify shortcoming items: documents + sections + sentences -> outputs/shortcomings.parquet."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import logging
+import time
+from collections import Counter
+from dataclasses import asdict, is_dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.core import logs, paths, tables
+from pipeline.extractors.shortcomings import Item, detect_items
+from pipeline.shortcoming_model import Model, lexicon_predict, load
+
+log = logging.getLogger(__name__)
+DEFAULT_MODEL = paths.MODELS / "shortcomings"
+
+
+@functools.lru_cache(maxsize=4)
+def classifier(folder: Path = DEFAULT_MODEL) -> Model | None:
+    """The trained model under ``folder`` when training chose it, else None (the
+    lexicon); loaded once per process.
+
+    Raises:
+        ModelError: the saved model has another label set or format version.
+    """
+    if not (Path(folder) / "model.json").exists():
+        log.info("no model in %s: classifying with the cue lexicon", folder)
+        return None
+    model, chosen = load(Path(folder))
+    return model if chosen == "sklearn" else None
+
+
+def classify_items(items: list, model: Model | None | str = "default") -> list[dict]:
+    """Codes, per-code scores and evidence of each item.
+
+    Args:
+        items: ``Item`` objects or dicts with at least ``text``.
+        model: a loaded model, None for the lexicon, "default" for models/shortcomings.
+
+    Returns:
+        One dict per item: its fields plus ``codes``, ``scores`` (code -> score),
+        ``evidence`` (the features or cue phrases that decided) and ``model``.
+    """
+    rows = [asdict(i) if is_dataclass(i) else dict(i) for i in items]
+    if model == "default":
+        model = classifier()
+    texts = [r["text"] for r in rows]
+    if model is None:
+        out = [lexicon_predict(t) for t in texts]
+    else:
+        out = model.predict(texts) if texts else []
+    return [{**r, **o} for r, o in zip(rows, out)]
+
+
+def notice_shortcomings(doc: dict, sections: list[dict], sentences: list[dict]) -> list[dict]:
+    """CONTRACT.md ``shortcomings`` of one notice: text, categories, section (+ scores,
+    evidence)."""
+    items = detect_items(doc["text"], sections, sentences)
+    return [{"text": r["text"], "categories": r["codes"], "section": r["section"],
+             "scores": r["scores"], "evidence": r["evidence"]}
+            for r in classify_items(items)]
+
+
+def run(documents: pd.DataFrame, sections: pd.DataFrame, sentences: pd.DataFrame,
+        model: Model | None) -> pd.DataFrame:
+    """One row per shortcoming item of every notice."""
+    secs = dict(list(sections.groupby("doc_id")))
+    sents = dict(list(sentences.groupby("doc_id")))
+    items: list[dict] = []
+    for doc_id, text in documents[["doc_id", "text"]].itertuples(index=False):
+        found: list[Item] = detect_items(
+            text, _records(secs.get(doc_id)), _records(sents.get(doc_id)))
+        items += [{"doc_id": doc_id, **asdict(i)} for i in found]
+    rows = classify_items(items, model)
+    for r in rows:
+        r["scores"] = json.dumps(r["scores"], ensure_ascii=False, sort_keys=True)
+    return pd.DataFrame(rows, columns=list(tables.SPECS["shortcomings"]))
+
+
+def _records(df: pd.DataFrame | None) -> list[dict]:
+    if df is None:
+        return []
+    return df.astype(object).where(df.notna(), None).to_dict("records")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m pipeline.classify DOCUMENTS SECTIONS SENTENCES MODEL_DIR OUT [METRICS]``."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    for name in ("documents", "sections", "sentences", "model", "out"):
+        ap.add_argument(name, type=Path)
+    ap.add_argument("metrics", type=Path, nargs="?")
+    args = ap.parse_args(argv)
+    logs.setup()
+    started = time.perf_counter()
+    documents = tables.read(args.documents, "documents")
+    sections, sentences = tables.read(args.sections), tables.read(args.sentences)
+    log.info("read %d notices, %d sections, %d sentences", len(documents), len(sections),
+             len(sentences))
+    model = classifier(args.model)
+    out = run(documents, sections, sentences, model)
+    tables.write(out, "shortcomings", args.out)
+    counts = Counter(c for codes in out["codes"] for c in codes)
+    if args.metrics:
+        tables.write_json({"notices": len(documents), "items": len(out),
+                           "notices_with_items": int(out["doc_id"].nunique()),
+                           "model": out["model"].iloc[0] if len(out) else None,
+                           "codes": dict(counts.most_common())}, args.metrics)
+    log.info("wrote %d items of %d notices in %.1f s", len(out), out["doc_id"].nunique(),
+             time.perf_counter() - started)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,331 @@
+"""Agency mentions: gazetteer hits, committees by place, elided lists, collectives, patterns.
+
+Pipeline: candidates (1 gazetteer + unit/place suffix, 2 elided list items, 3 collectives,
+4 pattern agencies) -> longest-first overlap resolution -> AgencyMention.
+
+Level of vertical branches (Công an tỉnh, Cục Thuế tỉnh, Kho bạc Nhà nước tỉnh, Bảo hiểm
+xã hội tỉnh ...): ``province`` -- they answer to the provincial committee in the notices'
+task lists (VN_ADMIN §11.2 leaves the choice to us). A bare "Cục Thuế" / "Kho bạc Nhà
+nước" in a provincial notice is read as the provincial branch ("Cục Thuế tỉnh").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pipeline.extractors import agency_lexicon as lex
+from pipeline.extractors import agency_patterns
+from pipeline.extractors import patterns as P
+from pipeline.extractors.models import AgencyMention
+
+_PRIORITY = {"blocker": 0, "agency": 1, "pattern": 2, "collective": 3}
+_HEADER_PLACE = re.compile(
+    r"^\s*(?:.*\s)?(?:TỈNH|THÀNH PHỐ)\s+(?P<place>[^\d\n]+?)\s*$", re.M
+)
+_DATE_PLACE = re.compile(r"^\s*(?P<place>[^\d,\n]{2,30}),\s*ngày\s+\d", re.M)
+
+
+def guess_jurisdiction(text: str) -> str | None:
+    """The notice's province or city, from its header ("TỈNH KIÊN GIANG") or date line."""
+    head = "\n".join(text.splitlines()[:20])
+    provinces = lex.index().provinces
+    for rx in (_HEADER_PLACE, _DATE_PLACE):
+        for m in rx.finditer(head):
+            name = m.group("place").strip().title().replace(" - ", " - ")
+            for prov in provinces:
+                if prov.lower() == name.lower():
+                    return prov
+    return None
+
+
+def extract_agencies(
+    text: str, jurisdiction: str | None = None, notice_date: str | None = None
+) -> list[AgencyMention]:
+    """Every agency (and collective) mention in a notice.
+
+    Args:
+        text: normalised notice text.
+        jurisdiction: the issuer's province or city ("Kiên Giang"); guessed from the
+            header when None.
+        notice_date: ISO date; picks between bodies that share an alias across periods.
+
+    Returns:
+        Mentions in text order, non-overlapping, canonical names per CONTRACT.md.
+    """
+    jurisdiction = jurisdiction or guess_jurisdiction(text)
+    cands: list[AgencyMention] = []
+    cands += _gazetteer(text, jurisdiction, notice_date)
+    cands += _ellipsis_openers(text, jurisdiction)
+    cands += agency_patterns.collectives(text)
+    known = {
+        m.start for m in cands if m.kind == "agency"
+    }  # the gazetteer knows where it ends
+    cands += [
+        m
+        for m in agency_patterns.pattern_agencies(text, jurisdiction)
+        if m.start not in known
+    ]
+    return [m for m in _resolve(cands) if m.kind != "blocker"]
+
+
+def canonical_agency(surface: str, jurisdiction: str | None = None) -> str | None:
+    """Canonical name of a surface form that is one agency ("Sở KH&ĐT" -> "Sở Kế hoạch và Đầu tư")."""
+    found = [
+        m for m in extract_agencies(surface, jurisdiction) if m.kind != "collective"
+    ]
+    if len(found) == 1 and len(found[0].surface) >= len(surface.strip()) - 2:
+        return found[0].canonical
+    return None
+
+
+def summarise_agencies(mentions: list[AgencyMention]) -> list[dict]:
+    """CONTRACT ``agencies`` entries, one per (canonical, jurisdiction), most mentioned first."""
+    groups: dict[tuple, list[AgencyMention]] = {}
+    for m in mentions:
+        if m.kind != "collective":
+            groups.setdefault((m.canonical, m.jurisdiction), []).append(m)
+    out = []
+    for (name, juris), ms in groups.items():
+        surfaces = list(dict.fromkeys(m.surface for m in ms))
+        out.append(
+            {
+                "name": name,
+                "mentions": surfaces,
+                "count": len(ms),
+                "level": Counter(m.level for m in ms).most_common(1)[0][0],
+                "jurisdiction": juris,
+            }
+        )
+    return sorted(out, key=lambda d: -d["count"])
+
+
+def _resolve(cands: list[AgencyMention]) -> list[AgencyMention]:
+    """Longest first; on equal length a gazetteer hit beats a pattern beats a collective."""
+    taken: list[tuple[int, int]] = []
+    kept = []
+    for m in sorted(cands, key=lambda m: (m.start - m.end, _PRIORITY[m.kind], m.start)):
+        if all(m.end <= s or m.start >= e for s, e in taken):
+            taken.append((m.start, m.end))
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+# ---------------------------------------------------------------- 1. gazetteer
+
+
+def _gazetteer(text: str, juris: str | None, date: str | None) -> list[AgencyMention]:
+    vtext, offsets = lex.view(text)
+    out: list[AgencyMention] = []
+    for vend, (k, entries) in lex.index().automaton.iter(vtext):
+        entry = next((e for e in entries if e.valid_on(date)), entries[0])
+        vstart = vend + 1 - len(k)
+        if not _bounded(vtext, vstart, vend + 1):
+            continue
+        start, end = offsets[vstart], offsets[vend] + 1
+        if text[start].isupper():
+            out += _expand(text, start, end, entry, juris)
+    return out
+
+
+def _bounded(vtext: str, vstart: int, vend: int) -> bool:
+    before = vtext[vstart - 1] if vstart else " "
+    after = vtext[vend] if vend < len(vtext) else " "
+    if before.isalnum() or before in "/&" or after.isalnum() or after in "/&":
+        return False
+    return not (before == "-" and vstart > 1 and vtext[vstart - 2].isalnum())
+
+
+def _mention(text, start, end, canonical, level, juris, kind="agency") -> AgencyMention:
+    return AgencyMention(start, end, text[start:end], canonical, level, juris, kind)
+
+
+def _expand(
+    text: str, start: int, end: int, entry: lex.Entry, juris
+) -> list[AgencyMention]:
+    """Attach the unit/place suffix an entry takes; emit list items that share its head."""
+    if entry.unit == "party":
+        m = P.PARTY_SUFFIX_REGEX.match(text, end)
+        if not m:
+            return []
+        committee = m.group("committee")
+        committee = {"tu": "Tỉnh ủy", "hu": "Huyện ủy"}.get(
+            committee.lower(), committee
+        )
+        name = f"{entry.name} {committee[0].upper()}{committee[1:].lower()}"
+        return [_party(text, start, m.end("committee"), name, m.group("place"), juris)]
+    if entry.unit:
+        return _with_unit(text, start, end, entry, juris)
+    if entry.level == "party" and entry.name.endswith("ủy") and entry.name != "Tỉnh ủy":
+        m = P.PLACE_SUFFIX_REGEX.match(text, end)
+        return [_party(text, start, end, entry.name, m and m.group("place"), juris)]
+    if entry.level == "party":
+        return [_party(text, start, end, entry.name, _province_after(text, end), juris)]
+    out = [_fixed(text, start, end, entry, juris)]
+    if entry.agency_id.startswith("SO_"):
+        out += _more_fields(text, out[0].end, juris)
+    return out
+
+
+def _province_after(text: str, end: int) -> str | None:
+    m = P.PLACE_SUFFIX_REGEX.match(text, end)
+    return m.group("place") if m and lex.bound_place(m.group("place"), "tỉnh") else None
+
+
+def _party(text, start, end, name, place, juris) -> AgencyMention:
+    """A party body, with the place of its committee when printed ("Huyện ủy Tân Hiệp")."""
+    if place:
+        unit = "tỉnh" if "Tỉnh" in name else "thành phố" if "Thành" in name else "huyện"
+        place = lex.bound_place(place, unit)
+    if not place:
+        return _mention(text, start, end, name, "party", juris)
+    m_end = text.index(place, end) + len(place)
+    idx = lex.index()
+    if place in idx.provinces:
+        same = place == juris
+        return _mention(
+            text, start, m_end, name if same else f"{name} {place}", "party", place
+        )
+    prov = idx.districts.get(place, ("", juris))[1] or juris
+    return _mention(text, start, m_end, f"{name} {place}", "party", prov)
+
+
+def _fixed(text, start, end, entry, juris) -> AgencyMention:
+    """A fixed name; a province-level body absorbs "tỉnh [Province]" after it."""
+    if entry.level == "province":
+        m = P.UNIT_SUFFIX_REGEX.match(text, end)
+        if m and lex.unit_canon(m.group("unit")) in ("tỉnh", "thành phố"):
+            place = lex.bound_place(m.group("place") or "", "tỉnh")
+            if place and place not in lex.index().provinces:
+                place = ""
+            if place or lex.unit_canon(m.group("unit")) == "tỉnh":
+                s_end = (
+                    text.index(place, m.start("unit")) + len(place)
+                    if place
+                    else m.end("unit")
+                )
+                same = not place or place == juris
+                name = (
+                    entry.name
+                    if same
+                    else f"{entry.name} {lex.unit_canon(m.group('unit'))} {place}"
+                )
+                return _mention(
+                    text, start, s_end, name, "province", juris if same else place
+                )
+    return _mention(
+        text,
+        start,
+        end,
+        entry.name,
+        entry.level,
+        juris if entry.level != "central" else None,
+    )
+
+
+def _ellipsis_openers(text: str, juris) -> list[AgencyMention]:
+    """ "các Sở: Tài chính, Xây dựng" -> the opener (a blocker) and one Sở per item."""
+    out = []
+    for m in P.ELLIPSIS_OPENER_REGEX.finditer(text):
+        first = lex.index().fields.match(text, m.end())
+        if not first or not text[m.end()].isupper():
+            continue
+        entry = lex.field_entry(first.group(0))
+        if entry is None:
+            continue
+        out.append(_mention(text, m.start(), m.end(), "", "other", juris, "blocker"))
+        out.append(_fixed(text, m.end(), first.end(), entry, juris))
+        out += _more_fields(text, out[-1].end, juris)
+    return out
+
+
+def _more_fields(text: str, pos: int, juris) -> list[AgencyMention]:
+    out = []
+    while True:
+        sep = P.LIST_SEP_REGEX.match(text, pos)
+        m = sep and lex.index().fields.match(text, sep.end())
+        if not m or not text[sep.end()].isupper() or not sep.group(0).strip():
+            return out
+        entry = lex.field_entry(m.group(0))
+        if entry is None:
+            return out
+        out.append(_fixed(text, sep.end(), m.end(), entry, juris))
+        pos = m.end()
+
+
+def _with_unit(
+    text: str, start: int, end: int, entry: lex.Entry, juris
+) -> list[AgencyMention]:
+    """Heads that take a unit: 1 list of places, 2 collective, 3 TP HCM, 4 unit (+ place), 5 bare."""
+    head = entry.name
+    m = P.UNIT_LIST_REGEX.match(text, end)
+    if m:
+        return _unit_list(text, start, m, head, juris)
+    m = (
+        P.COLLECTIVE_UNIT_REGEX.match(text, end)
+        or P.LEVEL_SUFFIX_REGEX.match(text, end)
+        or P.BARE_UNITS_REGEX.match(text, end)
+    )
+    if m:
+        name = head + " " + " ".join(text[end : m.end()].split())
+        return [_mention(text, start, m.end(), name, "other", juris, "collective")]
+    m = P.HCM_REGEX.match(text, end)
+    if m:
+        return [_unit(text, start, m.end(), head, "thành phố", "Hồ Chí Minh", juris)]
+    m = P.UNIT_SUFFIX_REGEX.match(text, end)
+    if m:
+        unit = lex.unit_canon(m.group("unit"))
+        place = lex.bound_place(m.group("place"), unit) if m.group("place") else ""
+        s_end = m.start("place") + len(place) if place else m.end("unit")
+        out = [
+            _unit(text, start, s_end, head, unit, place, juris, entry.level == "party")
+        ]
+        return out + (_next_units(text, s_end, head, juris) if place else [])
+    if entry.unit.startswith("optional:"):
+        default = entry.unit.split(":", 1)[1]
+        name, level = (
+            (f"{head} {default}", "province") if default else (head, entry.level)
+        )
+        return [_mention(text, start, end, name, level, juris)]
+    return []
+
+
+def _unit(text, start, end, head, unit, place, juris, party=False) -> AgencyMention:
+    name, level, where = lex.resolve_unit(head, unit, place, juris)
+    return _mention(text, start, end, name, "party" if party else level, where)
+
+
+def _next_units(text: str, pos: int, head: str, juris) -> list[AgencyMention]:
+    """ "HĐND huyện A và huyện B": the second unit shares the head."""
+    out = []
+    while m := P.NEXT_UNIT_REGEX.match(text, pos):
+        unit = lex.unit_canon(m.group("unit"))
+        place = lex.bound_place(m.group("place"), unit)
+        if not place or unit == "tỉnh":
+            break
+        pos = m.start("place") + len(place)
+        out.append(_unit(text, m.start("unit"), pos, head, unit, place, juris))
+    return out
+
+
+def _unit_list(
+    text: str, start: int, opener: re.Match, head: str, juris
+) -> list[AgencyMention]:
+    """ "UBND các huyện: Lục Ngạn, Sơn Động" -> one committee per place."""
+    listed = opener.group("units") or opener.group("unit1")
+    units = [lex.unit_canon(u) for u in re.findall(P.UNIT, listed)]
+    out = [_mention(text, start, opener.end(), "", "other", juris, "blocker")]
+    pos = opener.end()
+    while m := P.PLACE_ITEM_REGEX.match(text, pos):
+        place = lex.bound_place(m.group("place"), "huyện")
+        known = lex.index().districts.get(place, ("", ""))[0]
+        unit = lex.unit_canon(m.group("unit") or "") or (
+            known if known in units else units[0]
+        )
+        end = m.start("place") + len(place)
+        out.append(_unit(text, m.start(), end, head, unit, place, juris))
+        sep = P.LIST_SEP_REGEX.match(text, end)
+        if not sep or not sep.group(0).strip():
+            break
+        pos = sep.end()
+    return out

@@ -1,0 +1,150 @@
+"""Collectives ("các sở, ban, ngành") and agencies found by pattern, not by gazetteer.
+
+Pattern agencies are a generic head ("Ban Quản lý dự án", "Chi cục", "Công ty TNHH MTV")
+followed by a name that runs until a predicate word ("chủ trì", "phối hợp" ...), a
+punctuation mark, or a unit word with its place ("... giao thông tỉnh").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline import lexicons
+from pipeline.extractors import agency_lexicon as lex
+from pipeline.extractors import patterns as P
+from pipeline.extractors.models import AgencyMention
+
+_WORD = re.compile(r"[ \t]+(?P<w>[\w][\w&\-]*)")
+_PHONG_CHONG = re.compile(
+    r"(?<=phòng),[ \t]*(?P<w>chống)"
+)  # "Ban Chỉ đạo phòng, chống dịch"
+
+
+@dataclass(frozen=True)
+class _Cues:
+    collective: re.Pattern
+    canon: dict[str, str]  # folded collective phrase -> listed phrase
+    heads: re.Pattern
+    head_level: dict[str, str]  # lower-case head -> level
+    head_canon: dict[str, str]
+    lowercase_ok: frozenset[str]
+    stop: re.Pattern  # a word that starts the predicate
+    expand: list[tuple[re.Pattern, str]]
+
+
+def _phrase(p: str) -> str:
+    return r"\s*,\s*".join(
+        r"\s+".join(map(re.escape, part.split())) for part in p.split(",")
+    )
+
+
+@cache
+def cues() -> _Cues:
+    """Compile the collective phrases and pattern heads once."""
+    coll = lexicons.load_yaml("collectives.yaml")["phrases"]
+    data = lexicons.load_yaml("agency_cues.yaml")
+    heads = sorted(data["heads"], key=len, reverse=True)
+    return _Cues(
+        re.compile(
+            r"(?<![\w])(?i:"
+            + "|".join(_phrase(p) for p in sorted(coll, key=len, reverse=True))
+            + r")(?![\w])"
+        ),
+        {" ".join(p.lower().replace(",", ", ").split()): p for p in coll},
+        re.compile(
+            r"(?<![\w])(?i:" + "|".join(map(re.escape, heads)) + r")(?=[ \t]+\w)"
+        ),
+        {h.lower(): lvl for h, lvl in data["heads"].items()},
+        {h.lower(): h for h in heads},
+        frozenset(h.lower() for h in data["lowercase_name"]),
+        re.compile(
+            r"(?i:"
+            + "|".join(
+                re.escape(str(w))
+                for w in sorted(data["stop_words"], key=lambda w: -len(str(w)))
+            )
+            + r")(?![\w])"
+        ),
+        [
+            (re.compile(rf"(?<![\w]){re.escape(k)}(?![\w])"), v)
+            for k, v in data["expansions"].items()
+        ],
+    )
+
+
+def collectives(text: str) -> list[AgencyMention]:
+    """Generic groups of bodies: kind="collective", canonical = the listed phrase."""
+    c = cues()
+    out = []
+    for m in c.collective.finditer(text):
+        folded = " ".join(m.group(0).lower().replace(",", ", ").split())
+        out.append(
+            AgencyMention(
+                m.start(),
+                m.end(),
+                m.group(0),
+                c.canon.get(folded, folded),
+                "other",
+                None,
+                "collective",
+            )
+        )
+    return out
+
+
+def pattern_agencies(text: str, juris: str | None) -> list[AgencyMention]:
+    """Agencies named by a generic head and a name: kind="pattern"."""
+    c = cues()
+    out = []
+    for m in c.heads.finditer(text):
+        key = c.head_canon[m.group(0).lower()]
+        if text[m.start()].isupper() and (key.isupper() or not m.group(0).isupper()):
+            found = _name_after(text, m, juris)
+            if found:
+                out.append(found)
+    return out
+
+
+def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
+    c = cues()
+    low = head.group(0).lower()
+    pos, n, unit_m = head.end(), 0, None
+    while n < 12 and (w := _WORD.match(text, pos) or _PHONG_CHONG.match(text, pos)):
+        word = w.group("w")
+        if (
+            n
+            and (unit_m := P.UNIT_SUFFIX_REGEX.match(text, pos))
+            and unit_m.group("place")
+        ):
+            break
+        unit_m = None
+        if c.stop.match(text, w.start("w")) or (
+            n == 0 and not word[0].isupper() and low not in c.lowercase_ok
+        ):
+            break
+        pos, n = w.end(), n + 1
+    if n == 0:
+        return None
+    name = c.head_canon[low] + text[head.end() : pos]
+    for rx, full in c.expand:
+        name = rx.sub(full, name)
+    name = " ".join(name.split())
+    if unit_m:
+        unit = lex.unit_canon(unit_m.group("unit"))
+        place = lex.bound_place(unit_m.group("place"), unit)
+        end = unit_m.start("place") + len(place) if place else unit_m.end("unit")
+        canon, level, where = lex.resolve_unit(name, unit, place, juris)
+        return AgencyMention(
+            head.start(), end, text[head.start() : end], canon, level, where, "pattern"
+        )
+    return AgencyMention(
+        head.start(),
+        pos,
+        text[head.start() : pos],
+        name,
+        c.head_level[low],
+        juris,
+        "pattern",
+    )

@@ -1,0 +1,263 @@
+"""Who was absent from the meeting, and who sent a delegate, with the reason given.
+
+Three forms (numbered in the code):
+1. a cue with a footnote marker ("vắng 02 Thành viên¹", "cử cấp phó tham dự²"): every
+   ";"-separated item of that footnote is a note;
+2. a cue with an inline list ("vắng: Giám đốc Sở Y tế (đi công tác); ..."): every item
+   up to the end of the sentence;
+3. a delegation sentence ("Giám đốc Sở Tài chính vắng, cử Phó Giám đốc Lê Văn C dự thay").
+An item is ``delegated`` when its parenthesis (or its text) says "cử"/"ủy quyền", else ``absent``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extractors import patterns as P
+from pipeline.extractors.models import AttendanceNote
+
+_SUP = {c: str(i) for i, c in enumerate(P.SUPERSCRIPTS)}
+_ITEM_SPLIT = re.compile(r";|(?<=\)),\s*(?=[^\s(]{2})")
+_CUE_WORD = re.compile(r"(?<![\w])(?i:cử|ủy quyền|vắng)(?![\w])")
+_SENTENCE_END = re.compile(r"\.(?:\s|$)|\n")
+
+
+def extract_attendance(text: str) -> list[AttendanceNote]:
+    """Absence and delegation notes of a notice (footnotes included).
+
+    Args:
+        text: normalised notice text with footnotes appended as "¹ ..." lines.
+
+    Returns:
+        AttendanceNote per absent person/body and per delegation, in text order.
+    """
+    notes = _footnoted(text) + _inline(text)
+    taken = [(n.start, n.end) for n in notes]
+    for n in _sentences(text):
+        if all(n.end <= s or n.start >= e for s, e in taken):
+            notes.append(n)
+    return sorted(notes, key=lambda n: n.start)
+
+
+def summarise_attendance(notes: list[AttendanceNote]) -> dict:
+    """CONTRACT ``attendance``: {"absent": [{who, reason}], "delegated": [{who, delegate, reason}]}."""
+    out: dict[str, list[dict]] = {"absent": [], "delegated": []}
+    for n in notes:
+        if n.status == "absent":
+            out["absent"].append({"who": n.who, "reason": n.reason})
+        else:
+            out["delegated"].append(
+                {"who": n.who, "delegate": n.delegate, "reason": n.reason}
+            )
+    return out
+
+
+def _footnotes(text: str) -> dict[int, re.Match]:
+    return {
+        int("".join(_SUP[c] for c in m.group("mark"))): m
+        for m in P.FOOTNOTE_LINE_REGEX.finditer(text)
+    }
+
+
+def _cue_markers(text: str) -> set[int]:
+    """Footnote numbers attached to an absence or delegation cue (1)."""
+    found = set()
+    for m in P.ABSENT_CUE_REGEX.finditer(text):
+        clause = re.match(
+            rf"[^,;.\n]{{0,40}}?(?P<fn>[{P.SUPERSCRIPTS}]+)", text[m.end() :]
+        )
+        if clause:
+            found.add(int("".join(_SUP[c] for c in clause.group("fn"))))
+    for m in P.DELEGATE_FN_CUE_REGEX.finditer(text):
+        found.add(int("".join(_SUP[c] for c in m.group("fn"))))
+    return found
+
+
+def _footnoted(text: str) -> list[AttendanceNote]:
+    notes = _footnotes(text)
+    out = []
+    linked = _cue_markers(text)
+    for number, fn in sorted(notes.items()):
+        if number in linked or P.FOOTNOTE_DELEGATION_REGEX.search(fn.group("body")):
+            out += _items(text, fn.start("body"), fn.end("body"))
+    return out
+
+
+def _inline(text: str) -> list[AttendanceNote]:
+    """(2) "vắng: A (lý do); B (lý do)." -- the list after a cue and a colon."""
+    out = []
+    for m in P.ABSENT_CUE_REGEX.finditer(text):
+        colon = re.match(r"[ \t]*(?:có mặt[ \t]*)?:[ \t]*", text[m.end() :])
+        if not colon:
+            continue
+        start = m.end() + colon.end()
+        out += _items(text, start, _list_end(text, start))
+    return out
+
+
+def _list_end(text: str, start: int) -> int:
+    """End of an inline list: the sentence end, or a ")" closing a bracket opened before it."""
+    end_m = _SENTENCE_END.search(text, start)
+    end = end_m.start() if end_m else len(text)
+    depth = 0
+    for i in range(start, end):
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        if depth < 0:
+            return i
+    return end
+
+
+def _items(text: str, start: int, end: int) -> list[AttendanceNote]:
+    out = []
+    pos = start
+    for part in _ITEM_SPLIT.split(text[start:end]) + [""]:
+        seg_start = text.index(part, pos) if part else end
+        pos = seg_start + len(part)
+        note = _item(text, seg_start, part)
+        if note:
+            out.append(note)
+    return out
+
+
+def _item(text: str, offset: int, part: str) -> AttendanceNote | None:
+    m = P.ATTENDANCE_ITEM_REGEX.fullmatch(part)
+    if not m or len(m.group("who").strip()) < 3:
+        return None
+    who = re.sub(r"^(?:đồng chí|đ/c)\s+", "", m.group("who").strip(), flags=re.I)
+    who = re.sub(r"\s*(?:,|và)$", "", who).strip()
+    start = offset + m.start("who")
+    end = offset + (
+        m.end("paren") + 1 if m.group("paren") is not None else m.end("who")
+    )
+    paren = (m.group("paren") or "").strip() or None
+    deleg = P.ITEM_DELEGATE_REGEX.search(paren) if paren else None
+    if deleg:
+        reason = (deleg.group("reason") or "").strip() or None
+        return AttendanceNote(
+            start,
+            end,
+            text[start:end],
+            "delegated",
+            who,
+            _delegate_name(deleg.group("delegate")),
+            reason,
+        )
+    inner = P.ITEM_DELEGATION_REGEX.fullmatch(who) if not paren else None
+    if inner:
+        return AttendanceNote(
+            start,
+            end,
+            text[start:end],
+            "delegated",
+            inner.group("who").strip(),
+            _delegate_name(inner.group("delegate")),
+            _reason(inner.group("rest")),
+        )
+    tail = P.ITEM_ABSENCE_TAIL_REGEX.search(who)
+    if tail and not paren:
+        paren = (tail.group("r1") or tail.group("r2") or "").strip() or None
+        who = who[: tail.start()].strip()
+    return AttendanceNote(start, end, text[start:end], "absent", who, None, paren)
+
+
+def _delegate_name(raw: str) -> str:
+    """ "Phó Giám đốc Lê Văn C" -> "Lê Văn C"; "cấp phó" stays "cấp phó"."""
+    from pipeline.extractors.people import _rx  # the name regex lives with people
+
+    names = list(_rx().name.finditer(raw))
+    return names[-1].group(0) if names else " ".join(raw.split())
+
+
+def _sentences(text: str) -> list[AttendanceNote]:
+    """(3) "<who> [vắng,] cử <delegate> dự thay[, reason]" in running text."""
+    out: dict[tuple, AttendanceNote] = {}
+    for line in _cue_lines(text):
+        for n in _line_absences(text, *line) + _line_sentences(text, *line):
+            out.setdefault((n.status, n.who, n.delegate), n)
+    return list(out.values())
+
+
+def _line_absences(text: str, lo: int, hi: int) -> list[AttendanceNote]:
+    """ "X vắng (lý do)" and "vắng X (lý do)" in running text."""
+    out = []
+    for rx in (P.ABSENT_AFTER_REGEX, P.ABSENT_BEFORE_REGEX):
+        for m in rx.finditer(text, lo, hi):
+            cap = re.search(rf"(?<![\w])[{P.UPPER}]|lãnh đạo", m.group("who"))
+            if cap:
+                start = m.start("who") + cap.start()
+                out.append(
+                    AttendanceNote(
+                        start,
+                        m.end(),
+                        text[start : m.end()],
+                        "absent",
+                        m.group("who")[cap.start() :].strip(),
+                        None,
+                        m.group("reason").strip() or None,
+                    )
+                )
+    return out
+
+
+def _cue_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines that mention "cử", "ủy quyền" or "vắng" (the regexes are costly)."""
+    return [
+        (m.start(), m.end())
+        for m in re.finditer(r"[^\n]+", text)
+        if _CUE_WORD.search(m.group(0))
+    ]
+
+
+def _line_sentences(text: str, lo: int, hi: int) -> list[AttendanceNote]:
+    out = []
+    for m in P.ABSENT_DELEGATE_REGEX.finditer(text, lo, hi):
+        cap = re.search(rf"(?<![\w])[{P.UPPER}]", m.group("who"))
+        if cap:
+            start = m.start("who") + cap.start()
+            who = _body_of(m.group("who")[cap.start() :].strip())
+            out.append(
+                AttendanceNote(
+                    start,
+                    m.end(),
+                    text[start : m.end()],
+                    "delegated",
+                    who,
+                    _delegate_name(m.group("delegate")),
+                    None,
+                )
+            )
+    for m in P.DELEGATION_REGEX.finditer(text, lo, hi):
+        who = m.group("who")
+        cap = re.search(rf"(?<![\w])[{P.UPPER}]", who)
+        if not cap:
+            continue
+        start = m.start("who") + cap.start()
+        reason = _reason(m.group("rest"))
+        out.append(
+            AttendanceNote(
+                start,
+                m.end("rest"),
+                text[start : m.end("rest")],
+                "delegated",
+                who[cap.start() :].strip(),
+                _delegate_name(m.group("delegate")),
+                reason,
+            )
+        )
+    return out
+
+
+def _reason(rest: str) -> str | None:
+    """The reason after a delegation: ", không có lý do" or "(đi công tác)"; not an object."""
+    rest = rest.strip()
+    if not rest.startswith((",", "(")):
+        return None
+    return rest.strip(" ,()") or None
+
+
+def _body_of(who: str) -> str:
+    """ "Giám đốc Sở Tài chính" -> "Sở Tài chính": the body whose head is away sends the stand-in."""
+    from pipeline.extractors.people import _rx
+
+    m = _rx().title_word.match(who)
+    return who[m.end() :].strip() if m and who[m.end() :].strip() else who

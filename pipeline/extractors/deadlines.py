@@ -1,0 +1,163 @@
+"""Deadlines and standing duties: trigger word + date expression -> due date (CONTRACT).
+
+Pipeline: a trigger ("trước", "trong", "chậm nhất", "đến", "vào") -> the date expression
+right after it (``timeexpr.match_expression``) -> filters that drop periods, ranges, horizons
+and past dates -> ``Deadline``. Standing duties ("hằng quý", "định kỳ 6 tháng") are a second
+pass with due_on None and a recurrence. A date with no trigger is never a deadline: that
+keeps out issue dates of cited documents, the meeting date and anniversaries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+
+from pipeline.extractors import patterns as P
+from pipeline.extractors.dates import iso, parse_iso
+from pipeline.extractors.models import Deadline
+from pipeline.extractors.timeexpr import Expression, due_date, match_expression
+from pipeline.lexicons import cues
+
+# a deadline may not fall more than this before the reference date (meeting vs notice date)
+PAST_SLACK = dt.timedelta(days=3)
+
+
+def extract_deadlines(text: str, reference_date: str | None = None) -> list[Deadline]:
+    """Deadlines and standing duties of a notice, in text order.
+
+    Args:
+        text: the normalised notice text.
+        reference_date: ISO date of the notice, else of the meeting: gives the year of
+            "trước ngày 15/8" and the start of "trong 30 ngày làm việc".
+
+    Returns:
+        ``Deadline`` items; ``surface`` starts at the trigger word ("trong tháng 7/2021").
+    """
+    ref = parse_iso(reference_date)
+    found: list[Deadline] = []
+    for match in _cues()["trigger"].finditer(text):
+        if found and match.start() < found[-1].end:
+            continue
+        expr = match_expression(text, match.end(), ref)
+        trigger = match.group("trig").lower()
+        if expr and _is_deadline(text, match, trigger, expr, ref):
+            found.append(_deadline(text, match.start(), trigger, expr))
+    standing = [d for d in _standing(text) if not any(_overlap(d, f) for f in found)]
+    return sorted(found + standing, key=lambda d: d.start)
+
+
+def parse_date_expression(expr: str, reference_date: str | None) -> str | None:
+    """Due date (ISO) of one expression, with or without its trigger word.
+
+    >>> parse_date_expression("trước tháng 9/2021", None)
+    '2021-08-31'
+    """
+    ref = parse_iso(reference_date)
+    expr = re.sub(r"\s+", " ", expr.strip())
+    match = _cues()["trigger"].match(expr)
+    trigger = match.group("trig").lower() if match else ""
+    found = match_expression(expr, match.end() if match else 0, ref)
+    return iso(due_date(trigger, found)) if found else None
+
+
+def _deadline(text: str, start: int, trigger: str, expr: Expression) -> Deadline:
+    due = None if expr.recurrence else due_date(trigger, expr)
+    return Deadline(
+        start=start,
+        end=expr.end,
+        surface=text[start : expr.end],
+        due_on=iso(due),
+        recurrence=expr.recurrence,
+        note=expr.note,
+    )
+
+
+def _is_deadline(
+    text: str, match: re.Match, trigger: str, expr: Expression, ref
+) -> bool:
+    """Filters, numbered as in the module docstring of timeexpr (kinds of expression)."""
+    before = _clause_before(text, match.start())
+    if expr.recurrence:  # 1. "trước ngày 20 hằng tháng": always a duty
+        return True
+    if (
+        trigger == "vào" and not expr.part
+    ):  # 2. "vào ngày 07/7" is an event, "vào cuối năm" is not
+        return False
+    if trigger.startswith("đến") and _opens_range(
+        before
+    ):  # 3. "từ nay đến cuối năm", "tính đến"
+        return False
+    if (
+        trigger == "đến" and expr.kind == "year" and not expr.part
+    ):  # 4. horizon "đến năm 2030"
+        return False
+    if expr.kind == "half" and not _has_any(before, cues("time")["completion_verbs"]):
+        return False  # 5. "trong 06 tháng cuối năm" is a working period
+    if expr.kind in ("relative", "week") and not trigger.startswith(
+        ("trong", "chậm", "muộn")
+    ):
+        return False  # 6. "trước 30 ngày" is not "within 30 days"
+    due = due_date(trigger, expr)
+    return not (
+        ref and due and due < ref - PAST_SLACK
+    )  # 7. a period already over: reviewed
+
+
+def _standing(text: str) -> list[Deadline]:
+    """ "Định kỳ hằng quý báo cáo", "hàng tháng tổng hợp": duties with no due date."""
+    out = []
+    verbs = cues("time")["duty_verbs"]
+    for m in P.RECURRENCE_REGEX.finditer(text):
+        clause = _clause_before(text, m.start()) + " " + _clause_after(text, m.end())
+        if not (
+            m.group("dk")
+            or m.group("u2")
+            or m.group("half1")
+            or m.group("half2")
+            or _has_any(clause, verbs)
+        ):
+            continue
+        unit = m.group("u1") or m.group("u2")
+        recurrence = cues("time")["recurrence_units"][unit.lower()] if unit else None
+        out.append(
+            Deadline(
+                start=m.start(),
+                end=m.end(),
+                surface=m.group(0),
+                due_on=None,
+                recurrence=recurrence or cues("time")["half_year"],
+            )
+        )
+    return out
+
+
+def _clause_before(text: str, pos: int, width: int = 80) -> str:
+    window = text[max(0, pos - width) : pos]
+    ends = list(P.CLAUSE_END_REGEX.finditer(window))
+    return window[ends[-1].end() :] if ends else window
+
+
+def _clause_after(text: str, pos: int, width: int = 80) -> str:
+    window = text[pos : pos + width]
+    end = P.CLAUSE_END_REGEX.search(window)
+    return window[: end.start()] if end else window
+
+
+def _opens_range(before: str) -> bool:
+    words = re.findall(r"\w+", before.lower())
+    return any(w in cues("time")["range_openers"] for w in words[-6:])
+
+
+def _has_any(window: str, phrases) -> bool:
+    low = window.lower()
+    return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", low) for p in phrases)
+
+
+def _overlap(a: Deadline, b: Deadline) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+@functools.cache
+def _cues() -> dict:
+    return {"trigger": P.trigger_regex(cues("time")["triggers"])}

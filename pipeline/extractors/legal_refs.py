@@ -1,0 +1,406 @@
+"""Cited legal and administrative documents, with their ids, dates, issuers and footnotes.
+
+CASE 1  a number, with or without a type word: "Nghị quyết số 63/NQ-CP ngày 29/6/2021 của
+        Chính phủ", "số 236/BC-UBND", "theo 63/NQ-CP", "09-CTr/TU" (type from the code)
+CASE 2  a type word glued to a footnote marker: "Báo cáo⁴" -> the report footnote 4 cites
+CASE 3  a short mention: "Nghị quyết 42", "Nghị quyết số 63" (no code), "Kế hoạch nêu trên"
+        -> the full citation's id, resolved=True
+CASE 4  no number: "Nghị quyết Tỉnh ủy", "Luật Đất đai năm 2013" -> ref_id None
+The notice's own "Số: 245/TB-VP" line and the "Lưu: ..." line are not references.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, replace
+
+from pipeline.extractors import patterns as P
+from pipeline.extractors.dates import iso, make_date
+from pipeline.extractors.legal_issuers import (
+    Scope,
+    issuer_at,
+    issuer_from_code,
+    notice_scope,
+)
+from pipeline.extractors.legal_merge import merge_legal_refs
+from pipeline.extractors.models import LegalRef
+from pipeline.lexicons import cues, legal_doc_types
+
+__all__ = ["extract_legal_refs", "merge_legal_refs"]
+
+HEADER_LINES = 15
+_SUPER = str.maketrans(P.SUPERSCRIPT_DIGITS, "0123456789")
+
+
+@dataclass(frozen=True)
+class _Notice:
+    text: str
+    notes: dict[int, tuple[int, int]]  # footnote number -> span of its text
+    scope: Scope
+    skipped: tuple[tuple[int, int], ...]  # own-number and filing lines
+
+    def note_at(self, pos: int) -> int | None:
+        return next((n for n, (s, e) in self.notes.items() if s <= pos < e), None)
+
+    def skip(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.skipped)
+
+
+def extract_legal_refs(
+    text: str, footnotes: list[dict] | None = None
+) -> list[LegalRef]:
+    """Every cited document of a notice, in text order.
+
+    Args:
+        text: the normalised notice text, footnotes appended as lines "⁴ <text>".
+        footnotes: ``[{"number": 4, "start": s, "end": e, "marker": m}]`` spans into text;
+            when None, footnote lines are found in the text itself.
+
+    Returns:
+        ``LegalRef`` items; short mentions resolved to a full citation have resolved=True.
+    """
+    notice = _Notice(
+        text, _note_spans(text, footnotes), notice_scope(text), _skipped(text)
+    )
+    refs = _numbered(notice)
+    for extra in (
+        _marker_mentions(notice, refs),
+        _short_mentions(notice, refs),
+        _unnumbered(notice, refs),
+    ):
+        for ref in extra:
+            if not any(ref.start < r.end and r.start < ref.end for r in refs):
+                refs.append(ref)
+    return sorted(refs, key=lambda r: (r.start, r.end))
+
+
+def _numbered(notice: _Notice) -> list[LegalRef]:
+    """CASE 1: every number; the type word before it, the date and issuer after it."""
+    text, refs = notice.text, []
+    for m, party in _id_matches(text):
+        if notice.skip(m.start()):
+            continue
+        ref_id, number, code = _identity(m)
+        start, doc_type = _type_before(text, m.start(), _type_of_code(code, party))
+        end, issued_on, issuer, marker = _tail(notice, m.end())
+        issuer = issuer or issuer_from_code(code, party, notice.scope)
+        footnote = notice.note_at(m.start()) or _linked(notice, marker, ref_id)
+        refs.append(
+            LegalRef(
+                start,
+                end,
+                text[start:end],
+                doc_type,
+                number,
+                code,
+                ref_id,
+                issued_on,
+                issuer,
+                footnote,
+            )
+        )
+    return refs
+
+
+def _id_matches(text: str) -> list[tuple[re.Match, bool]]:
+    found = [(m, False) for m in P.STATE_ID_REGEX.finditer(text)]
+    found += [(m, True) for m in P.PARTY_ID_REGEX.finditer(text)]
+    found.sort(key=lambda f: (f[0].start(), -f[0].end()))
+    kept: list[tuple[re.Match, bool]] = []
+    for m, party in found:
+        if not kept or m.start() >= kept[-1][0].end():
+            kept.append((m, party))
+    return kept
+
+
+def _identity(m: re.Match) -> tuple[str, str, str]:
+    """("61/2018/NĐ-CP", "61", "2018/NĐ-CP"): spaces removed, glued codes repaired."""
+    ref_id = re.sub(r"\s+", "", m.group(0))
+    for glued, fixed in cues("legal")["glued_codes"].items():
+        ref_id = re.sub(rf"(?<=/){glued}$", fixed, ref_id)
+    number = m.group("num")
+    return ref_id, number, ref_id[len(number) + 1 :]
+
+
+def _type_of_code(code: str, party: bool) -> str:
+    """ "NQ-CP" -> Nghị quyết, "CTr/TU" -> Chương trình, "UBND-KT" -> Công văn."""
+    types = _types()
+    if party:
+        return types["party"].get(code.split("/")[0], "Văn bản")
+    first = code.split("/")[-1].split("-")[0]
+    if re.fullmatch(r"QH\d*", first):
+        return "Luật"
+    if re.fullmatch(r"UBTVQH\d*", first):
+        return "Nghị quyết"
+    return types["state"].get(first, "Công văn")
+
+
+def _type_before(text: str, pos: int, code_type: str) -> tuple[int, str]:
+    """Start and type of a citation: the last type word before the number on its line.
+
+    Up to six words may stand between ("Luật Đầu tư công số"); if they do and the word
+    disagrees with the code, the code wins and the citation starts at the number.
+    """
+    lo = max(text.rfind("\n", 0, pos) + 1, pos - 90)
+    words = list(_types()["any_word"].finditer(text, lo, pos))
+    if not words:
+        return pos, code_type
+    word = words[-1]
+    doc_type = _types()["alias"][re.sub(r"\s+", " ", word.group("word")).lower()]
+    gap = re.sub(r"(?i)(?<!\w)số(?!\w)\s*:?", " ", text[word.end() : pos]).strip()
+    if (
+        _types()["unnumbered"].get(doc_type) == "name"
+    ):  # "Luật Phòng, chống thiên tai số"
+        gap = gap.replace(",", " ")
+    if re.search(r"[^\w\s-]|\d", gap) or len(gap.split()) > 6:
+        return pos, code_type
+    if doc_type == "*":
+        return word.start(), code_type
+    agrees = code_type.lower() in doc_type.lower() or code_type in (
+        "Công văn",
+        "Văn bản",
+    )
+    if gap and not agrees:
+        return pos, code_type
+    return word.start(), doc_type
+
+
+def _tail(notice: _Notice, pos: int) -> tuple[int, str | None, str | None, int | None]:
+    """(end, date, issuer, footnote marker) of what follows a number."""
+    text, end, issued_on, issuer, marker = notice.text, pos, None, None, None
+    for step in ("date", "issuer", "done"):
+        mark = P.MARKER_REGEX.match(text, end)
+        if mark and not marker:
+            marker, cut = int(mark.group().translate(_SUPER)), end
+        at = mark.end() if mark else end
+        if step == "date" and (d := P.ISSUE_DATE_REGEX.match(text, at)):
+            issued_on, end = _issue_date(d), d.end()
+        elif step == "issuer" and (o := P.OF_REGEX.match(text, at)):
+            end, issuer = issuer_at(text, o.end(), notice.scope) or (end, None)
+    # the surface stops at a marker ("số 68/NQ-CP⁸ của Chính phủ"): what follows still counts
+    return (cut if marker else end), issued_on, issuer, marker
+
+
+def _issue_date(d: re.Match) -> str | None:
+    day, month = d.group("d") or d.group("d2"), d.group("m") or d.group("m2")
+    return iso(make_date(int(d.group("y") or d.group("y2")), int(month), int(day)))
+
+
+def _linked(notice: _Notice, marker: int | None, ref_id: str) -> int | None:
+    """A marker after a mention links it to the footnote that cites the same id."""
+    span = notice.notes.get(marker) if marker else None
+    if (
+        span
+        and ref_id.lower() in re.sub(r"\s+", "", notice.text[span[0] : span[1]]).lower()
+    ):
+        return marker
+    return None
+
+
+def _marker_mentions(notice: _Notice, refs: list[LegalRef]) -> list[LegalRef]:
+    """CASE 2: "Báo cáo⁴" -> the one report that footnote 4 cites."""
+    out = []
+    for w in _types()["cap_word"].finditer(notice.text):
+        mark = P.MARKER_REGEX.match(notice.text, w.end())
+        doc_type = _types()["alias"].get(w.group("word").lower())
+        n = int(mark.group().translate(_SUPER)) if mark else None
+        cited = {
+            r.ref_id: r
+            for r in refs
+            if n and r.footnote == n and r.doc_type == doc_type
+        }
+        if len(cited) == 1:
+            ref = next(iter(cited.values()))
+            out.append(
+                replace(
+                    ref, start=w.start(), end=w.end(), surface=w.group(), resolved=True
+                )
+            )
+    return out
+
+
+def _short_mentions(notice: _Notice, refs: list[LegalRef]) -> list[LegalRef]:
+    """CASE 3: "Nghị quyết 42", "Nghị quyết số 63", "Kế hoạch này" after a full citation."""
+    out, text = [], notice.text
+    for w in _types()["cap_word"].finditer(text):
+        doc_type = _types()["alias"][w.group("word").lower()]
+        same = [r for r in refs if r.ref_id and _same_type(r.doc_type, doc_type)]
+        if num := P.SHORT_NUMBER_REGEX.match(text, w.end()):
+            hits = [
+                r for r in same if r.number and int(r.number) == int(num.group("num"))
+            ]
+            base = hits[0] if len({r.ref_id for r in hits}) == 1 else None
+            out.append(
+                _short(notice, w.start(), num.end(), doc_type, base, num.group("num"))
+            )
+        elif (ana := _anaphor(text, w.end())) and doc_type not in cues("legal")[
+            "self_types"
+        ]:
+            earlier = [r for r in same if r.start < w.start()]
+            if earlier:
+                out.append(_short(notice, w.start(), ana, doc_type, earlier[-1], None))
+    return out
+
+
+def _short(notice, start, end, doc_type, base, number) -> LegalRef:
+    footnote = notice.note_at(start)
+    surface = notice.text[start:end]
+    if base is None:
+        return LegalRef(
+            start, end, surface, doc_type, number, None, None, footnote=footnote
+        )
+    return replace(
+        base,
+        start=start,
+        end=end,
+        surface=surface,
+        doc_type=doc_type,
+        footnote=footnote,
+        resolved=True,
+    )
+
+
+def _anaphor(text: str, pos: int) -> int | None:
+    m = _anaphor_regex().match(text, pos)
+    if not m:
+        return None
+    rest = text[m.end() : m.end() + 12]
+    if m.group("ana") == "trên" and not re.match(
+        r"\s*(?:[^\w\s]|$|(?:và|đã|được|để)\b)", rest
+    ):
+        return None  # "Chỉ thị trên địa bàn" is not "the directive above"
+    return m.end()
+
+
+def _unnumbered(notice: _Notice, refs: list[LegalRef]) -> list[LegalRef]:
+    """CASE 4: "Nghị quyết Tỉnh ủy", "Nghị quyết của Ban Chấp hành ...", "Luật Xây dựng"."""
+    out, text, types = [], notice.text, _types()
+    for w in types["cap_word"].finditer(text):
+        doc_type = types["alias"][w.group("word").lower()]
+        kind = types["unnumbered"].get(doc_type)
+        if kind == "issuer":
+            gap = re.compile(rf"{P.SP}+(?:của{P.SP}+)?").match(text, w.end())
+            found = issuer_at(text, gap.end(), notice.scope) if gap else None
+            end, issuer = found or (None, None)
+        elif kind == "name":
+            end, issuer = _law_name_end(text, w.end()), types["issuer"].get(doc_type)
+        else:
+            continue
+        if end and end > w.end():
+            ref = LegalRef(
+                w.start(),
+                end,
+                text[w.start() : end],
+                doc_type,
+                None,
+                None,
+                None,
+                issuer=issuer,
+                footnote=notice.note_at(w.start()),
+            )
+            out.append(_same_name(ref, refs) if kind == "name" else ref)
+    return out
+
+
+def _same_name(ref: LegalRef, refs: list[LegalRef]) -> LegalRef:
+    """ "Luật Đất đai năm 2024" -> the "Luật Đất đai số 31/2024/QH15" cited in the notice."""
+    name = re.sub(r"\s+năm\s+(\d{4})$", "", ref.surface)
+    year = ref.surface[-4:] if name != ref.surface else None
+    hits = {
+        r.ref_id: r
+        for r in refs
+        if r.ref_id
+        and r.surface.startswith(name + " số")
+        and (year is None or year in r.ref_id)
+    }
+    if len(hits) != 1:
+        return ref
+    return replace(
+        next(iter(hits.values())),
+        start=ref.start,
+        end=ref.end,
+        surface=ref.surface,
+        footnote=ref.footnote,
+        resolved=True,
+    )
+
+
+def _law_name_end(text: str, pos: int) -> int | None:
+    """End of a law's name: "Luật| Đất đai năm 2013", "Luật| Xây dựng"."""
+    end, stops = pos, set(cues("legal")["name_stops"])
+    for i, w in enumerate(P.WORD_REGEX.finditer(text, pos, min(len(text), pos + 100))):
+        word = w.group()
+        if i == 0 and not word[0].isupper():
+            return None
+        if word == "," and re.match(r",\s+[a-zđ]", text[w.start() : w.start() + 4]):
+            continue  # "Luật Phòng, chống thiên tai"
+        if (
+            i >= 9
+            or "\n" in text[end : w.start()]
+            or not word[0].isalpha()
+            or word in stops
+        ):
+            break
+        end = w.end()
+    year = re.compile(rf"{P.SP}+năm{P.SP}+(?:19|20)\d\d(?!\d)").match(text, end)
+    return year.end() if year and end > pos else (end if end > pos else None)
+
+
+def _same_type(a: str, b: str) -> bool:
+    return a.startswith(b) or b.startswith(a)
+
+
+def _note_spans(text: str, footnotes: list[dict] | None) -> dict[int, tuple[int, int]]:
+    if footnotes is not None:
+        return {int(f["number"]): (int(f["start"]), int(f["end"])) for f in footnotes}
+    return {
+        int(m.group("mark").translate(_SUPER)): m.span()
+        for m in P.NOTE_LINE_REGEX.finditer(text)
+    }
+
+
+def _skipped(text: str) -> tuple[tuple[int, int], ...]:
+    spans = [m.span() for m in P.FILING_LINE_REGEX.finditer(text)]
+    offset = 0
+    for line in text.splitlines(keepends=True)[:HEADER_LINES]:
+        if P.OWN_NUMBER_LINE_REGEX.match(line):
+            spans.append((offset, offset + len(line)))
+        offset += len(line)
+    return tuple(spans)
+
+
+@functools.cache
+def _anaphor_regex() -> re.Pattern:
+    return re.compile(
+        rf"{P.SP}+(?P<ana>{P.alternation(cues('legal')['anaphors'])})(?!\w)"
+    )
+
+
+@functools.cache
+def _types() -> dict:
+    """Views of legal_doc_types.csv: code -> type, alias -> type, and the word regexes."""
+    rows = legal_doc_types()
+    alias = {
+        a.lower(): r["type_name"] for r in rows for a in r["aliases"].split("|") if a
+    }
+    party = {}
+    for r in rows:
+        for c in filter(None, r["party_code"].split("|")):
+            party.setdefault(c, r["type_name"])
+    named = [
+        a for r in rows if r["type_name"] != "*" for a in r["aliases"].split("|") if a
+    ]
+    return {
+        "alias": alias,
+        "party": party,
+        "state": {
+            r["state_code"]: r["type_name"]
+            for r in rows
+            if r["state_code"] not in ("", "*")
+        },
+        "unnumbered": {r["type_name"]: r["unnumbered"] for r in rows},
+        "issuer": {r["type_name"]: r["default_issuer"] or None for r in rows},
+        "any_word": P.word_regex(alias, ignore_case=True),
+        "cap_word": P.word_regex(named),
+    }

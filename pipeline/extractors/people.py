@@ -1,0 +1,260 @@
+"""Named persons with their titles and roles (chair, presenter, signer, absent, delegate).
+
+Pipeline: name candidates (a family name + 1-4 capitalised syllables) -> keep those with a
+context that makes them a person (honorific, title before or after, a list under a titled
+name, the signature block) and that are not places -> title, role -> one entry per name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from pipeline import lexicons
+from pipeline.extractors import agency_lexicon as lex
+from pipeline.extractors import patterns as P
+from pipeline.extractors.models import PersonMention
+
+_ROLE_RANK = {
+    "chair": 0,
+    "signer": 1,
+    "presenter": 2,
+    "absent": 3,
+    "delegate": 4,
+    "other": 5,
+}
+_ABBREV = {
+    "UBND": "Ủy ban nhân dân",
+    "HĐND": "Hội đồng nhân dân",
+    "UB": "Ủy ban",
+    "MTTQ": "Mặt trận Tổ quốc",
+    "ĐBQH": "Đại biểu Quốc hội",
+}
+# words before a place; district-level units are left out: their names are a closed list
+# (places.csv), so "UBND thành phố Trần Phước Hiền" is a person after the unit word
+_PLACE_BEFORE = re.compile(
+    r"(?<![\w])(?<!(?i:thành) )(?i:xã|phường|thị trấn|đường|phố|sông|cầu|khu|tại|ở)\s+$"
+)
+
+
+@dataclass(frozen=True)
+class _Rx:
+    name: re.Pattern
+    title_before: re.Pattern
+    title_after: re.Pattern
+    title_word: re.Pattern  # a title at the start of a string
+    titles: dict[str, str]
+
+
+@cache
+def _rx() -> _Rx:
+    titles = lexicons.load_titles()
+    sur = "|".join(
+        sorted(map(re.escape, lexicons.load_surnames()), key=len, reverse=True)
+    )
+    syl = rf"[{P.UPPER}][{P.LOWER}]*"
+    tit = "|".join(sorted((re.escape(t) for t in titles), key=len, reverse=True))
+    return _Rx(
+        re.compile(rf"(?<![\w])(?:{sur})(?:[ \t]+{syl}){{1,4}}(?![\w])"),
+        # "Chủ tịch Ủy ban nhân dân tỉnh ", "Phó Chủ tịch UBND ", "Giám đốc Sở Nội vụ "
+        re.compile(
+            rf"(?<![\w])(?P<title>(?i:{tit}))(?![\w])(?P<org>[^,;:.()\n]{{0,70}}?)[ \t]+$"
+        ),
+        # ", Giám đốc Sở Nội vụ" after a name
+        re.compile(rf"\s*,\s*(?P<title>(?i:{tit}))(?![\w])"),
+        re.compile(rf"(?i:{tit})(?![\w])"),
+        titles,
+    )
+
+
+def extract_people(text: str) -> list[PersonMention]:
+    """Persons named in a notice, one entry per name (fullest title, strongest role).
+
+    Args:
+        text: normalised notice text.
+
+    Returns:
+        PersonMention per person, in order of first mention.
+    """
+    found = _mark_absent(text, _signer(text) + _in_text(text))
+    best: dict[str, PersonMention] = {}
+    for p in found:
+        old = best.get(p.name)
+        if old is None:
+            best[p.name] = p
+            continue
+        title = max((old.title, p.title), key=lambda t: len(t or ""))
+        role = min((old.role, p.role), key=_ROLE_RANK.__getitem__)
+        keep = old if len(old.title or "") >= len(p.title or "") else p
+        best[p.name] = replace(keep, title=title, role=role)
+    return sorted(best.values(), key=lambda p: p.start)
+
+
+def _mark_absent(text: str, people: list[PersonMention]) -> list[PersonMention]:
+    """A person inside an absence note is ``absent``; a stand-in's bare title gets the body
+    that sent them ("Sở Tư pháp cử ông X, Phó Giám đốc" -> "Phó Giám đốc Sở Tư pháp")."""
+    from pipeline.extractors.attendance import extract_attendance  # attendance uses _rx
+
+    notes = extract_attendance(text)
+    out = []
+    for p in people:
+        for n in notes:
+            if not (n.start <= p.start and p.end <= n.end):
+                continue
+            if n.status == "absent" and p.role == "other":
+                p = replace(p, role="absent")
+            elif (
+                n.delegate == p.name
+                and p.title in _rx().titles.values()
+                and f"{p.title} dự" in n.surface
+                and not _rx().title_word.match(n.who)
+            ):
+                p = replace(p, title=f"{p.title} {n.who}")
+        out.append(p)
+    return out
+
+
+def normalise_title(raw: str) -> str:
+    """ "PHÓ CHÁNH VĂN PHÒNG" -> "Phó Chánh Văn phòng"; "Phó Chủ tịch UBND" -> "... Ủy ban nhân dân"."""
+    raw = " ".join(raw.split())
+    if raw.isupper():
+        low = raw.lower()
+        canon = _rx().titles.get(low)
+        return canon or low[0].upper() + low[1:]
+    m = _rx().title_word.match(raw)
+    head = _rx().titles[m.group(0).lower()] if m else ""
+    rest = raw[m.end() :] if m else raw
+    for short, full in _ABBREV.items():
+        rest = re.sub(rf"(?<![\w]){short}(?![\w])", full, rest)
+    return (head + rest).strip()
+
+
+def _in_text(text: str) -> list[PersonMention]:
+    out: list[PersonMention] = []
+    last_titled: PersonMention | None = None
+    for m in _rx().name.finditer(text):
+        m = _skip_place_tail(text, m)
+        name = m.group(0) if m else ""
+        if not m or _is_place(text, m, name):
+            continue
+        before = text[max(0, m.start() - 90) : m.start()]
+        title, start = _title_before(before, m.start())
+        after = _rx().title_after.match(text, m.end())
+        if after and title is None:
+            title = normalise_title(_title_span(text, after.start("title")))
+        honor = P.HONORIFIC_BEFORE_REGEX.search(before)
+        listed = last_titled and re.fullmatch(
+            r"\s*,\s*|\s+và\s+", text[last_titled.end : m.start()]
+        )
+        if listed and title is None:
+            title = last_titled.title
+        if title is None and not honor and not listed:
+            continue
+        p = PersonMention(
+            start, m.end(), text[start : m.end()], name, title, _role(text, m, before)
+        )
+        out.append(p)
+        last_titled = p if title else None
+    return out
+
+
+def _skip_place_tail(text: str, m: re.Match) -> re.Match | None:
+    """ "thị xã Nghi Sơn Lương Văn Định": the name starts after the place's last syllable."""
+    prev = re.search(
+        rf"(?<![\w])([{P.UPPER}][{P.LOWER}]+)[ \t]+$",
+        text[max(0, m.start() - 20) : m.start()],
+    )
+    first, _, rest = m.group(0).partition(" ")
+    if (
+        first.lower() in ("ông", "bà") and len(rest.split()) >= 2
+    ):  # "Ông" is also a family name
+        return _rx().name.match(text, m.start() + len(first) + 1)
+    if not prev or len(rest.split()) < 2:
+        return m
+    idx = lex.index()
+    if (
+        f"{prev.group(1)} {first}" in idx.districts
+        or f"{prev.group(1)} {first}" in idx.provinces
+    ):
+        return _rx().name.match(text, m.start() + len(first) + 1)
+    return m
+
+
+def _is_place(text: str, m: re.Match, name: str) -> bool:
+    idx = lex.index()
+    if name in idx.provinces or name in idx.districts or name == "Hồ Chí Minh":
+        return True
+    return bool(_PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start()))
+
+
+def _title_before(before: str, name_start: int) -> tuple[str | None, int]:
+    m = _rx().title_before.search(before)
+    if not m:
+        return None, name_start
+    raw = m.group("title") + m.group("org")
+    start = name_start - len(before) + m.start()
+    return normalise_title(raw), start
+
+
+def _title_span(text: str, pos: int) -> str:
+    """A title after a name: the title word, and the agency right after it when there is one."""
+    m = _rx().title_word.match(text[pos:])
+    end = pos + len(m.group(0))
+    from pipeline.extractors.agencies import (
+        extract_agencies,  # late: agencies is heavier
+    )
+
+    window = text[end : end + 80]
+    ags = [a for a in extract_agencies(window) if a.kind != "collective"]
+    if ags and not window[: ags[0].start].strip():
+        end += ags[0].end
+    return text[pos:end]
+
+
+def _role(text: str, m: re.Match, before: str) -> str:
+    after = text[m.end() : m.end() + 80]
+    if P.DELEGATE_CUE_REGEX.search(before):
+        return "delegate"
+    if P.CHAIR_CUE_REGEX.match(after) and not re.match(r"\s*,\s*[^,]*,", after):
+        return "chair"
+    if P.PRESENTER_CUE_REGEX.match(after):
+        return "presenter"
+    return "other"
+
+
+def _signer(text: str) -> list[PersonMention]:
+    """The last name line after a signature block ("KT. CHÁNH VĂN PHÒNG / PHÓ ... / Name")."""
+    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text)]
+    tail = lines[-12:]
+    marks = [
+        i for i, (_, ln) in enumerate(tail) if P.SIGN_MARK_REGEX.match(ln.strip("* "))
+    ]
+    if not marks:
+        return []
+    for i in range(len(tail) - 1, marks[0], -1):
+        pos, line = tail[i]
+        m = _rx().name.fullmatch(line.strip("* \t"))
+        if m:
+            start = pos + line.index(m.group(0))
+            title = next(
+                (
+                    ln.strip("* \t")
+                    for _, ln in reversed(tail[marks[0] : i])
+                    if ln.strip("* \t").isupper()
+                ),
+                None,
+            )
+            if title:
+                title = re.sub(r"^\W*(?:KT|TM|TL|TUQ|Q|K/T|T/M|T/L)[.\s]+", "", title)
+            return [
+                PersonMention(
+                    start,
+                    start + len(m.group(0)),
+                    m.group(0),
+                    m.group(0),
+                    normalise_title(title) if title else None,
+                    "signer",
+                )
+            ]
+    return []

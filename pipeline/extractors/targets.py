@@ -1,0 +1,194 @@
+"""Figures with their indicator and unit: "mức tăng trưởng kinh tế là 6,01%" -> 6.01 %.
+
+Pipeline: a Vietnamese figure ("3.500", "6,01", "11/24") -> a unit right after it
+(target_cues.yaml) -> the indicator: the words before it in the clause, trimmed of verbs
+and quantifiers, plus a noun phrase after the unit when there is one ("thu hút thêm 3.500
+tỷ đồng vốn ngoài ngân sách" -> "thu hút vốn ngoài ngân sách") -> ``Target``.
+Decisions: "11/24 chỉ tiêu" is value 11 with total 24; a percentage keeps what it is of in
+``basis`` ("100% kế hoạch" -> basis "kế hoạch"); a figure with no unit (section numbers,
+dates, ids, "03 tiêu chí", "05 mục tiêu") is not a target, nor is a figure inside a legal id.
+A clause with no indicator of its own ("..., bằng 30,6% dự toán") takes the previous
+target's indicator in the same sentence.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from pipeline.extractors import patterns as P
+from pipeline.extractors.models import Target
+from pipeline.lexicons import cues
+
+_BOUNDARY = re.compile(rf"[,;:\n“”\"()*•{P.SUPERSCRIPT_DIGITS}]|\.\s|\s[-–]\s")
+# a time phrase ending the words before a figure: "6 tháng", "quý I", "năm 2018", "đến 30/6/2023"
+_TIME_TAIL = re.compile(
+    r"(?:^|\s+)(?:(?:trong|của|đến|hết|cả|tính đến)\s+)?(?:\d+\s+tháng(?:\s+(?:đầu|cuối)\s+năm)?"
+    r"|(?:năm|quý|tháng)(?:\s+(?:[IV]+|\d{1,4})(?:/\d{4})?)?|(?:ngày\s+)?\d{1,2}/\d{1,2}(?:/\d{4})?)$"
+)
+
+
+def extract_targets(text: str) -> list[Target]:
+    """Figures with a unit and the indicator they measure, in text order.
+
+    >>> [(t.indicator, t.value, t.unit) for t in extract_targets("đạt mức tăng trưởng kinh tế là 6,01%")]
+    [('tăng trưởng kinh tế', 6.01, '%')]
+    """
+    ids = [
+        m.span() for r in (P.STATE_ID_REGEX, P.PARTY_ID_REGEX) for m in r.finditer(text)
+    ]
+    out: list[Target] = []
+    for m in P.FIGURE_REGEX.finditer(text):
+        unit = _cues()["unit"].match(text, m.end())
+        if not unit or any(s <= m.start() < e for s, e in ids):
+            continue
+        name = re.sub(r"\s+", " ", unit.group("unit"))
+        kind = _cues()["kind"][name]
+        if kind == "ratio" and not m.group("total"):
+            continue  # "tại 05 huyện" names places; "12/27 huyện" is a result
+        out.append(_target(text, m, unit.end(), name, kind, out))
+    return out
+
+
+def _target(
+    text: str, m: re.Match, end: int, unit: str, kind: str, done: list
+) -> Target:
+    basis = _cues()["basis"].match(text, end) if unit == "%" else None
+    end = basis.end() if basis else end
+    start, lead = _lead_in(text, m.start())
+    after_end, after = (
+        (end, "") if basis else _noun_after(text, end, 6 if kind == "measure" else 4)
+    )
+    parts = [lead, unit if kind != "measure" else "", after]
+    indicator = " ".join(p for p in parts if p) or None
+    if not lead and kind == "measure":
+        indicator = _inherited(text, m.start(), done) or indicator
+    end = after_end if after else end
+    total = _number(m.group("total")) if m.group("total") else None
+    return Target(
+        start,
+        end,
+        text[start:end],
+        _lower_first(indicator),
+        _number(m.group("num")),
+        unit,
+        total,
+        basis.group("basis") if basis else None,
+    )
+
+
+def _lead_in(text: str, pos: int) -> tuple[int, str]:
+    """Start of the surface and the indicator words before a figure.
+
+    The clause before the figure loses its trailing verbs and time phrases ("ước đạt",
+    "6 tháng") and its leading fillers ("phấn đấu đạt"); the surface starts after the
+    fillers, so it keeps "mức" ("mức tăng trưởng kinh tế là 6,01%") while the indicator drops it.
+    """
+    lo = max(0, pos - 140)
+    cuts = list(_BOUNDARY.finditer(text, lo, pos))
+    base = cuts[-1].end() if cuts else lo
+    tokens = [
+        (m.start() + base, m.group()) for m in re.finditer(r"\S+", text[base:pos])
+    ]
+    words = [w for _, w in tokens]
+    while words:
+        kept = _TIME_TAIL.sub("", " ".join(_strip_tail(words))).split()
+        if len(kept) == len(words):
+            break
+        words = kept
+    cut = max(
+        (
+            i + len(c.split())
+            for c in _cues()["cut_after"]
+            for i in range(len(words))
+            if " ".join(words[i : i + len(c.split())]).lower() == c
+        ),
+        default=0,
+    )
+    skip = cut + _head_size(words[cut:], _cues()["head"])
+    start = tokens[skip][0] if skip < len(words) else pos
+    words = words[skip:]
+    return start, " ".join(words[_head_size(words, _cues()["indicator_head"]) :])
+
+
+def _strip_tail(words: list[str]) -> list[str]:
+    for size in (3, 2, 1):
+        if len(words) >= size and " ".join(words[-size:]).lower() in _cues()["tail"]:
+            return words[:-size]
+    return words
+
+
+def _head_size(words: list[str], heads: set[str]) -> int:
+    """How many leading words are fillers (or bare punctuation such as a list dash)."""
+    i = 0
+    while i < len(words):
+        size = next(
+            (n for n in (3, 2, 1) if " ".join(words[i : i + n]).lower() in heads), 0
+        )
+        if not size and not re.search(r"\w", words[i]):
+            size = 1
+        if not size:
+            break
+        i += size
+    return i
+
+
+def _noun_after(text: str, pos: int, max_words: int = 6) -> tuple[int, str]:
+    """A noun phrase right after the unit: " vốn ngoài ngân sách" (not " so với cùng kỳ")."""
+    m = re.compile(rf"(?:{P.SP}+[^\W\d_]+){{1,{max_words}}}").match(text, pos)
+    if not m or m.group().split()[0].lower() in _cues()["after_stops"]:
+        return pos, ""
+    words = m.group().split()
+    stop = next(
+        (i for i, w in enumerate(words) if w.lower() in _cues()["after_stops"]),
+        len(words),
+    )
+    kept = words[:stop]
+    return pos + len(m.group()[: m.group().find(kept[-1]) + len(kept[-1])]), " ".join(
+        kept
+    )
+
+
+def _inherited(text: str, start: int, done: list[Target]) -> str | None:
+    """ "thu ngân sách đạt 7.820 tỷ đồng, bằng 30,6% dự toán": the same indicator."""
+    prev = done[-1] if done else None
+    if (
+        prev
+        and 0 <= start - prev.end <= 30
+        and not re.search(r"[.;\n]", text[prev.end : start])
+    ):
+        return prev.indicator
+    return None
+
+
+def _number(raw: str) -> float:
+    """Vietnamese notation: "3.500" -> 3500, "6,01" -> 6.01."""
+    return float(raw.replace(".", "").replace(",", "."))
+
+
+def _lower_first(s: str | None) -> str | None:
+    if s and len(s) > 1 and s[1].islower():
+        return s[0].lower() + s[1:]
+    return s
+
+
+@functools.cache
+def _cues() -> dict:
+    data = cues("target")
+    kinds = dict.fromkeys(data["measure_units"], "measure")
+    kinds |= dict.fromkeys(data["count_units"], "count") | dict.fromkeys(
+        data["ratio_units"], "ratio"
+    )
+    basis = re.compile(
+        rf"{P.SP}*(?:so{P.SP}+với{P.SP}+)?(?P<basis>{P.alternation(data['bases'])})(?!\w)"
+    )
+    return {
+        "unit": P.unit_regex(kinds),
+        "kind": kinds,
+        "basis": basis,
+        "tail": set(data["lead_in_tail"]),
+        "head": set(data["lead_in_head"]),
+        "indicator_head": set(data["indicator_head"]),
+        "cut_after": data["cut_after"],
+        "after_stops": set(data["after_stops"]),
+    }

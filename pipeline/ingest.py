@@ -1,0 +1,216 @@
+"""Ingest notices: corpus/raw files -> documents (metadata, clean text) + report."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import logging
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+from tqdm import tqdm
+
+from pipeline.core import logs, tables
+from pipeline.core import params as core_params
+from pipeline.core import paths as core_paths
+from pipeline.core.text import doc_hash
+from pipeline.extractors.header import extract_header
+from pipeline.readers import FORMATS, ReadError, read_file, repair
+
+logger = logging.getLogger(__name__)
+
+# Files that operating systems and office suites leave in folders; never notices.
+LITTER = {"thumbs.db", ".ds_store", "desktop.ini"}
+
+
+@dataclasses.dataclass(frozen=True)
+class IngestParams:
+    """params.yaml [ingest]."""
+
+    max_bytes: int = 20_000_000
+    extensions: tuple[str, ...] = tuple(e.lstrip(".") for e in FORMATS)
+
+
+@dataclasses.dataclass(frozen=True)
+class Notice:
+    """One row of the documents table (columns of tables.SPECS["documents"])."""
+
+    doc_id: str
+    source: str
+    format: str
+    encoding: str
+    number: str | None
+    issued_on: dt.date | None
+    issuer: str | None
+    jurisdiction: str | None
+    title: str | None
+    meeting_date: dt.date | None
+    chair_name: str | None
+    chair_title: str | None
+    signer_name: str | None
+    signer_title: str | None
+    text: str
+    body_end: int
+    footnotes: str  # JSON list of {"number", "start", "end", "marker"}
+    warnings: str  # JSON list of strings
+
+
+def source_name(path: Path) -> str:
+    """``path`` relative to the repository root when inside it, else as given."""
+    try:
+        return Path(os.path.abspath(path)).relative_to(core_paths.ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _date(iso: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(iso) if iso else None
+
+
+def load_notice(path: Path, params: IngestParams) -> Notice:
+    """Read, repair and describe one notice file.
+
+    Raises:
+        ReadError: when the file cannot be read as a notice.
+    """
+    raw = read_file(Path(path), params.max_bytes, params.extensions)
+    fixed = repair(raw.text)
+    if not fixed.text[: fixed.body_end].strip():
+        raise ReadError("no text")
+    head = extract_header(fixed.text, fixed.body_end)
+    fields = dataclasses.asdict(head)
+    fields.update(
+        issued_on=_date(head.issued_on), meeting_date=_date(head.meeting_date)
+    )
+    return Notice(
+        doc_id=doc_hash(fixed.text),
+        source=source_name(path),
+        format=raw.format,
+        encoding=raw.encoding,
+        text=fixed.text,
+        body_end=fixed.body_end,
+        footnotes=json.dumps(fixed.footnotes, ensure_ascii=False),
+        warnings=json.dumps(raw.warnings + fixed.warnings, ensure_ascii=False),
+        **fields,
+    )
+
+
+def run(paths: list[Path], params: IngestParams) -> tuple[pd.DataFrame, dict]:
+    """Ingest files in sorted order; return the documents frame and the report.
+
+    Args:
+        paths: the files (directories are rejected; see ``ingest_paths``).
+        params: the ingest parameters.
+
+    Returns:
+        (documents, report); report = {"files": [...], "counts": {...}}, one entry per
+        file with status processed, duplicate or rejected.
+    """
+    notices: dict[str, Notice] = {}
+    entries = []
+    for path in tqdm(sorted(paths, key=str), desc="ingest", unit="file", disable=None):
+        entry = {
+            "source": source_name(path),
+            "status": "processed",
+            "doc_id": None,
+            "format": FORMATS.get(Path(path).suffix.lower()),
+            "encoding": None,
+            "reason": None,
+            "duplicate_of": None,
+        }
+        try:
+            notice = load_notice(path, params)
+        except ReadError as err:
+            entry.update(status="rejected", reason=err.reason)
+            logger.warning("rejected %s: %s", entry["source"], err.reason)
+        else:
+            entry.update(
+                doc_id=notice.doc_id, format=notice.format, encoding=notice.encoding
+            )
+            if notice.doc_id in notices:
+                first = notices[notice.doc_id].source
+                entry.update(status="duplicate", duplicate_of=first)
+                logger.info("duplicate %s of %s", entry["source"], first)
+            else:
+                notices[notice.doc_id] = notice
+        entries.append(entry)
+    return _frame(list(notices.values())), {
+        "files": entries,
+        "counts": _counts(entries),
+    }
+
+
+def _frame(notices: list[Notice]) -> pd.DataFrame:
+    if not notices:
+        return tables.empty("documents")
+    frame = pd.DataFrame([dataclasses.asdict(n) for n in notices])
+    return frame[list(tables.SPECS["documents"])]
+
+
+def _counts(entries: list[dict]) -> dict:
+    status = Counter(e["status"] for e in entries)
+    kept = [e for e in entries if e["status"] != "rejected"]
+    return {
+        "files": len(entries),
+        **{s: status.get(s, 0) for s in ("processed", "duplicate", "rejected")},
+        "by_format": dict(Counter(e["format"] for e in kept)),
+        "by_encoding": dict(Counter(e["encoding"] for e in kept)),
+        "reasons": dict(Counter(e["reason"] for e in entries if e["reason"])),
+    }
+
+
+def list_files(folder: Path) -> list[Path]:
+    """Every file under ``folder`` (broken symlinks included), minus hidden files
+    and OS litter (~$*, Thumbs.db, .DS_Store, desktop.ini)."""
+    found = []
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [Path(top) / f for f in files if not _ignored(f)]
+    return sorted(found, key=str)
+
+
+def _ignored(name: str) -> bool:
+    return name.startswith((".", "~$")) or name.lower() in LITTER
+
+
+def ingest_paths(paths: list[Path], params: IngestParams) -> tuple[pd.DataFrame, dict]:
+    """``run`` over files and the files found under directories."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        files += list_files(path) if path.is_dir() else [path]
+    return run(files, params)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """python -m pipeline.ingest INPUT_DIR DOCUMENTS.parquet REPORT.json"""
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 3:
+        raise SystemExit(
+            "usage: python -m pipeline.ingest INPUT_DIR OUT.parquet REPORT.json"
+        )
+    folder, out, report_path = map(Path, args)
+    config = core_params.load("ingest", IngestParams, core_paths.PARAMS_FILE)
+    logs.setup()
+    files = list_files(folder)
+    logger.info("ingest: %d files under %s", len(files), folder)
+    started = dt.datetime.now()
+    documents, report = run(files, config)
+    tables.write(documents, "documents", out)
+    tables.write_json(report, report_path)
+    counts = report["counts"]
+    logger.info(
+        "ingest: %d processed, %d duplicate, %d rejected in %.1fs",
+        counts["processed"],
+        counts["duplicate"],
+        counts["rejected"],
+        (dt.datetime.now() - started).total_seconds(),
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""Types shared by the readers: the text a reader returns and the error it raises."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+# Share of control characters (besides newline, tab, form feed) above which a decoded
+# file is treated as binary rather than text.
+MAX_CONTROL_SHARE = 0.01
+
+
+class ReadError(Exception):
+    """A file cannot be read as a notice; ``reason`` is one line for the report."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class RawText:
+    """What a reader got out of a file, before repair.
+
+    Attributes:
+        text: the decoded text (line breaks kept).
+        format: "txt", "md", "docx", "pdf" or "html".
+        encoding: the byte encoding detected ("utf-8", "tcvn3", "cp1258"...), or the
+            container format's own ("docx", "pdf") when the file is not plain bytes.
+        warnings: what the reader noticed but could work around.
+    """
+
+    text: str
+    format: str
+    encoding: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def check_text(text: str) -> str:
+    """Reject text that is empty or mostly control characters; return it unchanged.
+
+    Raises:
+        ReadError: "no text" or "binary file (control characters)".
+    """
+    if not text.strip():
+        raise ReadError("no text")
+    controls = sum(
+        1 for c in text if c not in "\n\r\t\f" and unicodedata.category(c) == "Cc"
+    )
+    if controls > MAX_CONTROL_SHARE * len(text):
+        raise ReadError("binary file (control characters)")
+    return text
+
+
+def strip_controls(text: str) -> str:
+    """Drop control characters other than line breaks and tabs (PDF and DOCX debris)."""
+    return "".join(
+        c for c in text if c in "\n\r\t" or unicodedata.category(c) not in ("Cc", "Cf")
+    )

@@ -1,0 +1,30 @@
+"""Read .txt and .md notices: decode bytes, drop Markdown heading hashes and bold."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pipeline.readers.base import RawText, check_text
+from pipeline.readers.decode import decode_bytes
+
+# "## 1. Đánh giá chung" -> "1. Đánh giá chung"
+_HEADING_HASHES = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.MULTILINE)
+# "**Sở Y tế**", "__Sở Y tế__" -> "Sở Y tế"
+_BOLD = re.compile(r"\*\*|(?<!\w)__|__(?!\w)")
+
+
+def read_plain(path: Path, fmt: str) -> RawText:
+    """Decode a plain-text or Markdown file.
+
+    Args:
+        path: the file.
+        fmt: "txt" or "md".
+
+    Raises:
+        ReadError: binary, undecodable or empty content.
+    """
+    text, encoding, warnings = decode_bytes(path.read_bytes())
+    text = check_text(text)
+    text = _BOLD.sub("", _HEADING_HASHES.sub("", text))
+    return RawText(text=text, format=fmt, encoding=encoding, warnings=warnings)

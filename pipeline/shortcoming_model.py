@@ -1,0 +1,294 @@
+"""The two shortcoming classifiers (lexicon baseline, scikit-learn), and their safe save/load.
+
+A model directory holds ``model.json`` (format version, label set, params,
+vocabularies, thresholds, calibration) and ``weights.npz`` (idf vectors, coefficients,
+intercepts): no pickle, so loading a model file runs no code.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+from pipeline.core import tables
+from pipeline.extractors.shortcomings import find_cues, load_cues
+from pipeline.words import as_words
+
+FORMAT_VERSION = 1
+MODEL_NAME = "shortcomings.sklearn.v1"
+LEXICON_NAME = "shortcomings.lexicon.v1"
+OTHER = "other"
+
+
+class ModelError(ValueError):
+    """A saved model cannot be used by this version of the code."""
+
+
+@dataclass(frozen=True)
+class TrainParams:
+    """params.yaml [train]."""
+
+    seed: int = 13
+    C: float = 4.0  # inverse L2 strength of each one-vs-rest logistic regression
+    word_ngrams: tuple[int, int] = (1, 2)  # underthesea words
+    char_ngrams: tuple[int, int] = (2, 5)  # characters inside word boundaries
+    min_df: int = 1
+    folds: int = 5  # outer cross-validation, grouped by notice
+    inner_folds: int = 3  # inside each training fold: calibration and thresholds
+    threshold: float = 0.5  # used where a code has too few examples to tune one
+    tune_thresholds: bool = True
+    calibrate: bool = True  # Platt scaling on inner out-of-fold scores
+    cue_weight: float = 1.0  # scale of the lexicon cue-count features
+    min_examples: int = 12  # macro F1 is over the codes with at least this many
+    evidence_terms: int = 5
+
+
+def codes() -> list[str]:
+    """The label set: TAXONOMY.md codes, in the order of the cue lexicon."""
+    return list(load_cues().codes)
+
+
+# --- lexicon baseline ----------------------------------------------------------------
+
+
+def lexicon_predict(text: str) -> dict:
+    """Codes whose cue phrases occur in ``text``; ``other`` when none does."""
+    cues = load_cues().codes
+    hits = {c: find_cues(text, cues[c]) for c in cues}
+    scores = {c: round(1 - 0.5 ** len(h), 4) for c, h in hits.items()}
+    chosen = [c for c in cues if hits[c] and c != OTHER] or [OTHER]
+    evidence = [f"{c}:{cue}" for c in chosen for cue in hits[c]]
+    return {"codes": chosen, "scores": scores, "evidence": evidence, "model": LEXICON_NAME}
+
+
+# --- features --------------------------------------------------------------------------
+
+
+def _word_tokens(words: str) -> list[str]:
+    return [w for w in words.lower().split() if any(ch.isalnum() for ch in w)]
+
+
+def _vectorizer(kind: str, p: TrainParams, vocabulary: dict | None = None):
+    """A TF-IDF vectorizer to fit, or a counter over a saved vocabulary."""
+    if kind == "word":
+        kw = {"tokenizer": _word_tokens, "token_pattern": None, "lowercase": False,
+              "ngram_range": tuple(p.word_ngrams)}
+    else:
+        kw = {"analyzer": "char_wb", "ngram_range": tuple(p.char_ngrams), "lowercase": True}
+    if vocabulary is None:
+        return TfidfVectorizer(min_df=p.min_df, sublinear_tf=True, **kw)
+    return CountVectorizer(vocabulary=vocabulary, **kw)
+
+
+def cue_counts(texts: list[str], labels: list[str]) -> np.ndarray:
+    """Per item and code, log(1 + number of that code's cue phrases present)."""
+    cues = load_cues().codes
+    return np.array([[math.log1p(len(find_cues(t, cues[c]))) for c in labels] for t in texts])
+
+
+@dataclass
+class Featurizer:
+    """TF-IDF of words and character n-grams, plus cue counts; fitted or loaded."""
+
+    params: TrainParams
+    vocab: dict[str, dict[str, int]] = field(default_factory=dict)
+    idf: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def fit(self, texts: list[str], words: list[str]) -> Featurizer:
+        for kind, docs in (("word", words), ("char", texts)):
+            vec = _vectorizer(kind, self.params).fit(docs)
+            self.vocab[kind] = {t: int(i) for t, i in vec.vocabulary_.items()}
+            self.idf[kind] = vec.idf_.astype(np.float64)
+        return self
+
+    def transform(self, texts: list[str], words: list[str]) -> sp.csr_matrix:
+        blocks = []
+        for kind, docs in (("word", words), ("char", texts)):
+            counts = _vectorizer(kind, self.params, self.vocab[kind]).transform(docs)
+            counts = counts.astype(np.float64)
+            counts.data = 1.0 + np.log(counts.data)  # sublinear tf, as in fit
+            x = counts @ sp.diags(self.idf[kind])
+            norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1))).ravel()
+            blocks.append(sp.diags(1.0 / np.where(norms == 0, 1.0, norms)) @ x)
+        cues = cue_counts(texts, codes()) * self.params.cue_weight
+        blocks.append(sp.csr_matrix(cues))
+        return sp.hstack(blocks).tocsr()
+
+    def names(self) -> list[str]:
+        out = [""] * (len(self.vocab["word"]) + len(self.vocab["char"]))
+        for t, i in self.vocab["word"].items():
+            out[i] = f"w:{t.replace('_', ' ')}"
+        off = len(self.vocab["word"])
+        for t, i in self.vocab["char"].items():
+            out[off + i] = f"c:{t.strip()}"
+        return out + [f"cue:{c}" for c in codes()]
+
+
+# --- the learned model -----------------------------------------------------------------
+
+
+@dataclass
+class Model:
+    """One-vs-rest logistic regressions with per-code calibration and thresholds."""
+
+    params: TrainParams
+    labels: list[str]
+    features: Featurizer
+    coef: np.ndarray  # (codes, features)
+    intercept: np.ndarray  # (codes,)
+    platt: np.ndarray  # (codes, 2): a, b of sigmoid(a * decision + b); a=0 -> plain LR
+    thresholds: np.ndarray  # (codes,)
+
+    def decision(self, x: sp.csr_matrix) -> np.ndarray:
+        return np.asarray(x @ self.coef.T) + self.intercept
+
+    def proba(self, x: sp.csr_matrix) -> np.ndarray:
+        d = self.decision(x)
+        a, b = self.platt[:, 0], self.platt[:, 1]
+        z = np.where(a != 0, a * d + b, d)
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def predict(self, texts: list[str], words: list[str] | None = None) -> list[dict]:
+        """Codes, per-code scores and evidence terms of each text."""
+        words = words if words is not None else [as_words(t) for t in texts]
+        x = self.features.transform(texts, words)
+        probs = self.proba(x)
+        names = self.features.names()
+        return [self._one(x[i], probs[i], names) for i in range(len(texts))]
+
+    def _one(self, row: sp.csr_matrix, prob: np.ndarray, names: list[str]) -> dict:
+        chosen = [j for j, c in enumerate(self.labels) if prob[j] >= self.thresholds[j]]
+        if not chosen:
+            chosen = [int(np.argmax(prob))]  # every item has a code (TAXONOMY.md)
+        if len(chosen) > 1:
+            chosen = [j for j in chosen if self.labels[j] != OTHER]
+        evidence = []
+        for j in chosen:
+            contrib = row.multiply(self.coef[j]).tocsr()
+            top = np.argsort(-contrib.data)[: self.params.evidence_terms]
+            evidence += [f"{self.labels[j]}:{names[contrib.indices[k]]}" for k in top
+                         if contrib.data[k] > 0]
+        return {"codes": [self.labels[j] for j in chosen],
+                "scores": {c: round(float(p), 4) for c, p in zip(self.labels, prob)},
+                "evidence": evidence, "model": MODEL_NAME}
+
+
+def fit(texts: list[str], words: list[str], y: np.ndarray, groups: list[str],
+        p: TrainParams) -> Model:
+    """Fit the model; calibration and thresholds come from inner grouped folds."""
+    labels = codes()
+    feats = Featurizer(p).fit(texts, words)
+    x = feats.transform(texts, words)
+    coef, intercept = _fit_linear(x, y, p)
+    platt = np.zeros((len(labels), 2))
+    thresholds = np.full(len(labels), p.threshold)
+    n_groups = len(set(groups))
+    if (p.calibrate or p.tune_thresholds) and n_groups >= 2:
+        oof = _inner_decisions(texts, words, y, groups, p, min(p.inner_folds, n_groups))
+        for j in range(len(labels)):
+            if p.calibrate:
+                platt[j] = _platt(oof[:, j], y[:, j])
+            probs = _apply_platt(oof[:, j], platt[j])
+            if p.tune_thresholds:
+                thresholds[j] = _best_threshold(probs, y[:, j], p.threshold)
+    return Model(p, labels, feats, coef, intercept, platt, thresholds)
+
+
+def _fit_linear(x, y, p: TrainParams) -> tuple[np.ndarray, np.ndarray]:
+    coef = np.zeros((y.shape[1], x.shape[1]))
+    intercept = np.full(y.shape[1], -10.0)  # a code never seen in training is never chosen
+    for j in range(y.shape[1]):
+        if 0 < y[:, j].sum() < len(y):
+            lr = LogisticRegression(C=p.C, class_weight="balanced", solver="liblinear",
+                                    random_state=p.seed)
+            lr.fit(x, y[:, j])
+            coef[j], intercept[j] = lr.coef_[0], lr.intercept_[0]
+    return coef, intercept
+
+
+def _inner_decisions(texts, words, y, groups, p, k) -> np.ndarray:
+    oof = np.zeros(y.shape, dtype=float)
+    split = GroupKFold(n_splits=k, shuffle=True, random_state=p.seed)
+    for tr, te in split.split(texts, y, groups):
+        feats = Featurizer(p).fit([texts[i] for i in tr], [words[i] for i in tr])
+        coef, icpt = _fit_linear(feats.transform([texts[i] for i in tr],
+                                                 [words[i] for i in tr]), y[tr], p)
+        xt = feats.transform([texts[i] for i in te], [words[i] for i in te])
+        oof[te] = np.asarray(xt @ coef.T) + icpt
+    return oof
+
+
+def _platt(d: np.ndarray, t: np.ndarray) -> np.ndarray:
+    if t.sum() == 0 or t.sum() == len(t):
+        return np.zeros(2)
+    lr = LogisticRegression(C=1.0).fit(d.reshape(-1, 1), t)
+    return np.array([lr.coef_[0, 0], lr.intercept_[0]])
+
+
+def _apply_platt(d: np.ndarray, ab: np.ndarray) -> np.ndarray:
+    z = ab[0] * d + ab[1] if ab[0] != 0 else d
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def _best_threshold(prob: np.ndarray, t: np.ndarray, default: float) -> float:
+    """The threshold with the best F1 on out-of-fold scores; ties go nearest ``default``."""
+    if t.sum() < 3:
+        return default
+    best = (-1.0, 0.0, default)
+    for thr in np.round(np.arange(0.1, 0.91, 0.05), 2):
+        pred = prob >= thr
+        tp = float((pred & (t == 1)).sum())
+        f1 = 2 * tp / (pred.sum() + t.sum()) if pred.sum() + t.sum() else 0.0
+        best = max(best, (round(f1, 6), -abs(thr - default), float(thr)))
+    return best[2]
+
+
+# --- save / load -------------------------------------------------------------------------
+
+
+def save(model: Model, folder: Path, chosen: str = "sklearn") -> None:
+    """Write ``model.json`` and ``weights.npz`` into ``folder`` (atomically each)."""
+    folder = Path(folder)
+    meta = {
+        "format_version": FORMAT_VERSION, "model": MODEL_NAME, "chosen": chosen,
+        "labels": model.labels, "cues_version": load_cues().version,
+        "params": asdict(model.params), "vocab": model.features.vocab,
+        "thresholds": model.thresholds.tolist(), "platt": model.platt.tolist(),
+    }
+    tables.write_json(meta, folder / "model.json")
+    with tables.atomic_path(folder / "weights.npz") as tmp:
+        with open(tmp, "wb") as fh:
+            np.savez_compressed(fh, coef=model.coef, intercept=model.intercept,
+                                idf_word=model.features.idf["word"],
+                                idf_char=model.features.idf["char"])
+
+
+def load(folder: Path) -> tuple[Model, str]:
+    """The model saved in ``folder`` and the classifier chosen at training.
+
+    Raises:
+        ModelError: another format version, or another label set than this code's.
+    """
+    path = Path(folder) / "model.json"
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    if meta.get("format_version") != FORMAT_VERSION:
+        raise ModelError(f"{path}: model format version {meta.get('format_version')}, "
+                         f"this code reads version {FORMAT_VERSION}; retrain (dvc repro train)")
+    if meta.get("labels") != codes():
+        raise ModelError(f"{path}: trained for labels {meta.get('labels')}, this code "
+                         f"expects {codes()}; retrain (dvc repro train)")
+    p = TrainParams(**{k: tuple(v) if isinstance(v, list) else v
+                       for k, v in meta["params"].items()})
+    with np.load(Path(folder) / "weights.npz", allow_pickle=False) as w:
+        feats = Featurizer(p, meta["vocab"], {"word": w["idf_word"], "char": w["idf_char"]})
+        model = Model(p, meta["labels"], feats, w["coef"], w["intercept"],
+                      np.array(meta["platt"]), np.array(meta["thresholds"]))
+    return model, meta.get("chosen", "sklearn")

@@ -1,0 +1,214 @@
+"""Agency mentions: gazetteer forms, committees by place, elided lists, collectives, patterns."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.extractors.agencies import (
+    canonical_agency,
+    extract_agencies,
+    guess_jurisdiction,
+    summarise_agencies,
+)
+
+SEED = Path("/work/shared/seed/000_6f0508abd3d91ba8")
+
+
+def names(text, jurisdiction=None, kinds=("agency", "pattern")):
+    return [
+        m.canonical for m in extract_agencies(text, jurisdiction) if m.kind in kinds
+    ]
+
+
+# fmt: off
+CASES = [
+    # state bodies, full names and abbreviations
+    ("Giao Sở KH&ĐT tổng hợp.", ["Sở Kế hoạch và Đầu tư"], "so-khdt-amp"),
+    ("Sở KHĐT chủ trì thẩm định.", ["Sở Kế hoạch và Đầu tư"], "so-khdt-flat"),
+    ("đề nghị Sở KH - ĐT báo cáo", ["Sở Kế hoạch và Đầu tư"], "so-khdt-spaced-dash"),
+    ("Sở NN&PTNT hướng dẫn nông dân", ["Sở Nông nghiệp và Phát triển nông thôn"], "so-nnptnt"),
+    ("Sở Nông nghiệp & PTNT kiểm tra", ["Sở Nông nghiệp và Phát triển nông thôn"], "so-nn-mixed"),
+    ("Sở NN-PTNT, Sở TN-MT phối hợp", ["Sở Nông nghiệp và Phát triển nông thôn", "Sở Tài nguyên và Môi trường"], "two-dashed"),
+    ("Sở TNMT rà soát quỹ đất", ["Sở Tài nguyên và Môi trường"], "so-tnmt"),
+    ("Sở LĐ-TB&XH chi trả trợ cấp", ["Sở Lao động - Thương binh và Xã hội"], "so-ldtbxh"),
+    ("Sở LĐTBXH tổng hợp danh sách", ["Sở Lao động - Thương binh và Xã hội"], "so-ldtbxh-flat"),
+    ("Sở GTVT sửa chữa mặt đường", ["Sở Giao thông vận tải"], "so-gtvt"),
+    ("Sở GD&ĐT bố trí giáo viên", ["Sở Giáo dục và Đào tạo"], "so-gddt"),
+    ("Sở TT&TT vận hành cổng dịch vụ công", ["Sở Thông tin và Truyền thông"], "so-tttt"),
+    ("Sở VH,TT&DL tổ chức lễ hội", ["Sở Văn hóa, Thể thao và Du lịch"], "so-vhttdl-comma"),
+    ("Sở VHTTDL quảng bá điểm đến", ["Sở Văn hóa, Thể thao và Du lịch"], "so-vhttdl-flat"),
+    ("Sở KH&CN thẩm định công nghệ", ["Sở Khoa học và Công nghệ"], "so-khcn"),
+    ("Sở Công thương kiểm soát thị trường", ["Sở Công Thương"], "so-congthuong-case"),
+    ("Bộ KH-ĐT đã có ý kiến", ["Bộ Kế hoạch và Đầu tư"], "bo-khdt"),
+    ("theo hướng dẫn của BKHĐT", ["Bộ Kế hoạch và Đầu tư"], "bkhdt"),
+    ("Ngân hàng Nhà nước Việt Nam điều chỉnh lãi suất", ["Ngân hàng Nhà nước Việt Nam"], "nhnn"),
+    ("Kiểm toán Nhà nước khu vực V", ["Kiểm toán Nhà nước"], "ktnn"),
+    ("Ủy ban Thường vụ Quốc hội cho ý kiến", ["Ủy ban Thường vụ Quốc hội"], "ubtvqh"),
+    ("Cục Thủy sản và Cục Kiểm ngư", ["Cục Thủy sản", "Cục Kiểm ngư"], "cuc"),
+    # provincial bodies and vertical branches (level province)
+    ("Văn phòng UBND tỉnh theo dõi", ["Văn phòng Ủy ban nhân dân tỉnh"], "vp-ubnd-longest"),
+    ("Cục Thuế tỉnh đôn đốc thu nợ", ["Cục Thuế tỉnh"], "cuc-thue"),
+    ("Kho bạc Nhà nước kiểm soát chi", ["Kho bạc Nhà nước tỉnh"], "kbnn-bare"),
+    ("Bộ Chỉ huy Bộ đội Biên phòng tỉnh tuần tra", ["Bộ Chỉ huy Bộ đội Biên phòng tỉnh"], "bdbp"),
+    ("Bảo hiểm xã hội tỉnh thu nợ đọng", ["Bảo hiểm xã hội tỉnh"], "bhxh"),
+    ("Ban quản lý Khu kinh tế tỉnh", ["Ban Quản lý Khu kinh tế tỉnh"], "bql-kkt-case"),
+    ("Đài PT-TH tỉnh đưa tin", ["Đài Phát thanh và Truyền hình tỉnh"], "dai-ptth"),
+    ("Văn phòng Đoàn ĐBQH và HĐND tỉnh chuẩn bị", ["Văn phòng Đoàn Đại biểu Quốc hội và Hội đồng nhân dân tỉnh"], "vp-doan"),
+    ("Ủy ban MTTQ Việt Nam tỉnh giám sát", ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"], "mttq"),
+    # party bodies
+    ("Ban Thường vụ Tỉnh ủy đã thống nhất", ["Ban Thường vụ Tỉnh ủy"], "btv-tu"),
+    ("xin ý kiến Thường trực Tỉnh ủy", ["Thường trực Tỉnh ủy"], "ttr-tu"),
+    ("Ủy ban Kiểm tra Tỉnh ủy kiểm tra", ["Ủy ban Kiểm tra Tỉnh ủy"], "ubkt-tu"),
+    ("Huyện ủy Vĩnh Thuận lãnh đạo", ["Huyện ủy Vĩnh Thuận"], "huyen-uy-place"),
+    # committees by place
+    ("UBND huyện Hòn Đất báo cáo", ["Ủy ban nhân dân huyện Hòn Đất"], "ubnd-huyen"),
+    ("Ủy ban nhân dân thị xã Kỳ Anh chủ trì", ["Ủy ban nhân dân thị xã Kỳ Anh"], "ubnd-thixa"),
+    ("UBND TP. Long Xuyên rà soát", ["Ủy ban nhân dân thành phố Long Xuyên"], "ubnd-tp-dot"),
+    ("UBND H.Tuy Phong khẩn trương", ["Ủy ban nhân dân huyện Tuy Phong"], "ubnd-h-dot"),
+    ("UBND xã Vĩnh Hòa Hiệp vận động", ["Ủy ban nhân dân xã Vĩnh Hòa Hiệp"], "ubnd-xa"),
+    ("UBND phường An Hòa lập biên bản", ["Ủy ban nhân dân phường An Hòa"], "ubnd-phuong"),
+    ("UBND thị trấn Thứ Ba cưỡng chế", ["Ủy ban nhân dân thị trấn Thứ Ba"], "ubnd-thitran"),
+    ("UBND TPHCM đã ban hành", ["Ủy ban nhân dân thành phố Hồ Chí Minh"], "ubnd-tphcm"),
+    ("Chủ tịch UBND huyện Gò Quao Lê Văn Tư chủ trì", ["Ủy ban nhân dân huyện Gò Quao"], "place-then-person"),
+    ("Chủ tịch UBND tỉnh Trần Văn Mười", ["Ủy ban nhân dân tỉnh"], "province-then-person"),
+    # elided heads
+    ("Giao các Sở: Tài chính, Xây dựng, Giao thông vận tải thẩm định.",
+     ["Sở Tài chính", "Sở Xây dựng", "Sở Giao thông vận tải"], "ellipsis-colon"),
+    ("các sở, ngành: Nội vụ; Tư pháp; Y tế", ["Sở Nội vụ", "Sở Tư pháp", "Sở Y tế"], "ellipsis-semicolon"),
+    ("Sở Nội vụ, Tài chính và Công Thương", ["Sở Nội vụ", "Sở Tài chính", "Sở Công Thương"], "ellipsis-after-so"),
+    ("Các Sở Y tế, Giáo dục & Đào tạo", ["Sở Y tế", "Sở Giáo dục và Đào tạo"], "ellipsis-amp"),
+    ("UBND các huyện: Lục Ngạn, Sơn Động rà soát", ["Ủy ban nhân dân huyện Lục Ngạn", "Ủy ban nhân dân huyện Sơn Động"], "unit-list"),
+    ("HĐND huyện Đông Hải và huyện Giá Rai", ["Hội đồng nhân dân huyện Đông Hải", "Hội đồng nhân dân huyện Giá Rai"], "elided-second-unit"),
+    # agencies inside titles
+    ("Giám đốc Sở Y tế báo cáo", ["Sở Y tế"], "title-giam-doc"),
+    ("Chủ tịch UBND tỉnh kết luận", ["Ủy ban nhân dân tỉnh"], "title-chu-tich"),
+    # pattern agencies
+    ("Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh khẩn trương thi công",
+     ["Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh"], "pattern-bqlda"),
+    ("Chi cục Thủy sản phối hợp kiểm tra", ["Chi cục Thủy sản"], "chi-cuc"),
+    ("Công ty TNHH MTV Cấp thoát nước khẩn trương", ["Công ty trách nhiệm hữu hạn một thành viên Cấp thoát nước"], "pattern-company"),
+    ("Trung tâm Phục vụ hành chính công tiếp nhận hồ sơ", ["Trung tâm Phục vụ hành chính công tỉnh"], "tt-hcc"),
+    # negatives and near misses
+    ("các sở, ban, ngành và địa phương thực hiện", [], "collective-only"),
+    ("UBND các huyện, thị xã, thành phố chỉ đạo", [], "collective-units"),
+    ("UBND cấp xã chịu trách nhiệm", [], "collective-level"),
+    ("ngành y tế và ngành giáo dục", [], "lowercase-ngành"),
+    ("chế độ bảo hiểm xã hội cho người lao động", [], "lowercase-concept"),
+    ("Hội nghị đánh giá kết quả", [], "hoi-nghi-not-agency"),
+    ("Số: 567/SKHĐT-TH ngày 02/3/2021", [], "code-not-agency"),
+    ("Ủy ban nhân dân", [], "bare-committee"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "case_id"), CASES, ids=[c[2] for c in CASES]
+)
+def test_agencies_forms(text, expected, case_id):
+    assert names(text, "Kiên Giang") == expected
+
+
+# fmt: off
+JURISDICTION_CASES = [
+    ("UBND tỉnh Thanh Hóa chỉ đạo", "Thanh Hóa", ("Ủy ban nhân dân tỉnh", "Thanh Hóa"), "own-province-dropped"),
+    ("UBND tỉnh An Giang phối hợp", "Kiên Giang", ("Ủy ban nhân dân tỉnh An Giang", "An Giang"), "other-province-kept"),
+    ("Sở Y tế tỉnh Thanh Hóa", "Thanh Hóa", ("Sở Y tế", "Thanh Hóa"), "so-own-province"),
+    ("Sở Y tế tỉnh Nghệ An", "Thanh Hóa", ("Sở Y tế tỉnh Nghệ An", "Nghệ An"), "so-other-province"),
+    ("UBND thành phố chỉ đạo", "Đà Nẵng", ("Ủy ban nhân dân thành phố", "Đà Nẵng"), "central-city"),
+    ("UBND quận Hải Châu", "Đà Nẵng", ("Ủy ban nhân dân quận Hải Châu", "Đà Nẵng"), "city-district"),
+    ("UBND huyện Tân Hiệp", "Kiên Giang", ("Ủy ban nhân dân huyện Tân Hiệp", "Kiên Giang"), "district-inherits"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("text", "juris", "expected", "case_id"),
+    JURISDICTION_CASES,
+    ids=[c[3] for c in JURISDICTION_CASES],
+)
+def test_agencies_jurisdiction(text, juris, expected, case_id):
+    first = extract_agencies(text, juris)[0]
+    assert (first.canonical, first.jurisdiction) == expected
+
+
+def test_agencies_levels():
+    found = {
+        m.canonical: m.level
+        for m in extract_agencies(
+            "Công an tỉnh, UBND huyện Tân Hiệp, UBND xã Thạnh Đông, Tỉnh ủy và Chính phủ",
+            "Kiên Giang",
+        )
+    }
+    assert found == {
+        "Công an tỉnh": "province",
+        "Ủy ban nhân dân huyện Tân Hiệp": "district",
+        "Ủy ban nhân dân xã Thạnh Đông": "commune",
+        "Tỉnh ủy": "party",
+        "Chính phủ": "central",
+    }
+
+
+def test_agencies_collectives_are_marked():
+    found = extract_agencies(
+        "các cơ quan, đơn vị liên quan và UBND các huyện, thành phố"
+    )
+    assert [m.kind for m in found] == ["collective", "collective"]
+
+
+def test_agencies_notice_date_picks_period():
+    assert names("Sở Nông nghiệp và Môi trường", None) == [
+        "Sở Nông nghiệp và Môi trường"
+    ]
+
+
+def test_agencies_offsets_round_trip():
+    text = SEED.with_suffix(".txt").read_text(encoding="utf-8")
+    for m in extract_agencies(text):
+        assert text[m.start : m.end] == m.surface
+
+
+def test_agencies_seed_gold():
+    text = SEED.with_suffix(".txt").read_text(encoding="utf-8")
+    gold = json.loads(SEED.with_suffix(".gold.json").read_text(encoding="utf-8"))
+    found = set(names(text))
+    assert set(gold["agencies"]) <= found
+    assert found - set(gold["agencies"]) <= set(gold["_ambiguous"]["agencies"])
+
+
+def test_agencies_guess_jurisdiction():
+    assert (
+        guess_jurisdiction("ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG\n\nSố: 5/TB-UBND")
+        == "Kiên Giang"
+    )
+    assert guess_jurisdiction("THÔNG BÁO\nKết luận") is None
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [
+        ("Sở KH&ĐT", "Sở Kế hoạch và Đầu tư"),
+        ("UBND tỉnh", "Ủy ban nhân dân tỉnh"),
+        ("UBND huyện Tân Hiệp", "Ủy ban nhân dân huyện Tân Hiệp"),
+        ("các sở, ngành", None),
+        ("Sở Y tế và Sở Tư pháp", None),
+    ],
+)
+def test_canonical_agency(surface, expected):
+    assert canonical_agency(surface) == expected
+
+
+def test_summarise_agencies():
+    text = "Sở KH&ĐT chủ trì; Sở Kế hoạch và Đầu tư báo cáo các sở, ngành; Sở KH&ĐT"
+    summary = summarise_agencies(extract_agencies(text, "Kiên Giang"))
+    assert summary == [
+        {
+            "name": "Sở Kế hoạch và Đầu tư",
+            "mentions": ["Sở KH&ĐT", "Sở Kế hoạch và Đầu tư"],
+            "count": 3,
+            "level": "province",
+            "jurisdiction": "Kiên Giang",
+        }
+    ]

@@ -1,0 +1,99 @@
+"""Absences and delegations: footnoted lists, inline lists, delegation sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.extractors.attendance import extract_attendance, summarise_attendance
+
+SEED = Path("/work/shared/seed/000_6f0508abd3d91ba8.txt")
+
+
+def notes(text):
+    return [(n.status, n.who, n.delegate, n.reason) for n in extract_attendance(text)]
+
+
+# fmt: off
+CASES = [
+    ("Dự họp có thành viên UBND tỉnh, vắng: Giám đốc Sở Y tế (đi công tác).",
+     [("absent", "Giám đốc Sở Y tế", None, "đi công tác")], "inline-absent"),
+    ("Vắng mặt: Giám đốc Công an tỉnh (không có lý do); Giám đốc Sở Xây dựng (nghỉ phép).",
+     [("absent", "Giám đốc Công an tỉnh", None, "không có lý do"),
+      ("absent", "Giám đốc Sở Xây dựng", None, "nghỉ phép")], "inline-two"),
+    ("Vắng: Sở Nội vụ (cử ông Lê Văn Bảy, không có lý do).",
+     [("delegated", "Sở Nội vụ", "Lê Văn Bảy", "không có lý do")], "inline-delegated-paren"),
+    ("(vắng: Giám đốc Sở Tư pháp do đi học; Sở Công Thương cử ông Vũ Văn Tám, Phó Giám đốc dự thay).",
+     [("absent", "Giám đốc Sở Tư pháp", None, "đi học"),
+      ("delegated", "Sở Công Thương", "Vũ Văn Tám", None)], "inline-in-brackets"),
+    ("Dự họp có thành viên UBND tỉnh, vắng 02 thành viên¹.\n\n"
+     "¹ Phó Chủ tịch UBND tỉnh Hồ Thanh Sơn (dự hội nghị tại Hà Nội); Giám đốc Sở Tài chính (ốm).",
+     [("absent", "Phó Chủ tịch UBND tỉnh Hồ Thanh Sơn", None, "dự hội nghị tại Hà Nội"),
+      ("absent", "Giám đốc Sở Tài chính", None, "ốm")], "footnote-absent"),
+    ("Có 02 thành viên cử cấp phó tham dự².\n\n"
+     "² Sở Y tế (cử bà Đỗ Thị Hoa, Phó Giám đốc); Sở Xây dựng (cử cấp phó dự thay).",
+     [("delegated", "Sở Y tế", "Đỗ Thị Hoa", "Phó Giám đốc"),
+      ("delegated", "Sở Xây dựng", "cấp phó", None)], "footnote-delegated"),
+    ("Giám đốc Sở Tài chính cử Phó Giám đốc Kha Văn Mến dự thay.",
+     [("delegated", "Giám đốc Sở Tài chính", "Kha Văn Mến", None)], "sentence-delegation"),
+    ("Chủ tịch UBND huyện An Minh vắng, ủy quyền Phó Chủ tịch Lý Văn Ba dự họp.",
+     [("delegated", "Chủ tịch UBND huyện An Minh", "Lý Văn Ba", None)], "sentence-uy-quyen"),
+    ("Giám đốc Sở Y tế vắng (đi công tác), Phó Giám đốc Sở Y tế Lâm Thị Nga dự thay.",
+     [("absent", "Giám đốc Sở Y tế", None, "đi công tác"),
+      ("delegated", "Sở Y tế", "Lâm Thị Nga", None)], "absent-then-standin"),
+    ("Vắng Giám đốc Sở Công Thương (họp tại Bộ); Sở Tư pháp cử ông Võ Văn Chín, Phó Giám đốc dự thay.",
+     [("absent", "Giám đốc Sở Công Thương", None, "họp tại Bộ"),
+      ("delegated", "Sở Tư pháp", "Võ Văn Chín", None)], "vang-before-who"),
+    ("Sở Tư pháp cử bà Tô Thị Lan, Phó Giám đốc dự thay Giám đốc Sở.",
+     [("delegated", "Sở Tư pháp", "Tô Thị Lan", None)], "object-not-reason"),
+    # negatives and near misses
+    ("Dự họp có đầy đủ thành viên UBND tỉnh.", [], "no-absence"),
+    ("Tránh tình trạng vắng mặt không lý do tại các cuộc họp.", [], "vang-in-prose"),
+    ("Lãnh đạo UBND cấp huyện tham dự³.\n\n³ Rạch Giá, Hà Tiên không có lãnh đạo tham dự (do tiếp xúc cử tri).",
+     [], "footnote-without-cue"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "case_id"), CASES, ids=[c[2] for c in CASES]
+)
+def test_attendance_cases(text, expected, case_id):
+    found = extract_attendance(text)
+    assert [(n.status, n.who, n.delegate, n.reason) for n in found] == expected
+    for n in found:
+        assert text[n.start : n.end] == n.surface
+
+
+def test_attendance_seed_summary():
+    summary = summarise_attendance(extract_attendance(SEED.read_text(encoding="utf-8")))
+    assert summary == {
+        "absent": [
+            {
+                "who": "Phó Chủ tịch UBND tỉnh Nguyễn Thanh Nhân",
+                "reason": "công tác Hà Nội",
+            },
+            {"who": "Giám đốc Công an tỉnh", "reason": "không có lý do"},
+            {
+                "who": "Giám đốc Sở Giáo dục và Đào tạo",
+                "reason": "có xin phép để chỉ đạo kỳ thi tốt nghiệp THPT",
+            },
+        ],
+        "delegated": [
+            {
+                "who": "Sở Kế hoạch và Đầu tư",
+                "delegate": "Huỳnh Xuân Vũ",
+                "reason": "Giám đốc có xin phép đi công tác Hà Nội",
+            },
+            {
+                "who": "Sở Nội vụ",
+                "delegate": "Đinh Xuân Phương",
+                "reason": "không có lý do",
+            },
+        ],
+    }
+
+
+def test_summarise_attendance_empty():
+    assert summarise_attendance([]) == {"absent": [], "delegated": []}

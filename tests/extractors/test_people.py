@@ -1,0 +1,109 @@
+"""Named persons: names, titles, roles; never a place or an agency."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.extractors.people import extract_people, normalise_title
+
+SEED = Path("/work/shared/seed/000_6f0508abd3d91ba8.txt")
+
+
+def people(text):
+    return [(p.name, p.title, p.role) for p in extract_people(text)]
+
+
+# fmt: off
+CASES = [
+    ("Chủ tịch Ủy ban nhân dân tỉnh Hồ Văn Lực chủ trì cuộc họp.",
+     [("Hồ Văn Lực", "Chủ tịch Ủy ban nhân dân tỉnh", "chair")], "title-before-chair"),
+    ("Dự họp có đồng chí Trần Thị Mai, Phó Chủ tịch UBND tỉnh.",
+     [("Trần Thị Mai", "Phó Chủ tịch Ủy ban nhân dân tỉnh", "other")], "title-after-comma"),
+    ("Ông Phan Quốc Bảo trình bày dự thảo kế hoạch.",
+     [("Phan Quốc Bảo", None, "presenter")], "honorific-presenter"),
+    ("Bà Võ Thị Ngọc Lan báo cáo tình hình giải ngân.",
+     [("Võ Thị Ngọc Lan", None, "presenter")], "honorific-ba"),
+    ("Phó Chủ tịch UBND Lý Thành Công phát biểu.",
+     [("Lý Thành Công", "Phó Chủ tịch Ủy ban nhân dân", "other")], "title-ubnd-no-unit"),
+    ("Giám đốc Sở Nội vụ Đoàn Minh Triết giải trình.",
+     [("Đoàn Minh Triết", "Giám đốc Sở Nội vụ", "other")], "title-with-so"),
+    ("Sở Tài chính (cử ông Bùi Văn Sáu, Phó Giám đốc dự thay).",
+     [("Bùi Văn Sáu", "Phó Giám đốc", "delegate")], "delegate"),
+    ("Dự họp có các Phó Chủ tịch UBND tỉnh Ngô Văn Hai, Châu Thị Út.",
+     [("Ngô Văn Hai", "Phó Chủ tịch Ủy ban nhân dân tỉnh", "other"),
+      ("Châu Thị Út", "Phó Chủ tịch Ủy ban nhân dân tỉnh", "other")], "listed-names-share-title"),
+    ("Chủ tịch UBND huyện Giồng Riềng Dương Tấn Phát đề nghị.",
+     [("Dương Tấn Phát", "Chủ tịch Ủy ban nhân dân huyện Giồng Riềng", "other")], "place-before-name"),
+    ("Chủ tịch UBND thị xã Nghi Sơn Lương Bá Hòa báo cáo.",
+     [("Lương Bá Hòa", "Chủ tịch Ủy ban nhân dân thị xã Nghi Sơn", "presenter")], "place-ends-in-surname"),
+    ("Giám đốc Sở KH&ĐT Hà Quang Vinh đề xuất.",
+     [("Hà Quang Vinh", "Giám đốc Sở KH&ĐT", "other")], "abbrev-agency-kept-in-title"),
+    ("KT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\n\nTrịnh Văn Hậu",
+     [("Trịnh Văn Hậu", "Phó Chánh Văn phòng", "signer")], "signer"),
+    ("TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nMai Thị Hồng",
+     [("Mai Thị Hồng", "Chánh Văn phòng", "signer")], "signer-tl"),
+    # negatives: places and agencies are not persons
+    ("Tăng cường kiểm tra tại Hà Tiên, Phú Quốc và Tân Hiệp.", [], "places"),
+    ("UBND tỉnh Thanh Hóa và thành phố Hồ Chí Minh phối hợp.", [], "province-names"),
+    ("Đầu tư tuyến đường Trần Hưng Đạo, cầu Lê Lợi.", [], "street-names"),
+    ("Nguyễn Văn A", [], "name-without-context"),
+    ("Giám đốc Sở Y tế báo cáo tình hình dịch bệnh.", [], "title-without-name"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "case_id"), CASES, ids=[c[2] for c in CASES]
+)
+def test_people_cases(text, expected, case_id):
+    assert people(text) == expected
+
+
+def test_people_dedupe_prefers_fullest_title_and_strongest_role():
+    text = (
+        "Ông Lê Hữu Tài trình bày báo cáo. Chủ tịch UBND tỉnh Lê Hữu Tài kết luận.\n"
+        "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nLê Hữu Tài"
+    )
+    assert people(text) == [("Lê Hữu Tài", "Chủ tịch Ủy ban nhân dân tỉnh", "signer")]
+
+
+def test_people_seed():
+    text = SEED.read_text(encoding="utf-8")
+    found = {p.name: p for p in extract_people(text)}
+    assert set(found) == {
+        "Lâm Minh Thành",
+        "Nguyễn Lưu Trung",
+        "Đặng Vũ Bằng",
+        "Đỗ Thị Lệ Hảo",
+        "Nguyễn Thanh Nhân",
+        "Huỳnh Xuân Vũ",
+        "Đinh Xuân Phương",
+    }
+    assert (found["Lâm Minh Thành"].title, found["Lâm Minh Thành"].role) == (
+        "Chủ tịch Ủy ban nhân dân tỉnh",
+        "chair",
+    )
+    assert found["Nguyễn Lưu Trung"].title == "Phó Chủ tịch Ủy ban nhân dân"
+    assert (found["Đặng Vũ Bằng"].title, found["Đặng Vũ Bằng"].role) == (
+        "Phó Chánh Văn phòng",
+        "signer",
+    )
+    assert found["Nguyễn Thanh Nhân"].role == "absent"
+    assert found["Huỳnh Xuân Vũ"].title == "Giám đốc"
+    for p in found.values():
+        assert text[p.start : p.end] == p.surface
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("PHÓ CHÁNH VĂN PHÒNG", "Phó Chánh Văn phòng"),
+        ("Phó Chủ tịch UBND tỉnh", "Phó Chủ tịch Ủy ban nhân dân tỉnh"),
+        ("PCT UBND tỉnh", "Phó Chủ tịch Ủy ban nhân dân tỉnh"),
+        ("Chủ tịch HĐND huyện", "Chủ tịch Hội đồng nhân dân huyện"),
+    ],
+)
+def test_normalise_title(raw, expected):
+    assert normalise_title(raw) == expected

@@ -1,0 +1,58 @@
+"""Targets: Vietnamese figures with unit and indicator; structural counts are not targets."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extractors.targets import extract_targets
+
+
+def target(indicator, value, unit, total=None, basis=None):
+    """Expected target fields."""
+    return (indicator, value, unit, total, basis)
+
+
+# fmt: off
+CASES = [
+    ("UBND tỉnh phấn đấu đạt mức tăng trưởng kinh tế là 6,01% theo kế hoạch.",
+     [target("tăng trưởng kinh tế", 6.01, "%")], "contract-example"),
+    ("Năm nay xuất khẩu đạt 780 triệu USD.", [target("xuất khẩu", 780.0, "triệu USD")], "usd"),
+    ("Huyện thu hút thêm 3.500 tỷ đồng vốn ngoài ngân sách.",
+     [target("thu hút vốn ngoài ngân sách", 3500.0, "tỷ đồng")], "thousands-dot-and-noun-after"),
+    ("Sản lượng lúa cả năm ước đạt 4,45 triệu tấn.", [target("sản lượng lúa", 4.45, "triệu tấn")], "decimal-comma"),
+    ("Đến nay có 11/24 chỉ tiêu đạt kế hoạch.", [target("chỉ tiêu", 11.0, "chỉ tiêu", total=24.0)], "x-of-y"),
+    ("Giải ngân vốn đầu tư công đạt 100% kế hoạch.",
+     [target("giải ngân vốn đầu tư công", 100.0, "%", basis="kế hoạch")], "percent-of-plan"),
+    ("Tỷ lệ che phủ rừng đạt 42,6%.", [target("tỷ lệ che phủ rừng", 42.6, "%")], "percent"),
+    ("Thu ngân sách đạt 7.820 tỷ đồng, bằng 30,6% dự toán.",
+     [target("thu ngân sách", 7820.0, "tỷ đồng"), target("thu ngân sách", 30.6, "%", basis="dự toán")],
+     "inherited-indicator"),
+    ("Tốc độ tăng trưởng GRDP 6 tháng ước đạt 5,2%.", [target("tốc độ tăng trưởng GRDP", 5.2, "%")], "time-phrase-trimmed"),
+    ("Tỷ lệ hộ nghèo giảm còn 2,1%.", [target("tỷ lệ hộ nghèo", 2.1, "%")], "falls-to"),
+    ("Chỉ số PCI năm 2020 giảm 5 bậc.", [target("chỉ số PCI", 5.0, "bậc")], "ranks"),
+    ("Toàn tỉnh đã xử lý 873 trường hợp vi phạm.", [target("xử lý trường hợp vi phạm", 873.0, "trường hợp")], "count-noun"),
+    ("Hoàn thành quy hoạch của 12/27 huyện, thị xã.", [target("hoàn thành quy hoạch huyện", 12.0, "huyện", total=27.0)], "ratio-of-districts"),
+    # --- not targets
+    ("Dịch bệnh xuất hiện tại 05 huyện ven biển.", [], "places-counted"),
+    ("Tai nạn giao thông tăng cả 03 tiêu chí; vắng 02 Thành viên.", [], "structural-counts"),
+    ("Căn cứ 05 mục tiêu, 09 nhiệm vụ tại Nghị quyết số 63/NQ-CP ngày 29/6/2021.", [], "ids-dates-counts"),
+    ("2.1. Sở Tài chính; (3) bố trí trực 24/24 giờ trong tháng 7/2021.", [], "sections-and-times"),
+    ("Kỷ niệm 74 năm ngày Thương binh - Liệt sĩ.", [], "anniversary-years"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[:2] for c in CASES], ids=[c[2] for c in CASES]
+)
+def test_targets_table(text, expected):
+    found = extract_targets(text)
+    assert [(t.indicator, t.value, t.unit, t.total, t.basis) for t in found] == expected
+    assert all(text[t.start : t.end] == t.surface for t in found)
+
+
+def test_targets_surface_of_contract_example():
+    (found,) = extract_targets(
+        "“nỗ lực, phấn đấu đạt mức tăng trưởng kinh tế là 6,01%” theo"
+    )
+    assert found.surface == "mức tăng trưởng kinh tế là 6,01%"

@@ -1,0 +1,129 @@
+"""The responsibility graph, agency figures and the task register on a hand-built corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from pipeline.graph import agency_metrics, build_graph, legal_metrics
+from pipeline.register import build_register, task_status, write_register
+from pipeline.tasks import TasksParams, link_recurrences
+
+AS_OF = dt.date(2022, 9, 1)
+
+
+def _docs() -> pd.DataFrame:
+    rows = [
+        {"doc_id": "a" * 16, "number": "10/TB-VP", "issued_on": dt.date(2022, 1, 10),
+         "meeting_date": dt.date(2022, 1, 7), "issuer": "Văn phòng Ủy ban nhân dân tỉnh",
+         "jurisdiction": "Bắc Giang", "source": "corpus/raw/x/a.txt"},
+        {"doc_id": "b" * 16, "number": None, "issued_on": None,
+         "meeting_date": dt.date(2022, 7, 8), "issuer": "Văn phòng Ủy ban nhân dân tỉnh",
+         "jurisdiction": "Bắc Giang", "source": "corpus/raw/x/b.txt"},
+    ]
+    return pd.DataFrame(rows)
+
+
+def _tasks() -> tuple[pd.DataFrame, pd.DataFrame]:
+    a, b = "a" * 16, "b" * 16
+    tasks = pd.DataFrame([
+        {"task_id": f"{a}:000", "doc_id": a, "seq": 0, "section": "2.1", "start": 0, "end": 9,
+         "action": "rà soát, điều chỉnh kế hoạch vốn đầu tư công năm 2022",
+         "deadline": dt.date(2022, 3, 31), "recurrence": None, "legal_basis": ["63/NQ-CP"],
+         "collective_only": False, "recurs_task_id": None, "recurs_similarity": None},
+        {"task_id": f"{a}:001", "doc_id": a, "seq": 1, "section": "2.2", "start": 10, "end": 20,
+         "action": "theo dõi, đôn đốc các đơn vị", "deadline": None, "recurrence": None,
+         "legal_basis": [], "collective_only": False, "recurs_task_id": None,
+         "recurs_similarity": None},
+        {"task_id": f"{b}:000", "doc_id": b, "seq": 0, "section": "3", "start": 0, "end": 9,
+         "action": "rà soát, điều chỉnh kế hoạch vốn đầu tư công năm 2022 trình HĐND",
+         "deadline": dt.date(2022, 9, 15), "recurrence": None, "legal_basis": ["63/NQ-CP"],
+         "collective_only": False, "recurs_task_id": None, "recurs_similarity": None},
+        {"task_id": f"{b}:001", "doc_id": b, "seq": 1, "section": "4", "start": 10, "end": 20,
+         "action": "đẩy mạnh cải cách hành chính", "deadline": None, "recurrence": None,
+         "legal_basis": [], "collective_only": True, "recurs_task_id": None,
+         "recurs_similarity": None},
+    ])
+    assignees = pd.DataFrame([
+        {"task_id": f"{a}:000", "doc_id": a, "agency": "Sở Kế hoạch và Đầu tư", "role": "lead",
+         "collective": False, "jurisdiction": "Bắc Giang"},
+        {"task_id": f"{a}:000", "doc_id": a, "agency": "Sở Tài chính", "role": "coordinate",
+         "collective": False, "jurisdiction": "Bắc Giang"},
+        {"task_id": f"{a}:001", "doc_id": a, "agency": "Văn phòng Ủy ban nhân dân tỉnh",
+         "role": "monitor", "collective": False, "jurisdiction": "Bắc Giang"},
+        {"task_id": f"{b}:000", "doc_id": b, "agency": "Sở Kế hoạch và Đầu tư", "role": "lead",
+         "collective": False, "jurisdiction": "Bắc Giang"},
+        {"task_id": f"{b}:001", "doc_id": b, "agency": "các sở, ban, ngành", "role": "implement",
+         "collective": True, "jurisdiction": "Bắc Giang"},
+    ])
+    return tasks, assignees
+
+
+@pytest.fixture
+def built():
+    docs = _docs()
+    tasks, assignees = _tasks()
+    tasks = link_recurrences(tasks, assignees, docs, TasksParams())
+    shortcomings = pd.DataFrame({"doc_id": ["a" * 16, "a" * 16, "b" * 16],
+                                 "codes": [["coordination"], ["disbursement", "coordination"],
+                                           ["coordination"]], "text": ["x", "y", "z"]})
+    return docs, tasks, assignees, build_graph(docs, tasks, assignees, shortcomings)
+
+
+def test_graph_recurrence_links_the_repeated_task(built):
+    _, tasks, _, _ = built
+    later = tasks.set_index("task_id").loc["b" * 16 + ":000"]
+    assert later["recurs_task_id"] == "a" * 16 + ":000"
+    assert tasks["recurs_task_id"].notna().sum() == 1
+
+
+def test_graph_node_and_edge_counts(built):
+    *_, g = built
+    kinds = pd.Series(dict(g.nodes(data="kind"))).value_counts().to_dict()
+    assert kinds == {"task": 4, "agency": 3, "notice": 2, "shortcoming": 2, "legal": 1,
+                     "collective": 1}
+    relations = pd.Series([r for *_, r in g.edges(data="relation")]).value_counts().to_dict()
+    assert relations == {"source": 4, "lead": 2, "legal_basis": 2, "raises": 3,
+                         "coordinate": 1, "monitor": 1, "implement": 1, "recurs": 1}
+
+
+def test_graph_agency_metrics(built):
+    _, tasks, assignees, g = built
+    m = agency_metrics(g, tasks, assignees, AS_OF, 30).set_index("agency")
+    khdt = m.loc["Sở Kế hoạch và Đầu tư"]
+    assert (khdt["tasks"], khdt["role_lead"], khdt["overdue"], khdt["due_soon"],
+            khdt["recurring"]) == (2, 2, 1, 1, 1)
+    assert "các sở, ban, ngành" not in m.index
+    assert legal_metrics(tasks, assignees).iloc[0].to_dict() == {
+        "ref_id": "63/NQ-CP", "tasks": 2, "notices": 2, "agencies": 2}
+
+
+@pytest.mark.parametrize(("deadline", "status"), [
+    (None, "none"), (dt.date(2022, 8, 31), "overdue"), (dt.date(2022, 9, 1), "due_soon"),
+    (dt.date(2022, 10, 1), "due_soon"), (dt.date(2022, 10, 2), "later")])
+def test_register_status(deadline, status):
+    assert task_status(deadline, AS_OF, 30) == status
+
+
+def test_register_xlsx_opens_with_header_types_and_filters(built, tmp_path):
+    docs, tasks, assignees, _ = built
+    register = build_register(docs, tasks, assignees, AS_OF, 30)
+    write_register(register, tmp_path, AS_OF)
+    book = openpyxl.load_workbook(tmp_path / "task_register.xlsx")
+    assert book.sheetnames[:3] == ["Tất cả nhiệm vụ", "Quá hạn", "Đến hạn trong 30 ngày"]
+    ws = book["Tất cả nhiệm vụ"]
+    header = [c.value for c in ws[1]]
+    assert header[:7] == ["Số thông báo", "Ngày thông báo", "Cơ quan ban hành", "Mục",
+                          "Cơ quan được giao", "Vai trò", "Nội dung nhiệm vụ"]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
+    first = {h: c.value for h, c in zip(header, ws[2], strict=True)}
+    assert isinstance(first["Ngày thông báo"], dt.datetime)
+    assert isinstance(first["Thời hạn"], dt.datetime) and first["Vai trò"] == "Chủ trì"
+    assert ws.max_row == 1 + len(assignees)
+    overdue = book["Quá hạn"]
+    assert overdue.max_row == 3  # header + the task due 31/3/2022: its lead and coordinator
+    csv = (tmp_path / "task_register.csv").read_bytes()
+    assert csv.startswith(b"\xef\xbb\xbf") and "Sở Kế hoạch và Đầu tư".encode() in csv

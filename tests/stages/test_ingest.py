@@ -1,0 +1,161 @@
+"""The ingest stage: load_notice, run (duplicates, rejections), ingest_paths, main."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import shutil
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from pipeline.core import tables
+from pipeline.core.text import doc_hash
+from pipeline.ingest import (
+    IngestParams,
+    ingest_paths,
+    list_files,
+    load_notice,
+    main,
+    run,
+)
+
+SEED = Path(__file__).resolve().parents[1] / "fixtures" / "seed.txt"
+PARAMS = IngestParams()
+
+
+def _corpus(root: Path) -> Path:
+    """A folder with the seed, a copy of it, a bad file, OS litter and a hidden file."""
+    raw = root / "raw"
+    (raw / "kien-giang").mkdir(parents=True)
+    shutil.copy(SEED, raw / "kien-giang" / "a-seed.txt")
+    shutil.copy(SEED, raw / "kien-giang" / "b-copy.md")
+    (raw / "kien-giang" / "c-empty.txt").write_bytes(b"")
+    (raw / "notes.rtf").write_text("{\\rtf1}")
+    for litter in (
+        "Thumbs.db",
+        ".DS_Store",
+        "desktop.ini",
+        "~$a-seed.docx",
+        ".hidden.txt",
+    ):
+        (raw / litter).write_text("x")
+    (raw / ".git").mkdir()
+    (raw / ".git" / "HEAD").write_text("ref")
+    return raw
+
+
+def test_load_notice_seed():
+    notice = load_notice(SEED, PARAMS)
+    assert notice.doc_id == doc_hash(notice.text) and len(notice.doc_id) == 16
+    assert (notice.format, notice.encoding, notice.number) == ("txt", "utf-8", None)
+    assert notice.issuer == "Văn phòng Ủy ban nhân dân tỉnh"
+    assert notice.meeting_date == dt.date(2021, 7, 7) and notice.issued_on is None
+    assert (notice.chair_name, notice.signer_name) == ("Lâm Minh Thành", "Đặng Vũ Bằng")
+    notes = json.loads(notice.footnotes)
+    assert [n["number"] for n in notes] == list(range(1, 9))
+    assert notice.text[notes[7]["marker"]] == "⁸"
+    assert json.loads(notice.warnings) == []
+    assert notice.body_end == notice.text.index("\n\n¹ ")
+
+
+def test_list_files_skips_litter_and_hidden(tmp_path):
+    raw = _corpus(tmp_path)
+    names = [p.relative_to(raw).as_posix() for p in list_files(raw)]
+    assert names == [
+        "kien-giang/a-seed.txt",
+        "kien-giang/b-copy.md",
+        "kien-giang/c-empty.txt",
+        "notes.rtf",
+    ]
+
+
+def test_run_reports_every_file(tmp_path, caplog):
+    raw = _corpus(tmp_path)
+    with caplog.at_level(logging.WARNING, logger="pipeline.ingest"):
+        docs, report = run(list_files(raw)[::-1], PARAMS)  # order given does not matter
+    assert list(docs.columns) == list(tables.SPECS["documents"])
+    assert len(docs) == 1 and docs.loc[0, "chair_name"] == "Lâm Minh Thành"
+    files = report["files"]
+    assert [(Path(f["source"]).name, f["status"]) for f in files] == [
+        ("a-seed.txt", "processed"),
+        ("b-copy.md", "duplicate"),
+        ("c-empty.txt", "rejected"),
+        ("notes.rtf", "rejected"),
+    ]
+    assert files[1]["duplicate_of"] == files[0]["source"]
+    assert files[1]["doc_id"] == files[0]["doc_id"] == docs.loc[0, "doc_id"]
+    assert (files[2]["reason"], files[3]["reason"]) == (
+        "empty file",
+        "unknown extension '.rtf'",
+    )
+    assert report["counts"] == {
+        "files": 4,
+        "processed": 1,
+        "duplicate": 1,
+        "rejected": 2,
+        "by_format": {"txt": 1, "md": 1},
+        "by_encoding": {"utf-8": 2},
+        "reasons": {"empty file": 1, "unknown extension '.rtf'": 1},
+    }
+    rejected = [
+        r.getMessage() for r in caplog.records if r.getMessage().startswith("rejected")
+    ]
+    assert rejected == [
+        f"rejected {files[2]['source']}: empty file",
+        f"rejected {files[3]['source']}: unknown extension '.rtf'",
+    ]
+
+
+def test_run_source_relative_to_repo_root():
+    _, report = run([SEED], PARAMS)
+    assert report["files"][0]["source"] == "tests/fixtures/seed.txt"
+
+
+def test_ingest_paths_accepts_files_and_folders(tmp_path):
+    raw = _corpus(tmp_path)
+    docs, report = ingest_paths(
+        [raw / "kien-giang", raw / "notes.rtf", raw / "gone.txt"], PARAMS
+    )
+    statuses = [
+        (Path(f["source"]).name, f["status"], f["reason"]) for f in report["files"]
+    ]
+    assert statuses == [  # sorted by path: raw/gone.txt < raw/kien-giang/...
+        ("gone.txt", "rejected", "file not found"),
+        ("a-seed.txt", "processed", None),
+        ("b-copy.md", "duplicate", None),
+        ("c-empty.txt", "rejected", "empty file"),
+        ("notes.rtf", "rejected", "unknown extension '.rtf'"),
+    ]
+    assert len(docs) == 1
+
+
+def test_main_writes_table_and_report(tmp_path, monkeypatch):
+    raw = _corpus(tmp_path)
+    monkeypatch.setattr("pipeline.core.paths.PARAMS_FILE", tmp_path / "params.yaml")
+    out, report_path = (
+        tmp_path / "out" / "documents.parquet",
+        tmp_path / "out" / "ingest.json",
+    )
+    assert main([str(raw), str(out), str(report_path)]) == 0
+    table = pq.read_table(out)
+    assert table.schema == tables.schema("documents")
+    assert table.num_rows == 1
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    assert report["counts"]["rejected"] == 2 and len(report["files"]) == 4
+
+
+def test_main_reads_params_section(tmp_path, monkeypatch):
+    raw = _corpus(tmp_path)
+    params_file = tmp_path / "params.yaml"
+    params_file.write_text("ingest:\n  max_bytes: 100\n  extensions: [txt, md]\n")
+    monkeypatch.setattr("pipeline.core.paths.PARAMS_FILE", params_file)
+    out, report_path = tmp_path / "documents.parquet", tmp_path / "ingest.json"
+    assert main([str(raw), str(out), str(report_path)]) == 0
+    reasons = json.loads(report_path.read_text())["counts"]["reasons"]
+    assert reasons == {
+        "file too large (15,217 bytes > 100)": 2,
+        "empty file": 1,
+        "unknown extension '.rtf'": 1,
+    }
