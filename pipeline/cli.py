@@ -40,7 +40,9 @@ def _ingest(paths: list[Path]):
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
         _fail(f"no such file or directory: {missing[0]}")
-    return ingest.ingest_paths(paths, ingest.load_params())
+    from pipeline.core import params
+
+    return ingest.ingest_paths(paths, params.load("ingest", ingest.IngestParams))
 
 
 def _report_rejections(report: dict) -> int:
@@ -94,6 +96,13 @@ def extract(
 
 
 def main() -> None:
-    """Entry point for `python -m pipeline`."""
+    """Entry point for `ketluan` and `python -m pipeline`: one-line errors, no traceback
+    (set KETLUAN_DEBUG=1 to see one)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    app()
+    try:
+        app()
+    except Exception as err:  # noqa: BLE001 - the user gets one line, not a traceback
+        if os.environ.get("KETLUAN_DEBUG"):
+            raise
+        typer.echo(f"ketluan: error: {type(err).__name__}: {err}", err=True)
+        sys.exit(2)

@@ -195,9 +195,26 @@ def _find_subject(text, folded, cs, ce, cands):
         role = _role_after(folded, run[-1].end, clause)
         if role is None and m.start == lead_in and folded[cs:lead_in].strip(" -–,:"):
             role = "lead" if "chu tri" in clause else "implement"  # "Giao Sở X ..."
+        if role is None and m.start == lead_in:
+            role = _first_role_cue(folded, run[-1].end, ce)  # "Sở X căn cứ ... tham mưu"
         if role is not None:
             return run, role, run[-1].end
     return None
+
+
+def _first_role_cue(folded: str, start: int, end: int) -> str | None:
+    """The role of the earliest role cue or action verb in ``folded[start:end]``."""
+    c = cues()
+    best: tuple[int, str] | None = None
+    for role, phrases in [*c["roles"].items(), ("implement", c["actions"])]:
+        for p in phrases:
+            at = re.search(rf"(?<!\w){re.escape(p)}(?!\w)", folded[start:end])
+            if at and (best is None or at.start() < best[0]):
+                best = (at.start(), role)
+    if best is None:
+        return None
+    return "lead" if "chu tri" in folded[start:end] else (
+        "implement" if best[1] == "coordinate" else best[1])
 
 
 def _coordinators(text, folded, start, ce, cands) -> list[AgencyMention]:
