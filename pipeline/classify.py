@@ -1,4 +1,4 @@
-"""Classify shortcoming items: documents + sections + sentences -> outputs/shortcomings.parquet."""
+"""Classify shortcoming items: documents, sections, sentences -> shortcomings table."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from pipeline.shortcoming_model import Model, lexicon_predict, load
 
 log = logging.getLogger(__name__)
 DEFAULT_MODEL = paths.MODELS / "shortcomings"
+WRITES = ("shortcomings",)
 
 
 @functools.lru_cache(maxsize=4)
@@ -55,27 +56,41 @@ def classify_items(items: list, model: Model | None | str = "default") -> list[d
         out = [lexicon_predict(t) for t in texts]
     else:
         out = model.predict(texts) if texts else []
-    return [{**r, **o} for r, o in zip(rows, out)]
+    return [{**r, **o} for r, o in zip(rows, out, strict=True)]
 
 
-def notice_shortcomings(doc: dict, sections: list[dict], sentences: list[dict]) -> list[dict]:
+def notice_shortcomings(
+    doc: dict, sections: list[dict], sentences: list[dict]
+) -> list[dict]:
     """CONTRACT.md ``shortcomings`` of one notice: text, categories, section (+ scores,
     evidence)."""
     items = detect_items(doc["text"], sections, sentences)
-    return [{"text": r["text"], "categories": r["codes"], "section": r["section"],
-             "scores": r["scores"], "evidence": r["evidence"]}
-            for r in classify_items(items)]
+    return [
+        {
+            "text": r["text"],
+            "categories": r["codes"],
+            "section": r["section"],
+            "scores": r["scores"],
+            "evidence": r["evidence"],
+        }
+        for r in classify_items(items)
+    ]
 
 
-def run(documents: pd.DataFrame, sections: pd.DataFrame, sentences: pd.DataFrame,
-        model: Model | None) -> pd.DataFrame:
+def run(
+    documents: pd.DataFrame,
+    sections: pd.DataFrame,
+    sentences: pd.DataFrame,
+    model: Model | None,
+) -> pd.DataFrame:
     """One row per shortcoming item of every notice."""
     secs = dict(list(sections.groupby("doc_id")))
     sents = dict(list(sentences.groupby("doc_id")))
     items: list[dict] = []
     for doc_id, text in documents[["doc_id", "text"]].itertuples(index=False):
         found: list[Item] = detect_items(
-            text, _records(secs.get(doc_id)), _records(sents.get(doc_id)))
+            text, _records(secs.get(doc_id)), _records(sents.get(doc_id))
+        )
         items += [{"doc_id": doc_id, **asdict(i)} for i in found]
     rows = classify_items(items, model)
     for r in rows:
@@ -90,7 +105,7 @@ def _records(df: pd.DataFrame | None) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m pipeline.classify DOCUMENTS SECTIONS SENTENCES MODEL_DIR OUT [METRICS]``."""
+    """``python -m pipeline.classify DOCS SECTIONS SENTENCES MODEL OUT [METRICS]``."""
     ap = argparse.ArgumentParser(description=__doc__)
     for name in ("documents", "sections", "sentences", "model", "out"):
         ap.add_argument(name, type=Path)
@@ -100,19 +115,33 @@ def main(argv: list[str] | None = None) -> None:
     started = time.perf_counter()
     documents = tables.read(args.documents, "documents")
     sections, sentences = tables.read(args.sections), tables.read(args.sentences)
-    log.info("read %d notices, %d sections, %d sentences", len(documents), len(sections),
-             len(sentences))
+    log.info(
+        "read %d notices, %d sections, %d sentences",
+        len(documents),
+        len(sections),
+        len(sentences),
+    )
     model = classifier(args.model)
     out = run(documents, sections, sentences, model)
     tables.write(out, "shortcomings", args.out)
     counts = Counter(c for codes in out["codes"] for c in codes)
     if args.metrics:
-        tables.write_json({"notices": len(documents), "items": len(out),
-                           "notices_with_items": int(out["doc_id"].nunique()),
-                           "model": out["model"].iloc[0] if len(out) else None,
-                           "codes": dict(counts.most_common())}, args.metrics)
-    log.info("wrote %d items of %d notices in %.1f s", len(out), out["doc_id"].nunique(),
-             time.perf_counter() - started)
+        tables.write_json(
+            {
+                "notices": len(documents),
+                "items": len(out),
+                "notices_with_items": int(out["doc_id"].nunique()),
+                "model": out["model"].iloc[0] if len(out) else None,
+                "codes": dict(counts.most_common()),
+            },
+            args.metrics,
+        )
+    log.info(
+        "wrote %d items of %d notices in %.1f s",
+        len(out),
+        out["doc_id"].nunique(),
+        time.perf_counter() - started,
+    )
 
 
 if __name__ == "__main__":

@@ -56,7 +56,9 @@ def _report_rejections(report: dict) -> int:
 def run(force: bool = typer.Option(False, "--force", help="Re-run every stage.")) -> None:
     """Run the whole pipeline on corpus/raw (same as `dvc repro`)."""
     cmd = [sys.executable, "-m", "dvc", "repro"] + (["--force"] if force else [])
-    raise typer.Exit(subprocess.call(cmd, cwd=ROOT))
+    env = dict(os.environ)  # stages call `python`: this environment's must come first
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    raise typer.Exit(subprocess.call(cmd, cwd=ROOT, env=env))
 
 
 @app.command("ingest")

@@ -1,5 +1,5 @@
-"""The analytics database: every output table in one DuckDB file, plus views an analyst
-can query straight away (recurring shortcomings, overdue tasks, cited legal documents)."""
+"""The analytics database: every output table in one DuckDB file, plus views an
+analyst can query straight away (recurring shortcomings, overdue tasks, legal bases)."""
 
 from __future__ import annotations
 
@@ -21,25 +21,49 @@ log = logging.getLogger(__name__)
 # Table name -> file under outputs/. Tables with a spec keep their spec name; the trend
 # and graph tables take their folder as a prefix ("trends_recurrence", "graph_nodes").
 SOURCES: dict[str, str] = {
-    "documents": "documents.parquet", "sections": "sections.parquet",
-    "sentences": "sentences.parquet", "tasks": "tasks.parquet",
-    "task_assignees": "task_assignees.parquet", "shortcomings": "shortcomings.parquet",
-    **{t: f"extract/{t}.parquet" for t in (
-        "mentions", "agencies", "people", "legal_refs", "deadlines", "targets", "attendance")},
-    **{f"trends_{t}": f"trends/{t}.parquet" for t in (
-        "notices", "code_by_period", "recurrence", "items", "agency_tasks")},
-    **{f"graph_{t}": f"graph/{t}.parquet" for t in (
-        "nodes", "edges", "agency_metrics", "legal_metrics")},
+    "documents": "documents.parquet",
+    "sections": "sections.parquet",
+    "sentences": "sentences.parquet",
+    "tasks": "tasks.parquet",
+    "task_assignees": "task_assignees.parquet",
+    "shortcomings": "shortcomings.parquet",
+    **{
+        t: f"extract/{t}.parquet"
+        for t in (
+            "mentions",
+            "agencies",
+            "people",
+            "legal_refs",
+            "deadlines",
+            "targets",
+            "attendance",
+        )
+    },
+    **{
+        f"trends_{t}": f"trends/{t}.parquet"
+        for t in ("notices", "code_by_period", "recurrence", "items", "agency_tasks")
+    },
+    **{
+        f"graph_{t}": f"graph/{t}.parquet"
+        for t in ("nodes", "edges", "agency_metrics", "legal_metrics")
+    },
 }
 
-# View name -> (tables it needs, SQL). Views run in this order; later ones use earlier ones.
+# View name -> (tables it needs, SQL), created in this order (later ones use earlier).
 VIEWS: dict[str, tuple[tuple[str, ...], str]] = {
-    "documents_meta": (("documents",), """
-        SELECT * EXCLUDE (text, footnotes) FROM documents"""),
-    "tasks_register": (("tasks", "task_assignees", "documents", "trends_notices"), """
-        SELECT t.task_id, t.doc_id, d.number, coalesce(d.issued_on, d.meeting_date) AS issued_on,
+    "documents_meta": (
+        ("documents",),
+        """
+        SELECT * EXCLUDE (text, footnotes) FROM documents""",
+    ),
+    "tasks_register": (
+        ("tasks", "task_assignees", "documents", "trends_notices"),
+        """
+        SELECT t.task_id, t.doc_id, d.number,
+               coalesce(d.issued_on, d.meeting_date) AS issued_on,
                n.series, n.period, t.section, a.agency, a.jurisdiction, a.role,
-               rl.label AS role_vi, coalesce(a.collective, false) AS collective, t.action,
+               rl.label AS role_vi, coalesce(a.collective, false) AS collective,
+               t.action,
                t.deadline, t.recurrence, t.legal_basis,
                CASE WHEN t.deadline IS NULL THEN 'none'
                     WHEN t.deadline < r.as_of THEN 'overdue'
@@ -51,22 +75,30 @@ VIEWS: dict[str, tuple[tuple[str, ...], str]] = {
         LEFT JOIN task_assignees a ON a.task_id = t.task_id
         LEFT JOIN trends_notices n ON n.doc_id = t.doc_id
         LEFT JOIN role_labels rl ON rl.role = a.role
-        CROSS JOIN run_info r"""),
-    "overdue_tasks_by_agency": (("tasks_register",), """
+        CROSS JOIN run_info r""",
+    ),
+    "overdue_tasks_by_agency": (
+        ("tasks_register",),
+        """
         SELECT agency, jurisdiction,
                count(DISTINCT task_id) AS tasks,
                count(DISTINCT task_id) FILTER (WHERE status = 'overdue') AS overdue,
-               count(DISTINCT task_id) FILTER (WHERE status = 'overdue' AND role = 'lead')
+               count(DISTINCT task_id)
+                   FILTER (WHERE status = 'overdue' AND role = 'lead')
                    AS overdue_as_lead,
                count(DISTINCT task_id) FILTER (WHERE status = 'due_soon') AS due_soon,
-               count(DISTINCT task_id) FILTER (WHERE status = 'none') AS without_deadline,
+               count(DISTINCT task_id)
+                   FILTER (WHERE status = 'none') AS without_deadline,
                min(deadline) FILTER (WHERE status = 'overdue') AS oldest_overdue,
                count(DISTINCT doc_id) AS notices
         FROM tasks_register
         WHERE agency IS NOT NULL AND NOT collective
         GROUP BY agency, jurisdiction
-        ORDER BY overdue DESC, tasks DESC, agency COLLATE vi"""),
-    "recurring_shortcomings": (("trends_recurrence", "trends_code_by_period"), """
+        ORDER BY overdue DESC, tasks DESC, agency COLLATE vi""",
+    ),
+    "recurring_shortcomings": (
+        ("trends_recurrence", "trends_code_by_period"),
+        """
         WITH raised AS (
             SELECT series, code, list(period ORDER BY period) AS periods
             FROM trends_code_by_period GROUP BY series, code)
@@ -77,8 +109,11 @@ VIEWS: dict[str, tuple[tuple[str, ...], str]] = {
         LEFT JOIN raised USING (series, code)
         LEFT JOIN code_labels l USING (code)
         WHERE r.periods_raised >= 2
-        ORDER BY r.longest_streak DESC, r.periods_raised DESC, r.series, r.code"""),
-    "most_cited_legal_documents": (("legal_refs", "tasks", "documents"), """
+        ORDER BY r.longest_streak DESC, r.periods_raised DESC, r.series, r.code""",
+    ),
+    "most_cited_legal_documents": (
+        ("legal_refs", "tasks", "documents"),
+        """
         WITH cited AS (
             SELECT l.ref_id, mode(l.doc_type) AS doc_type, mode(l.number) AS number,
                    mode(l.issuer) AS issuer, min(l.issued_on) AS issued_on,
@@ -89,35 +124,37 @@ VIEWS: dict[str, tuple[tuple[str, ...], str]] = {
         basis AS (
             SELECT ref_id, count(DISTINCT task_id) AS tasks_based_on_it
             FROM (SELECT unnest(legal_basis) AS ref_id, task_id FROM tasks)
+            WHERE ref_id IS NOT NULL
             GROUP BY ref_id)
         SELECT coalesce(c.ref_id, b.ref_id) AS ref_id, c.doc_type, c.number, c.issuer,
                c.issued_on, coalesce(c.notices_citing, 0) AS notices_citing,
                coalesce(c.citations, 0) AS citations,
                coalesce(b.tasks_based_on_it, 0) AS tasks_based_on_it, c.notice_numbers
         FROM cited c FULL JOIN basis b ON b.ref_id = c.ref_id
-        ORDER BY notices_citing DESC, tasks_based_on_it DESC, ref_id"""),
+        ORDER BY notices_citing DESC, tasks_based_on_it DESC, ref_id""",
+    ),
 }
 
 # The README's example queries; tests run each of them.
 EXAMPLE_QUERIES: dict[str, str] = {
     "recurring": "SELECT series, label, longest_streak, current_streak, periods\n"
-                 "FROM recurring_shortcomings LIMIT 10;",
+    "FROM recurring_shortcomings LIMIT 10;",
     "overdue": "SELECT agency, jurisdiction, overdue, tasks, oldest_overdue\n"
-               "FROM overdue_tasks_by_agency WHERE overdue > 0 LIMIT 10;",
+    "FROM overdue_tasks_by_agency WHERE overdue > 0 LIMIT 10;",
     "legal": "SELECT ref_id, doc_type, issuer, notices_citing, tasks_based_on_it\n"
-             "FROM most_cited_legal_documents LIMIT 10;",
+    "FROM most_cited_legal_documents LIMIT 10;",
 }
 
 
 def code_labels() -> dict[str, str]:
-    """Shortcoming code -> Vietnamese label (lexicons/code_labels.yaml, from TAXONOMY.md)."""
+    """Shortcoming code -> Vietnamese label (lexicons/code_labels.yaml; TAXONOMY.md)."""
     data = yaml.safe_load(lexicon_path("code_labels.yaml").read_text(encoding="utf-8"))
     return dict(data["labels"])
 
 
 def find_outputs(outputs_dir: str | os.PathLike = "../outputs") -> Path:
-    """The outputs folder: absolute, else relative to the working directory (a notebook's
-    folder), the notebooks/ folder, or the repo root, whichever exists first."""
+    """The outputs folder: absolute, else relative to the working directory (a
+    notebook's folder), notebooks/ or the repo root, whichever exists first."""
     given = Path(outputs_dir)
     if given.is_absolute():
         return given
@@ -127,18 +164,20 @@ def find_outputs(outputs_dir: str | os.PathLike = "../outputs") -> Path:
     raise FileNotFoundError(f"no outputs folder {outputs_dir!r}; run `make run` first")
 
 
-def connect(outputs_dir: str | os.PathLike = "../outputs",
-            name: str = "ketluan.duckdb") -> duckdb.DuckDBPyConnection:
+def connect(
+    outputs_dir: str | os.PathLike = "../outputs", name: str = "ketluan.duckdb"
+) -> duckdb.DuckDBPyConnection:
     """A read-only connection to the analytics database in ``outputs_dir``."""
     return duckdb.connect(str(find_outputs(outputs_dir) / name), read_only=True)
 
 
 def build(outputs_dir: Path, db_path: Path, as_of: dt.date, window: int) -> dict:
-    """Load every table found under ``outputs_dir`` into a new DuckDB file and create the
-    views; the file replaces ``db_path`` only once it is complete.
+    """Load every table found under ``outputs_dir`` into a new DuckDB file and create
+    the views; the file replaces ``db_path`` only once it is complete.
 
     Returns:
-        ``{"tables": {name: rows}, "views": [...], "missing": [...], "skipped_views": [...]}``
+        ``{"tables": {name: rows}, "views": [...], "missing": [...],
+        "skipped_views": [...]}``
     """
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -179,14 +218,29 @@ def _fill(con, outputs_dir: Path, as_of: dt.date, window: int) -> dict:
         else:
             log.warning("view %s skipped: needs %s", name, ", ".join(needs))
             skipped.append(name)
-    return {"tables": loaded, "views": views, "missing": missing, "skipped_views": skipped}
+    return {
+        "tables": loaded,
+        "views": views,
+        "missing": missing,
+        "skipped_views": skipped,
+    }
 
 
 def _lookups(con, as_of: dt.date, window: int) -> None:
-    """Small tables the views join: labels, and the date due/overdue is judged against."""
-    _register(con, "code_labels", pd.DataFrame(code_labels().items(), columns=["code", "label"]))
-    _register(con, "role_labels", pd.DataFrame(ROLE_VI.items(), columns=["role", "label"]))
-    _register(con, "status_labels", pd.DataFrame(STATUS_VI.items(), columns=["status", "label"]))
+    """Small tables the views join: labels; the date deadlines are judged against."""
+    _register(
+        con,
+        "code_labels",
+        pd.DataFrame(code_labels().items(), columns=["code", "label"]),
+    )
+    _register(
+        con, "role_labels", pd.DataFrame(ROLE_VI.items(), columns=["role", "label"])
+    )
+    _register(
+        con,
+        "status_labels",
+        pd.DataFrame(STATUS_VI.items(), columns=["status", "label"]),
+    )
     built = dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
     con.sql(f"""CREATE TABLE run_info AS SELECT DATE '{as_of.isoformat()}' AS as_of,
                 CAST({int(window)} AS INTEGER) AS due_window_days,

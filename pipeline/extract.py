@@ -29,6 +29,7 @@ VERSIONS = {
     "deadlines": "deadlines.v1", "targets": "targets.v1", "attendance": "attendance.v1",
 }
 TABLES = ("mentions", "agencies", "people", "legal_refs", "deadlines", "targets", "attendance")
+WRITES = TABLES  # the tables this stage writes (tests/test_layout.py)
 
 
 def reference_date(doc: dict) -> str | None:

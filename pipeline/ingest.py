@@ -22,6 +22,7 @@ from pipeline.extractors.header import extract_header
 from pipeline.readers import FORMATS, ReadError, read_file, repair
 
 logger = logging.getLogger(__name__)
+WRITES = ("documents",)  # the tables this stage writes (tests/test_layout.py)
 
 # Files that operating systems and office suites leave in folders; never notices.
 LITTER = {"thumbs.db", ".ds_store", "desktop.ini"}

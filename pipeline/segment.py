@@ -17,6 +17,7 @@ from pipeline.extractors.sentences import split_sentences
 from pipeline.words import as_words
 
 log = logging.getLogger(__name__)
+WRITES = ("sections", "sentences")  # the tables this stage writes (tests/test_layout.py)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from pipeline.extractors.sections import Section
 from pipeline.extractors.tasks import Task, extract_tasks
 
 log = logging.getLogger(__name__)
+WRITES = ("tasks", "task_assignees")  # the tables this stage writes (tests/test_layout.py)
 
 
 @dataclass(frozen=True)
@@ -58,14 +59,18 @@ def found_from_tables(doc_id: str, mentions: pd.DataFrame, deadlines: pd.DataFra
     """Rebuild the extractions the task finder needs from the extract stage's tables."""
     ag = mentions[mentions["label"].isin(["agencies", "collective"])]
     return {
-        "agencies": [AgencyMention(r.start, r.end, r.surface, r.canonical, "",
+        "agencies": [AgencyMention(r.start, r.end, r.surface, _str(r.canonical) or r.surface, "",
                                    kind="collective" if r.label == "collective" else "agency")
                      for r in ag.itertuples()],
-        "deadlines": [Deadline(r.start, r.end, r.surface, _iso(r.due_on), r.recurrence)
+        "deadlines": [Deadline(r.start, r.end, r.surface, _iso(r.due_on), _str(r.recurrence))
                       for r in deadlines.itertuples()],
-        "legal_refs": [LegalRef(r.start, r.end, r.surface, r.doc_type, r.number, r.code,
-                                r.ref_id) for r in legal_refs.itertuples()],
+        "legal_refs": [LegalRef(r.start, r.end, r.surface, r.doc_type, _str(r.number),
+                                _str(r.code), _str(r.ref_id)) for r in legal_refs.itertuples()],
     }
+
+
+def _str(value) -> str | None:
+    return None if value is None or pd.isna(value) else str(value)
 
 
 def _iso(value) -> str | None:

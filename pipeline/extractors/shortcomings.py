@@ -54,7 +54,9 @@ class Cues:
 @functools.lru_cache(maxsize=1)
 def load_cues() -> Cues:
     """The cues of lexicons/shortcoming_cues.yaml, normalised and lower-cased."""
-    data = yaml.safe_load(lexicon_path("shortcoming_cues.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(
+        lexicon_path("shortcoming_cues.yaml").read_text(encoding="utf-8")
+    )
     norm = lambda xs: tuple(normalize(x).lower() for x in xs or [])  # noqa: E731
     return Cues(
         version=int(data["version"]),
@@ -122,7 +124,7 @@ def _structured(text: str, secs: list[dict], end: int) -> tuple[list[Item], bool
         line = text[ls:le]
         sec = by_start.get(ls)
         if sec is not None and not _label_length(line):
-            sec = None  # an unlabelled heading or paragraph the segmenter made a section of
+            sec = None  # an unlabelled heading the segmenter made a section of
         if current and (sec or ls >= current["limit"] or _unlabelled_heading(line)):
             items.append(_close(text, current))
             current = None
@@ -132,12 +134,18 @@ def _structured(text: str, secs: list[dict], end: int) -> tuple[list[Item], bool
             current = _labelled(text, ls, le, sec, ctx)
         elif _unlabelled_heading(line):
             _set_context(ctx, clean(line), None)
-        elif _announces(line):  # "..., thị xã vẫn còn một số hạn chế:" (thanh-hoa/2024-03-18)
+        elif _announces(
+            line
+        ):  # "..., thị xã vẫn còn một số hạn chế:" (thanh-hoa/2024-03-18)
             ctx.update(kind="shortcomings", depth=None, item_depth=None)
         elif current is not None:
             current["parts"].append((ls, le))
         elif _effective(_kind_at(secs, ls), ctx) == "shortcomings" and not _intro(line):
-            current = {"section": _path_at(secs, ls), "parts": [(ls, le)], "limit": le + 1}
+            current = {
+                "section": _path_at(secs, ls),
+                "parts": [(ls, le)],
+                "limit": le + 1,
+            }
         had = had or ctx["kind"] == "shortcomings"
     if current:
         items.append(_close(text, current))
@@ -178,11 +186,13 @@ def _announces(line: str) -> bool:
 
 
 def _effective(kind: str, ctx: dict) -> str:
-    """The kind that decides: the context's (the last heading read), else the section's."""
+    """The kind that decides: the last heading's, else the section's."""
     return ctx["kind"] if ctx["kind"] != "other" else kind
 
 
-def _set_context(ctx: dict, heading: str, depth: int | None, kind: str = "other") -> None:
+def _set_context(
+    ctx: dict, heading: str, depth: int | None, kind: str = "other"
+) -> None:
     """A heading opens a part: the kind its words name; else a sub-heading ("Sở Tài
     chính:") keeps the part it sits in, and a heading beside it takes ``kind``."""
     named = heading_kind(heading)
@@ -217,7 +227,9 @@ def _unlabelled_heading(line: str) -> bool:
 def _intro(line: str) -> bool:
     """ "Bên cạnh kết quả đạt được, vẫn còn những hạn chế cần khắc phục:" """
     rest = clean(line)
-    return rest.endswith(":") or bool(find_cues(rest, load_cues().detector["announcement"]))
+    return rest.endswith(":") or bool(
+        find_cues(rest, load_cues().detector["announcement"])
+    )
 
 
 def _label_length(line: str) -> int:
@@ -228,7 +240,7 @@ def _label_length(line: str) -> int:
     return 0
 
 
-# --- case 2: prose ---------------------------------------------------------------------
+# --- case 2: prose --------------------------------------------------------------------
 
 
 def _prose(text: str, secs: list[dict], sents: list[dict], end: int) -> list[Item]:
@@ -257,7 +269,9 @@ def _prose(text: str, secs: list[dict], sents: list[dict], end: int) -> list[Ite
         if in_context or is_shortcoming_sentence(body):
             in_context = True
             skip = _label_length(body)
-            items.append(Item(s["start"] + skip, s["end"], clean(body[skip:]), s.get("section")))
+            items.append(
+                Item(s["start"] + skip, s["end"], clean(body[skip:]), s.get("section"))
+            )
     return items
 
 
@@ -273,19 +287,22 @@ def is_shortcoming_sentence(sentence: str) -> bool:
     if is_directive(sentence):
         return False
     return any(
-        find_cues(clause, cues["shortcoming"]) and not find_cues(clause, cues["achievement"])
+        find_cues(clause, cues["shortcoming"])
+        and not find_cues(clause, cues["achievement"])
         for clause in _clauses(sentence, cues["contrast"])
     )
 
 
 def is_directive(sentence: str) -> bool:
-    """True when ``sentence`` orders or forecasts ("Sở X khẩn trương ...", "Thời gian tới")."""
+    """True when ``sentence`` orders or forecasts ("Sở X khẩn trương ...")."""
     cues = load_cues().detector
     low = sentence.lower()
     for cue in find_cues(low, cues["directive"]):
         for m in _cue_regex(cue).finditer(low):
             before = low[: m.start()].split()[-2:]
-            if not any(" ".join(before[-len(n.split()):]) == n for n in cues["negation"]):
+            if not any(
+                " ".join(before[-len(n.split()) :]) == n for n in cues["negation"]
+            ):
                 return True
     return False
 
@@ -297,15 +314,17 @@ def _clauses(sentence: str, contrast: tuple[str, ...]) -> list[str]:
     return [c for c in re.split(r"[;|]", low) if c.strip()]
 
 
-# --- helpers ---------------------------------------------------------------------------
+# --- helpers --------------------------------------------------------------------------
 
 
 def _row(obj: Any) -> dict:
     if isinstance(obj, Mapping):
         return dict(obj)
-    return dict(vars(obj)) if hasattr(obj, "__dict__") else {
-        f: getattr(obj, f) for f in obj.__dataclass_fields__
-    }
+    return (
+        dict(vars(obj))
+        if hasattr(obj, "__dict__")
+        else {f: getattr(obj, f) for f in obj.__dataclass_fields__}
+    )
 
 
 def _body_end(text: str, secs: list[dict], sents: list[dict]) -> int:
@@ -316,7 +335,7 @@ def _body_end(text: str, secs: list[dict], sents: list[dict]) -> int:
 
 
 def _lines(text: str, end: int) -> list[tuple[int, int]]:
-    """(start, end) of each non-blank line before ``end``, surrounding spaces trimmed."""
+    """(start, end) of each non-blank line before ``end``, spaces trimmed."""
     out, pos = [], 0
     for raw in text[:end].split("\n"):
         start, pos = pos, pos + len(raw) + 1
@@ -329,7 +348,9 @@ def _lines(text: str, end: int) -> list[tuple[int, int]]:
 def _deepest(secs: list[dict], offset: int) -> dict | None:
     best = None
     for s in secs:
-        if s["start"] <= offset < s["end"] and (best is None or s["depth"] >= best["depth"]):
+        if s["start"] <= offset < s["end"] and (
+            best is None or s["depth"] >= best["depth"]
+        ):
             best = s
     return best
 

@@ -1,0 +1,453 @@
+"""Report: build the analytics database, execute the trend notebook with papermill and
+render it to a self-contained HTML report (outputs/report/trends.html, figures, CSV)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import html
+import logging
+import os
+import re
+import shutil
+import time
+import unicodedata
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from pipeline import database
+from pipeline.core import logs, params, tables
+from pipeline.graph import GraphParams, as_of_date
+
+log = logging.getLogger(__name__)
+
+# What analysts read is Vietnamese.
+TREND_VI = {
+    "rising": "tăng",
+    "falling": "giảm",
+    "steady": "không đổi",
+    "new": "mới xuất hiện",
+}
+STATUS_VI = {
+    "overdue": "Quá hạn",
+    "due_soon": "Sắp đến hạn",
+    "later": "Còn hạn",
+    "none": "Không có thời hạn",
+}
+
+
+@dataclass(frozen=True)
+class ReportParams:
+    """params.yaml [report]."""
+
+    series: str | None = (
+        None  # part of a series name ("Kiên Giang"); None = every series
+    )
+    period_from: str | None = (
+        None  # first period shown ("2021-H1"); None = the earliest
+    )
+    period_to: str | None = None  # last period shown; None = the latest
+    examples: int = 3  # items quoted per shortcoming code
+    top: int = 10  # rows in the summary lists and bars in the charts
+
+
+# ------------------------------------------------------------ helpers the notebooks use
+
+
+def period_vi(period: str, short: bool = False) -> str:
+    """A period in words: "2021-H1" -> "6 tháng đầu năm 2021" (short: "6T đầu 2021"),
+    "2021-Q3" -> "Quý 3/2021", "2021" -> "Năm 2021"."""
+    period = str(period)
+    if m := re.fullmatch(r"(\d{4})-H([12])", period):
+        part = (
+            ("6T đầu" if short else "6 tháng đầu năm")
+            if m[2] == "1"
+            else ("6T cuối" if short else "6 tháng cuối năm")
+        )
+        return f"{part} {m[1]}"
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", period):
+        return f"Quý {m[2]}/{m[1]}"
+    return f"Năm {period}" if re.fullmatch(r"\d{4}", period) and not short else period
+
+
+def in_periods(periods: pd.Series, lo: str | None, hi: str | None) -> pd.Series:
+    """Rows whose period lies in [lo, hi]; a bound "2021" covers 2021-H1 and -H2."""
+    p = periods.astype("string")
+    keep = p.notna()
+    if lo:
+        keep &= p.str.slice(0, len(lo)) >= lo
+    if hi:
+        keep &= p.str.slice(0, len(hi)) <= hi
+    return keep.fillna(False).astype(bool)
+
+
+def matches(values: pd.Series, pattern: str | None) -> pd.Series:
+    """Rows whose value contains ``pattern`` (case-insensitive, NFC); all for None."""
+    if not pattern:
+        return pd.Series(True, index=values.index)
+    needle = unicodedata.normalize("NFC", pattern).lower()
+    hay = values.astype("string").fillna("").str.normalize("NFC").str.lower()
+    return hay.str.contains(needle, regex=False)
+
+
+def html_table(df: pd.DataFrame, columns: dict[str, str] | None = None) -> str:
+    """An escaped HTML table (notice text is data, never markup); lists joined."""
+    df = df[list(columns)].rename(columns=columns) if columns else df
+    return df.map(_cell).to_html(
+        index=False, escape=True, na_rep="—", border=0, classes="ketluan"
+    )
+
+
+def _cell(value):
+    """Lists joined by "; ", dates as dd/mm/yyyy (as Vietnamese documents write)."""
+    if isinstance(value, list | tuple | np.ndarray):
+        return "; ".join(map(str, value))
+    if isinstance(value, dt.date) and not pd.isna(value):
+        return value.strftime("%d/%m/%Y")
+    return value
+
+
+def bullets(lines: list[str], empty: str = "Không có.") -> str:
+    """A <ul> of lines built with :func:`esc` (trusted HTML), or ``empty``."""
+    if not lines:
+        return f"<p><i>{esc(empty)}</i></p>"
+    return "<ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>"
+
+
+def short_series(series: str) -> str:
+    """Series for chart labels: "Ủy ban nhân dân tỉnh — X" -> "UBND tỉnh — X"."""
+    return (
+        str(series)
+        .replace("Ủy ban nhân dân", "UBND")
+        .replace("Hội đồng nhân dân", "HĐND")
+    )
+
+
+def esc(value) -> str:
+    """Escape one value for HTML."""
+    return html.escape("" if value is None or value is pd.NA else str(value))
+
+
+def setup_matplotlib() -> None:
+    """Charts in DejaVu Sans (bundled with matplotlib; has every Vietnamese glyph)."""
+    import matplotlib as mpl
+
+    mpl.rcParams.update(
+        {
+            "font.family": "DejaVu Sans",
+            "figure.dpi": 110,
+            "savefig.dpi": 150,
+            "savefig.bbox": "tight",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    )
+
+
+def save_figure(fig, name: str, figures_dir: str | None) -> None:
+    """Save ``fig`` as ``figures_dir/name.png`` when a folder is given."""
+    if figures_dir:
+        Path(figures_dir).mkdir(parents=True, exist_ok=True)
+        fig.savefig(Path(figures_dir) / f"{name}.png")
+
+
+# ------------------------------------------------------------ the summary of the report
+
+
+def summary_lines(
+    recurring: pd.DataFrame,
+    recurrence: pd.DataFrame,
+    overdue: pd.DataFrame,
+    labels: dict[str, str],
+    top: int,
+) -> dict[str, list]:
+    """The report's summary as escaped HTML lines, by heading.
+
+    Args:
+        recurring: the ``recurring_shortcomings`` view (already filtered).
+        recurrence: ``trends/recurrence`` (already filtered).
+        overdue: the ``overdue_tasks_by_agency`` view (already filtered).
+        labels: code -> Vietnamese label.
+        top: lines per heading.
+    """
+    persistent = [
+        f"<b>{esc(labels.get(r.code, r.code))}</b> — {esc(r.series)}: nêu trong "
+        f"{r.periods_raised}/{r.periods_total} kỳ, "
+        f"dài nhất {r.longest_streak} kỳ liên tiếp"
+        + (
+            f", vẫn còn ở kỳ gần nhất ({r.current_streak} kỳ liên tiếp)"
+            if r.current_streak
+            else ""
+        )
+        for r in recurring.head(top).itertuples()
+    ]
+    # the last period's rises (and new codes) and falls, biggest change first;
+    # "other" (Khác) says nothing to a reader
+    moved = recurrence[recurrence["code"].ne("other")]
+    moved = moved.assign(delta=moved["share_last"] - moved["share_before"].fillna(0))
+    up = moved[moved["trend"].isin(["rising", "new"])].sort_values(
+        "delta", ascending=False
+    )
+    down = moved[moved["trend"].eq("falling")].sort_values("delta")
+    half = max(1, (top + 1) // 2)
+    changes = [
+        f"{esc(labels.get(r.code, r.code))} — {esc(r.series)}: "
+        f"<b>{TREND_VI[r.trend]}</b> "
+        f"trong {esc(period_vi(r.last_period))} ({_pct(r.share_before)} → "
+        f"{_pct(r.share_last)} số thông báo của kỳ)"
+        for r in pd.concat([up.head(half), down.head(half)]).itertuples()
+    ]
+    agencies = [
+        f"<b>{esc(r.agency)}</b>"
+        + (f" ({esc(r.jurisdiction)})" if _has(r.jurisdiction) else "")
+        + f": {r.overdue} nhiệm vụ quá hạn / {r.tasks} nhiệm vụ được giao"
+        for r in overdue[overdue["overdue"] > 0].head(top).itertuples()
+    ]
+    return {"persistent": persistent, "changes": changes, "agencies": agencies}
+
+
+def overdue_by_agency(register: pd.DataFrame) -> pd.DataFrame:
+    """Per named agency in rows of the ``tasks_register`` view: tasks, overdue, due
+    soon, overdue as lead, the oldest overdue deadline; most overdue first."""
+    named = register[register["agency"].notna() & ~register["collective"].astype(bool)]
+    named = named.assign(
+        od=named["task_id"].where(named["status"].eq("overdue")),
+        od_lead=named["task_id"].where(
+            named["status"].eq("overdue") & named["role"].eq("lead")
+        ),
+        soon=named["task_id"].where(named["status"].eq("due_soon")),
+        od_deadline=named["deadline"].where(named["status"].eq("overdue")),
+    )
+    out = (
+        named.groupby(["agency", "jurisdiction"], dropna=False)
+        .agg(
+            tasks=("task_id", "nunique"),
+            overdue=("od", "nunique"),
+            overdue_as_lead=("od_lead", "nunique"),
+            due_soon=("soon", "nunique"),
+            oldest_overdue=("od_deadline", "min"),
+        )
+        .reset_index()
+    )
+    return out.sort_values(
+        ["overdue", "tasks", "agency"],
+        ascending=[False, False, True],
+        ignore_index=True,
+    )
+
+
+def quote_examples(
+    items: pd.DataFrame, notices: pd.DataFrame, labels: dict[str, str], per_code: int
+) -> pd.DataFrame:
+    """Up to ``per_code`` items quoted per code (most recent first) with their notice:
+    Loại tồn tại, Trích thông báo, Số thông báo, Ngày, Cơ quan ban hành, Kỳ."""
+    dates = notices.drop_duplicates("doc_id").set_index("doc_id")
+    day = dates["issued_on"].where(dates["issued_on"].notna(), dates["date"])
+    df = items.assign(day=items["doc_id"].map(day)).drop_duplicates(["code", "text"])
+    order = df.groupby("code")["doc_id"].nunique().sort_values(ascending=False).index
+    df = df.sort_values("day", ascending=False, na_position="last")
+    picked = pd.concat(
+        [df[df["code"] == c].head(per_code) for c in order] or [df.head(0)]
+    )
+    return pd.DataFrame(
+        {
+            "Loại tồn tại": picked["code"].map(lambda c: labels.get(c, c)),
+            "Trích thông báo": picked["text"],
+            "Số thông báo": picked["number"].fillna("(không số)"),
+            "Ngày": pd.to_datetime(picked["day"]).dt.strftime("%d/%m/%Y"),
+            "Cơ quan ban hành": picked["series"],
+            "Kỳ": picked["period"].map(
+                lambda v: period_vi(v) if isinstance(v, str) else v
+            ),
+        }
+    )
+
+
+def _pct(share) -> str:
+    return "—" if share is None or pd.isna(share) else f"{float(share):.0%}"
+
+
+def _has(value) -> bool:
+    return isinstance(value, str) and bool(value)
+
+
+# ------------------------------------------------------------ the stage
+
+
+def code_by_period_csv(code_by_period: pd.DataFrame, p: ReportParams) -> pd.DataFrame:
+    """period, code, notices (summed over the series kept) for ``dvc plots``."""
+    keep = matches(code_by_period["series"], p.series) & in_periods(
+        code_by_period["period"], p.period_from, p.period_to
+    )
+    out = (
+        code_by_period[keep]
+        .groupby(["period", "code"], as_index=False)["notices"]
+        .sum()
+    )
+    return out.sort_values(["period", "code"]).reset_index(drop=True)
+
+
+def execute(notebook: Path, executed: Path, parameters: dict) -> None:
+    """Run ``notebook`` top to bottom on a fresh kernel (papermill), in its folder."""
+    import papermill as pm
+
+    tmp = executed.with_name(f".{executed.stem}.{os.getpid()}.ipynb")
+    try:
+        pm.execute_notebook(
+            str(notebook),
+            str(tmp),
+            parameters=parameters,
+            kernel_name="python3",
+            cwd=str(notebook.parent),
+            progress_bar=False,
+            log_output=False,
+            language="python",
+        )
+        os.replace(tmp, executed)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+# A template that keeps JupyterLab's look but loads nothing from the network
+# (the stock one pulls require.js and MathJax from a CDN).
+_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block extra_css -%}<style>
+main { max-width: 1100px; margin: 0 auto; }
+table.ketluan { border-collapse: collapse; font-size: 13px; margin: 0.5em 0 1.5em; }
+.jp-RenderedHTMLCommon table.ketluan th, .jp-RenderedHTMLCommon table.ketluan td {
+  border: 1px solid #ccc; padding: 4px 8px;
+  vertical-align: top; text-align: left; }
+table.ketluan th { background: #f0f3f7; }
+</style>{%- endblock extra_css -%}
+"""
+
+
+def render(executed: Path) -> str:
+    """The executed notebook as one HTML page: no code, no prompts, no stderr, no
+    external scripts."""
+    import jinja2
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(executed, as_version=4)
+    for cell in nb.cells:  # warnings are for the notebook's author, not the reader
+        cell["outputs"] = [
+            o
+            for o in cell.get("outputs", [])
+            if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
+        ]
+    nb.cells = [c for c in nb.cells if c.cell_type != "code" or c.outputs]
+    exporter = HTMLExporter(
+        template_name="lab",
+        template_file="ketluan.html.j2",
+        extra_loaders=[jinja2.DictLoader({"ketluan.html.j2": _TEMPLATE})],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+        language_code="vi",
+    )
+    body, _ = exporter.from_notebook_node(
+        nb, resources={"metadata": {"name": _title(nb)}}
+    )
+    body = body.replace(
+        'alt="No description has been provided for this image"', 'alt="Biểu đồ"'
+    )
+    external = re.findall(
+        r"<(?:script|link)[^>]+(?:src|href)=[\"']?(?:https?:)?//", body
+    )
+    if external:
+        raise RuntimeError(
+            f"report would load {len(external)} file(s) from the network"
+        )
+    return body
+
+
+def _title(nb) -> str:
+    first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
+    heading = re.search(r"^#\s+(.+)$", first.source, re.M) if first else None
+    return heading[1].strip() if heading else "Báo cáo xu hướng"
+
+
+def run(
+    outputs_dir: Path,
+    notebook: Path,
+    report_dir: Path,
+    db_path: Path,
+    p: ReportParams,
+    as_of: dt.date,
+    window: int,
+) -> dict:
+    """Database, CSV, executed notebook, figures and HTML; returns the figures."""
+    built = database.build(outputs_dir, db_path, as_of, window)
+    figures = report_dir / "figures"
+    shutil.rmtree(figures, ignore_errors=True)
+    figures.mkdir(parents=True)
+    by_period = pd.read_parquet(outputs_dir / "trends" / "code_by_period.parquet")
+    with tables.atomic_path(report_dir / "code_by_period.csv") as tmp:
+        code_by_period_csv(by_period, p).to_csv(tmp, index=False)
+    executed = report_dir / "trends.ipynb"
+    execute(
+        notebook,
+        executed,
+        {
+            **asdict(p),
+            "outputs_dir": str(outputs_dir.resolve()),
+            "db_path": str(db_path.resolve()),
+            "figures_dir": str(figures.resolve()),
+        },
+    )
+    tables.write_text(render(executed), report_dir / "trends.html")
+    for name in ("trends.html", "code_by_period.csv"):  # temp files are created 0600
+        os.chmod(report_dir / name, 0o644)
+    return {"database": built, "figures": sorted(f.name for f in figures.glob("*.png"))}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m pipeline.report OUTPUTS NOTEBOOK REPORT_DIR DB [--metrics F]``."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    for name in ("outputs_dir", "notebook", "report_dir", "db_path"):
+        ap.add_argument(name, type=Path)
+    ap.add_argument("--metrics", type=Path, help="where to write counts (JSON)")
+    args = ap.parse_args(argv)
+    logs.setup()
+    started = time.perf_counter()
+    p = params.load("report", ReportParams)
+    g = params.load("graph", GraphParams)
+    result = run(
+        args.outputs_dir,
+        args.notebook,
+        args.report_dir,
+        args.db_path,
+        p,
+        as_of_date(g),
+        g.due_window_days,
+    )
+    if args.metrics:
+        tables.write_json(
+            {
+                "tables": result["database"]["tables"],
+                "views": result["database"]["views"],
+                "missing": result["database"]["missing"],
+                "figures": result["figures"],
+            },
+            args.metrics,
+        )
+    log.info(
+        "report: %d tables, %d views, %d figures in %.1f s",
+        len(result["database"]["tables"]),
+        len(result["database"]["views"]),
+        len(result["figures"]),
+        time.perf_counter() - started,
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""Shortcoming item detection: structured sections, unlabelled headings, prose."""
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.core.text import normalize
+from pipeline.extractors.shortcomings import detect_items, is_shortcoming_sentence
+from pipeline.segment import segment_notice
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "corpus/raw/kien-giang/2021-07-07-kiem-diem-6-thang-2021.txt"
+
+
+def items(text: str) -> list[str]:
+    text = normalize(text)
+    sections, sentences = segment_notice("t", text, len(text), with_words=False)
+    return [i.text for i in detect_items(text, sections, sentences)]
+
+
+# fmt: off
+CASES = [
+    # labelled items under a shortcomings heading; label and ** removed
+    ("1. Tồn tại, hạn chế\n\n(i) **Giải ngân** còn chậm.\n\n"
+     "(ii) Phối hợp thiếu chặt chẽ.\n\n2. Nhiệm vụ thời gian tới\n\n"
+     "(1) Sở Tài chính khắc phục tình trạng chậm giải ngân.\n",
+     ["Giải ngân còn chậm.", "Phối hợp thiếu chặt chẽ."], "labelled-items"),
+    # achievements with the same topic are not items
+    ("a) Kết quả đạt được\n\n- Giải ngân đạt 95%, cao hơn cùng kỳ.\n\n"
+     "b) Hạn chế, yếu kém\n\n- Bồi thường, giải phóng mặt bằng còn chậm.\n",
+     ["Bồi thường, giải phóng mặt bằng còn chậm."], "achievements-apart"),
+    # an unlabelled heading opens the part; an upper-case heading closes it
+    ("Khó khăn, vướng mắc:\n\n(i) Nợ thuế tăng cao.\n\n(ii) Thu ngân sách đạt thấp.\n\n"
+     "B. NHIỆM VỤ, GIẢI PHÁP\n\n1. Cục Thuế tỉnh chủ trì rà soát nợ thuế.\n",
+     ["Nợ thuế tăng cao.", "Thu ngân sách đạt thấp."], "unlabelled-heading"),
+    # a heading with no labelled items: one item per paragraph
+    ("2. Tồn tại, hạn chế\n\nGiải ngân vốn đầu tư công còn chậm.\n\n"
+     "Tai nạn giao thông tăng.\n\n3. Nhiệm vụ\n\n- Công an tỉnh tăng cường tuần tra.\n",
+     ["Giải ngân vốn đầu tư công còn chậm.", "Tai nạn giao thông tăng."], "paragraphs"),
+    # prose: the contrast sentence is an item, the achievement and directive are not
+    ("Sáu tháng đầu năm, giải ngân đạt 95%, cao hơn cùng kỳ. Tuy nhiên, bồi thường, "
+     "giải phóng mặt bằng còn chậm.\n\nYêu cầu Sở Tài chính khắc phục tình trạng chậm "
+     "giải ngân.\n",
+     ["Tuy nhiên, bồi thường, giải phóng mặt bằng còn chậm."], "prose-contrast"),
+    # prose notice with an announcement: what follows it in the paragraph is items
+    ("Tuy nhiên, công tác chỉ đạo vẫn còn những hạn chế cần nghiêm túc rút kinh "
+     "nghiệm. "
+     "Hồ sơ đất đai tồn đọng nhiều. Tình trạng găm hàng, nâng giá xuất hiện.\n\n"
+     "Sở Y tế chủ trì, phối hợp với các huyện kiểm tra.\n",
+     ["Hồ sơ đất đai tồn đọng nhiều.", "Tình trạng găm hàng, nâng giá xuất hiện."],
+     "prose-announced"),
+    # directives only: nothing
+    ("2. Nhiệm vụ\n\n- Khắc phục tình trạng chậm giải ngân.\n\n"
+     "- Đẩy nhanh bồi thường.\n",
+     [], "tasks-only"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[:2] for c in CASES], ids=[c[2] for c in CASES]
+)
+def test_shortcomings_detect_items(text, expected):
+    assert items(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Tuy nhiên, giải ngân còn chậm.", True),
+        ("Giải ngân đạt 95%, cao hơn cùng kỳ.", False),
+        ("Khắc phục tình trạng chậm giải ngân.", False),
+        ("Ô nhiễm môi trường chưa được khắc phục.", True),
+    ],
+)
+def test_shortcomings_sentence_detector(sentence, expected):
+    assert is_shortcoming_sentence(sentence) is expected
+
+
+def test_shortcomings_seed_notice_has_seven_items_with_offsets():
+    text = normalize(SEED.read_text(encoding="utf-8"))
+    sections, sentences = segment_notice("seed", text, len(text), with_words=False)
+    found = detect_items(text, sections, sentences)
+    assert [i.section for i in found] == [
+        f"1.b.({n})" for n in ("i", "ii", "iii", "iv", "v", "vi", "vii")
+    ]
+    assert found[0].text.startswith(
+        "Tính linh hoạt, sáng tạo và chủ động trong chỉ đạo"
+    )
+    for item in found:
+        assert (
+            " ".join(text[item.start : item.end].replace("**", "").split()) == item.text
+        )

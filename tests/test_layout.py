@@ -1,0 +1,45 @@
+"""The repository's shape: every DVC stage has its module, every table one writer."""
+
+from __future__ import annotations
+
+import importlib
+
+import yaml
+
+from pipeline.core import tables
+from pipeline.core.paths import ROOT
+
+STAGES = yaml.safe_load((ROOT / "dvc.yaml").read_text(encoding="utf-8"))["stages"]
+
+
+def test_layout_required_folders_and_files():
+    for name in ("pipeline", "notebooks", "corpus/raw", "corpus/gold", "corpus/labels",
+                 "models", "tests", ".ci"):
+        assert (ROOT / name).is_dir(), name
+    for name in ("dvc.yaml", "dvc.lock", "params.yaml", "pyproject.toml", "Makefile",
+                 "README.md", ".ci/run", ".dvc/config"):
+        assert (ROOT / name).is_file(), name
+
+
+def test_layout_every_stage_has_a_module_named_like_it_and_depends_on_it():
+    for name, stage in STAGES.items():
+        module = f"pipeline/{name}.py"
+        assert (ROOT / module).is_file(), module
+        assert f"pipeline.{name}" in stage["cmd"], name
+        assert module in stage["deps"], f"{name} does not list {module} as a dep"
+
+
+def test_layout_every_table_has_exactly_one_writer():
+    writers: dict[str, list[str]] = {}
+    for name in STAGES:
+        module = importlib.import_module(f"pipeline.{name}")
+        for table in getattr(module, "WRITES", ()):
+            writers.setdefault(table, []).append(name)
+    assert {t: w for t, w in writers.items() if len(w) != 1} == {}
+    assert set(writers) == set(tables.SPECS)
+
+
+def test_layout_params_sections_are_read_by_stages():
+    params = yaml.safe_load((ROOT / "params.yaml").read_text(encoding="utf-8"))
+    used = {p.split(".")[0] for s in STAGES.values() for p in s.get("params", [])}
+    assert set(params) <= used | {"engine"}, set(params) - used
