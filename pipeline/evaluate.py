@@ -36,21 +36,55 @@ def field_items(obj: dict, gold: dict) -> dict[str, tuple[Counter, Counter, set]
     out = {
         "agencies": (Counter(set(gold["agencies"])),
                      Counter({a["name"] for a in obj["agencies"]}), set(amb.get("agencies", []))),
-        "legal_refs": (Counter({r["id"].casefold() for r in gold["legal_refs"] if r["id"]}),
-                       Counter({r["id"].casefold() for r in obj["legal_refs"] if r.get("id")}),
-                       set()),
-        "deadlines": (Counter((_norm(d["text"]), d["date"]) for d in gold["deadlines"]),
-                      Counter((_norm(d["text"]), d["date"]) for d in obj["deadlines"]),
-                      {(_norm(d["text"]), d.get("date")) for d in amb.get("deadlines", [])}),
+        "legal_refs": _legal_ids(obj, gold),
+        "deadlines": _deadlines(obj, gold),
         "people": (Counter({p["name"] for p in gold.get("people", [])}),
                    Counter({p["name"] for p in obj["people"]}), set()),
-        "targets": (Counter((t["value"], _norm(t["unit"] or "")) for t in gold.get("targets", [])),
-                    Counter((t["value"], _norm(t["unit"] or "")) for t in obj["targets"]), set()),
+        "targets": _targets(obj, gold),
     }
     out["attendance"] = _attendance(obj, gold)
     out["tasks"] = _task_pairs(obj, gold)
     out["shortcoming_items"] = _items(obj, gold)
     return out
+
+
+def _legal_ids(obj, gold):
+    """Reference ids, case-insensitive; an id the annotation accepts as an alternative
+    (``_ambiguous.legal_refs`` with ``field: id``) counts as the gold id."""
+    alt = {}
+    for a in gold.get("_ambiguous", {}).get("legal_refs", []):
+        if a.get("field") == "id" and a.get("id"):
+            alt |= {str(x).casefold(): a["id"].casefold() for x in a.get("accept", [])}
+    g = Counter({r["id"].casefold() for r in gold["legal_refs"] if r["id"]})
+    p = Counter({alt.get(r["id"].casefold(), r["id"].casefold())
+                 for r in obj["legal_refs"] if r.get("id")})
+    return g, p, set()
+
+
+def _deadlines(obj, gold):
+    """(text, date) pairs; a prediction on a text the annotation calls ambiguous is ignored."""
+    amb = {_norm(d["text"]) for d in gold.get("_ambiguous", {}).get("deadlines", [])}
+    g = Counter((_norm(d["text"]), d["date"]) for d in gold["deadlines"])
+    p = Counter((_norm(d["text"]), d["date"]) for d in obj["deadlines"])
+    ignore = {k for k in p if k[0] in amb}
+    return g, p, ignore
+
+
+def _targets(obj, gold):
+    """Targets match on value and unit; a unit may carry the counted noun or not
+    ("triệu lượt" = "triệu lượt khách", "ca" = "ca/ngày")."""
+    golds = [(float(t["value"]), _norm(t["unit"] or "")) for t in gold.get("targets", [])]
+    preds = []
+    for t in obj["targets"]:
+        value, unit = float(t["value"]), _norm(t["unit"] or "")
+        same = [g for g in golds if g[0] == value and _unit_match(g[1], unit)]
+        preds.append(same[0] if same else (value, unit))
+    return Counter(golds), Counter(preds), set()
+
+
+def _unit_match(a: str, b: str) -> bool:
+    a, b = a.replace("/", " "), b.replace("/", " ")
+    return a == b or a.startswith(b + " ") or b.startswith(a + " ")
 
 
 def _attendance(obj, gold):

@@ -262,3 +262,7 @@ CONCLUSION_START = re.compile(
 )
 # Breaks between clauses inside a sentence: "; ", an inline item label "(ii) ", "b) "
 CLAUSE_BREAK = re.compile(r";\s+|\s(?=\((?:[ivx]{1,4}|\d{1,2})\)\s)|:\s+(?=\((?:[ivx]{1,4}|\d{1,2})\)\s)")
+# An item label at the start of a clause: "4. ", "2.1. ", "(ii) ", "b) ", "(1). "
+LEAD_LABEL = re.compile(
+    r"\s*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-zđ]|\((?:[ivx]{1,4}|\d{1,2})\))[.)]?\.?\s+"
+)

@@ -20,7 +20,7 @@ import yaml
 
 from pipeline.core.text import fold
 from pipeline.extractors.models import AgencyMention, Deadline, LegalRef
-from pipeline.extractors.patterns import CLAUSE_BREAK, CONCLUSION_START
+from pipeline.extractors.patterns import CLAUSE_BREAK, CONCLUSION_START, LEAD_LABEL
 from pipeline.extractors.sections import Section, section_at
 from pipeline.lexicons import path as lexicon_path
 
@@ -182,21 +182,36 @@ def _is_object(folded: str, clause_start: int, mention: AgencyMention) -> bool:
     return any(before.endswith(m) for m in cues()["object_markers"])
 
 
-def _find_subject(text, folded, cs, ce, cands):
-    """(subject mentions, role, position after the subject) of one clause, or None."""
+# words that may precede the first assignee of a clause: titles and the heads of
+# elliptical lists ("Giám đốc Sở ...", "UBND các huyện Việt Yên, Yên Dũng ...")
+LEAD_WORDS = ["giam doc", "thu truong", "chu tich", "lanh dao", "nguoi dung dau", "cac",
+              "ubnd", "uy ban nhan dan", "huyen", "thi xa", "thanh pho", "quan", "xa",
+              "phuong", "so", "phong", "ban"]
+
+
+def _find_subject(text, folded, cs, ce, cands, lenient=False):
+    """(subject mentions, role, position after the subject) of one clause, or None.
+
+    ``lenient`` (inside task sections): an agency opening the clause is an assignee
+    even when no role cue follows it ("Kho bạc Nhà nước tỉnh bảo đảm thanh toán ...").
+    """
     c = cues()
     clause = folded[cs:ce]
-    lead_in = _skip(folded, cs, c["dispatch"] + ["giam doc", "thu truong", "chu tich",
-                                                  "lanh dao", "nguoi dung dau", "cac"])
+    label = LEAD_LABEL.match(text, cs, ce)
+    opening = label.end() if label else cs
+    lead_in = _skip(folded, opening, c["dispatch"] + LEAD_WORDS)
+    dispatched = any(re.search(rf"(?<!\w){d}(?!\w)", folded[opening:lead_in])
+                     for d in c["dispatch"])
     for i, m in enumerate(cands):
-        if _is_object(folded, cs, m) and m.start != lead_in:
+        if _is_object(folded, cs, m) and not opening <= m.start <= lead_in:
             continue
         run = _subject_run(text, folded, cands, i)
         role = _role_after(folded, run[-1].end, clause)
-        if role is None and m.start == lead_in and folded[cs:lead_in].strip(" -–,:"):
+        if role is None and opening <= m.start <= lead_in and dispatched:
             role = "lead" if "chu tri" in clause else "implement"  # "Giao Sở X ..."
-        if role is None and m.start == lead_in:
+        if role is None and opening <= m.start <= lead_in:
             role = _first_role_cue(folded, run[-1].end, ce)  # "Sở X căn cứ ... tham mưu"
+            role = role or ("implement" if lenient else None)
         if role is not None:
             return run, role, run[-1].end
     return None
@@ -246,7 +261,8 @@ def _item_tasks(text, start, end, section, agencies, deadlines, legal_refs, head
         cands = [a for a in agencies if cs <= a.start and a.end <= ce]
         if any(p in folded[cs:ce] for p in cues()["not_directives"]):
             continue
-        found = _find_subject(text, folded, cs, ce, cands)
+        lenient = section is not None and section.kind in ("tasks", "recommendations")
+        found = _find_subject(text, folded, cs, ce, cands, lenient)
         in_heading = section is not None and any(cs <= a.start < ce for a in heading) and (
             "\n" not in text[section.start : cs])
         if found is None and heading and not units and not in_heading:
