@@ -101,14 +101,9 @@ def test_notebook_filters_by_series_and_period(synthetic_outputs, tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_on_demo_outputs(notebook, tmp_path):
-    """The defaults (outputs_dir="../outputs") against the real run of corpus/raw."""
-    out = paths.OUTPUTS
-    needed = [
-        out / "ketluan.duckdb",
-        out / "trends" / "recurrence.parquet",
-        out / "graph" / "nodes.parquet",
-    ]
-    if not all(p.exists() for p in needed):
-        pytest.skip("outputs/ of the demo corpus not built yet (dvc repro)")
-    assert _images(_run(notebook, tmp_path / notebook.name)) >= 1
+def test_notebook_runs_on_demo_outputs(notebook, demo_project, tmp_path):
+    """Each notebook, top to bottom on a fresh kernel, against the demo corpus's outputs
+    (built by `dvc repro` in a temporary project)."""
+    out = demo_project / "outputs"
+    nb = _run(notebook, tmp_path / notebook.name, outputs_dir=str(out))
+    assert _images(nb) >= 1

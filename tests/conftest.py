@@ -1,0 +1,50 @@
+"""Shared fixtures: the demonstration pipeline built end to end in a temporary project."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.core.paths import ROOT
+
+COPY = ["pipeline", "corpus", "notebooks", "dvc.yaml", "params.yaml", "pyproject.toml",
+        ".dvcignore", ".gitignore"]
+
+
+def run_in(project: Path, *cmd: str, timeout: int = 1500) -> subprocess.CompletedProcess:
+    """Run a command in ``project`` with this interpreter's environment first on PATH."""
+    env = dict(os.environ, HF_HUB_OFFLINE="1")
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def make_project(dest: Path) -> Path:
+    """A fresh copy of the project (code, corpus, DVC pipeline) under git and DVC."""
+    for name in COPY:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(
+                "__pycache__", ".ipynb_checkpoints"))
+        else:
+            shutil.copy2(src, dest / name)
+    (dest / "models").mkdir(exist_ok=True)
+    for cmd in (["git", "init", "-q"], [sys.executable, "-m", "dvc", "init", "-q"],
+                [sys.executable, "-m", "dvc", "config", "core.analytics", "false"]):
+        done = run_in(dest, *cmd)
+        assert done.returncode == 0, done.stderr
+    return dest
+
+
+@pytest.fixture(scope="session")
+def demo_project(tmp_path_factory) -> Path:
+    """The demonstration corpus through `dvc repro`, once per test session."""
+    project = make_project(tmp_path_factory.mktemp("demo"))
+    done = run_in(project, sys.executable, "-m", "dvc", "repro")
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return project
