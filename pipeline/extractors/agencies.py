@@ -59,12 +59,13 @@ def extract_agencies(
     cands += _ellipsis_openers(text, jurisdiction)
     cands += agency_patterns.collectives(text)
     known = {
-        m.start for m in cands if m.kind == "agency"
-    }  # the gazetteer knows where it ends
+        m.start: m.end for m in cands if m.kind == "agency"
+    }  # the gazetteer knows where it ends, unless the name goes on past "và các ..."
+    cont = agency_patterns.cues().continuation
     cands += [
         m
         for m in agency_patterns.pattern_agencies(text, jurisdiction)
-        if m.start not in known
+        if m.start not in known or (m.end > known[m.start] and cont.search(m.surface))
     ]
     return [m for m in _resolve(cands) if m.kind != "blocker"]
 

@@ -16,6 +16,7 @@ from pipeline.extractors import agency_lexicon as lex
 from pipeline.extractors import patterns as P
 from pipeline.extractors.models import AgencyMention
 
+_UNIT_WORDS = {"tỉnh", "huyện", "thị xã", "quận", "thành phố", "xã", "phường"}
 _WORD = re.compile(r"[ \t]+(?P<w>[\w][\w&\-]*)")
 _PHONG_CHONG = re.compile(
     r"(?<=phòng),[ \t]*(?P<w>chống)"
@@ -32,6 +33,7 @@ class _Cues:
     lowercase_ok: frozenset[str]
     stop: re.Pattern  # a word that starts the predicate
     expand: list[tuple[re.Pattern, str]]
+    continuation: re.Pattern  # "và các khu công nghiệp" inside a name
 
 
 def _phrase(p: str) -> str:
@@ -71,6 +73,12 @@ def cues() -> _Cues:
             (re.compile(rf"(?<![\w]){re.escape(k)}(?![\w])"), v)
             for k, v in data["expansions"].items()
         ],
+        re.compile(
+            r"(?i:"
+            + "|".join(_phrase(p) for p in sorted(data.get("name_continuations", []),
+                                                  key=len, reverse=True))
+            + r")(?![\w])"
+        ),
     )
 
 
@@ -120,11 +128,18 @@ def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
         ):
             break
         unit_m = None
+        if n and (cont := c.continuation.match(text, w.start("w"))):
+            pos, n = cont.end(), n + len(cont.group(0).split())
+            continue
         if c.stop.match(text, w.start("w")) or (
             n == 0 and not word[0].isupper() and low not in c.lowercase_ok
         ):
             break
         pos, n = w.end(), n + 1
+        if word.lower() in _UNIT_WORDS and (nxt := _WORD.match(text, pos)) and (
+            nxt.group("w")[0].islower()
+        ):
+            break  # "... giao thông tỉnh bàn giao": the unit word closes the name
     if n == 0:
         return None
     name = c.head_canon[low] + text[head.end() : pos]

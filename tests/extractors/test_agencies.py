@@ -100,6 +100,12 @@ CASES = [
     ("Hội nghị đánh giá kết quả", [], "hoi-nghi-not-agency"),
     ("Số: 567/SKHĐT-TH ngày 02/3/2021", [], "code-not-agency"),
     ("Ủy ban nhân dân", [], "bare-committee"),
+    # names that run on past "và" / "các" (pattern agencies)
+    ("Giao BQL Khu kinh tế Vân Phong và các khu công nghiệp rà soát.",
+     ["Ban Quản lý Khu kinh tế Vân Phong và các khu công nghiệp"], "bql-kkt-va-cac-kcn"),
+    ("Ban Quản lý dự án đầu tư xây dựng các công trình nông nghiệp tỉnh bàn giao mặt bằng.",
+     ["Ban Quản lý dự án đầu tư xây dựng các công trình nông nghiệp tỉnh"], "ban-qlda-cac-cong-trinh"),
+    ("Ban Quản lý chợ và bến xe huyện phối hợp thu phí.", ["Ban Quản lý chợ"], "va-not-a-continuation"),
 ]
 # fmt: on
 
