@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import time
 from collections import Counter
 from pathlib import Path
@@ -87,9 +88,15 @@ def _unit_match(a: str, b: str) -> bool:
     return a == b or a.startswith(b + " ") or b.startswith(a + " ")
 
 
+def _who(text: str) -> frozenset[str]:
+    """Words of a "who", abbreviations expanded, order and punctuation ignored."""
+    text = fold(text).replace("ubnd", "uy ban nhan dan").replace("hdnd", "hoi dong nhan dan")
+    return frozenset(re.findall(r"\w+", text))
+
+
 def _attendance(obj, gold):
     g, p = gold.get("attendance") or {}, obj["attendance"]
-    key = lambda e, k: (k, fold(e["who"]))  # noqa: E731
+    key = lambda e, k: (k, _who(e["who"]))  # noqa: E731
     return (Counter(key(e, k) for k in ("absent", "delegated") for e in g.get(k, [])),
             Counter(key(e, k) for k in ("absent", "delegated") for e in p.get(k, [])), set())
 

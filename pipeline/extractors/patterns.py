@@ -77,10 +77,12 @@ DELEGATE_FN_CUE_REGEX = re.compile(rf"(?<![\w])(?i:cử|ủy quyền)(?![\w])[^.
 DELEGATION_REGEX = re.compile(r"(?P<who>[^,;:.()\n]{3,90}?)\s+(?:vắng(?: mặt)?\s*,?\s*)?(?P<verb>cử|ủy quyền(?: cho)?)\s+(?P<delegate>[^;.()\n]{2,80}?)\s+(?:dự họp thay|tham dự thay|dự thay|dự họp|tham dự|dự)(?![\w])(?P<rest>[^.;\n]*)")
 
 # an absence with the stand-in named: "Giám đốc Sở Tài chính vắng (đi công tác), Phó Giám đốc Sở Tài chính Kha Thị Mỹ Duyên dự thay"
-ABSENT_DELEGATE_REGEX = re.compile(r"(?P<who>[^,;:.()\n]{3,90}?)\s+vắng(?: mặt)?\s*(?:\((?P<reason>[^()]*)\))?\s*[,;]\s*(?P<delegate>[^,;.()\n]{2,80}?)\s+(?:dự họp thay|tham dự thay|dự thay)(?![\w])")
+ABSENT_DELEGATE_REGEX = re.compile(r"(?P<who>[^,;:.()\n]{3,90}?)\s+vắng(?: mặt)?\s*(?:\((?P<reason>[^()]*)\))?\s*[,;]\s*(?:(?:cử|ủy quyền(?: cho)?)\s+)?(?P<delegate>[^;.()\n]{2,80}?)\s+(?:dự họp thay|tham dự thay|dự thay)(?![\w])")
 
 # an absence stated in running text: "Giám đốc Sở Tài chính vắng (đi công tác)", "Vắng Giám đốc Sở Xây dựng (đi công tác nước ngoài)"
 ABSENT_AFTER_REGEX = re.compile(r"(?P<who>[^,;:.()\n]{3,90}?)\s+vắng(?: mặt)?\s*\((?P<reason>[^()]*)\)")
+# ... and without parentheses: "Sở Y tế vắng mặt không có lý do.", "Giám đốc Sở Xây dựng vắng, có lý do."
+ABSENT_BARE_REGEX = re.compile(r"(?P<who>[^,;:.()\n]{3,90}?)\s+vắng(?: mặt)?\s*,?\s*(?P<reason>không có lý do|có lý do|(?:do|vì) [^.;()\n]{3,80})?(?=\s*[.;\n]|$)")
 ABSENT_BEFORE_REGEX = re.compile(r"(?<![\w])(?i:vắng)(?: mặt)?[ \t]+(?P<who>[^,;:.()\n]{3,90}?)\s*\((?P<reason>[^()]*)\)")
 
 # a delegation inside one list item (commas allowed in the name): "Sở Văn hóa, Thể thao và Du lịch cử bà Lưu Thị Minh Nguyệt, Phó Giám đốc dự thay"

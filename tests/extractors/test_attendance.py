@@ -17,6 +17,12 @@ def notes(text):
 
 # fmt: off
 CASES = [
+    ("Các sở đều có mặt. Sở Công Thương vắng mặt không có lý do.",
+     [("absent", "Sở Công Thương", None, "không có lý do")], "bare-absent-no-paren"),
+    ("Giám đốc Sở Xây dựng vắng (họp tại Bộ), ủy quyền bà Lê Thu Hà, Phó Giám đốc dự thay.",
+     [("absent", "Giám đốc Sở Xây dựng", None, "họp tại Bộ"),
+      ("delegated", "Sở Xây dựng", "Lê Thu Hà", None)], "away-and-delegated"),
+    ("Tình trạng vắng mặt tại nơi làm việc còn xảy ra.", [], "vang-mat-as-a-topic"),
     ("Dự họp có thành viên UBND tỉnh, vắng: Giám đốc Sở Y tế (đi công tác).",
      [("absent", "Giám đốc Sở Y tế", None, "đi công tác")], "inline-absent"),
     ("Vắng mặt: Giám đốc Công an tỉnh (không có lý do); Giám đốc Sở Xây dựng (nghỉ phép).",
