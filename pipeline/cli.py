@@ -97,6 +97,21 @@ def extract(
     raise typer.Exit(_report_rejections(report))
 
 
+@app.command("explain")
+def explain_cmd(paths: list[Path] = typer.Argument(..., help="Notice files or folders.")) -> None:
+    """Show every extracted item highlighted in its sentence (terminal colours)."""
+    from rich.console import Console
+
+    from pipeline.explain import explain
+
+    logs.setup(logging.WARNING)
+    docs, report = _ingest(paths)
+    console = Console()
+    for doc in docs.to_dict("records"):
+        explain(doc, console)
+    raise typer.Exit(_report_rejections(report))
+
+
 def main() -> None:
     """Entry point for `ketluan` and `python -m pipeline`: one-line errors, no traceback
     (set KETLUAN_DEBUG=1 to see one)."""

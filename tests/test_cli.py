@@ -97,3 +97,12 @@ def test_cli_ingest_reports_duplicates(tmp_path):
 def test_cli_help_lists_the_commands():
     out = ketluan("--help").stdout
     assert all(cmd in out for cmd in ("run", "ingest", "extract"))
+
+
+def test_cli_explain_shows_each_item_in_its_sentence():
+    done = ketluan("explain", str(SEED))
+    assert done.returncode == 0, done.stderr
+    out = " ".join(done.stdout.split())
+    assert "thời hạn «trong tháng 7/2021» → 2021-07-31" in out
+    assert "văn bản «Nghị quyết số 68/NQ-CP" in out and "→ Nghị quyết 68/NQ-CP" in out
+    assert "cơ quan «Sở Lao động - Thương binh và Xã hội» → Sở Lao động" in out
