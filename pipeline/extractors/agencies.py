@@ -57,6 +57,7 @@ def extract_agencies(
     cands: list[AgencyMention] = []
     cands += _gazetteer(text, jurisdiction, notice_date)
     cands += _ellipsis_openers(text, jurisdiction)
+    cands += _ministry_list(text)
     cands += agency_patterns.collectives(text)
     known = {
         m.start: m.end for m in cands if m.kind == "agency"
@@ -238,6 +239,32 @@ def _ellipsis_openers(text: str, juris) -> list[AgencyMention]:
         out.append(_fixed(text, m.end(), first.end(), entry, juris))
         out += _more_fields(text, out[-1].end, juris)
     return out
+
+
+def _ministry_list(text: str) -> list[AgencyMention]:
+    """ "Các Bộ: Quốc phòng, Ngoại giao, Công an" -> one ministry per item; "và" joins
+    items unless it belongs to a name ("Kế hoạch và Đầu tư")."""
+    out = []
+    for m in P.MINISTRY_LIST_REGEX.finditer(text):
+        words = [(w.start(), w.end()) for w in re.finditer(r"[^\s,]+", m.group("items"))]
+        base, i = m.start("items"), 0
+        while i < len(words):
+            for j in range(len(words), i, -1):  # the longest run of words that is a ministry
+                s, e = base + words[i][0], base + words[j - 1][1]
+                canon = _ministry(text[s:e])
+                if canon:
+                    out.append(AgencyMention(s, e, text[s:e], canon, "central", None, "agency"))
+                    i = j
+                    break
+            else:
+                i += 1
+    return out
+
+
+def _ministry(name: str) -> str | None:
+    name = name.strip()
+    canon = canonical_agency(f"Bộ {name}") if name[:1].isupper() else None
+    return canon if canon and canon.startswith("Bộ ") else None
 
 
 def _more_fields(text: str, pos: int, juris) -> list[AgencyMention]:

@@ -131,6 +131,9 @@ def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
         if n and (cont := c.continuation.match(text, w.start("w"))):
             pos, n = cont.end(), n + len(cont.group(0).split())
             continue
+        if word == "số" and (num := re.match(r"[ \t]+\d{1,3}(?![\w%])", text[w.end():])):
+            pos, n = w.end() + num.end(), n + 2  # "Đội Quản lý thị trường số 5"
+            continue
         if c.stop.match(text, w.start("w")) or (
             n == 0 and not word[0].isupper() and low not in c.lowercase_ok
         ):

@@ -51,6 +51,8 @@ NEXT_UNIT_REGEX = re.compile(rf"\s*(?:,|;|và|, và)\s*(?P<unit>{UNIT})[ \t]*(?P
 LIST_SEP_REGEX = re.compile(r"\s*(?:,\s*và|;\s*và|,|;|và)\s*")
 
 # list opener with the head elided: "các Sở: ", "các sở, ngành: ", "Các Sở, ban, ngành: "
+# a list of ministries with the head said once: "Các Bộ: Quốc phòng, Ngoại giao, Công an"
+MINISTRY_LIST_REGEX = re.compile(r"(?i:các)[ \t]+Bộ[ \t]*:[ \t]*(?P<items>[^;.\n]+)")
 ELLIPSIS_OPENER_REGEX = re.compile(r"(?i:các)[ \t]+(?i:sở)(?:\s*,\s*(?i:ban))?(?:\s*,?\s*(?i:ngành))?\s*:\s*")
 
 # a place inside a list of places: "Lục Ngạn|, |Sơn Động"

@@ -72,13 +72,14 @@ def extract_tasks(
     """Every directive in ``text`` (offsets into it), in document order."""
     body_end = len(text) if body_end is None else body_end
     start = _conclusions_start(text, body_end)
+    marked = start > 0  # the notice says where its conclusions begin
     tasks: list[Task] = []
     for item_start, item_end, section in _items(text, sections, start, body_end):
         if section is not None and section.kind not in TASK_KINDS:
             continue
         heading_agencies = _heading_assignees(text, sections, section, agencies)
         tasks += _item_tasks(text, item_start, item_end, section, agencies, deadlines,
-                             legal_refs, heading_agencies)
+                             legal_refs, heading_agencies, marked)
     return tasks
 
 
@@ -165,12 +166,17 @@ def _role_after(folded: str, pos: int, clause: str) -> str | None:
     return None
 
 
+# what may stand between two agencies of one list: "và", "các", "UBND các huyện", ","
+LIST_GAP = re.compile(r"(?:(?:va|cac|ubnd|uy ban nhan dan|huyen|thi xa|thanh pho|so|"
+                      r"nganh)[ ,;:]*)+")
+
+
 def _subject_run(text: str, folded: str, cands: list[AgencyMention], first: int) -> list:
     """The agencies listed together from ``cands[first]`` ("Sở A, Sở B và UBND huyện C")."""
     run = [cands[first]]
     for nxt in cands[first + 1 :]:
-        gap = folded[run[-1].end : nxt.start].strip(" ,;")
-        if gap in ("", "va", "cac", "va cac"):
+        gap = folded[run[-1].end : nxt.start].strip(" ,;:")
+        if not gap or LIST_GAP.fullmatch(gap):
             run.append(nxt)
         else:
             break
@@ -185,8 +191,18 @@ def _is_object(folded: str, clause_start: int, mention: AgencyMention) -> bool:
 # words that may precede the first assignee of a clause: titles and the heads of
 # elliptical lists ("Giám đốc Sở ...", "UBND các huyện Việt Yên, Yên Dũng ...")
 LEAD_WORDS = ["giam doc", "thu truong", "chu tich", "lanh dao", "nguoi dung dau", "cac",
-              "ubnd", "uy ban nhan dan", "huyen", "thi xa", "thanh pho", "quan", "xa",
+              "ubnd", "uy ban nhan dan", "tinh", "huyen", "thi xa", "thanh pho", "quan", "xa",
               "phuong", "so", "phong", "ban"]
+
+
+# the body whose chair concludes: "Chủ tịch UBND tỉnh yêu cầu ..." gives no task to UBND tỉnh
+CHAIR_BODIES = {"Ủy ban nhân dân tỉnh", "Ủy ban nhân dân thành phố", "Ủy ban nhân dân huyện",
+                "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Ban Thường vụ Tỉnh ủy"}
+CHAIR_TITLE = re.compile(r"(?:chu tich|bi thu)\s*$")
+
+
+def _is_chair(folded: str, cs: int, m: AgencyMention) -> bool:
+    return m.canonical in CHAIR_BODIES and bool(CHAIR_TITLE.search(folded[cs : m.start]))
 
 
 def _find_subject(text, folded, cs, ce, cands, lenient=False):
@@ -202,9 +218,13 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
     lead_in = _skip(folded, opening, c["dispatch"] + LEAD_WORDS)
     dispatched = any(re.search(rf"(?<!\w){d}(?!\w)", folded[opening:lead_in])
                      for d in c["dispatch"])
+    cands = [m for m in cands if not _is_chair(folded, cs, m)]
     for i, m in enumerate(cands):
         if _is_object(folded, cs, m) and not opening <= m.start <= lead_in:
             continue
+        if _dispatched(folded, cs, m):  # "..., giao Sở Tài chính xem xét, tham mưu ..."
+            run = _subject_run(text, folded, cands, i)
+            return run, _first_role_cue(folded, run[-1].end, ce) or "implement", run[-1].end
         run = _subject_run(text, folded, cands, i)
         role = _role_after(folded, run[-1].end, clause)
         if role is None and opening <= m.start <= lead_in and dispatched:
@@ -232,6 +252,13 @@ def _first_role_cue(folded: str, start: int, end: int) -> str | None:
         "implement" if best[1] == "coordinate" else best[1])
 
 
+def _dispatched(folded: str, cs: int, m: AgencyMention) -> bool:
+    """An agency right after "giao", "yêu cầu", "đề nghị" is handed the task."""
+    before = folded[cs : m.start].rstrip(" ,:")
+    return any(re.search(rf"(?<!\w){d}$", before) for d in ("giao", "yeu cau", "de nghi",
+                                                            "giao cho"))
+
+
 def _coordinators(text, folded, start, ce, cands) -> list[AgencyMention]:
     """The agencies right after "phối hợp (chặt chẽ) với" in the clause."""
     at = folded.find("phoi hop", start, ce)
@@ -253,7 +280,8 @@ def _assignees(subject, role, coordinators) -> tuple[Assignee, ...]:
     return tuple(out.values())
 
 
-def _item_tasks(text, start, end, section, agencies, deadlines, legal_refs, heading) -> list:
+def _item_tasks(text, start, end, section, agencies, deadlines, legal_refs, heading,
+                marked=False) -> list:
     """The tasks of one item (the text of one section between its sub-items)."""
     folded = fold(text) if len(fold(text)) == len(text) else text.lower()
     units: list[list] = []  # [start, end, subject, role, action_start, coordinators]
@@ -261,12 +289,15 @@ def _item_tasks(text, start, end, section, agencies, deadlines, legal_refs, head
         cands = [a for a in agencies if cs <= a.start and a.end <= ce]
         if any(p in folded[cs:ce] for p in cues()["not_directives"]):
             continue
-        lenient = section is not None and section.kind in ("tasks", "recommendations")
+        lenient = (section is not None and section.kind in ("tasks", "recommendations")) or (
+            section is None and marked)
         found = _find_subject(text, folded, cs, ce, cands, lenient)
         in_heading = section is not None and any(cs <= a.start < ce for a in heading) and (
             "\n" not in text[section.start : cs])
         if found is None and heading and not units and not in_heading:
-            role = _role_after(folded, cs, folded[cs:ce]) or "implement"
+            label = LEAD_LABEL.match(text, cs, ce)
+            role = _role_after(folded, label.end() if label else cs, folded[cs:ce])
+            role = role or "implement"
             found = (heading, role, cs)
         if found is not None and not in_heading:
             subject, role, after = found
@@ -275,8 +306,14 @@ def _item_tasks(text, start, end, section, agencies, deadlines, legal_refs, head
         elif units and (section is not None or "\n" not in text[units[-1][1] : cs]):
             units[-1][1] = ce  # a clause with no assignee continues the task before it
     preamble_end = units[0][0] if units else end
-    preamble_refs = _ref_ids(legal_refs, start, preamble_end)
-    return [_task(text, u, section, deadlines, legal_refs, preamble_refs) for u in units]
+    item_refs = _ref_ids(legal_refs, start, preamble_end)
+    tasks = []
+    for u in units:
+        if section is None:  # no numbered item: the basis is cited in the same paragraph
+            para = max(start, text.rfind("\n", 0, u[0]) + 1)
+            item_refs = _ref_ids(legal_refs, para, u[0])
+        tasks.append(_task(text, u, section, deadlines, legal_refs, item_refs))
+    return tasks
 
 
 def _ref_ids(legal_refs, start, end) -> tuple[str, ...]:

@@ -106,6 +106,9 @@ CASES = [
     ("Ban Quản lý dự án đầu tư xây dựng các công trình nông nghiệp tỉnh bàn giao mặt bằng.",
      ["Ban Quản lý dự án đầu tư xây dựng các công trình nông nghiệp tỉnh"], "ban-qlda-cac-cong-trinh"),
     ("Ban Quản lý chợ và bến xe huyện phối hợp thu phí.", ["Ban Quản lý chợ"], "va-not-a-continuation"),
+    ("Đội Quản lý thị trường số 3 kiểm tra hàng hóa.", ["Đội Quản lý thị trường số 3"], "name-ending-in-so-n"),
+    ("Kính gửi các Bộ: Tài chính, Kế hoạch và Đầu tư và Tư pháp.",
+     ["Bộ Tài chính", "Bộ Kế hoạch và Đầu tư", "Bộ Tư pháp"], "ministry-list-head-said-once"),
 ]
 # fmt: on
 

@@ -46,6 +46,14 @@ CASES = [
     ("1. Văn phòng Ủy ban nhân dân tỉnh thông báo ý kiến kết luận đến các sở, ngành biết, thực hiện./.",
      [], "closing-formula-is-not-a-task"),
     ("1. Tăng cường tuyên truyền phòng chống dịch trong nhân dân.", [], "no-assignee-no-task"),
+    ("1. Về kiến nghị của UBND huyện Lục Nam, giao Sở Tài chính xem xét, tham mưu giải quyết.",
+     [[("Sở Tài chính", "advise")]], "dispatched-mid-clause"),
+    ("1. Chủ tịch UBND tỉnh yêu cầu Công an tỉnh tăng cường tuần tra.",
+     [[("Công an tỉnh", "implement")]], "chair-body-is-not-an-assignee"),
+    ("1. Sở Y tế chủ trì, phối hợp với Công an tỉnh và UBND các huyện Lục Nam, Yên Thế kiểm tra.",
+     [[("Sở Y tế", "lead"), ("Công an tỉnh", "coordinate"),
+       ("Ủy ban nhân dân huyện Lục Nam", "coordinate"), ("Ủy ban nhân dân huyện Yên Thế", "coordinate")]],
+     "coordinators-across-a-list-head"),
 ]
 # fmt: on
 
