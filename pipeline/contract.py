@@ -51,14 +51,17 @@ def build(doc: dict, sections: list[dict], facts: dict | None = None) -> dict:
             shortcomings, targets, attendance, warnings); missing ones are empty.
     """
     facts = facts or {}
-    warnings = list(json.loads(doc.get("warnings") or "[]")) + list(facts.get("warnings", []))
+    warnings = list(json.loads(doc.get("warnings") or "[]")) + list(
+        facts.get("warnings", [])
+    )
     return {
         "schema_version": SCHEMA_VERSION,
         "doc_id": doc["doc_id"],
         "source": doc["source"],
         "notice": notice_header(doc),
         "sections": [
-            {"path": s["path"], "heading": s["heading"], "kind": s["kind"]} for s in sections
+            {"path": s["path"], "heading": s["heading"], "kind": s["kind"]}
+            for s in sections
         ],
         "agencies": facts.get("agencies", []),
         "people": facts.get("people", []),

@@ -18,7 +18,14 @@ from pipeline.core.text import fold
 from pipeline.notice import process
 
 log = logging.getLogger(__name__)
-NOTICE_FIELDS = ("number", "date", "issuer", "meeting_date", "chair_name", "signer_name")
+NOTICE_FIELDS = (
+    "number",
+    "date",
+    "issuer",
+    "meeting_date",
+    "chair_name",
+    "signer_name",
+)
 
 
 def _norm(s) -> str:
@@ -28,19 +35,31 @@ def _norm(s) -> str:
 def _counts(gold: Counter, pred: Counter, ignore: set = frozenset()) -> tuple:
     pred = Counter({k: v for k, v in pred.items() if k not in ignore or k in gold})
     tp = sum((gold & pred).values())
-    return tp, sum(pred.values()) - tp, sum(gold.values()) - tp, gold - pred, pred - gold
+    return (
+        tp,
+        sum(pred.values()) - tp,
+        sum(gold.values()) - tp,
+        gold - pred,
+        pred - gold,
+    )
 
 
 def field_items(obj: dict, gold: dict) -> dict[str, tuple[Counter, Counter, set]]:
     """(gold items, predicted items, ignorable predictions) per scored field."""
     amb = gold.get("_ambiguous", {})
     out = {
-        "agencies": (Counter(set(gold["agencies"])),
-                     Counter({a["name"] for a in obj["agencies"]}), set(amb.get("agencies", []))),
+        "agencies": (
+            Counter(set(gold["agencies"])),
+            Counter({a["name"] for a in obj["agencies"]}),
+            set(amb.get("agencies", [])),
+        ),
         "legal_refs": _legal_ids(obj, gold),
         "deadlines": _deadlines(obj, gold),
-        "people": (Counter({p["name"] for p in gold.get("people", [])}),
-                   Counter({p["name"] for p in obj["people"]}), set()),
+        "people": (
+            Counter({p["name"] for p in gold.get("people", [])}),
+            Counter({p["name"] for p in obj["people"]}),
+            set(),
+        ),
         "targets": _targets(obj, gold),
     }
     out["attendance"] = _attendance(obj, gold)
@@ -57,8 +76,13 @@ def _legal_ids(obj, gold):
         if a.get("field") == "id" and a.get("id"):
             alt |= {str(x).casefold(): a["id"].casefold() for x in a.get("accept", [])}
     g = Counter({r["id"].casefold() for r in gold["legal_refs"] if r["id"]})
-    p = Counter({alt.get(r["id"].casefold(), r["id"].casefold())
-                 for r in obj["legal_refs"] if r.get("id")})
+    p = Counter(
+        {
+            alt.get(r["id"].casefold(), r["id"].casefold())
+            for r in obj["legal_refs"]
+            if r.get("id")
+        }
+    )
     return g, p, set()
 
 
@@ -74,7 +98,9 @@ def _deadlines(obj, gold):
 def _targets(obj, gold):
     """Targets match on value and unit; a unit may carry the counted noun or not
     ("triệu lượt" = "triệu lượt khách", "ca" = "ca/ngày")."""
-    golds = [(float(t["value"]), _norm(t["unit"] or "")) for t in gold.get("targets", [])]
+    golds = [
+        (float(t["value"]), _norm(t["unit"] or "")) for t in gold.get("targets", [])
+    ]
     preds = []
     for t in obj["targets"]:
         value, unit = float(t["value"]), _norm(t["unit"] or "")
@@ -90,15 +116,22 @@ def _unit_match(a: str, b: str) -> bool:
 
 def _who(text: str) -> frozenset[str]:
     """Words of a "who", abbreviations expanded, order and punctuation ignored."""
-    text = fold(text).replace("ubnd", "uy ban nhan dan").replace("hdnd", "hoi dong nhan dan")
+    text = (
+        fold(text)
+        .replace("ubnd", "uy ban nhan dan")
+        .replace("hdnd", "hoi dong nhan dan")
+    )
     return frozenset(re.findall(r"\w+", text))
 
 
 def _attendance(obj, gold):
     g, p = gold.get("attendance") or {}, obj["attendance"]
     key = lambda e, k: (k, _who(e["who"]))  # noqa: E731
-    return (Counter(key(e, k) for k in ("absent", "delegated") for e in g.get(k, [])),
-            Counter(key(e, k) for k in ("absent", "delegated") for e in p.get(k, [])), set())
+    return (
+        Counter(key(e, k) for k in ("absent", "delegated") for e in g.get(k, [])),
+        Counter(key(e, k) for k in ("absent", "delegated") for e in p.get(k, [])),
+        set(),
+    )
 
 
 def _task_pairs(obj, gold):
@@ -114,8 +147,12 @@ def _task_pairs(obj, gold):
             if not a.get("collective"):
                 pair = (a["agency"], a["role"])
                 pred[alt.get(pair, pair) if pair not in gold_pairs else pair] += 1
-    ignore = {(a["agency"], r) for t in gold.get("_ambiguous", {}).get("tasks", [])
-              for a in t["assignees"] for r in a["role"].split("|")}
+    ignore = {
+        (a["agency"], r)
+        for t in gold.get("_ambiguous", {}).get("tasks", [])
+        for a in t["assignees"]
+        for r in a["role"].split("|")
+    }
     return gold_pairs, pred, ignore
 
 
@@ -124,7 +161,9 @@ def _items(obj, gold):
     preds = [fold(_norm(s["text"])) for s in obj["shortcomings"]]
     matched = Counter()
     for p in preds:
-        hit = next((g for g in golds if p.startswith(g[:40]) or g.startswith(p[:40])), None)
+        hit = next(
+            (g for g in golds if p.startswith(g[:40]) or g.startswith(p[:40])), None
+        )
         matched[hit if hit else ("false", p[:60])] += 1
     return Counter(golds), matched, set()
 
@@ -138,9 +177,16 @@ def task_deadline_accuracy(obj, gold) -> tuple[int, int]:
     used, correct, matched = set(), 0, 0
     for g in gold["tasks"]:
         names, basis = {a["agency"] for a in g["assignees"]}, set(g["legal_basis"])
-        scored = [(2 * len(names & {a["agency"] for a in t["assignees"]})
-                   + len(basis & set(t["legal_basis"])), -i, i)
-                  for i, t in enumerate(obj["tasks"]) if i not in used]
+        scored = [
+            (
+                2 * len(names & {a["agency"] for a in t["assignees"]})
+                + len(basis & set(t["legal_basis"])),
+                -i,
+                i,
+            )
+            for i, t in enumerate(obj["tasks"])
+            if i not in used
+        ]
         best = max(scored, default=(0, 0, None))
         if best[0] >= 2:
             used.add(best[2])
@@ -154,8 +200,14 @@ def prf(tp: int, fp: int, fn: int) -> dict:
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
-            "tp": tp, "fp": fp, "fn": fn}
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(f, 4),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+    }
 
 
 def score(pairs: list[tuple[dict, dict]]) -> tuple[dict, list[dict]]:
@@ -168,35 +220,59 @@ def score(pairs: list[tuple[dict, dict]]) -> tuple[dict, list[dict]]:
             tp, fp, fn, missed, false = _counts(g, p, ignore)
             t = totals.setdefault(field, [0, 0, 0])
             t[0], t[1], t[2] = t[0] + tp, t[1] + fp, t[2] + fn
-            errors += [{"file": gold["file"], "field": field, "error": "miss", "value": str(v)}
-                       for v in missed.elements()]
-            errors += [{"file": gold["file"], "field": field, "error": "false hit",
-                        "value": str(v)} for v in false.elements() if v not in ignore]
+            errors += [
+                {"file": gold["file"], "field": field, "error": "miss", "value": str(v)}
+                for v in missed.elements()
+            ]
+            errors += [
+                {
+                    "file": gold["file"],
+                    "field": field,
+                    "error": "false hit",
+                    "value": str(v),
+                }
+                for v in false.elements()
+                if v not in ignore
+            ]
         ok, n = task_deadline_accuracy(obj, gold)
         dl_ok, dl_n = dl_ok + ok, dl_n + n
         notice_n += 1
         for f in NOTICE_FIELDS:
-            predicted = (obj["notice"].get("chair") or {}).get("name") if f == "chair_name" else (
-                (obj["notice"].get("signer") or {}).get("name") if f == "signer_name"
-                else obj["notice"].get(f))
+            predicted = (
+                (obj["notice"].get("chair") or {}).get("name")
+                if f == "chair_name"
+                else (
+                    (obj["notice"].get("signer") or {}).get("name")
+                    if f == "signer_name"
+                    else obj["notice"].get(f)
+                )
+            )
             notice_hits[f] += predicted == gold["notice"].get(f)
     metrics = {field: prf(*t) for field, t in totals.items()}
     metrics["task_deadline_accuracy"] = round(dl_ok / dl_n, 4) if dl_n else None
     metrics["task_deadline_matched"] = dl_n
-    metrics["notice_fields_accuracy"] = {f: round(notice_hits[f] / max(notice_n, 1), 4)
-                                         for f in NOTICE_FIELDS}
+    metrics["notice_fields_accuracy"] = {
+        f: round(notice_hits[f] / max(notice_n, 1), 4) for f in NOTICE_FIELDS
+    }
     metrics["notices"] = notice_n
     return metrics, errors
 
 
 def load_gold(gold_dir: Path) -> dict[str, list[dict]]:
     """Gold annotations by split (dev, test)."""
-    return {split.name: [json.loads(f.read_text(encoding="utf-8"))
-                         for f in sorted(split.glob("*.gold.json"))]
-            for split in sorted(gold_dir.iterdir()) if split.is_dir()}
+    return {
+        split.name: [
+            json.loads(f.read_text(encoding="utf-8"))
+            for f in sorted(split.glob("*.gold.json"))
+        ]
+        for split in sorted(gold_dir.iterdir())
+        if split.is_dir()
+    }
 
 
-def run(documents: pd.DataFrame, gold: dict[str, list[dict]]) -> tuple[dict, pd.DataFrame]:
+def run(
+    documents: pd.DataFrame, gold: dict[str, list[dict]]
+) -> tuple[dict, pd.DataFrame]:
     """Metrics per split and the error table."""
     by_source = {d["source"]: d for d in documents.to_dict("records")}
     metrics, errors = {}, []
@@ -204,12 +280,16 @@ def run(documents: pd.DataFrame, gold: dict[str, list[dict]]) -> tuple[dict, pd.
         pairs = []
         for g in golds:
             if g["file"] not in by_source:
-                log.warning("gold file %s: notice not in the documents table", g["file"])
+                log.warning(
+                    "gold file %s: notice not in the documents table", g["file"]
+                )
                 continue
             pairs.append((process(by_source[g["file"]]), g))
         metrics[split], errs = score(pairs)
         errors += [{"split": split, **e} for e in errs]
-    return metrics, pd.DataFrame(errors, columns=["split", "file", "field", "error", "value"])
+    return metrics, pd.DataFrame(
+        errors, columns=["split", "file", "field", "error", "value"]
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -220,13 +300,18 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     logs.setup()
     started = time.perf_counter()
-    metrics, errors = run(tables.read(args.documents, "documents"), load_gold(args.gold_dir))
+    metrics, errors = run(
+        tables.read(args.documents, "documents"), load_gold(args.gold_dir)
+    )
     tables.write_json(metrics, args.metrics)
     with tables.atomic_path(args.errors) as tmp:
         errors.to_csv(tmp, index=False, encoding="utf-8-sig")
     for split, m in metrics.items():
-        log.info("%s: %s", split, {k: v["f1"] for k, v in m.items() if isinstance(v, dict)
-                                   and "f1" in v})
+        log.info(
+            "%s: %s",
+            split,
+            {k: v["f1"] for k, v in m.items() if isinstance(v, dict) and "f1" in v},
+        )
     log.info("evaluated in %.1f s", time.perf_counter() - started)
 
 

@@ -10,11 +10,21 @@ from pipeline.extractors.sentences import split_sentences
 from pipeline.segment import segment_notice
 
 STYLES = {
-    "agencies": "bold cyan", "people": "bold magenta", "legal_refs": "bold yellow",
-    "deadlines": "bold red", "targets": "bold green", "attendance": "italic blue",
+    "agencies": "bold cyan",
+    "people": "bold magenta",
+    "legal_refs": "bold yellow",
+    "deadlines": "bold red",
+    "targets": "bold green",
+    "attendance": "italic blue",
 }
-LABELS = {"agencies": "cơ quan", "people": "người", "legal_refs": "văn bản",
-          "deadlines": "thời hạn", "targets": "chỉ tiêu", "attendance": "dự họp"}
+LABELS = {
+    "agencies": "cơ quan",
+    "people": "người",
+    "legal_refs": "văn bản",
+    "deadlines": "thời hạn",
+    "targets": "chỉ tiêu",
+    "attendance": "dự họp",
+}
 
 
 def _value(kind: str, item) -> str:
@@ -38,10 +48,14 @@ def explain(doc: dict, console: Console) -> int:
         The number of items shown.
     """
     text = doc["text"]
-    sections, _ = segment_notice(doc["doc_id"], text, int(doc["body_end"]), with_words=False)
+    sections, _ = segment_notice(
+        doc["doc_id"], text, int(doc["body_end"]), with_words=False
+    )
     found = extract_all(doc, sections)
-    items = sorted(((i.start, i.end, kind, i) for kind, xs in found.items() for i in xs),
-                   key=lambda t: (t[0], -t[1]))
+    items = sorted(
+        ((i.start, i.end, kind, i) for kind, xs in found.items() for i in xs),
+        key=lambda t: (t[0], -t[1]),
+    )
     console.rule(f"{doc['source']}  ({doc['doc_id']})")
     shown = 0
     for start, end in split_sentences(text):
@@ -53,7 +67,10 @@ def explain(doc: dict, console: Console) -> int:
             line.stylize(STYLES[kind], s - start, e - start)
         console.print(line)
         for s, e, kind, item in inside:
-            console.print(f"    [{STYLES[kind]}]{LABELS[kind]}[/] «{text[s:e]}» → "
-                          f"{_value(kind, item)}", highlight=False)
+            console.print(
+                f"    [{STYLES[kind]}]{LABELS[kind]}[/] «{text[s:e]}» → "
+                f"{_value(kind, item)}",
+                highlight=False,
+            )
         shown += len(inside)
     return shown

@@ -43,41 +43,63 @@ def build_graph(documents, tasks, assignees, shortcomings) -> nx.MultiDiGraph:
     """The corpus-wide graph: nodes carry ``kind``; edges carry ``relation``."""
     g = nx.MultiDiGraph()
     for d in documents.itertuples():
-        g.add_node(f"notice:{d.doc_id}", kind="notice", name=d.number or d.source,
-                   issuer=d.issuer or "", jurisdiction=d.jurisdiction or "")
+        g.add_node(
+            f"notice:{d.doc_id}",
+            kind="notice",
+            name=d.number or d.source,
+            issuer=d.issuer or "",
+            jurisdiction=d.jurisdiction or "",
+        )
     for t in tasks.itertuples():
         node = f"task:{t.task_id}"
-        g.add_node(node, kind="task", name=t.action[:80], deadline=str(t.deadline or ""))
+        g.add_node(
+            node, kind="task", name=t.action[:80], deadline=str(t.deadline or "")
+        )
         g.add_edge(node, f"notice:{t.doc_id}", relation="source")
         for ref in t.legal_basis:
             g.add_node(f"legal:{ref}", kind="legal", name=ref)
             g.add_edge(node, f"legal:{ref}", relation="legal_basis")
         if isinstance(t.recurs_task_id, str):
-            g.add_edge(node, f"task:{t.recurs_task_id}", relation="recurs",
-                       weight=float(t.recurs_similarity))
+            g.add_edge(
+                node,
+                f"task:{t.recurs_task_id}",
+                relation="recurs",
+                weight=float(t.recurs_similarity),
+            )
     for a in assignees.itertuples():
         node = agency_node(a.agency, a.jurisdiction)
-        g.add_node(node, kind="collective" if a.collective else "agency", name=a.agency,
-                   jurisdiction=a.jurisdiction or "")
+        g.add_node(
+            node,
+            kind="collective" if a.collective else "agency",
+            name=a.agency,
+            jurisdiction=a.jurisdiction or "",
+        )
         g.add_edge(node, f"task:{a.task_id}", relation=a.role)
     if shortcomings is not None:
         counts = shortcomings.explode("codes").dropna(subset=["codes"])
         for (doc_id, code), n in counts.groupby(["doc_id", "codes"]).size().items():
             g.add_node(f"code:{code}", kind="shortcoming", name=code)
-            g.add_edge(f"notice:{doc_id}", f"code:{code}", relation="raises", weight=int(n))
+            g.add_edge(
+                f"notice:{doc_id}", f"code:{code}", relation="raises", weight=int(n)
+            )
     return g
 
 
 def agency_metrics(g, tasks, assignees, as_of: dt.date, window: int) -> pd.DataFrame:
     """Per named agency: tasks by role, deadlines, due/overdue, repeated tasks, centrality."""
     named = assignees[~assignees["collective"]].merge(
-        tasks[["task_id", "deadline", "recurs_task_id"]], on="task_id")
+        tasks[["task_id", "deadline", "recurs_task_id"]], on="task_id"
+    )
     named["status"] = [task_status(d, as_of, window) for d in named["deadline"]]
     centrality = nx.degree_centrality(nx.Graph(g)) if len(g) else {}
     rows = []
     for (agency, jur), grp in named.groupby(["agency", "jurisdiction"], dropna=False):
-        row = {"agency": agency, "jurisdiction": None if pd.isna(jur) else jur,
-               "tasks": grp["task_id"].nunique(), "notices": grp["doc_id"].nunique()}
+        row = {
+            "agency": agency,
+            "jurisdiction": None if pd.isna(jur) else jur,
+            "tasks": grp["task_id"].nunique(),
+            "notices": grp["doc_id"].nunique(),
+        }
         row |= {f"role_{r}": int((grp["role"] == r).sum()) for r in ROLES}
         row |= {
             "with_deadline": int(grp["deadline"].notna().sum()),
@@ -85,24 +107,45 @@ def agency_metrics(g, tasks, assignees, as_of: dt.date, window: int) -> pd.DataF
             "due_soon": int((grp["status"] == "due_soon").sum()),
             "overdue": int((grp["status"] == "overdue").sum()),
             "recurring": int(grp["recurs_task_id"].notna().sum()),
-            "centrality": round(centrality.get(agency_node(agency, row["jurisdiction"]), 0.0), 5),
+            "centrality": round(
+                centrality.get(agency_node(agency, row["jurisdiction"]), 0.0), 5
+            ),
         }
         rows.append(row)
-    cols = ["agency", "jurisdiction", "tasks", "notices", *[f"role_{r}" for r in ROLES],
-            "with_deadline", "without_deadline", "due_soon", "overdue", "recurring",
-            "centrality"]
-    return pd.DataFrame(rows, columns=cols).sort_values(["tasks", "agency"], ascending=[False, True])
+    cols = [
+        "agency",
+        "jurisdiction",
+        "tasks",
+        "notices",
+        *[f"role_{r}" for r in ROLES],
+        "with_deadline",
+        "without_deadline",
+        "due_soon",
+        "overdue",
+        "recurring",
+        "centrality",
+    ]
+    return pd.DataFrame(rows, columns=cols).sort_values(
+        ["tasks", "agency"], ascending=[False, True]
+    )
 
 
 def legal_metrics(tasks, assignees) -> pd.DataFrame:
     """The legal documents that generate most tasks."""
     per = tasks[["task_id", "doc_id", "legal_basis"]].explode("legal_basis").dropna()
     per = per.merge(assignees[["task_id", "agency"]], on="task_id", how="left")
-    out = per.groupby("legal_basis").agg(tasks=("task_id", "nunique"),
-                                         notices=("doc_id", "nunique"),
-                                         agencies=("agency", "nunique")).reset_index()
+    out = (
+        per.groupby("legal_basis")
+        .agg(
+            tasks=("task_id", "nunique"),
+            notices=("doc_id", "nunique"),
+            agencies=("agency", "nunique"),
+        )
+        .reset_index()
+    )
     return out.rename(columns={"legal_basis": "ref_id"}).sort_values(
-        ["tasks", "ref_id"], ascending=[False, True])
+        ["tasks", "ref_id"], ascending=[False, True]
+    )
 
 
 def _write_graph(g, outdir: Path) -> None:
@@ -112,11 +155,14 @@ def _write_graph(g, outdir: Path) -> None:
     with tables.atomic_path(outdir / "responsibility.gexf") as tmp:
         nx.write_gexf(g, tmp)
     data = nx.node_link_data(g, edges="edges")
-    tables.write_text(json.dumps(data, ensure_ascii=False, default=str),
-                      outdir / "responsibility.json")
+    tables.write_text(
+        json.dumps(data, ensure_ascii=False, default=str),
+        outdir / "responsibility.json",
+    )
     nodes = pd.DataFrame([{"node_id": n, **a} for n, a in g.nodes(data=True)])
-    edges = pd.DataFrame([{"source_id": u, "target_id": v, **a}
-                          for u, v, a in g.edges(data=True)])
+    edges = pd.DataFrame(
+        [{"source_id": u, "target_id": v, **a} for u, v, a in g.edges(data=True)]
+    )
     write_parquet(nodes, outdir / "nodes.parquet")
     write_parquet(edges, outdir / "edges.parquet")
 
@@ -130,7 +176,14 @@ def write_parquet(df: pd.DataFrame, path: Path) -> None:
 def main(argv: list[str] | None = None) -> None:
     """``python -m pipeline.graph DOCUMENTS TASKS ASSIGNEES SHORTCOMINGS GRAPH_DIR REGISTER_DIR``."""
     ap = argparse.ArgumentParser(description=__doc__)
-    for name in ("documents", "tasks", "assignees", "shortcomings", "graph_dir", "register_dir"):
+    for name in (
+        "documents",
+        "tasks",
+        "assignees",
+        "shortcomings",
+        "graph_dir",
+        "register_dir",
+    ):
         ap.add_argument(name, type=Path)
     args = ap.parse_args(argv)
     logs.setup()
@@ -140,17 +193,28 @@ def main(argv: list[str] | None = None) -> None:
     documents = tables.read(args.documents, "documents")
     tasks = tables.read(args.tasks, "tasks")
     assignees = tables.read(args.assignees, "task_assignees")
-    shortcomings = tables.read(args.shortcomings) if args.shortcomings.exists() else None
+    shortcomings = (
+        tables.read(args.shortcomings) if args.shortcomings.exists() else None
+    )
     g = build_graph(documents, tasks, assignees, shortcomings)
     _write_graph(g, args.graph_dir)
-    write_parquet(agency_metrics(g, tasks, assignees, as_of, p.due_window_days),
-                  args.graph_dir / "agency_metrics.parquet")
-    write_parquet(legal_metrics(tasks, assignees), args.graph_dir / "legal_metrics.parquet")
+    write_parquet(
+        agency_metrics(g, tasks, assignees, as_of, p.due_window_days),
+        args.graph_dir / "agency_metrics.parquet",
+    )
+    write_parquet(
+        legal_metrics(tasks, assignees), args.graph_dir / "legal_metrics.parquet"
+    )
     register = build_register(documents, tasks, assignees, as_of, p.due_window_days)
     write_register(register, args.register_dir, as_of)
-    log.info("graph: %d nodes, %d edges; register: %d rows (as of %s) in %.1f s",
-             g.number_of_nodes(), g.number_of_edges(), len(register), as_of,
-             time.perf_counter() - started)
+    log.info(
+        "graph: %d nodes, %d edges; register: %d rows (as of %s) in %.1f s",
+        g.number_of_nodes(),
+        g.number_of_edges(),
+        len(register),
+        as_of,
+        time.perf_counter() - started,
+    )
 
 
 if __name__ == "__main__":

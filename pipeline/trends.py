@@ -28,7 +28,7 @@ class TrendsParams:
 
 
 def period_of(day, kind: str = "half") -> str | None:
-    """"2021-H1", "2021", "2021-Q3" for a date (None for a missing date)."""
+    """ "2021-H1", "2021", "2021-Q3" for a date (None for a missing date)."""
     if day is None or pd.isna(day):
         return None
     day = pd.Timestamp(day)
@@ -53,53 +53,90 @@ def series_of(doc: dict) -> str:
 
 def notice_periods(documents: pd.DataFrame, kind: str) -> pd.DataFrame:
     """doc_id, number, series, period (from the meeting date, else the notice date)."""
-    when = documents["meeting_date"].where(documents["meeting_date"].notna(),
-                                           documents["issued_on"])
-    return pd.DataFrame({
-        "doc_id": documents["doc_id"], "number": documents["number"],
-        "series": [series_of(d) for d in documents.to_dict("records")],
-        "period": [period_of(d, kind) for d in when], "date": when,
-    })
+    when = documents["meeting_date"].where(
+        documents["meeting_date"].notna(), documents["issued_on"]
+    )
+    return pd.DataFrame(
+        {
+            "doc_id": documents["doc_id"],
+            "number": documents["number"],
+            "series": [series_of(d) for d in documents.to_dict("records")],
+            "period": [period_of(d, kind) for d in when],
+            "date": when,
+        }
+    )
 
 
 def code_by_period(periods: pd.DataFrame, shortcomings: pd.DataFrame) -> pd.DataFrame:
     """Per period, series and code: notices raising it, the share of the period's
     notices of that series, and the number of items."""
-    items = shortcomings.explode("codes").dropna(subset=["codes"]).rename(
-        columns={"codes": "code"}).merge(periods, on="doc_id")
+    items = (
+        shortcomings.explode("codes")
+        .dropna(subset=["codes"])
+        .rename(columns={"codes": "code"})
+        .merge(periods, on="doc_id")
+    )
     items = items[items["period"].notna()]
-    raised = items.groupby(["series", "period", "code"]).agg(
-        notices=("doc_id", "nunique"), items=("text", "size")).reset_index()
+    raised = (
+        items.groupby(["series", "period", "code"])
+        .agg(notices=("doc_id", "nunique"), items=("text", "size"))
+        .reset_index()
+    )
     totals = periods.groupby(["series", "period"]).size().rename("notices_in_period")
     raised = raised.merge(totals.reset_index(), on=["series", "period"])
     raised["share"] = (raised["notices"] / raised["notices_in_period"]).round(4)
     return raised.sort_values(["series", "period", "code"]).reset_index(drop=True)
 
 
-def recurrence(periods: pd.DataFrame, by_period: pd.DataFrame, p: TrendsParams) -> pd.DataFrame:
+def recurrence(
+    periods: pd.DataFrame, by_period: pd.DataFrame, p: TrendsParams
+) -> pd.DataFrame:
     """Per series and code: periods raised, the current and longest runs of consecutive
     periods (counting the periods in which the series issued any notice), first and last
     seen, and the direction of the last change (rising, falling, steady, new)."""
     rows = []
     for series, grp in by_period.groupby("series"):
-        calendar = sorted(periods.loc[periods["series"] == series, "period"].dropna().unique())
+        calendar = sorted(
+            periods.loc[periods["series"] == series, "period"].dropna().unique()
+        )
         for code, g in grp.groupby("code"):
             share = g.set_index("period")["share"].reindex(calendar, fill_value=0.0)
             raised = (share > 0).tolist()
-            rows.append({
-                "series": series, "code": code, "periods_raised": int(sum(raised)),
-                "periods_total": len(calendar), "current_streak": _run_at_end(raised),
-                "longest_streak": _longest_run(raised), "first_seen": g["period"].min(),
-                "last_seen": g["period"].max(), "last_period": calendar[-1],
-                "trend": _direction(share.tolist(), p.min_periods),
-                "share_last": float(share.iloc[-1]),
-                "share_before": float(share.iloc[-2]) if len(share) > 1 else None,
-            })
-    cols = ["series", "code", "periods_raised", "periods_total", "current_streak",
-            "longest_streak", "first_seen", "last_seen", "last_period", "trend",
-            "share_last", "share_before"]
-    return pd.DataFrame(rows, columns=cols).sort_values(
-        ["longest_streak", "periods_raised"], ascending=False).reset_index(drop=True)
+            rows.append(
+                {
+                    "series": series,
+                    "code": code,
+                    "periods_raised": int(sum(raised)),
+                    "periods_total": len(calendar),
+                    "current_streak": _run_at_end(raised),
+                    "longest_streak": _longest_run(raised),
+                    "first_seen": g["period"].min(),
+                    "last_seen": g["period"].max(),
+                    "last_period": calendar[-1],
+                    "trend": _direction(share.tolist(), p.min_periods),
+                    "share_last": float(share.iloc[-1]),
+                    "share_before": float(share.iloc[-2]) if len(share) > 1 else None,
+                }
+            )
+    cols = [
+        "series",
+        "code",
+        "periods_raised",
+        "periods_total",
+        "current_streak",
+        "longest_streak",
+        "first_seen",
+        "last_seen",
+        "last_period",
+        "trend",
+        "share_last",
+        "share_before",
+    ]
+    return (
+        pd.DataFrame(rows, columns=cols)
+        .sort_values(["longest_streak", "periods_raised"], ascending=False)
+        .reset_index(drop=True)
+    )
 
 
 def _run_at_end(flags: list[bool]) -> int:
@@ -128,22 +165,41 @@ def _direction(shares: list[float], min_periods: int) -> str:
     return "rising" if last > before else "falling" if last < before else "steady"
 
 
-def agency_tasks(periods, tasks, assignees, as_of: dt.date, window: int) -> pd.DataFrame:
+def agency_tasks(
+    periods, tasks, assignees, as_of: dt.date, window: int
+) -> pd.DataFrame:
     """Tasks received and overdue per named agency and period."""
-    named = assignees[~assignees["collective"]].merge(tasks[["task_id", "deadline"]],
-                                                      on="task_id").merge(periods, on="doc_id")
-    named["overdue"] = [task_status(d, as_of, window) == "overdue" for d in named["deadline"]]
-    out = named.groupby(["agency", "jurisdiction", "period"], dropna=False).agg(
-        tasks=("task_id", "nunique"), overdue=("overdue", "sum")).reset_index()
-    return out.sort_values(["period", "tasks"], ascending=[True, False]).reset_index(drop=True)
+    named = (
+        assignees[~assignees["collective"]]
+        .merge(tasks[["task_id", "deadline"]], on="task_id")
+        .merge(periods, on="doc_id")
+    )
+    named["overdue"] = [
+        task_status(d, as_of, window) == "overdue" for d in named["deadline"]
+    ]
+    out = (
+        named.groupby(["agency", "jurisdiction", "period"], dropna=False)
+        .agg(tasks=("task_id", "nunique"), overdue=("overdue", "sum"))
+        .reset_index()
+    )
+    return out.sort_values(["period", "tasks"], ascending=[True, False]).reset_index(
+        drop=True
+    )
 
 
 def items_table(periods: pd.DataFrame, shortcomings: pd.DataFrame) -> pd.DataFrame:
     """Every classified item with its code, series, period and notice, for quoting."""
-    items = shortcomings.explode("codes").dropna(subset=["codes"]).rename(
-        columns={"codes": "code"}).merge(periods, on="doc_id")
-    return items[["series", "period", "code", "doc_id", "number", "section", "text"]
-                 ].sort_values(["series", "period", "code"]).reset_index(drop=True)
+    items = (
+        shortcomings.explode("codes")
+        .dropna(subset=["codes"])
+        .rename(columns={"codes": "code"})
+        .merge(periods, on="doc_id")
+    )
+    return (
+        items[["series", "period", "code", "doc_id", "number", "section", "text"]]
+        .sort_values(["series", "period", "code"])
+        .reset_index(drop=True)
+    )
 
 
 def run(documents, shortcomings, tasks, assignees, p: TrendsParams, as_of, window):
@@ -169,15 +225,25 @@ def main(argv: list[str] | None = None) -> None:
     started = time.perf_counter()
     p = params.load("trends", TrendsParams)
     g = params.load("graph", GraphParams)
-    result = run(tables.read(args.documents, "documents"), tables.read(args.shortcomings),
-                 tables.read(args.tasks, "tasks"), tables.read(args.assignees, "task_assignees"),
-                 p, as_of_date(g), g.due_window_days)
+    result = run(
+        tables.read(args.documents, "documents"),
+        tables.read(args.shortcomings),
+        tables.read(args.tasks, "tasks"),
+        tables.read(args.assignees, "task_assignees"),
+        p,
+        as_of_date(g),
+        g.due_window_days,
+    )
     args.outdir.mkdir(parents=True, exist_ok=True)
     for name, df in result.items():
         with tables.atomic_path(args.outdir / f"{name}.parquet") as tmp:
             df.to_parquet(tmp, index=False)
-    log.info("trends by %s: %s in %.1f s", p.period, {k: len(v) for k, v in result.items()},
-             time.perf_counter() - started)
+    log.info(
+        "trends by %s: %s in %.1f s",
+        p.period,
+        {k: len(v) for k, v in result.items()},
+        time.perf_counter() - started,
+    )
 
 
 if __name__ == "__main__":

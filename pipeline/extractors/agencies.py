@@ -246,14 +246,20 @@ def _ministry_list(text: str) -> list[AgencyMention]:
     items unless it belongs to a name ("Kế hoạch và Đầu tư")."""
     out = []
     for m in P.MINISTRY_LIST_REGEX.finditer(text):
-        words = [(w.start(), w.end()) for w in re.finditer(r"[^\s,]+", m.group("items"))]
+        words = [
+            (w.start(), w.end()) for w in re.finditer(r"[^\s,]+", m.group("items"))
+        ]
         base, i = m.start("items"), 0
         while i < len(words):
-            for j in range(len(words), i, -1):  # the longest run of words that is a ministry
+            for j in range(
+                len(words), i, -1
+            ):  # the longest run of words that is a ministry
                 s, e = base + words[i][0], base + words[j - 1][1]
                 canon = _ministry(text[s:e])
                 if canon:
-                    out.append(AgencyMention(s, e, text[s:e], canon, "central", None, "agency"))
+                    out.append(
+                        AgencyMention(s, e, text[s:e], canon, "central", None, "agency")
+                    )
                     i = j
                     break
             else:

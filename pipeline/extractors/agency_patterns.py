@@ -75,8 +75,12 @@ def cues() -> _Cues:
         ],
         re.compile(
             r"(?i:"
-            + "|".join(_phrase(p) for p in sorted(data.get("name_continuations", []),
-                                                  key=len, reverse=True))
+            + "|".join(
+                _phrase(p)
+                for p in sorted(
+                    data.get("name_continuations", []), key=len, reverse=True
+                )
+            )
             + r")(?![\w])"
         ),
     )
@@ -131,7 +135,9 @@ def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
         if n and (cont := c.continuation.match(text, w.start("w"))):
             pos, n = cont.end(), n + len(cont.group(0).split())
             continue
-        if word == "số" and (num := re.match(r"[ \t]+\d{1,3}(?![\w%])", text[w.end():])):
+        if word == "số" and (
+            num := re.match(r"[ \t]+\d{1,3}(?![\w%])", text[w.end() :])
+        ):
             pos, n = w.end() + num.end(), n + 2  # "Đội Quản lý thị trường số 5"
             continue
         if c.stop.match(text, w.start("w")) or (
@@ -139,8 +145,10 @@ def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
         ):
             break
         pos, n = w.end(), n + 1
-        if word.lower() in _UNIT_WORDS and (nxt := _WORD.match(text, pos)) and (
-            nxt.group("w")[0].islower()
+        if (
+            word.lower() in _UNIT_WORDS
+            and (nxt := _WORD.match(text, pos))
+            and (nxt.group("w")[0].islower())
         ):
             break  # "... giao thông tỉnh bàn giao": the unit word closes the name
     if n == 0:

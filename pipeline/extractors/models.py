@@ -74,7 +74,9 @@ class Target:
     value: float
     unit: str | None
     total: float | None = None  # "11/24 chỉ tiêu": 24
-    basis: str | None = None  # what a percentage is of: "kế hoạch", "dự toán", "cùng kỳ"
+    basis: str | None = (
+        None  # what a percentage is of: "kế hoạch", "dự toán", "cùng kỳ"
+    )
 
 
 @dataclass(frozen=True)

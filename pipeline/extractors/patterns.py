@@ -21,31 +21,45 @@ PLACE = rf"(?:[{UPPER}][{LOWER}]*|\d+)(?:(?: |\s?-\s?)[{UPPER}][{LOWER}]*){{0,3}
 UNIT = r"(?i:thành phố|thị xã|thị trấn|tỉnh|huyện|quận|phường|xã|đặc khu|TP\.|TX\.|TT\.|TP|TX|H\.|Q\.)"
 
 # "UBND TPHCM", "UBND TP HCM", "UBND Tp.HCM", "UBND TP. Hồ Chí Minh"
-HCM_REGEX = re.compile(r"[ \t]*(?:TPHCM|TP\.?\s?HCM|Tp\.?\s?HCM|(?:TP\.?|Tp\.?|thành phố|Thành phố)\s?Hồ Chí Minh)(?![\w])")
+HCM_REGEX = re.compile(
+    r"[ \t]*(?:TPHCM|TP\.?\s?HCM|Tp\.?\s?HCM|(?:TP\.?|Tp\.?|thành phố|Thành phố)\s?Hồ Chí Minh)(?![\w])"
+)
 
 # unit (+ place) after a head: "UBND| huyện Tân Hiệp", "Sở Y tế| tỉnh Thanh Hóa", "Công an| tỉnh", "UBND| H.Bắc Bình"
-UNIT_SUFFIX_REGEX = re.compile(rf"[ \t]*(?P<unit>{UNIT})(?:[ \t]*(?P<place>{PLACE}))?(?![\w])")
+UNIT_SUFFIX_REGEX = re.compile(
+    rf"[ \t]*(?P<unit>{UNIT})(?:[ \t]*(?P<place>{PLACE}))?(?![\w])"
+)
 
 # "cấp huyện" / "cấp xã" / "cấp tỉnh" after a head: a level, not one body ("UBND cấp huyện")
 LEVEL_SUFFIX_REGEX = re.compile(r"[ \t]+(?i:cấp)[ \t]+(?i:tỉnh|huyện|xã|cơ sở)(?![\w])")
 
 # party committee after a party body: "Ban Dân vận| Tỉnh ủy", "Ban Thường vụ| Huyện ủy Tân Hiệp"
-PARTY_SUFFIX_REGEX = re.compile(rf"[ \t]+(?P<committee>(?i:Tỉnh ủy|Thành ủy|Huyện ủy|Thị ủy|Quận ủy|Đảng ủy|TU|HU))(?:[ \t]+(?P<place>{PLACE}))?(?![\w])")
+PARTY_SUFFIX_REGEX = re.compile(
+    rf"[ \t]+(?P<committee>(?i:Tỉnh ủy|Thành ủy|Huyện ủy|Thị ủy|Quận ủy|Đảng ủy|TU|HU))(?:[ \t]+(?P<place>{PLACE}))?(?![\w])"
+)
 
 # a place directly after a committee: "Huyện ủy| Tân Hiệp", "Thành ủy| Rạch Giá"
 PLACE_SUFFIX_REGEX = re.compile(rf"[ \t]+(?P<place>{PLACE})(?![\w])")
 
 # several units sharing one head: "UBND các huyện: Lục Ngạn, Sơn Động", "UBND các huyện, thành phố: Thuận Nam; Ninh Phước"
-UNIT_LIST_REGEX = re.compile(rf"[ \t]+(?i:các)[ \t]+(?:(?P<units>{UNIT}(?:\s*(?:,|và)\s*{UNIT})*)\s*:\s*|(?P<unit1>{UNIT})[ \t]+(?=[{UPPER}]))")
+UNIT_LIST_REGEX = re.compile(
+    rf"[ \t]+(?i:các)[ \t]+(?:(?P<units>{UNIT}(?:\s*(?:,|và)\s*{UNIT})*)\s*:\s*|(?P<unit1>{UNIT})[ \t]+(?=[{UPPER}]))"
+)
 
 # bare unit words with no place: "UBND quận, huyện", "UBND huyện, thị xã" (collectives)
-BARE_UNITS_REGEX = re.compile(rf"[ \t]+{UNIT}(?:\s*(?:,|và)\s*{UNIT})+(?![\w])(?!\s*[{UPPER}\d])")
+BARE_UNITS_REGEX = re.compile(
+    rf"[ \t]+{UNIT}(?:\s*(?:,|và)\s*{UNIT})+(?![\w])(?!\s*[{UPPER}\d])"
+)
 
 # a head followed by "các"/"cấp" + unit words: "UBND các huyện, thành phố", "UBND cấp xã" (collectives)
-COLLECTIVE_UNIT_REGEX = re.compile(rf"[ \t]+(?i:các|cấp)[ \t]+{UNIT}(?:\s*(?:,|và)\s*{UNIT})*(?![\w])")
+COLLECTIVE_UNIT_REGEX = re.compile(
+    rf"[ \t]+(?i:các|cấp)[ \t]+{UNIT}(?:\s*(?:,|và)\s*{UNIT})*(?![\w])"
+)
 
 # elided head after a unit: "HĐND huyện A| và huyện B", "UBND huyện Châu Thành|, huyện Giồng Riềng"
-NEXT_UNIT_REGEX = re.compile(rf"\s*(?:,|;|và|, và)\s*(?P<unit>{UNIT})[ \t]*(?P<place>{PLACE})(?![\w])")
+NEXT_UNIT_REGEX = re.compile(
+    rf"\s*(?:,|;|và|, và)\s*(?P<unit>{UNIT})[ \t]*(?P<place>{PLACE})(?![\w])"
+)
 
 # list separators inside an elliptical list: "Sở Nội vụ|, |Tài chính| và |Xây dựng"
 LIST_SEP_REGEX = re.compile(r"\s*(?:,\s*và|;\s*và|,|;|và)\s*")
@@ -53,7 +67,9 @@ LIST_SEP_REGEX = re.compile(r"\s*(?:,\s*và|;\s*và|,|;|và)\s*")
 # list opener with the head elided: "các Sở: ", "các sở, ngành: ", "Các Sở, ban, ngành: "
 # a list of ministries with the head said once: "Các Bộ: Quốc phòng, Ngoại giao, Công an"
 MINISTRY_LIST_REGEX = re.compile(r"(?i:các)[ \t]+Bộ[ \t]*:[ \t]*(?P<items>[^;.\n]+)")
-ELLIPSIS_OPENER_REGEX = re.compile(r"(?i:các)[ \t]+(?i:sở)(?:\s*,\s*(?i:ban))?(?:\s*,?\s*(?i:ngành))?\s*:\s*")
+ELLIPSIS_OPENER_REGEX = re.compile(
+    r"(?i:các)[ \t]+(?i:sở)(?:\s*,\s*(?i:ban))?(?:\s*,?\s*(?i:ngành))?\s*:\s*"
+)
 
 # a place inside a list of places: "Lục Ngạn|, |Sơn Động"
 PLACE_ITEM_REGEX = re.compile(rf"(?:(?P<unit>{UNIT})[ \t]*)?(?P<place>{PLACE})(?![\w])")
@@ -66,44 +82,70 @@ SIGN_MARK_REGEX = re.compile(r"^\W*(?:KT|TM|TL|TUQ|Q|K/T|T/M|T/L)[.\s]")
 
 # role cues after a name: "... chủ trì", "... trình bày Báo cáo", "... báo cáo"
 CHAIR_CUE_REGEX = re.compile(r"^[^.;\n]{0,60}?(?<![\w])chủ trì(?![\w])")
-PRESENTER_CUE_REGEX = re.compile(r"^\s*(?:,[^,.;\n]{0,60},\s*)?(?:trình bày|báo cáo)(?![\w])")
+PRESENTER_CUE_REGEX = re.compile(
+    r"^\s*(?:,[^,.;\n]{0,60},\s*)?(?:trình bày|báo cáo)(?![\w])"
+)
 DELEGATE_CUE_REGEX = re.compile(r"(?i:cử|ủy quyền(?: cho)?)\s+(?:\w+\s+){0,4}$")
 
 # absence cue: "vắng 02 Thành viên¹", "vắng mặt:", "Vắng:"
 ABSENT_CUE_REGEX = re.compile(r"(?<![\w])(?i:vắng)(?:[ \t]+mặt)?(?![\w])")
 
 # delegation cue with a footnote: "03 thành viên UBND tỉnh cử cấp phó tham dự²"
-DELEGATE_FN_CUE_REGEX = re.compile(rf"(?<![\w])(?i:cử|ủy quyền)(?![\w])[^.;\n]{{0,60}}?(?:dự|tham dự|dự họp|dự thay)[ \t]*(?P<fn>[{SUPERSCRIPTS}]+)")
+DELEGATE_FN_CUE_REGEX = re.compile(
+    rf"(?<![\w])(?i:cử|ủy quyền)(?![\w])[^.;\n]{{0,60}}?(?:dự|tham dự|dự họp|dự thay)[ \t]*(?P<fn>[{SUPERSCRIPTS}]+)"
+)
 
 # a delegation stated in the body: "Giám đốc Sở Tài chính vắng, cử Phó Giám đốc Lê Văn C dự thay"
-DELEGATION_REGEX = re.compile(r"(?P<who>[^,;:.()\n]{3,90}?)\s+(?:vắng(?: mặt)?\s*,?\s*)?(?P<verb>cử|ủy quyền(?: cho)?)\s+(?P<delegate>[^;.()\n]{2,80}?)\s+(?:dự họp thay|tham dự thay|dự thay|dự họp|tham dự|dự)(?![\w])(?P<rest>[^.;\n]*)")
+DELEGATION_REGEX = re.compile(
+    r"(?P<who>[^,;:.()\n]{3,90}?)\s+(?:vắng(?: mặt)?\s*,?\s*)?(?P<verb>cử|ủy quyền(?: cho)?)\s+(?P<delegate>[^;.()\n]{2,80}?)\s+(?:dự họp thay|tham dự thay|dự thay|dự họp|tham dự|dự)(?![\w])(?P<rest>[^.;\n]*)"
+)
 
 # an absence with the stand-in named: "Giám đốc Sở Tài chính vắng (đi công tác), Phó Giám đốc Sở Tài chính Kha Thị Mỹ Duyên dự thay"
-ABSENT_DELEGATE_REGEX = re.compile(r"(?P<who>[^,;:.()\n]{3,90}?)\s+vắng(?: mặt)?\s*(?:\((?P<reason>[^()]*)\))?\s*[,;]\s*(?:(?:cử|ủy quyền(?: cho)?)\s+)?(?P<delegate>[^;.()\n]{2,80}?)\s+(?:dự họp thay|tham dự thay|dự thay)(?![\w])")
+ABSENT_DELEGATE_REGEX = re.compile(
+    r"(?P<who>[^,;:.()\n]{3,90}?)\s+vắng(?: mặt)?\s*(?:\((?P<reason>[^()]*)\))?\s*[,;]\s*(?:(?:cử|ủy quyền(?: cho)?)\s+)?(?P<delegate>[^;.()\n]{2,80}?)\s+(?:dự họp thay|tham dự thay|dự thay)(?![\w])"
+)
 
 # an absence stated in running text: "Giám đốc Sở Tài chính vắng (đi công tác)", "Vắng Giám đốc Sở Xây dựng (đi công tác nước ngoài)"
-ABSENT_AFTER_REGEX = re.compile(r"(?P<who>[^,;:.()\n]{3,90}?)\s+vắng(?: mặt)?\s*\((?P<reason>[^()]*)\)")
+ABSENT_AFTER_REGEX = re.compile(
+    r"(?P<who>[^,;:.()\n]{3,90}?)\s+vắng(?: mặt)?\s*\((?P<reason>[^()]*)\)"
+)
 # ... and without parentheses: "Sở Y tế vắng mặt không có lý do.", "Giám đốc Sở Xây dựng vắng, có lý do."
-ABSENT_BARE_REGEX = re.compile(r"(?P<who>[^,;:.()\n]{3,90}?)\s+vắng(?: mặt)?\s*,?\s*(?P<reason>không có lý do|có lý do|(?:do|vì) [^.;()\n]{3,80})?(?=\s*[.;\n]|$)")
-ABSENT_BEFORE_REGEX = re.compile(r"(?<![\w])(?i:vắng)(?: mặt)?[ \t]+(?P<who>[^,;:.()\n]{3,90}?)\s*\((?P<reason>[^()]*)\)")
+ABSENT_BARE_REGEX = re.compile(
+    r"(?P<who>[^,;:.()\n]{3,90}?)\s+vắng(?: mặt)?\s*,?\s*(?P<reason>không có lý do|có lý do|(?:do|vì) [^.;()\n]{3,80})?(?=\s*[.;\n]|$)"
+)
+ABSENT_BEFORE_REGEX = re.compile(
+    r"(?<![\w])(?i:vắng)(?: mặt)?[ \t]+(?P<who>[^,;:.()\n]{3,90}?)\s*\((?P<reason>[^()]*)\)"
+)
 
 # a delegation inside one list item (commas allowed in the name): "Sở Văn hóa, Thể thao và Du lịch cử bà Lưu Thị Minh Nguyệt, Phó Giám đốc dự thay"
-ITEM_DELEGATION_REGEX = re.compile(r"(?P<who>.+?)\s+(?:vắng(?: mặt)?\s*,?\s*)?(?:cử|ủy quyền(?: cho)?)\s+(?P<delegate>.+?)\s+(?:dự họp thay|tham dự thay|dự thay|dự họp|tham dự|dự)(?![\w])(?P<rest>.*)")
+ITEM_DELEGATION_REGEX = re.compile(
+    r"(?P<who>.+?)\s+(?:vắng(?: mặt)?\s*,?\s*)?(?:cử|ủy quyền(?: cho)?)\s+(?P<delegate>.+?)\s+(?:dự họp thay|tham dự thay|dự thay|dự họp|tham dự|dự)(?![\w])(?P<rest>.*)"
+)
 
 # a footnote that lists delegations even without a cue before its marker: "² Sở Xây dựng cử ông Tăng Văn Lực, Phó Giám đốc dự thay; ..."
-FOOTNOTE_DELEGATION_REGEX = re.compile(r"(?<![\w])(?i:cử|ủy quyền(?: cho)?)\s+(?:(?i:ông|bà|đồng chí|đ/c|cấp phó|đại diện|lãnh đạo|Phó)(?![\w]))")
+FOOTNOTE_DELEGATION_REGEX = re.compile(
+    r"(?<![\w])(?i:cử|ủy quyền(?: cho)?)\s+(?:(?i:ông|bà|đồng chí|đ/c|cấp phó|đại diện|lãnh đạo|Phó)(?![\w]))"
+)
 
 # what an item says about itself: "... không có lãnh đạo tham dự do thời tiết xấu", "Giám đốc Sở Y tế do trực ..."
-ITEM_ABSENCE_TAIL_REGEX = re.compile(r"\s+(?:(?:không có lãnh đạo tham dự|không tham dự|vắng(?: mặt)?)(?:\s*,?\s*(?:do|vì)\s+(?P<r1>.+))?|(?:do|vì)\s+(?P<r2>.+))$")
+ITEM_ABSENCE_TAIL_REGEX = re.compile(
+    r"\s+(?:(?:không có lãnh đạo tham dự|không tham dự|vắng(?: mặt)?)(?:\s*,?\s*(?:do|vì)\s+(?P<r1>.+))?|(?:do|vì)\s+(?P<r2>.+))$"
+)
 
 # footnote line appended at the end of the text: "¹ Phó Chủ tịch UBND tỉnh ... (công tác Hà Nội); ..."
-FOOTNOTE_LINE_REGEX = re.compile(rf"^(?P<mark>[{SUPERSCRIPTS}]+)[ \t]+(?P<body>.+)$", re.M)
+FOOTNOTE_LINE_REGEX = re.compile(
+    rf"^(?P<mark>[{SUPERSCRIPTS}]+)[ \t]+(?P<body>.+)$", re.M
+)
 
 # one attendance item: "Giám đốc Công an tỉnh (không có lý do)", "Sở Nội vụ (cử ông Đinh Xuân Phương, không có lý do)"
-ATTENDANCE_ITEM_REGEX = re.compile(r"\s*(?:và\s+)?(?P<who>[^();]+?)\s*(?:\((?P<paren>[^()]*)\))?\s*[,.]?\s*$")
+ATTENDANCE_ITEM_REGEX = re.compile(
+    r"\s*(?:và\s+)?(?P<who>[^();]+?)\s*(?:\((?P<paren>[^()]*)\))?\s*[,.]?\s*$"
+)
 
 # delegate inside an item: "cử ông Huỳnh Xuân Vũ, Giám đốc có xin phép ...", "cử cấp phó dự thay"
-ITEM_DELEGATE_REGEX = re.compile(r"(?i:cử|ủy quyền(?: cho)?)\s+(?:(?i:ông|bà|đồng chí|đ/c)\s+)?(?P<delegate>[^,;]+?)(?:\s+(?:dự họp thay|tham dự thay|dự thay|dự họp|tham dự))?(?:\s*,\s*(?P<reason>.+))?$")
+ITEM_DELEGATE_REGEX = re.compile(
+    r"(?i:cử|ủy quyền(?: cho)?)\s+(?:(?i:ông|bà|đồng chí|đ/c)\s+)?(?P<delegate>[^,;]+?)(?:\s+(?:dự họp thay|tham dự thay|dự thay|dự họp|tham dự))?(?:\s*,\s*(?P<reason>.+))?$"
+)
 
 # ---------------------------------------------------------------- legal refs, deadlines, targets
 # Owner: legal_refs.py, deadlines.py, targets.py. Alternations of lexicon words (document
@@ -120,7 +162,9 @@ _YEAR = r"(?:19|20)\d\d"
 MARKER_REGEX = re.compile(rf"[{SUPERSCRIPT_DIGITS}]+")
 
 # a footnote line appended to the text: "⁴ Báo cáo số 236/BC-UBND ngày 07/7/2021 của UBND tỉnh"
-NOTE_LINE_REGEX = re.compile(rf"^[ \t]*(?P<mark>[{SUPERSCRIPT_DIGITS}]+)[ \t]+\S.*$", re.M)
+NOTE_LINE_REGEX = re.compile(
+    rf"^[ \t]*(?P<mark>[{SUPERSCRIPT_DIGITS}]+)[ \t]+\S.*$", re.M
+)
 
 # state numbers: "63/NQ-CP", "30/2020/NĐ-CP", "1234/UBND-KT", "39/2019/QH14", "61/2018/NĐCP"
 STATE_ID_REGEX = re.compile(
@@ -186,7 +230,9 @@ DAY_RECURRING_REGEX = re.compile(
 )
 
 # a yearly day: "ngày 31/12| hằng năm"
-RECURRING_SUFFIX_REGEX = re.compile(rf"{SP}+(?:hằng|hàng){SP}+(?P<unit>năm|tháng|quý)(?!\w)")
+RECURRING_SUFFIX_REGEX = re.compile(
+    rf"{SP}+(?:hằng|hàng){SP}+(?P<unit>năm|tháng|quý)(?!\w)"
+)
 
 # a month: "tháng 7/2021", "tháng 9.2020", "tháng 7 năm 2021", "đầu tháng 8", "cuối tháng 10", "tháng này"
 MONTH_REGEX = re.compile(
@@ -194,13 +240,19 @@ MONTH_REGEX = re.compile(
 )
 
 # a quarter: "quý III/2022", "quý IV năm 2021", "đầu quý II/2020", "quý 3"
-QUARTER_REGEX = re.compile(rf"{_PART}quý{SP}+(?P<q>IV|I{{1,3}}|[1-4])(?![\w]){_OF_YEAR}(?!\d)")
+QUARTER_REGEX = re.compile(
+    rf"{_PART}quý{SP}+(?P<q>IV|I{{1,3}}|[1-4])(?![\w]){_OF_YEAR}(?!\d)"
+)
 
 # a half year: "6 tháng cuối năm 2022", "06 tháng đầu năm"
-HALF_REGEX = re.compile(rf"0?6{SP}+tháng{SP}+(?P<half>đầu|cuối){SP}+năm(?:{SP}+(?P<y>{_YEAR}))?(?!\d)")
+HALF_REGEX = re.compile(
+    rf"0?6{SP}+tháng{SP}+(?P<half>đầu|cuối){SP}+năm(?:{SP}+(?P<y>{_YEAR}))?(?!\d)"
+)
 
 # a year: "năm 2023", "cuối năm 2021", "cuối năm", "giữa năm 2021", "năm nay"
-YEAR_REGEX = re.compile(rf"{_PART}năm(?:{SP}+(?P<y>{_YEAR})(?!\d)|{SP}+(?P<rel>nay|sau|tới)(?!\w))?(?!{SP}*\d)")
+YEAR_REGEX = re.compile(
+    rf"{_PART}năm(?:{SP}+(?P<y>{_YEAR})(?!\d)|{SP}+(?P<rel>nay|sau|tới)(?!\w))?(?!{SP}*\d)"
+)
 
 # a week: "tuần", "tuần này", "tuần sau"
 WEEK_REGEX = re.compile(rf"tuần(?:{SP}+(?P<rel>này|sau|tới))?(?!\w)")
@@ -265,7 +317,9 @@ CONCLUSION_START = re.compile(
     r"(?i)(?:kết luận|chỉ đạo|ý kiến)(?: chỉ đạo)?(?: như sau)?\s*:\s*\n"
 )
 # Breaks between clauses inside a sentence: "; ", an inline item label "(ii) ", "b) "
-CLAUSE_BREAK = re.compile(r";\s+|\s(?=\((?:[ivx]{1,4}|\d{1,2})\)\s)|:\s+(?=\((?:[ivx]{1,4}|\d{1,2})\)\s)")
+CLAUSE_BREAK = re.compile(
+    r";\s+|\s(?=\((?:[ivx]{1,4}|\d{1,2})\)\s)|:\s+(?=\((?:[ivx]{1,4}|\d{1,2})\)\s)"
+)
 # An item label at the start of a clause: "4. ", "2.1. ", "(ii) ", "b) ", "(1). "
 LEAD_LABEL = re.compile(
     r"\s*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-zđ]|\((?:[ivx]{1,4}|\d{1,2})\))[.)]?\.?\s+"

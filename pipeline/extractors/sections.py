@@ -155,11 +155,15 @@ def extract_sections(text: str, body_end: int | None = None) -> list[Section]:
         offset = start + len(line) - len(line.lstrip())
         if NOI_NHAN.match(stripped):
             done.extend(open_)
-            open_ = [_open(None, "dist", "Nơi nhận", "Nơi nhận", "distribution", offset)]
+            open_ = [
+                _open(None, "dist", "Nơi nhận", "Nơi nhận", "distribution", offset)
+            ]
             continue
         hit = _match_label(stripped)
         if hit is None:
-            if _unlabelled_heading(stripped) and not (open_ and open_[0]["style"] == "dist"):
+            if _unlabelled_heading(stripped) and not (
+                open_ and open_[0]["style"] == "dist"
+            ):
                 hit = ("head", "", 0)
             else:
                 continue
@@ -173,9 +177,14 @@ def extract_sections(text: str, body_end: int | None = None) -> list[Section]:
         count = siblings.count(style)
         rest = stripped[length:]
         kind = parent["kind"] if parent else "other"
-        if kind == "other":  # an item inherits a known kind; otherwise its heading decides
-            kind = heading_kind(_heading(rest) if _looks_like_heading(rest)
-                                else re.split(r"[,:;.]", rest, maxsplit=1)[0][:80])
+        if (
+            kind == "other"
+        ):  # an item inherits a known kind; otherwise its heading decides
+            kind = heading_kind(
+                _heading(rest)
+                if _looks_like_heading(rest)
+                else re.split(r"[,:;.]", rest, maxsplit=1)[0][:80]
+            )
         part = _path_part(style, label, count)
         path = f"{parent['path']}.{part}" if parent else part
         if parent and style == "num2" and label.startswith(f"{parent['label']}."):
@@ -187,8 +196,13 @@ def extract_sections(text: str, body_end: int | None = None) -> list[Section]:
 
 def _open(parent, style, path, label, kind, start, heading=None) -> dict:
     return {
-        "style": style, "path": path, "label": label, "kind": kind, "start": start,
-        "parent": parent["path"] if parent else None, "heading": heading or label,
+        "style": style,
+        "path": path,
+        "label": label,
+        "kind": kind,
+        "start": start,
+        "parent": parent["path"] if parent else None,
+        "heading": heading or label,
         "depth": (parent["depth"] + 1) if parent else 0,
     }
 
@@ -208,8 +222,18 @@ def _finish(items: list[dict], body_end: int) -> list[Section]:
     for i, s in enumerate(items):
         later = [t["start"] for t in items[i + 1 :] if t["depth"] <= s["depth"]]
         end = min(later) if later else body_end
-        out.append(Section(s["path"], s["parent"], s["label"], s["heading"], s["kind"],
-                           s["depth"], s["start"], end))
+        out.append(
+            Section(
+                s["path"],
+                s["parent"],
+                s["label"],
+                s["heading"],
+                s["kind"],
+                s["depth"],
+                s["start"],
+                end,
+            )
+        )
     return _unique_paths(out)
 
 
@@ -220,8 +244,25 @@ def _unique_paths(sections: list[Section]) -> list[Section]:
     for s in sections:
         n = seen.get(s.path, 0) + 1
         seen[s.path] = n
-        out.append(s if n == 1 else Section(f"{s.path}~{n}", *[getattr(s, f) for f in
-                   ("parent", "label", "heading", "kind", "depth", "start", "end")]))
+        out.append(
+            s
+            if n == 1
+            else Section(
+                f"{s.path}~{n}",
+                *[
+                    getattr(s, f)
+                    for f in (
+                        "parent",
+                        "label",
+                        "heading",
+                        "kind",
+                        "depth",
+                        "start",
+                        "end",
+                    )
+                ],
+            )
+        )
     return out
 
 

@@ -17,7 +17,9 @@ ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-ZĐ][A-Za-zđĐ]{0,3}|[a-zđ]{1,2})\.$
 LABEL_ONLY = re.compile(r"^\s*\(?(?:[IVXLC]+|\d{1,2}(?:\.\d{1,2})*|[a-zđA-ZĐ])\)?\.$")
 
 
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+def split_sentences(
+    text: str, start: int = 0, end: int | None = None
+) -> list[tuple[int, int]]:
     """``(start, end)`` spans of the sentences of ``text[start:end]``, stripped.
 
     >>> t = "UBND TP. Rạch Giá họp. Sở Y tế báo cáo.\\nHai"

@@ -78,8 +78,17 @@ def extract_tasks(
         if section is not None and section.kind not in TASK_KINDS:
             continue
         heading_agencies = _heading_assignees(text, sections, section, agencies)
-        tasks += _item_tasks(text, item_start, item_end, section, agencies, deadlines,
-                             legal_refs, heading_agencies, marked)
+        tasks += _item_tasks(
+            text,
+            item_start,
+            item_end,
+            section,
+            agencies,
+            deadlines,
+            legal_refs,
+            heading_agencies,
+            marked,
+        )
     return tasks
 
 
@@ -90,8 +99,11 @@ def _conclusions_start(text: str, body_end: int) -> int:
 
 def _items(text: str, sections: list[Section], start: int, end: int):
     """(start, end, deepest section) pieces of the body between section boundaries."""
-    cuts = sorted({start, end} | {s.start for s in sections if start < s.start < end}
-                  | {s.end for s in sections if start < s.end < end})
+    cuts = sorted(
+        {start, end}
+        | {s.start for s in sections if start < s.start < end}
+        | {s.end for s in sections if start < s.end < end}
+    )
     for a, b in zip(cuts, cuts[1:], strict=False):
         yield a, b, section_at(sections, a)
 
@@ -135,8 +147,9 @@ def _skip(folded: str, pos: int, phrases: list[str]) -> int:
         while pos < len(folded) and folded[pos] in " ,:-–":
             pos += 1
         for p in phrases:
-            if folded.startswith(p, pos) and (pos + len(p) == len(folded)
-                                              or not folded[pos + len(p)].isalnum()):
+            if folded.startswith(p, pos) and (
+                pos + len(p) == len(folded) or not folded[pos + len(p)].isalnum()
+            ):
                 pos += len(p)
                 moved = True
                 break
@@ -155,9 +168,19 @@ def _role_after(folded: str, pos: int, clause: str) -> str | None:
     c = cues()
     pos = _skip(folded, pos, c["adverbs"])
     if "chu tri" in clause:
-        return "lead" if _starts_with_any(folded, pos, c["roles"]["lead"] + c["actions"]
-                                          + c["roles"]["advise"] + c["roles"]["monitor"]
-                                          + c["roles"]["coordinate"]) else None
+        return (
+            "lead"
+            if _starts_with_any(
+                folded,
+                pos,
+                c["roles"]["lead"]
+                + c["actions"]
+                + c["roles"]["advise"]
+                + c["roles"]["monitor"]
+                + c["roles"]["coordinate"],
+            )
+            else None
+        )
     for role in ("advise", "monitor"):
         if _starts_with_any(folded, pos, c["roles"][role]):
             return role
@@ -167,11 +190,15 @@ def _role_after(folded: str, pos: int, clause: str) -> str | None:
 
 
 # what may stand between two agencies of one list: "và", "các", "UBND các huyện", ","
-LIST_GAP = re.compile(r"(?:(?:va|cac|ubnd|uy ban nhan dan|huyen|thi xa|thanh pho|so|"
-                      r"nganh)[ ,;:]*)+")
+LIST_GAP = re.compile(
+    r"(?:(?:va|cac|ubnd|uy ban nhan dan|huyen|thi xa|thanh pho|so|"
+    r"nganh)[ ,;:]*)+"
+)
 
 
-def _subject_run(text: str, folded: str, cands: list[AgencyMention], first: int) -> list:
+def _subject_run(
+    text: str, folded: str, cands: list[AgencyMention], first: int
+) -> list:
     """The agencies listed together from ``cands[first]`` ("Sở A, Sở B và UBND huyện C")."""
     run = [cands[first]]
     for nxt in cands[first + 1 :]:
@@ -190,19 +217,45 @@ def _is_object(folded: str, clause_start: int, mention: AgencyMention) -> bool:
 
 # words that may precede the first assignee of a clause: titles and the heads of
 # elliptical lists ("Giám đốc Sở ...", "UBND các huyện Việt Yên, Yên Dũng ...")
-LEAD_WORDS = ["giam doc", "thu truong", "chu tich", "lanh dao", "nguoi dung dau", "cac",
-              "ubnd", "uy ban nhan dan", "tinh", "huyen", "thi xa", "thanh pho", "quan", "xa",
-              "phuong", "so", "phong", "ban"]
+LEAD_WORDS = [
+    "giam doc",
+    "thu truong",
+    "chu tich",
+    "lanh dao",
+    "nguoi dung dau",
+    "cac",
+    "ubnd",
+    "uy ban nhan dan",
+    "tinh",
+    "huyen",
+    "thi xa",
+    "thanh pho",
+    "quan",
+    "xa",
+    "phuong",
+    "so",
+    "phong",
+    "ban",
+]
 
 
 # the body whose chair concludes: "Chủ tịch UBND tỉnh yêu cầu ..." gives no task to UBND tỉnh
-CHAIR_BODIES = {"Ủy ban nhân dân tỉnh", "Ủy ban nhân dân thành phố", "Ủy ban nhân dân huyện",
-                "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Ban Thường vụ Tỉnh ủy"}
+CHAIR_BODIES = {
+    "Ủy ban nhân dân tỉnh",
+    "Ủy ban nhân dân thành phố",
+    "Ủy ban nhân dân huyện",
+    "Tỉnh ủy",
+    "Thành ủy",
+    "Huyện ủy",
+    "Ban Thường vụ Tỉnh ủy",
+}
 CHAIR_TITLE = re.compile(r"(?:chu tich|bi thu)\s*$")
 
 
 def _is_chair(folded: str, cs: int, m: AgencyMention) -> bool:
-    return m.canonical in CHAIR_BODIES and bool(CHAIR_TITLE.search(folded[cs : m.start]))
+    return m.canonical in CHAIR_BODIES and bool(
+        CHAIR_TITLE.search(folded[cs : m.start])
+    )
 
 
 def _find_subject(text, folded, cs, ce, cands, lenient=False):
@@ -216,21 +269,28 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
     label = LEAD_LABEL.match(text, cs, ce)
     opening = label.end() if label else cs
     lead_in = _skip(folded, opening, c["dispatch"] + LEAD_WORDS)
-    dispatched = any(re.search(rf"(?<!\w){d}(?!\w)", folded[opening:lead_in])
-                     for d in c["dispatch"])
+    dispatched = any(
+        re.search(rf"(?<!\w){d}(?!\w)", folded[opening:lead_in]) for d in c["dispatch"]
+    )
     cands = [m for m in cands if not _is_chair(folded, cs, m)]
     for i, m in enumerate(cands):
         if _is_object(folded, cs, m) and not opening <= m.start <= lead_in:
             continue
         if _dispatched(folded, cs, m):  # "..., giao Sở Tài chính xem xét, tham mưu ..."
             run = _subject_run(text, folded, cands, i)
-            return run, _first_role_cue(folded, run[-1].end, ce) or "implement", run[-1].end
+            return (
+                run,
+                _first_role_cue(folded, run[-1].end, ce) or "implement",
+                run[-1].end,
+            )
         run = _subject_run(text, folded, cands, i)
         role = _role_after(folded, run[-1].end, clause)
         if role is None and opening <= m.start <= lead_in and dispatched:
             role = "lead" if "chu tri" in clause else "implement"  # "Giao Sở X ..."
         if role is None and opening <= m.start <= lead_in:
-            role = _first_role_cue(folded, run[-1].end, ce)  # "Sở X căn cứ ... tham mưu"
+            role = _first_role_cue(
+                folded, run[-1].end, ce
+            )  # "Sở X căn cứ ... tham mưu"
             role = role or ("implement" if lenient else None)
         if role is not None:
             return run, role, run[-1].end
@@ -248,15 +308,20 @@ def _first_role_cue(folded: str, start: int, end: int) -> str | None:
                 best = (at.start(), role)
     if best is None:
         return None
-    return "lead" if "chu tri" in folded[start:end] else (
-        "implement" if best[1] == "coordinate" else best[1])
+    return (
+        "lead"
+        if "chu tri" in folded[start:end]
+        else ("implement" if best[1] == "coordinate" else best[1])
+    )
 
 
 def _dispatched(folded: str, cs: int, m: AgencyMention) -> bool:
     """An agency right after "giao", "yêu cầu", "đề nghị" is handed the task."""
     before = folded[cs : m.start].rstrip(" ,:")
-    return any(re.search(rf"(?<!\w){d}$", before) for d in ("giao", "yeu cau", "de nghi",
-                                                            "giao cho"))
+    return any(
+        re.search(rf"(?<!\w){d}$", before)
+        for d in ("giao", "yeu cau", "de nghi", "giao cho")
+    )
 
 
 def _coordinators(text, folded, start, ce, cands) -> list[AgencyMention]:
@@ -276,12 +341,15 @@ def _assignees(subject, role, coordinators) -> tuple[Assignee, ...]:
     for m in subject:
         out.setdefault(m.canonical, Assignee(m.canonical, role, m.kind == "collective"))
     for m in coordinators:
-        out.setdefault(m.canonical, Assignee(m.canonical, "coordinate", m.kind == "collective"))
+        out.setdefault(
+            m.canonical, Assignee(m.canonical, "coordinate", m.kind == "collective")
+        )
     return tuple(out.values())
 
 
-def _item_tasks(text, start, end, section, agencies, deadlines, legal_refs, heading,
-                marked=False) -> list:
+def _item_tasks(
+    text, start, end, section, agencies, deadlines, legal_refs, heading, marked=False
+) -> list:
     """The tasks of one item (the text of one section between its sub-items)."""
     folded = fold(text) if len(fold(text)) == len(text) else text.lower()
     units: list[list] = []  # [start, end, subject, role, action_start, coordinators]
@@ -289,11 +357,15 @@ def _item_tasks(text, start, end, section, agencies, deadlines, legal_refs, head
         cands = [a for a in agencies if cs <= a.start and a.end <= ce]
         if any(p in folded[cs:ce] for p in cues()["not_directives"]):
             continue
-        lenient = (section is not None and section.kind in ("tasks", "recommendations")) or (
-            section is None and marked)
+        lenient = (
+            section is not None and section.kind in ("tasks", "recommendations")
+        ) or (section is None and marked)
         found = _find_subject(text, folded, cs, ce, cands, lenient)
-        in_heading = section is not None and any(cs <= a.start < ce for a in heading) and (
-            "\n" not in text[section.start : cs])
+        in_heading = (
+            section is not None
+            and any(cs <= a.start < ce for a in heading)
+            and ("\n" not in text[section.start : cs])
+        )
         if found is None and heading and not units and not in_heading:
             label = LEAD_LABEL.match(text, cs, ce)
             role = _role_after(folded, label.end() if label else cs, folded[cs:ce])
@@ -301,15 +373,25 @@ def _item_tasks(text, start, end, section, agencies, deadlines, legal_refs, head
             found = (heading, role, cs)
         if found is not None and not in_heading:
             subject, role, after = found
-            units.append([cs, ce, subject, role, after,
-                          _coordinators(text, folded, after, ce, cands)])
+            units.append(
+                [
+                    cs,
+                    ce,
+                    subject,
+                    role,
+                    after,
+                    _coordinators(text, folded, after, ce, cands),
+                ]
+            )
         elif units and (section is not None or "\n" not in text[units[-1][1] : cs]):
             units[-1][1] = ce  # a clause with no assignee continues the task before it
     preamble_end = units[0][0] if units else end
     item_refs = _ref_ids(legal_refs, start, preamble_end)
     tasks = []
     for u in units:
-        if section is None:  # no numbered item: the basis is cited in the same paragraph
+        if (
+            section is None
+        ):  # no numbered item: the basis is cited in the same paragraph
             para = max(start, text.rfind("\n", 0, u[0]) + 1)
             item_refs = _ref_ids(legal_refs, para, u[0])
         tasks.append(_task(text, u, section, deadlines, legal_refs, item_refs))
@@ -327,9 +409,13 @@ def _task(text, unit, section, deadlines, legal_refs, preamble_refs) -> Task:
     action = text[after:end].strip(" ,;:-–")
     action = action if len(action) <= 300 else action[:300].rsplit(" ", 1)[0] + " …"
     return Task(
-        start=start, end=end, surface=text[start:end], action=action,
+        start=start,
+        end=end,
+        surface=text[start:end],
+        action=action,
         assignees=_assignees(subject, role, coordinators),
-        deadline=due.due_on if due else None, recurrence=due.recurrence if due else None,
+        deadline=due.due_on if due else None,
+        recurrence=due.recurrence if due else None,
         legal_basis=_ref_ids(legal_refs, start, end) or preamble_refs,
         section=section.path if section else None,
     )
