@@ -19,9 +19,16 @@ COPY = ["pipeline", "corpus", "notebooks", "dvc.yaml", "params.yaml", "pyproject
 def run_in(project: Path, *cmd: str, timeout: int = 1500) -> subprocess.CompletedProcess:
     """Run a command in ``project`` with this interpreter's environment first on PATH."""
     env = dict(os.environ, HF_HUB_OFFLINE="1")
+    env.pop("KETLUAN_CACHE", None)  # the project's own .ketluan-cache/
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True,
                           timeout=timeout)
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path, monkeypatch):
+    """Stage ``main()`` calls in tests keep their per-notice cache out of the project."""
+    monkeypatch.setenv("KETLUAN_CACHE", str(tmp_path / ".ketluan-cache"))
 
 
 def make_project(dest: Path) -> Path:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
+from pipeline.core.paths import ROOT
 from pipeline.extractors.agencies import (
     canonical_agency,
     extract_agencies,
@@ -14,7 +14,8 @@ from pipeline.extractors.agencies import (
     summarise_agencies,
 )
 
-SEED = Path("/work/shared/seed/000_6f0508abd3d91ba8")
+SEED = ROOT / "corpus/raw/kien-giang/2021-07-07-kiem-diem-6-thang-2021.txt"  # the seed
+SEED_GOLD = ROOT / "corpus/gold/dev/2021-07-07-kiem-diem-6-thang-2021.gold.json"
 
 
 def names(text, jurisdiction=None, kinds=("agency", "pattern")):
@@ -174,14 +175,14 @@ def test_agencies_notice_date_picks_period():
 
 
 def test_agencies_offsets_round_trip():
-    text = SEED.with_suffix(".txt").read_text(encoding="utf-8")
+    text = SEED.read_text(encoding="utf-8")
     for m in extract_agencies(text):
         assert text[m.start : m.end] == m.surface
 
 
 def test_agencies_seed_gold():
-    text = SEED.with_suffix(".txt").read_text(encoding="utf-8")
-    gold = json.loads(SEED.with_suffix(".gold.json").read_text(encoding="utf-8"))
+    text = SEED.read_text(encoding="utf-8")
+    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
     found = set(names(text))
     assert set(gold["agencies"]) <= found
     assert found - set(gold["agencies"]) <= set(gold["_ambiguous"]["agencies"])

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from pipeline.core.paths import ROOT
 from pipeline.extractors.people import extract_people, normalise_title
 
-SEED = Path("/work/shared/seed/000_6f0508abd3d91ba8.txt")
+SEED = ROOT / "corpus/raw/kien-giang/2021-07-07-kiem-diem-6-thang-2021.txt"  # the seed
 
 
 def people(text):

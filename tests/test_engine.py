@@ -1,0 +1,231 @@
+"""The engine: per-notice map in order on 1 or 2 workers (and Dask), the per-stage cache
+(add, change, remove a notice; lexicon, param and code changes), streamed outputs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+import yaml
+
+from pipeline import classify, engine, extract, ingest, segment, tasks
+from pipeline.core import paths, tables
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTICES = [  # four short notices of the demonstration corpus
+    "corpus/raw/da-nang/2024-05-10-giai-phong-mat-bang-cang-lien-chieu.txt",
+    "corpus/raw/bac-giang/2025-01-15-kiem-diem-nam-2024.txt",
+    "corpus/raw/ca-mau/2021-06-11-chong-khai-thac-iuu.txt",
+    "corpus/raw/hai-phong/2022-10-21-du-an-cau-nguyen-trai.txt",
+]
+OUTPUTS = [
+    "documents.parquet",
+    "sections.parquet",
+    "sentences.parquet",
+    *(f"extract/{t}.parquet" for t in extract.TABLES),
+    "tasks.parquet",
+    "task_assignees.parquet",
+    "shortcomings.parquet",
+]
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_engine_map_keeps_input_order(workers):
+    p = engine.EngineParams(workers=workers, chunk=3)
+    assert list(engine.map_notices(_square, iter(range(50)), p)) == [
+        x * x for x in range(50)
+    ]
+
+
+def test_engine_code_files_follow_imports_and_lexicons():
+    names = {
+        f.relative_to(engine.PACKAGE).as_posix()
+        for f in engine.code_files("pipeline.tasks")
+    }
+    assert {
+        "tasks.py",
+        "engine.py",
+        "extractors/tasks.py",
+        "core/text.py",
+        "lexicons/task_cues.yaml",
+    } <= names
+    assert "report.py" not in names
+
+
+def test_engine_by_notice_rejects_tables_out_of_documents_order():
+    docs = [{"doc_id": "a"}, {"doc_id": "b"}]
+    rows = [{"doc_id": "b", "x": 1}, {"doc_id": "a", "x": 2}]
+    with pytest.raises(ValueError, match="documents order"):
+        list(engine.by_notice(docs, rows))
+
+
+# ---------------------------------------------------------------- the stages, incremental
+
+
+def _project(
+    tmp_path: Path,
+    monkeypatch,
+    workers: int = 1,
+    backend: str = "local",
+    chunk: int = 1,
+) -> Path:
+    """A corpus folder and a params.yaml of our own; the package's code as is."""
+    raw = tmp_path / "raw"
+    for name in NOTICES[:3]:
+        (raw / Path(name).parent.name).mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / name, raw / Path(name).parent.name / Path(name).name)
+    values = yaml.safe_load(paths.PARAMS_FILE.read_text(encoding="utf-8"))
+    values["engine"] = {
+        "workers": workers,
+        "backend": backend,
+        "dask_address": None,
+        "chunk": chunk,
+    }
+    params_file = tmp_path / "params.yaml"
+    params_file.write_text(yaml.safe_dump(values, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(paths, "PARAMS_FILE", params_file)
+    return tmp_path
+
+
+def _run_stages(project: Path) -> dict[str, dict]:
+    out = project / "outputs"
+    docs, secs, sents = (
+        out / f"{n}.parquet" for n in ("documents", "sections", "sentences")
+    )
+    engine.STATS.clear()
+    ingest.main([str(project / "raw"), str(docs), str(out / "ingest.json")])
+    segment.main([str(docs), str(secs), str(sents)])
+    extract.main(
+        [str(docs), str(secs), str(out / "extract"), str(out / "extract.json")]
+    )
+    tasks.main(
+        [
+            str(docs),
+            str(secs),
+            str(out / "extract"),
+            str(out / "tasks.parquet"),
+            str(out / "task_assignees.parquet"),
+        ]
+    )
+    classify.main(
+        [
+            str(docs),
+            str(secs),
+            str(sents),
+            str(classify.DEFAULT_MODEL),
+            str(out / "shortcomings.parquet"),
+            str(out / "classify.json"),
+        ]
+    )
+    return dict(engine.STATS)
+
+
+def _computed(stats: dict) -> dict[str, int]:
+    return {stage: s["computed"] for stage, s in stats.items()}
+
+
+@pytest.fixture(autouse=True)
+def _needs_model():
+    if not (classify.DEFAULT_MODEL / "model.json").exists():
+        pytest.skip("no trained model under models/shortcomings")
+
+
+def test_engine_adding_one_notice_computes_only_it(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    assert set(_computed(_run_stages(project)).values()) == {3}
+    shutil.copy(ROOT / NOTICES[3], project / "raw" / "added.txt")
+    stats = _run_stages(project)
+    assert _computed(stats) == dict.fromkeys(stats, 1)
+    assert {s["cached"] for s in stats.values()} == {3}
+    assert len(tables.read(project / "outputs/documents.parquet")) == 4
+
+
+def test_engine_unchanged_corpus_is_all_cached_and_outputs_identical(
+    tmp_path, monkeypatch
+):
+    project = _project(tmp_path, monkeypatch)
+    _run_stages(project)
+    first = {name: (project / "outputs" / name).read_bytes() for name in OUTPUTS}
+    assert set(_computed(_run_stages(project)).values()) == {0}
+    assert {n: (project / "outputs" / n).read_bytes() for n in OUTPUTS} == first
+
+
+def test_engine_removing_a_notice_drops_its_rows_and_cache_entries(
+    tmp_path, monkeypatch
+):
+    project = _project(tmp_path, monkeypatch)
+    _run_stages(project)
+    gone_file = project / "raw" / Path(NOTICES[0]).parent.name / Path(NOTICES[0]).name
+    gone = tables.read(project / "outputs/documents.parquet").set_index("source")
+    gone_id = gone.loc[ingest.source_name(gone_file), "doc_id"]
+    gone_file.unlink()
+    assert set(_computed(_run_stages(project)).values()) == {0}
+    for name in OUTPUTS:
+        assert gone_id not in set(
+            pq.read_table(project / "outputs" / name).column("doc_id").to_pylist()
+        ), name
+    for stage in ("ingest", "segment", "extract", "tasks", "classify"):
+        keys = pq.read_table(engine.cache_dir() / f"{stage}.parquet").column("key")
+        assert len(keys) == 2 and not any(gone_id in k for k in keys.to_pylist())
+
+
+def test_engine_changed_lexicon_recomputes_every_notice(tmp_path, monkeypatch):
+    package = tmp_path / "package"
+    shutil.copytree(
+        engine.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    monkeypatch.setattr(engine, "PACKAGE", package)
+    project = _project(tmp_path, monkeypatch)
+    _run_stages(project)
+    with (package / "lexicons" / "task_cues.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("# edited\n")
+    assert set(_computed(_run_stages(project)).values()) == {3}
+
+
+def test_engine_changed_param_recomputes_its_stage_and_those_after(
+    tmp_path, monkeypatch
+):
+    project = _project(tmp_path, monkeypatch)
+    _run_stages(project)
+    values = yaml.safe_load(paths.PARAMS_FILE.read_text(encoding="utf-8"))
+    values["segment"]["words"] = False
+    paths.PARAMS_FILE.write_text(
+        yaml.safe_dump(values, allow_unicode=True), encoding="utf-8"
+    )
+    stats = _computed(_run_stages(project))
+    assert stats == {"ingest": 0, "segment": 3, "extract": 3, "tasks": 3, "classify": 3}
+
+
+def test_engine_two_workers_write_the_same_bytes_as_one(tmp_path, monkeypatch):
+    one = _project(tmp_path / "one", monkeypatch, workers=1)
+    _run_stages(one)
+    two = _project(tmp_path / "two", monkeypatch, workers=2)
+    monkeypatch.setenv("KETLUAN_CACHE", str(tmp_path / "cache2"))
+    _run_stages(two)
+    for name in OUTPUTS:
+        if name == "documents.parquet":  # its source column names the folder
+            continue
+        assert (one / "outputs" / name).read_bytes() == (
+            two / "outputs" / name
+        ).read_bytes(), name
+
+
+@pytest.mark.slow
+def test_engine_dask_local_cluster_writes_the_same_tables(tmp_path, monkeypatch):
+    local = _project(tmp_path / "local", monkeypatch, workers=1)
+    _run_stages(local)
+    dask = _project(tmp_path / "dask", monkeypatch, workers=2, backend="dask")
+    monkeypatch.setenv("KETLUAN_CACHE", str(tmp_path / "cache2"))
+    _run_stages(dask)
+    for name in OUTPUTS:
+        if name == "documents.parquet":
+            continue
+        assert (local / "outputs" / name).read_bytes() == (
+            dask / "outputs" / name
+        ).read_bytes(), name
