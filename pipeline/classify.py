@@ -12,7 +12,9 @@ from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
+from pipeline import engine
 from pipeline.core import logs, paths, tables
 from pipeline.extractors.shortcomings import Item, detect_items
 from pipeline.shortcoming_model import Model, lexicon_predict, load
@@ -77,6 +79,26 @@ def notice_shortcomings(
     ]
 
 
+def notice_rows(item: tuple, model_dir: Path = DEFAULT_MODEL) -> list[dict]:
+    """Shortcomings rows of one (documents row, sections rows, sentences rows); the
+    model under ``model_dir`` loads once per process."""
+    doc, secs, sents = item
+    items = [{"doc_id": doc["doc_id"], **asdict(i)}
+             for i in detect_items(doc["text"], secs, sents)]
+    rows = classify_items(items, classifier(Path(model_dir)))
+    for r in rows:
+        r["scores"] = json.dumps(r["scores"], ensure_ascii=False, sort_keys=True)
+    return rows
+
+
+def fingerprint(model_dir: Path = DEFAULT_MODEL) -> str:
+    """Code, lexicons, params and model files the results depend on."""
+    from pipeline import segment
+
+    files = [f for f in Path(model_dir).rglob("*") if f.is_file()]
+    return engine.fingerprint(__name__, "classify", segment.fingerprint(), files=files)
+
+
 def run(
     documents: pd.DataFrame,
     sections: pd.DataFrame,
@@ -112,36 +134,29 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("metrics", type=Path, nargs="?")
     args = ap.parse_args(argv)
     logs.setup()
-    started = time.perf_counter()
-    documents = tables.read(args.documents, "documents")
-    sections, sentences = tables.read(args.sections), tables.read(args.sentences)
-    log.info(
-        "read %d notices, %d sections, %d sentences",
-        len(documents),
-        len(sections),
-        len(sentences),
-    )
-    model = classifier(args.model)
-    out = run(documents, sections, sentences, model)
-    tables.write(out, "shortcomings", args.out)
-    counts = Counter(c for codes in out["codes"] for c in codes)
+    started, e = time.perf_counter(), engine.load_params()
+    total = pq.ParquetFile(args.documents).metadata.num_rows
+    log.info("classifying the items of %d notices (%s)", total, engine.describe(e))
+    items = engine.by_notice(tables.batches(args.documents, ["doc_id", "text"]),
+                             tables.batches(args.sections), tables.batches(args.sentences))
+    cache = engine.Cache("classify", fingerprint(args.model))
+    fn = functools.partial(notice_rows, model_dir=args.model)
+    counts, n_items, with_items, model_name = Counter(), 0, 0, None
+    with tables.Writer("shortcomings", args.out) as out:
+        for rows in engine.cached_map(fn, items, lambda i: i[0]["doc_id"], cache, e,
+                                      "classify", total):
+            out.add(rows)
+            counts.update(c for r in rows for c in r["codes"])
+            n_items, with_items = n_items + len(rows), with_items + bool(rows)
+            model_name = model_name or (rows[0]["model"] if rows else None)
     if args.metrics:
         tables.write_json(
-            {
-                "notices": len(documents),
-                "items": len(out),
-                "notices_with_items": int(out["doc_id"].nunique()),
-                "model": out["model"].iloc[0] if len(out) else None,
-                "codes": dict(counts.most_common()),
-            },
+            {"notices": total, "items": n_items, "notices_with_items": with_items,
+             "model": model_name, "codes": dict(counts.most_common())},
             args.metrics,
         )
-    log.info(
-        "wrote %d items of %d notices in %.1f s",
-        len(out),
-        out["doc_id"].nunique(),
-        time.perf_counter() - started,
-    )
+    log.info("wrote %d items of %d notices in %.1f s", n_items, with_items,
+             time.perf_counter() - started)
 
 
 if __name__ == "__main__":

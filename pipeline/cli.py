@@ -112,6 +112,23 @@ def explain_cmd(paths: list[Path] = typer.Argument(..., help="Notice files or fo
     raise typer.Exit(_report_rejections(report))
 
 
+@app.command()
+def synth(
+    n: int = typer.Option(..., "--n", min=1, help="How many notices."),
+    out: Path = typer.Option(..., "--out", help="Folder to write (never corpus/raw)."),
+    seed: int = typer.Option(13, "--seed", help="Same seed, same notices."),
+) -> None:
+    """Write N synthetic notices recombined from the demonstration corpus (scale tests)."""
+    from pipeline.synth import SynthError, write
+
+    logs.setup(logging.WARNING)
+    try:
+        files = write(n, out, seed)
+    except SynthError as err:
+        _fail(str(err))
+    typer.echo(f"wrote {len(files)} notices under {out}")
+
+
 def main() -> None:
     """Entry point for `ketluan` and `python -m pipeline`: one-line errors, no traceback
     (set KETLUAN_DEBUG=1 to see one)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import time
@@ -10,8 +11,9 @@ from dataclasses import asdict
 from pathlib import Path
 
 import pandas as pd
-from tqdm import tqdm
+import pyarrow.parquet as pq
 
+from pipeline import engine
 from pipeline.core import logs, tables
 from pipeline.extractors.agencies import extract_agencies, summarise_agencies
 from pipeline.extractors.attendance import extract_attendance, summarise_attendance
@@ -140,39 +142,62 @@ def _mention(doc_id: str, name: str, item) -> dict:
             "extractor": VERSIONS.get(name, VERSIONS["agencies"])}
 
 
-def run(documents: pd.DataFrame, sections: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def notice_rows(item: tuple[dict, list[dict]]) -> dict[str, list]:
+    """Rows of every extract table for one (documents row, its sections rows)."""
+    doc, secs = item
+    return table_rows(doc, secs, extract_all(doc, secs))
+
+
+def fingerprint() -> str:
+    """Code, lexicons and params this stage's results depend on (engine.fingerprint)."""
+    from pipeline import segment
+
+    return engine.fingerprint(__name__, "extract", segment.fingerprint())
+
+
+def run(documents: pd.DataFrame, sections: pd.DataFrame,
+        e: engine.EngineParams | None = None) -> dict[str, pd.DataFrame]:
     """Extract from every notice; one DataFrame per table in TABLES."""
-    by_doc = {k: g.to_dict("records") for k, g in sections.groupby("doc_id", sort=False)}
+    by_doc = {k: _records(g) for k, g in sections.groupby("doc_id", sort=False)}
+    items = [(doc, by_doc.get(doc["doc_id"], [])) for doc in _records(documents)]
     out: dict[str, list] = {name: [] for name in TABLES}
-    for doc in tqdm(documents.to_dict("records"), desc="extract", disable=None):
-        secs = by_doc.get(doc["doc_id"], [])
-        for name, rows in table_rows(doc, secs, extract_all(doc, secs)).items():
-            out[name] += rows
+    for rows in engine.map_notices(notice_rows, items, e or engine.EngineParams(workers=1)):
+        for name in TABLES:
+            out[name] += rows[name]
     return {name: pd.DataFrame(rows, columns=list(tables.SPECS[name]))
             for name, rows in out.items()}
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    """Rows as dicts with None for missing values, as the streamed tables give them."""
+    return df.astype(object).where(df.notna(), None).to_dict("records")
 
 
 def main(argv: list[str] | None = None) -> None:
     """``python -m pipeline.extract DOCUMENTS SECTIONS OUTDIR METRICS``."""
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("documents", type=Path)
-    ap.add_argument("sections", type=Path)
-    ap.add_argument("outdir", type=Path)
-    ap.add_argument("metrics", type=Path)
+    for name in ("documents", "sections", "outdir", "metrics"):
+        ap.add_argument(name, type=Path)
     args = ap.parse_args(argv)
     logs.setup()
-    started = time.perf_counter()
-    documents = tables.read(args.documents, "documents")
-    sections = tables.read(args.sections, "sections")
-    log.info("read %d notices", len(documents))
-    result = run(documents, sections)
-    for name, df in result.items():
-        tables.write(df, name, args.outdir / f"{name}.parquet")
-    counts = {name: len(df) for name, df in result.items()}
-    n = max(len(documents), 1)
-    metrics = {"notices": len(documents), "rows": counts,
-               "notices_with_legal_ref": int(result["legal_refs"]["doc_id"].nunique()),
-               "share_with_deadline": round(result["deadlines"]["doc_id"].nunique() / n, 3)}
+    e, started = engine.load_params(), time.perf_counter()
+    total = pq.ParquetFile(args.documents).metadata.num_rows
+    log.info("extracting from %d notices (%s)", total, engine.describe(e))
+    items = engine.by_notice(tables.batches(args.documents), tables.batches(args.sections))
+    cache = engine.Cache("extract", fingerprint())
+    with contextlib.ExitStack() as stack:
+        out = {n: stack.enter_context(tables.Writer(n, args.outdir / f"{n}.parquet"))
+               for n in TABLES}
+        with_ref = with_deadline = 0
+        for rows in engine.cached_map(notice_rows, items, lambda i: engine.row_key(i[0]),
+                                      cache, e, "extract", total):
+            for name in TABLES:
+                out[name].add(rows[name])
+            with_ref += bool(rows["legal_refs"])
+            with_deadline += bool(rows["deadlines"])
+    counts = {name: w.rows for name, w in out.items()}
+    metrics = {"notices": total, "rows": counts, "notices_with_legal_ref": with_ref,
+               "share_with_deadline": round(with_deadline / max(total, 1), 3)}
     tables.write_json(metrics, args.metrics)
     log.info("wrote %s in %.1f s", counts, time.perf_counter() - started)
 

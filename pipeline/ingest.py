@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+import hashlib
 import json
 import logging
 import os
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
-from tqdm import tqdm
 
+from pipeline import engine
 from pipeline.core import logs, tables
 from pipeline.core import params as core_params
 from pipeline.core import paths as core_paths
@@ -100,49 +103,82 @@ def load_notice(path: Path, params: IngestParams) -> Notice:
     )
 
 
-def run(paths: list[Path], params: IngestParams) -> tuple[pd.DataFrame, dict]:
-    """Ingest files in sorted order; return the documents frame and the report.
+def ingest_one(path: Path, params: IngestParams) -> tuple[Notice | None, str | None]:
+    """(notice, None) for a readable file, (None, reason) for a rejected one."""
+    try:
+        return load_notice(path, params), None
+    except ReadError as err:
+        return None, err.reason
+
+
+def file_key(path: Path) -> str:
+    """Cache key of a file: its name in the project and its bytes."""
+    h = hashlib.sha256(source_name(path).encode() + b"\0")
+    try:
+        h.update(Path(path).read_bytes())
+    except OSError as err:  # unreadable: key on the error, the reader rejects it
+        h.update(repr(err).encode())
+    return h.hexdigest()
+
+
+def fingerprint() -> str:
+    """Code, lexicons and params this stage's results depend on (engine.fingerprint)."""
+    return engine.fingerprint(__name__, "ingest")
+
+
+def ingest_files(paths: list[Path], params: IngestParams,
+                 e: engine.EngineParams | None = None, cache: engine.Cache | None = None
+                 ) -> Iterator[tuple[dict, Notice | None]]:
+    """Ingest files in sorted order, yielding (report entry, notice) per file; the
+    notice is None for a rejected file or a duplicate.
 
     Args:
         paths: the files (directories are rejected; see ``ingest_paths``).
         params: the ingest parameters.
+        e: the engine (default: this process only).
+        cache: results of earlier runs by ``file_key``.
 
-    Returns:
-        (documents, report); report = {"files": [...], "counts": {...}}, one entry per
-        file with status processed, duplicate or rejected.
+    Yields:
+        One report entry per file with status processed, duplicate or rejected.
     """
-    notices: dict[str, Notice] = {}
-    entries = []
-    for path in tqdm(sorted(paths, key=str), desc="ingest", unit="file", disable=None):
+    paths = sorted(paths, key=str)
+    fn = functools.partial(ingest_one, params=params)
+    e = e or engine.EngineParams(workers=1)
+    if cache is None:
+        results = engine.map_notices(fn, paths, e, "ingest", len(paths))
+    else:
+        results = engine.cached_map(fn, paths, file_key, cache, e, "ingest", len(paths))
+    first: dict[str, str] = {}
+    for path, (notice, reason) in zip(paths, results, strict=True):
         entry = {
-            "source": source_name(path),
-            "status": "processed",
-            "doc_id": None,
-            "format": FORMATS.get(Path(path).suffix.lower()),
-            "encoding": None,
-            "reason": None,
-            "duplicate_of": None,
+            "source": source_name(path), "status": "processed", "doc_id": None,
+            "format": FORMATS.get(Path(path).suffix.lower()), "encoding": None,
+            "reason": reason, "duplicate_of": None,
         }
-        try:
-            notice = load_notice(path, params)
-        except ReadError as err:
-            entry.update(status="rejected", reason=err.reason)
-            logger.warning("rejected %s: %s", entry["source"], err.reason)
+        if notice is None:
+            entry.update(status="rejected")
+            logger.warning("rejected %s: %s", entry["source"], reason)
         else:
-            entry.update(
-                doc_id=notice.doc_id, format=notice.format, encoding=notice.encoding
-            )
-            if notice.doc_id in notices:
-                first = notices[notice.doc_id].source
-                entry.update(status="duplicate", duplicate_of=first)
-                logger.info("duplicate %s of %s", entry["source"], first)
+            entry.update(doc_id=notice.doc_id, format=notice.format,
+                         encoding=notice.encoding)
+            if notice.doc_id in first:
+                entry.update(status="duplicate", duplicate_of=first[notice.doc_id])
+                logger.info("duplicate %s of %s", entry["source"], first[notice.doc_id])
+                notice = None
             else:
-                notices[notice.doc_id] = notice
+                first[notice.doc_id] = entry["source"]
+        yield entry, notice
+
+
+def run(paths: list[Path], params: IngestParams) -> tuple[pd.DataFrame, dict]:
+    """Ingest files in sorted order; return the documents frame and the report,
+    {"files": [...], "counts": {...}} (``ingest_files`` streams the same)."""
+    entries, notices = [], []
+    for entry, notice in ingest_files(paths, params):
         entries.append(entry)
-    return _frame(list(notices.values())), {
-        "files": entries,
-        "counts": _counts(entries),
-    }
+        if notice is not None:
+            notices.append(notice)
+    return _frame(notices), {"files": entries, "counts": _counts(entries)}
 
 
 def _frame(notices: list[Notice]) -> pd.DataFrame:
@@ -196,11 +232,16 @@ def main(argv: list[str] | None = None) -> int:
     folder, out, report_path = map(Path, args)
     config = core_params.load("ingest", IngestParams, core_paths.PARAMS_FILE)
     logs.setup()
-    files = list_files(folder)
-    logger.info("ingest: %d files under %s", len(files), folder)
+    files, e = list_files(folder), engine.load_params()
+    logger.info("ingest: %d files under %s (%s)", len(files), folder, engine.describe(e))
     started = dt.datetime.now()
-    documents, report = run(files, config)
-    tables.write(documents, "documents", out)
+    entries = []
+    with tables.Writer("documents", out, batch_rows=500) as documents:
+        for entry, notice in ingest_files(files, config, e, engine.Cache("ingest", fingerprint())):
+            entries.append(entry)
+            if notice is not None:
+                documents.add([dataclasses.asdict(notice)])
+    report = {"files": entries, "counts": _counts(entries)}
     tables.write_json(report, report_path)
     counts = report["counts"]
     logger.info(

@@ -3,6 +3,8 @@ distributed run share."""
 
 from __future__ import annotations
 
+import math
+
 from pipeline import contract
 from pipeline.extract import notice_facts
 from pipeline.segment import segment_notice
@@ -10,7 +12,14 @@ from pipeline.segment import segment_notice
 
 def process(doc: dict) -> dict:
     """CONTRACT.md object for one ingested notice (a documents row as a dict)."""
+    # a documents row from pandas holds NaN for missing values; the stages stream rows
+    # with None, and the extractors read "no jurisdiction" only as None
+    doc = {k: None if _missing(v) else v for k, v in doc.items()}
     sections, sentences = segment_notice(
         doc["doc_id"], doc["text"], int(doc["body_end"]), with_words=False
     )
     return contract.build(doc, sections, notice_facts(doc, sections, sentences))
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))

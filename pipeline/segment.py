@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
-from tqdm import tqdm
+import pyarrow.parquet as pq
 
+from pipeline import engine
 from pipeline.core import logs, params, tables
 from pipeline.extractors.sections import Section, extract_sections, section_at
 from pipeline.extractors.sentences import split_sentences
@@ -48,19 +50,28 @@ def segment_notice(
     return section_rows, sentence_rows
 
 
-def run(documents: pd.DataFrame, p: SegmentParams) -> tuple[pd.DataFrame, pd.DataFrame]:
+def notice_rows(doc: dict, with_words: bool = True) -> dict[str, list[dict]]:
+    """Rows of both tables for one documents row (the per-notice map's function)."""
+    sections, sentences = segment_notice(doc["doc_id"], doc["text"], int(doc["body_end"]),
+                                         with_words)
+    return {"sections": sections, "sentences": sentences}
+
+
+def fingerprint() -> str:
+    """Code, lexicons and params this stage's results depend on (engine.fingerprint)."""
+    return engine.fingerprint(__name__, "segment")
+
+
+def run(documents: pd.DataFrame, p: SegmentParams,
+        e: engine.EngineParams | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Segment every document; returns (sections, sentences)."""
-    all_sections: list[dict] = []
-    all_sentences: list[dict] = []
-    rows = documents[["doc_id", "text", "body_end"]].itertuples(index=False)
-    for doc_id, text, body_end in tqdm(rows, total=len(documents), desc="segment",
-                                       disable=None):
-        secs, sents = segment_notice(doc_id, text, int(body_end), p.words)
-        all_sections += secs
-        all_sentences += sents
-    sections = pd.DataFrame(all_sections, columns=list(tables.SPECS["sections"]))
-    sentences = pd.DataFrame(all_sentences, columns=list(tables.SPECS["sentences"]))
-    return sections, sentences
+    out: dict[str, list] = {name: [] for name in WRITES}
+    docs = documents[["doc_id", "text", "body_end"]].to_dict("records")
+    fn = functools.partial(notice_rows, with_words=p.words)
+    for rows in engine.map_notices(fn, docs, e or engine.EngineParams(workers=1)):
+        for name in WRITES:
+            out[name] += rows[name]
+    return tuple(pd.DataFrame(out[n], columns=list(tables.SPECS[n])) for n in WRITES)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -71,14 +82,19 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("sentences", type=Path)
     args = ap.parse_args(argv)
     logs.setup()
-    p = params.load("segment", SegmentParams)
+    p, e = params.load("segment", SegmentParams), engine.load_params()
     started = time.perf_counter()
-    documents = tables.read(args.documents, "documents")
-    log.info("read %d notices from %s", len(documents), args.documents)
-    sections, sentences = run(documents, p)
-    tables.write(sections, "sections", args.sections)
-    tables.write(sentences, "sentences", args.sentences)
-    log.info("wrote %d sections, %d sentences in %.1f s", len(sections), len(sentences),
+    total = pq.ParquetFile(args.documents).metadata.num_rows
+    log.info("segmenting %d notices from %s (%s)", total, args.documents, engine.describe(e))
+    docs = tables.batches(args.documents)
+    cache = engine.Cache("segment", fingerprint())
+    fn = functools.partial(notice_rows, with_words=p.words)
+    with tables.Writer("sections", args.sections) as sections, \
+            tables.Writer("sentences", args.sentences) as sentences:
+        for rows in engine.cached_map(fn, docs, engine.row_key, cache, e, "segment", total):
+            sections.add(rows["sections"])
+            sentences.add(rows["sentences"])
+    log.info("wrote %d sections, %d sentences in %.1f s", sections.rows, sentences.rows,
              time.perf_counter() - started)
 
 

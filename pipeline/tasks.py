@@ -10,7 +10,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 
+from pipeline import engine
 from pipeline.core import logs, params, tables
 from pipeline.extractors.models import AgencyMention, Deadline, LegalRef
 from pipeline.extractors.sections import Section
@@ -54,18 +56,20 @@ def contract_task(t: Task) -> dict:
     }
 
 
-def found_from_tables(doc_id: str, mentions: pd.DataFrame, deadlines: pd.DataFrame,
-                      legal_refs: pd.DataFrame) -> dict[str, list]:
-    """Rebuild the extractions the task finder needs from the extract stage's tables."""
-    ag = mentions[mentions["label"].isin(["agencies", "collective"])]
+def found_from_rows(mentions: list[dict], deadlines: list[dict],
+                    legal_refs: list[dict]) -> dict[str, list]:
+    """Rebuild the extractions the task finder needs from the extract stage's rows."""
     return {
-        "agencies": [AgencyMention(r.start, r.end, r.surface, _str(r.canonical) or r.surface, "",
-                                   kind="collective" if r.label == "collective" else "agency")
-                     for r in ag.itertuples()],
-        "deadlines": [Deadline(r.start, r.end, r.surface, _iso(r.due_on), _str(r.recurrence))
-                      for r in deadlines.itertuples()],
-        "legal_refs": [LegalRef(r.start, r.end, r.surface, r.doc_type, _str(r.number),
-                                _str(r.code), _str(r.ref_id)) for r in legal_refs.itertuples()],
+        "agencies": [AgencyMention(r["start"], r["end"], r["surface"],
+                                   _str(r["canonical"]) or r["surface"], "",
+                                   kind="collective" if r["label"] == "collective"
+                                   else "agency")
+                     for r in mentions if r["label"] in ("agencies", "collective")],
+        "deadlines": [Deadline(r["start"], r["end"], r["surface"], _iso(r["due_on"]),
+                               _str(r["recurrence"])) for r in deadlines],
+        "legal_refs": [LegalRef(r["start"], r["end"], r["surface"], r["doc_type"],
+                                _str(r["number"]), _str(r["code"]), _str(r["ref_id"]))
+                       for r in legal_refs],
     }
 
 
@@ -77,27 +81,51 @@ def _iso(value) -> str | None:
     return None if value is None or pd.isna(value) else str(value)[:10]
 
 
-def run(documents, sections, mentions, deadlines, legal_refs, p: TasksParams):
+def notice_rows(item: tuple) -> dict[str, list[dict]]:
+    """Task and assignee rows of one (documents row, sections, mentions, deadlines,
+    legal_refs rows); recurrences are linked later, over the whole corpus."""
+    doc, secs, mentions, deadlines, legal_refs = item
+    doc_id, out = doc["doc_id"], {"tasks": [], "task_assignees": []}
+    found = found_from_rows(mentions, deadlines, legal_refs)
+    for seq, t in enumerate(_tasks(doc, secs, found)):
+        task_id = f"{doc_id}:{seq:03d}"
+        out["tasks"].append(_task_row(task_id, doc, seq, t))
+        out["task_assignees"] += [
+            {"task_id": task_id, "doc_id": doc_id, "agency": a.agency, "role": a.role,
+             "collective": a.collective, "jurisdiction": doc.get("jurisdiction")}
+            for a in t.assignees
+        ]
+    return out
+
+
+def fingerprint() -> str:
+    """Code, lexicons and params this stage's results depend on (engine.fingerprint)."""
+    from pipeline import extract, segment
+
+    return engine.fingerprint(__name__, "tasks", segment.fingerprint(),
+                              extract.fingerprint())
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    return df.astype(object).where(df.notna(), None).to_dict("records")
+
+
+def run(documents, sections, mentions, deadlines, legal_refs, p: TasksParams,
+        e: engine.EngineParams | None = None):
     """(tasks, task_assignees) for every notice, with repeated directives linked."""
-    groups = {name: dict(tuple(df.groupby("doc_id", sort=False)))
-              for name, df in (("sections", sections), ("mentions", mentions),
-                               ("deadlines", deadlines), ("legal_refs", legal_refs))}
+    groups = [{k: _records(g) for k, g in df.groupby("doc_id", sort=False)}
+              for df in (sections, mentions, deadlines, legal_refs)]
+    items = [(doc, *(g.get(doc["doc_id"], []) for g in groups))
+             for doc in _records(documents)]
+    rows = engine.map_notices(notice_rows, items, e or engine.EngineParams(workers=1))
+    return _finish(rows, documents, p)
+
+
+def _finish(results, documents: pd.DataFrame, p: TasksParams):
     task_rows, assignee_rows = [], []
-    for doc in documents.to_dict("records"):
-        doc_id = doc["doc_id"]
-        part = {k: v.get(doc_id, tables.empty(k if k != "sections" else "sections"))
-                for k, v in groups.items()}
-        found = found_from_tables(doc_id, part["mentions"], part["deadlines"],
-                                  part["legal_refs"])
-        secs = part["sections"].to_dict("records")
-        for seq, t in enumerate(_tasks(doc, secs, found)):
-            task_id = f"{doc_id}:{seq:03d}"
-            task_rows.append(_task_row(task_id, doc, seq, t))
-            assignee_rows += [
-                {"task_id": task_id, "doc_id": doc_id, "agency": a.agency, "role": a.role,
-                 "collective": a.collective, "jurisdiction": doc.get("jurisdiction")}
-                for a in t.assignees
-            ]
+    for rows in results:
+        task_rows += rows["tasks"]
+        assignee_rows += rows["task_assignees"]
     tasks = pd.DataFrame(task_rows, columns=list(tables.SPECS["tasks"]))
     assignees = pd.DataFrame(assignee_rows, columns=list(tables.SPECS["task_assignees"]))
     return link_recurrences(tasks, assignees, documents, p), assignees
@@ -156,16 +184,23 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     logs.setup()
     started = time.perf_counter()
-    p = params.load("tasks", TasksParams)
-    read = {n: tables.read(args.extract_dir / f"{n}.parquet", n)
-            for n in ("mentions", "deadlines", "legal_refs")}
-    documents = tables.read(args.documents, "documents")
-    tasks, assignees = run(documents, tables.read(args.sections, "sections"),
-                           read["mentions"], read["deadlines"], read["legal_refs"], p)
+    p, e = params.load("tasks", TasksParams), engine.load_params()
+    total = pq.ParquetFile(args.documents).metadata.num_rows
+    log.info("finding tasks in %d notices (%s)", total, engine.describe(e))
+    items = engine.by_notice(
+        tables.batches(args.documents, columns=list(tables.SPECS["documents"])),
+        tables.batches(args.sections),
+        *(tables.batches(args.extract_dir / f"{n}.parquet")
+          for n in ("mentions", "deadlines", "legal_refs")))
+    cache = engine.Cache("tasks", fingerprint())
+    results = engine.cached_map(notice_rows, items, lambda i: engine.row_key(i[0]), cache,
+                                e, "tasks", total)
+    dates = ["doc_id", "issued_on", "meeting_date"]  # all link_recurrences reads
+    tasks, assignees = _finish(results, tables.read_columns(args.documents, dates), p)
     tables.write(tasks, "tasks", args.tasks)
     tables.write(assignees, "task_assignees", args.assignees)
     log.info("%d tasks (%d repeated), %d assignees from %d notices in %.1f s", len(tasks),
-             int(tasks["recurs_task_id"].notna().sum()), len(assignees), len(documents),
+             int(tasks["recurs_task_id"].notna().sum()), len(assignees), total,
              time.perf_counter() - started)
 
 

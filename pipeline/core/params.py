@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-from pipeline.core.paths import PARAMS_FILE
+from pipeline.core import paths
 
 T = TypeVar("T")
 
@@ -17,15 +17,16 @@ class ParamsError(ValueError):
     """params.yaml is missing a section or has a key the code does not know."""
 
 
-def read_all(path: Path = PARAMS_FILE) -> dict[str, Any]:
+def read_all(path: Path | None = None) -> dict[str, Any]:
     """Return the whole params.yaml as a dict ({} when the file is absent)."""
+    path = path or paths.PARAMS_FILE
     if not path.exists():
         return {}
     with path.open(encoding="utf-8") as fh:
         return yaml.safe_load(fh) or {}
 
 
-def load(section: str, cls: type[T], path: Path = PARAMS_FILE) -> T:
+def load(section: str, cls: type[T], path: Path | None = None) -> T:
     """Build ``cls`` from ``params.yaml[section]``; defaults fill missing keys.
 
     Raises:

@@ -118,6 +118,57 @@ def write(df: pd.DataFrame, table: str, path: Path) -> None:
         pq.write_table(arrow, tmp)
 
 
+class Writer:
+    """Write a table in batches (flat memory); the file appears only when closed
+    without error, so an interrupted run leaves the previous file intact.
+
+    >>> with Writer("sections", path) as out:  # doctest: +SKIP
+    ...     out.add(rows)
+    """
+
+    def __init__(self, table: str, path: Path, batch_rows: int = 5000):
+        self.table, self.batch_rows, self.rows = table, batch_rows, 0
+        self._atomic = atomic_path(path)
+        self._pending: list[dict] = []
+
+    def __enter__(self) -> Writer:
+        tmp = self._atomic.__enter__()
+        self._writer = pq.ParquetWriter(tmp, schema(self.table))
+        return self
+
+    def add(self, rows: list[dict]) -> None:
+        """Queue rows (dicts with the spec's columns); written every ``batch_rows``."""
+        self._pending += rows
+        if len(self._pending) >= self.batch_rows:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            frame = pd.DataFrame(self._pending, columns=list(SPECS[self.table]))
+            self._writer.write_table(validate(frame, self.table))
+            self.rows += len(self._pending)
+            self._pending = []
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if exc_type is None:
+                self._flush()
+        finally:
+            self._writer.close()
+            self._atomic.__exit__(exc_type, exc, tb)
+
+
+def batches(path: Path, columns: list[str] | None = None, size: int = 512):
+    """Rows of a Parquet table as dicts, read ``size`` rows at a time."""
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=size, columns=columns):
+        yield from batch.to_pylist()
+
+
+def read_columns(path: Path, columns: list[str]) -> pd.DataFrame:
+    """Some columns of a Parquet table (a corpus-wide step that needs only those)."""
+    return pq.read_table(path, columns=columns).to_pandas()
+
+
 def read(path: Path, table: str | None = None) -> pd.DataFrame:
     """Read a Parquet table (optionally checking it against its spec)."""
     df = pq.read_table(path).to_pandas()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -32,10 +33,34 @@ def _tone(word: str) -> str:
     return fixed if len(fixed) == len(word) else word
 
 
+@functools.lru_cache(maxsize=256)
 def fold(text: str) -> str:
-    """Lower-case and strip diacritics, for accent-insensitive matching ("Đắk" -> "dak")."""
+    """Lower-case and strip diacritics, for accent-insensitive matching ("Đắk" -> "dak").
+
+    Cached: the task finder folds the same notice text once per item.
+    """
+    if text.isascii():
+        return text.lower()
+    if "Σ" in text:  # str.lower() depends on context only for the Greek final sigma
+        return _fold_slow(text)
+    return text.translate(_FOLDED)
+
+
+def _fold_slow(text: str) -> str:
     text = unicodedata.normalize("NFD", text.lower()).replace("đ", "d")
     return "".join(c for c in text if not unicodedata.combining(c))
+
+
+class _FoldTable(dict):
+    """str.translate table filled on first sight of each character (fold is hot:
+    the task finder folds every item)."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = _fold_slow(chr(code))
+        return folded
+
+
+_FOLDED = _FoldTable()
 
 
 def doc_hash(text: str) -> str:

@@ -1,0 +1,312 @@
+"""Throughput and memory benchmark of the per-notice stages on synthetic corpora (a
+script, not a test): ``python -m pipeline.bench [--quick]``.
+
+In a temporary copy of the project (git + DVC), for each corpus size it runs the stage
+commands of dvc.yaml (ingest -> classify) one by one on one worker and reports notices
+per second and the peak RSS of each stage process, next to underthesea word
+segmentation alone on the same sentences; then the 2-worker/1-worker ratio, and the
+time of ``dvc repro`` after adding one notice as a fraction of the full run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from pipeline.core import logs, paths, tables
+
+log = logging.getLogger(__name__)
+STAGES = ("ingest", "segment", "extract", "tasks", "classify")
+COPY = (
+    "pipeline",
+    "notebooks",
+    "dvc.yaml",
+    "params.yaml",
+    "pyproject.toml",
+    ".dvcignore",
+    ".gitignore",
+    "corpus/labels",
+    "corpus/gold",
+)
+SYNTH = "corpus/synth"
+# Runs a command and prints its wall time and the peak RSS (KiB) of its process tree.
+MEASURE = (
+    "import resource, subprocess, sys, time; t = time.perf_counter(); "
+    "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+    "print(time.perf_counter() - t, "
+    "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)"
+)
+# underthesea word segmentation of every sentence, timed after the import.
+WORDSEG = (
+    "import sys, time, pyarrow.parquet as pq; from underthesea import word_tokenize; "
+    "texts = pq.read_table(sys.argv[1], columns=['text']).column(0).to_pylist(); "
+    "word_tokenize('khởi động'); t = time.perf_counter(); "
+    "[word_tokenize(s) for s in texts]; print(time.perf_counter() - t)"
+)
+
+
+def _env() -> dict:
+    env = dict(os.environ, HF_HUB_OFFLINE="1", PYTHONHASHSEED="0")
+    env["PATH"] = os.pathsep.join(
+        [str(Path(sys.executable).parent), env.get("PATH", "")]
+    )
+    return env
+
+
+def sh(project: Path, *cmd: str) -> str:
+    """Run ``cmd`` in ``project``; its stdout, or an error with its stderr."""
+    done = subprocess.run(cmd, cwd=project, env=_env(), capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+def make_project(dest: Path) -> Path:
+    """A copy of the pipeline whose ingest reads corpus/synth, under git and DVC."""
+    for name in COPY:
+        src = paths.ROOT / name
+        if src.is_dir():
+            shutil.copytree(
+                src,
+                dest / name,
+                ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"),
+            )
+        else:
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / name)
+    dvc_yaml = dest / "dvc.yaml"
+    dvc_yaml.write_text(
+        dvc_yaml.read_text(encoding="utf-8").replace("corpus/raw", SYNTH),
+        encoding="utf-8",
+    )
+    (dest / "models").mkdir(exist_ok=True)
+    for cmd in (
+        ["git", "init", "-q"],
+        [sys.executable, "-m", "dvc", "init", "-q"],
+        [sys.executable, "-m", "dvc", "config", "core.analytics", "false"],
+    ):
+        sh(dest, *cmd)
+    train = shlex.split(
+        yaml.safe_load(dvc_yaml.read_text(encoding="utf-8"))["stages"]["train"]["cmd"]
+    )
+    sh(dest, sys.executable, *train[1:])  # classify needs the model
+    return dest
+
+
+def set_workers(project: Path, workers: int) -> None:
+    """Set params.yaml [engine] workers in the copy."""
+    file = project / "params.yaml"
+    values = yaml.safe_load(file.read_text(encoding="utf-8"))
+    values.setdefault("engine", {})["workers"] = workers
+    file.write_text(
+        yaml.safe_dump(values, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+
+
+def synthesize(project: Path, n: int) -> None:
+    """A fresh synthetic corpus of ``n`` notices in corpus/synth; an empty cache."""
+    shutil.rmtree(project / SYNTH, ignore_errors=True)
+    shutil.rmtree(project / ".ketluan-cache", ignore_errors=True)
+    # from this project, whose corpus/raw holds the demonstration notices
+    sh(
+        paths.ROOT,
+        sys.executable,
+        "-m",
+        "pipeline",
+        "synth",
+        "--n",
+        str(n),
+        "--out",
+        str(project / SYNTH),
+    )
+
+
+def stage_commands(project: Path) -> dict[str, list[str]]:
+    """The dvc.yaml command of each per-notice stage, run with this interpreter."""
+    stages = yaml.safe_load((project / "dvc.yaml").read_text(encoding="utf-8"))[
+        "stages"
+    ]
+    cmds = {}
+    for name in STAGES:
+        cmd = shlex.split(stages[name]["cmd"])
+        cmds[name] = [sys.executable if cmd[0] == "python" else cmd[0], *cmd[1:]]
+    return cmds
+
+
+def measure(project: Path, cmd: list[str]) -> tuple[float, float]:
+    """(seconds, peak RSS in MiB) of one command."""
+    seconds, rss, code = sh(project, sys.executable, "-c", MEASURE, *cmd).split()
+    if int(code):
+        raise RuntimeError(f"{' '.join(cmd)} exited with {code}")
+    return float(seconds), int(rss) / 1024
+
+
+def run_stages(project: Path, n: int) -> dict:
+    """Every per-notice stage once, on an empty cache: seconds, notices/s, peak MiB."""
+    shutil.rmtree(project / ".ketluan-cache", ignore_errors=True)
+    (project / "outputs").mkdir(exist_ok=True)
+    out = {}
+    for name, cmd in stage_commands(project).items():
+        seconds, rss = measure(project, cmd)
+        out[name] = {
+            "seconds": round(seconds, 2),
+            "notices_per_s": round(n / seconds, 1),
+            "peak_rss_mib": round(rss),
+        }
+    total = sum(s["seconds"] for s in out.values())
+    out["end_to_end"] = {
+        "seconds": round(total, 2),
+        "notices_per_s": round(n / total, 1),
+        "peak_rss_mib": max(s["peak_rss_mib"] for s in out.values()),
+    }
+    return out
+
+
+def word_segmentation(project: Path, n: int) -> dict:
+    """underthesea word segmentation alone over the sentences segment wrote."""
+    sentences = project / "outputs" / "sentences.parquet"
+    seconds = float(sh(project, sys.executable, "-c", WORDSEG, str(sentences)))
+    return {"seconds": round(seconds, 2), "notices_per_s": round(n / seconds, 1)}
+
+
+def repro_times(project: Path) -> dict:
+    """Full ``dvc repro`` on an empty cache, then again after adding one notice."""
+    shutil.rmtree(project / ".ketluan-cache", ignore_errors=True)
+    shutil.rmtree(project / "outputs", ignore_errors=True)
+    started = time.perf_counter()
+    sh(project, sys.executable, "-m", "dvc", "repro")
+    full = time.perf_counter() - started
+    corpus = project / SYNTH
+    extra = sorted(corpus.rglob("*.txt"))[0]
+    added = extra.parent / "added-notice.txt"
+    added.write_text(
+        extra.read_text(encoding="utf-8").replace("Số:", "Số: 9", 1), encoding="utf-8"
+    )
+    started = time.perf_counter()
+    sh(project, sys.executable, "-m", "dvc", "repro")
+    one = time.perf_counter() - started
+    return {
+        "full_s": round(full, 1),
+        "plus_one_s": round(one, 1),
+        "fraction": round(one / full, 3),
+    }
+
+
+def bench(sizes: list[int], pair_size: int, repro_size: int, project: Path) -> dict:
+    """All figures, as printed and saved."""
+    result: dict = {"cores": os.cpu_count(), "sizes": {}}
+    set_workers(project, 1)
+    for n in sizes:
+        synthesize(project, n)
+        log.info("%d notices: stages on 1 worker", n)
+        stages = run_stages(project, n)
+        words = word_segmentation(project, n)
+        ratio = stages["end_to_end"]["notices_per_s"] / words["notices_per_s"]
+        result["sizes"][n] = {
+            "stages": stages,
+            "word_segmentation": words,
+            "e2e_over_wordseg_per_core": round(ratio, 3),
+        }
+    synthesize(project, pair_size)
+    set_workers(project, 2)
+    log.info("%d notices: stages on 2 workers", pair_size)
+    two = run_stages(project, pair_size)["end_to_end"]["notices_per_s"]
+    one = result["sizes"][pair_size]["stages"]["end_to_end"]["notices_per_s"]
+    result["workers_2_over_1"] = {
+        "size": pair_size,
+        "one": one,
+        "two": two,
+        "ratio": round(two / one, 2),
+    }
+    set_workers(project, 0)
+    synthesize(project, repro_size)
+    log.info("%d notices: dvc repro, then one notice added", repro_size)
+    result["repro_plus_one"] = {"size": repro_size, **repro_times(project)}
+    small, large = sizes[-2], sizes[-1]
+    peak = {
+        n: result["sizes"][n]["stages"]["end_to_end"]["peak_rss_mib"] for n in sizes
+    }
+    result["memory"] = {
+        "small": small,
+        "large": large,
+        "ratio": round(peak[large] / peak[small], 2),
+    }
+    return result
+
+
+def report(r: dict) -> str:
+    """The figures as plain text."""
+    lines = [f"cores: {r['cores']}"]
+    for n, s in r["sizes"].items():
+        lines.append(f"\n{n} notices (1 worker, empty cache)")
+        lines.append(f"  {'stage':<12}{'seconds':>9}{'notices/s':>11}{'peak MiB':>10}")
+        for name, v in s["stages"].items():
+            lines.append(
+                f"  {name:<12}{v['seconds']:>9.1f}{v['notices_per_s']:>11.1f}"
+                f"{v['peak_rss_mib']:>10}"
+            )
+        w = s["word_segmentation"]
+        lines.append(
+            f"  {'wordseg':<12}{w['seconds']:>9.1f}{w['notices_per_s']:>11.1f}"
+            "   (underthesea word_tokenize alone, same sentences)"
+        )
+        lines.append(
+            f"  end-to-end / word segmentation, per core: "
+            f"{s['e2e_over_wordseg_per_core']:.2f}  (target >= 0.50)"
+        )
+    p = r["workers_2_over_1"]
+    lines.append(
+        f"\n2 workers / 1 worker at {p['size']} notices: {p['two']} / {p['one']} "
+        f"notices/s = {p['ratio']:.2f}x  (target >= 1.70)"
+    )
+    q = r["repro_plus_one"]
+    lines.append(
+        f"dvc repro at {q['size']} notices: full {q['full_s']} s, after adding one "
+        f"notice {q['plus_one_s']} s = {q['fraction']:.1%}  (target <= 10%)"
+    )
+    m = r["memory"]
+    lines.append(
+        f"peak memory {m['large']} vs {m['small']} notices: {m['ratio']:.2f}x  "
+        f"(target <= 1.5x)"
+    )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m pipeline.bench [--quick] [--out outputs/bench.json] [--keep]``."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument(
+        "--quick", action="store_true", help="50 and 200 notices (smoke run)"
+    )
+    ap.add_argument("--out", type=Path, default=paths.OUTPUTS / "bench.json")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary project")
+    args = ap.parse_args(argv)
+    logs.setup()
+    sizes, pair, repro = (
+        ([50, 200], 200, 200) if args.quick else ([200, 1000, 5000], 1000, 1000)
+    )
+    project = Path(tempfile.mkdtemp(prefix="ketluan-bench-"))
+    try:
+        make_project(project)
+        result = bench(sizes, pair, repro, project)
+    finally:
+        if not args.keep:
+            shutil.rmtree(project, ignore_errors=True)
+    text = report(result)
+    sys.stdout.write(text + "\n")
+    tables.write_json(result, args.out)
+    log.info("figures written to %s", args.out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,394 @@
+"""Map a per-notice function over notices: in this process, on local worker processes or
+on Dask, results in input order; with a per-stage cache of results keyed by notice.
+
+Stages hand ``map_notices`` a module-level function (pickled by reference, never a
+closure over a model): each worker loads its models once, through the lazy singletons
+of the stage modules (``classify.classifier``, underthesea's own lazy loading).
+"""
+
+from __future__ import annotations
+
+import ast
+import bisect
+import collections
+import hashlib
+import itertools
+import json
+import logging
+import os
+import pickle
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from tqdm import tqdm
+
+from pipeline.core import params as core_params
+from pipeline.core import paths, tables
+
+log = logging.getLogger(__name__)
+PACKAGE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class EngineParams:
+    """params.yaml [engine]."""
+
+    workers: int = 0  # worker processes; 0 = all cores, 1 = this process only
+    backend: str = "local"  # local | dask
+    dask_address: str | None = (
+        None  # a scheduler ("tcp://host:8786"); None = LocalCluster
+    )
+    chunk: int = 16  # notices per task sent to a worker
+
+    def __post_init__(self):
+        if self.backend not in ("local", "dask"):
+            raise core_params.ParamsError(f"engine.backend: {self.backend!r}")
+
+    def n_workers(self) -> int:
+        return self.workers or os.cpu_count() or 1
+
+
+def load_params() -> EngineParams:
+    """params.yaml [engine] (defaults when the section is absent)."""
+    return core_params.load("engine", EngineParams, paths.PARAMS_FILE)
+
+
+# ---------------------------------------------------------------- the map
+
+
+def _run_chunk(fn: Callable, chunk: list) -> list:
+    return [fn(item) for item in chunk]
+
+
+def map_notices(
+    fn: Callable,
+    items: Iterable,
+    p: EngineParams,
+    desc: str = "",
+    total: int | None = None,
+) -> Iterator:
+    """``fn(item)`` for every item, yielded in input order.
+
+    Items are read lazily and at most two chunks per worker are in flight, so memory
+    stays flat however long ``items`` is. A run with fewer than two chunks of items, or
+    one worker, stays in this process.
+    """
+    items = iter(items)
+    head = list(itertools.islice(items, 2 * p.chunk))
+    stream = itertools.chain(head, items)
+    bar = tqdm(total=total, desc=desc, unit="notice", disable=None)
+    if p.n_workers() == 1 or len(head) < 2 * p.chunk:
+        results: Iterator = map(fn, stream)
+    elif p.backend == "dask":
+        results = _dask(fn, stream, p)
+    else:
+        results = _local(fn, stream, p)
+    try:
+        for result in results:
+            bar.update()
+            yield result
+    finally:
+        bar.close()
+
+
+def _chunks(items: Iterator, size: int) -> Iterator[list]:
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk
+
+
+def _windowed(submit: Callable, items: Iterator, p: EngineParams) -> Iterator:
+    """Submit chunks, keep ``2 * workers`` in flight, yield results in order."""
+    window: collections.deque = collections.deque()
+    for chunk in _chunks(items, p.chunk):
+        window.append(submit(chunk))
+        if len(window) >= 2 * p.n_workers():
+            yield from window.popleft().result()
+    while window:
+        yield from window.popleft().result()
+
+
+def _local(fn: Callable, items: Iterator, p: EngineParams) -> Iterator:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork: workers start in milliseconds and share the modules already imported
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(
+        p.n_workers(), multiprocessing.get_context(method)
+    ) as pool:
+        yield from _windowed(lambda chunk: pool.submit(_run_chunk, fn, chunk), items, p)
+
+
+def _dask(fn: Callable, items: Iterator, p: EngineParams) -> Iterator:
+    from dask.distributed import Client, LocalCluster
+
+    cluster = None
+    if p.dask_address:
+        client = Client(p.dask_address)
+    else:
+        cluster = LocalCluster(
+            n_workers=p.n_workers(),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+        )
+        client = Client(cluster)
+    try:
+        yield from _windowed(
+            lambda chunk: client.submit(_run_chunk, fn, chunk, pure=False), items, p
+        )
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+# ---------------------------------------------------------------- streamed inputs
+
+
+def by_notice(docs: Iterable[dict], *others: Iterable[dict]) -> Iterator[tuple]:
+    """``(doc, rows_of_table_1, rows_of_table_2, ...)`` per documents row.
+
+    Each other table must list its notices in the order of the documents table (the
+    stages write them so), which lets every table stream side by side.
+
+    Raises:
+        ValueError: when a table holds a notice out of that order or not in documents.
+    """
+    streams = [itertools.groupby(rows, key=lambda r: r["doc_id"]) for rows in others]
+    heads = [next(s, None) for s in streams]
+    for doc in docs:
+        parts = []
+        for i, stream in enumerate(streams):
+            if heads[i] is not None and heads[i][0] == doc["doc_id"]:
+                parts.append(list(heads[i][1]))
+                heads[i] = next(stream, None)
+            else:
+                parts.append([])
+        yield (doc, *parts)
+    stray = [h[0] for h in heads if h is not None]
+    if stray:
+        raise ValueError(f"notice {stray[0]} is not in documents order")
+
+
+# ---------------------------------------------------------------- the cache
+
+
+def code_files(module: str) -> list[Path]:
+    """Source files of ``module`` and every ``pipeline`` module it imports, at any
+    depth (imports inside functions included), plus every lexicon file when the
+    lexicons are among them."""
+    seen: set[Path] = set()
+    todo = [module]
+    while todo:
+        name = todo.pop()
+        for file in _module_files(name):
+            if file not in seen:
+                seen.add(file)
+                todo += _imports(file, name)
+    if PACKAGE / "lexicons" / "__init__.py" in seen:
+        seen |= {f for f in (PACKAGE / "lexicons").iterdir() if f.is_file()}
+    return sorted(seen)
+
+
+def _module_files(name: str) -> list[Path]:
+    """The file of module ``name`` and the ``__init__.py`` of its packages."""
+    parts = name.split(".")
+    if parts[0] != "pipeline":
+        return []
+    out = []
+    for i in range(1, len(parts) + 1):
+        base = PACKAGE.joinpath(*parts[1:i])
+        for file in (base / "__init__.py", base.with_suffix(".py")):
+            if file.is_file():
+                out.append(file)
+    return out
+
+
+def _imports(file: Path, name: str) -> list[str]:
+    package = name if file.name == "__init__.py" else name.rpartition(".")[0]
+    found = []
+    for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                up = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(up + ([base] if base else []))
+            found += [base] + [f"{base}.{a.name}" for a in node.names]
+    return [m for m in found if m.startswith("pipeline")]
+
+
+def fingerprint(
+    module: str, section: str, *extra: str, files: Iterable[Path] = ()
+) -> str:
+    """Hash of the code a stage runs, its params section, the versions of the libraries
+    whose models it uses, other fingerprints it builds on, and ``files`` (a model)."""
+    from importlib.metadata import version
+
+    h = hashlib.sha256()
+    for file in [*code_files(module), *sorted(files)]:
+        h.update(file.name.encode() + b"\0" + file.read_bytes())
+    section_values = core_params.read_all(paths.PARAMS_FILE).get(section)
+    h.update(json.dumps(section_values, sort_keys=True, default=str).encode())
+    h.update(version("underthesea").encode() + version("scikit-learn").encode())
+    for value in extra:
+        h.update(value.encode())
+    return h.hexdigest()[:16]
+
+
+def row_key(doc: dict) -> str:
+    """Cache key of a documents row: its doc_id (the text's hash) and a hash of the
+    other columns (dates, footnotes, source), which per-notice stages also read."""
+    rest = {k: v for k, v in doc.items() if k != "text"}
+    digest = hashlib.sha256(json.dumps(rest, sort_keys=True, default=str).encode())
+    return f"{doc['doc_id']}:{digest.hexdigest()[:12]}"
+
+
+def cache_dir() -> Path:
+    """``.ketluan-cache/`` of the project (``KETLUAN_CACHE`` overrides it)."""
+    return Path(os.environ.get("KETLUAN_CACHE") or paths.CACHE)
+
+
+STATS: dict[str, dict[str, int]] = {}  # stage -> computed and cached, of the last run
+CACHE_SCHEMA = pa.schema([("key", pa.string()), ("result", pa.binary())])
+
+
+@dataclass
+class Cache:
+    """One stage's results by notice key: ``.ketluan-cache/<stage>.parquet``.
+
+    Entries were written by code and params with fingerprint ``fingerprint``; a file
+    with another fingerprint is ignored. Only the keys of the current run are written
+    back, so notices that left the corpus leave the cache.
+    """
+
+    stage: str
+    fingerprint: str
+    computed: int = 0
+    cached: int = 0
+    _index: dict[str, int] = field(default_factory=dict)
+    _group: tuple[int, list] = (-1, [])
+
+    def __post_init__(self):
+        self.path = cache_dir() / f"{self.stage}.parquet"
+        self._file = None
+        if self.path.exists():
+            try:
+                self._open()
+            except (OSError, pa.ArrowException) as err:
+                log.warning("ignoring unreadable cache %s: %s", self.path, err)
+                self._file, self._index = None, {}
+
+    def _open(self) -> None:
+        file = pq.ParquetFile(self.path)
+        meta = file.schema_arrow.metadata or {}
+        if meta.get(b"fingerprint", b"").decode() != self.fingerprint:
+            log.info(
+                "%s: code, lexicons, params or model changed; cache not used",
+                self.stage,
+            )
+            return
+        keys = file.read(columns=["key"]).column("key").to_pylist()
+        self._file, self._index = file, {k: i for i, k in enumerate(keys)}
+        self._starts = list(
+            itertools.accumulate(
+                (
+                    file.metadata.row_group(g).num_rows
+                    for g in range(file.num_row_groups)
+                ),
+                initial=0,
+            )
+        )
+
+    def has(self, key: str) -> bool:
+        return key in self._index
+
+    def blob(self, key: str) -> bytes:
+        """The pickled result of ``key`` (reads one row group at a time)."""
+        row = self._index[key]
+        group = bisect.bisect_right(self._starts, row) - 1
+        if self._group[0] != group:
+            column = self._file.read_row_group(group, columns=["result"]).column(0)
+            self._group = (group, column.to_pylist())
+        return self._group[1][row - self._starts[group]]
+
+
+def cached_map(
+    fn: Callable,
+    items: Iterable,
+    key: Callable[[Any], str],
+    cache: Cache,
+    p: EngineParams,
+    desc: str = "",
+    total: int | None = None,
+) -> Iterator:
+    """``map_notices`` that computes only the items whose key the cache lacks, and
+    writes the new cache (this run's keys only) atomically when the map finishes."""
+    order: collections.deque = collections.deque()
+
+    def misses() -> Iterator:
+        for item in items:
+            k = key(item)
+            order.append(k)
+            if not cache.has(k):
+                yield item
+
+    computed = map_notices(fn, misses(), p, desc, total)
+    with (
+        tables.atomic_path(cache.path) as tmp,
+        pq.ParquetWriter(
+            tmp, CACHE_SCHEMA.with_metadata({"fingerprint": cache.fingerprint})
+        ) as out,
+    ):
+        pending: list[tuple[str, bytes]] = []
+        for result in _merge(computed, order, cache):
+            k, value, blob = result
+            pending.append((k, blob))
+            if len(pending) >= 256:
+                _write(out, pending)
+            yield value
+        _write(out, pending)
+    STATS[cache.stage] = {"computed": cache.computed, "cached": cache.cached}
+    log.info(
+        "%s: %d notices computed, %d from the cache",
+        cache.stage,
+        cache.computed,
+        cache.cached,
+    )
+
+
+def _merge(computed: Iterator, order: collections.deque, cache: Cache) -> Iterator:
+    def drain_hits():
+        while order and cache.has(order[0]):
+            k = order.popleft()
+            cache.cached += 1
+            blob = cache.blob(k)
+            yield k, pickle.loads(blob), blob
+
+    for value in computed:
+        yield from drain_hits()
+        k = order.popleft()
+        cache.computed += 1
+        yield k, value, pickle.dumps(value, protocol=5)
+    yield from drain_hits()
+    assert not order, "cached_map: results and keys out of step"
+
+
+def _write(out: pq.ParquetWriter, pending: list[tuple[str, bytes]]) -> None:
+    if pending:
+        keys, blobs = zip(*pending, strict=True)
+        out.write_table(
+            pa.table({"key": list(keys), "result": list(blobs)}, schema=CACHE_SCHEMA)
+        )
+        pending.clear()
+
+
+def describe(p: EngineParams) -> str:
+    """One log line about the engine."""
+    return ", ".join(f"{k}={v}" for k, v in asdict(p).items())
