@@ -54,11 +54,27 @@ def classify_items(items: list, model: Model | None | str = "default") -> list[d
     if model == "default":
         model = classifier()
     texts = [r["text"] for r in rows]
+    words = [r.pop("words", None) for r in rows]
     if model is None:
         out = [lexicon_predict(t) for t in texts]
+    elif texts:
+        known = all(words)  # segment's words, when the caller has them
+        out = model.predict(texts, words if known else None)
     else:
-        out = model.predict(texts) if texts else []
+        out = []
     return [{**r, **o} for r, o in zip(rows, out, strict=True)]
+
+
+def item_words(item: Item, sentences: list[dict]) -> str | None:
+    """The underthesea words of an item, reused from the segment stage's sentences when
+    they cover it (segmenting again costs as much as the rest of classify)."""
+    inside = [s for s in sentences if item.start <= s["start"] and s["end"] <= item.end]
+    if not inside or not all(s.get("words") for s in inside):
+        return None
+    covered = sum(s["end"] - s["start"] for s in inside)
+    if covered < 0.9 * len(item.text):
+        return None
+    return " ".join(s["words"] for s in inside)
 
 
 def notice_shortcomings(
@@ -83,7 +99,7 @@ def notice_rows(item: tuple, model_dir: Path = DEFAULT_MODEL) -> list[dict]:
     """Shortcomings rows of one (documents row, sections rows, sentences rows); the
     model under ``model_dir`` loads once per process."""
     doc, secs, sents = item
-    items = [{"doc_id": doc["doc_id"], **asdict(i)}
+    items = [{"doc_id": doc["doc_id"], **asdict(i), "words": item_words(i, sents)}
              for i in detect_items(doc["text"], secs, sents)]
     rows = classify_items(items, classifier(Path(model_dir)))
     for r in rows:
@@ -113,7 +129,9 @@ def run(
         found: list[Item] = detect_items(
             text, _records(secs.get(doc_id)), _records(sents.get(doc_id))
         )
-        items += [{"doc_id": doc_id, **asdict(i)} for i in found]
+        sent_rows = _records(sents.get(doc_id))
+        items += [{"doc_id": doc_id, **asdict(i), "words": item_words(i, sent_rows)}
+                  for i in found]
     rows = classify_items(items, model)
     for r in rows:
         r["scores"] = json.dumps(r["scores"], ensure_ascii=False, sort_keys=True)
