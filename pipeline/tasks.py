@@ -145,35 +145,71 @@ def link_recurrences(tasks, assignees, documents, p: TasksParams) -> pd.DataFram
     """Link each task to the most similar earlier task given to the same agency.
 
     "Earlier" is by the notice's date (meeting date when it has none); similarity is
-    the cosine of character n-gram TF-IDF vectors of the two actions.
+    the cosine of TF-IDF vectors of character 3-5-grams of the two actions. Vectors are
+    hashed and document frequencies counted block by block, so memory stays flat: one
+    agency's tasks at a time, a block of rows at a time.
     """
     if tasks.empty:
         return tasks
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     when = documents.set_index("doc_id").apply(
         lambda d: d["issued_on"] if pd.notna(d["issued_on"]) else d["meeting_date"], axis=1)
-    tasks = tasks.copy()
-    vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True
-                              ).fit_transform(tasks["action"].fillna(""))
-    index = {tid: i for i, tid in enumerate(tasks["task_id"])}
+    day = {t: str(when.get(t.split(":")[0])) for t in tasks["task_id"]}
+    action = dict(zip(tasks["task_id"], tasks["action"].fillna(""), strict=True))
+    idf = _idf(list(action.values()))
+    links: dict[str, tuple[str, float]] = {}
     named = assignees[~assignees["collective"]]
     for _agency, group in named.groupby(["agency", "jurisdiction"], dropna=False):
-        ids = sorted(set(group["task_id"]), key=lambda t: (str(when.get(t.split(":")[0])), t))
-        for later_pos, later in enumerate(ids):
-            earlier = [t for t in ids[:later_pos]
-                       if str(when.get(t.split(":")[0])) < str(when.get(later.split(":")[0]))]
-            if not earlier:
-                continue
-            sims = (vectors[[index[t] for t in earlier]] @ vectors[index[later]].T).toarray()
-            best = int(np.argmax(sims))
-            score = float(sims[best, 0])
-            row = index[later]
-            if score >= p.recurrence_similarity and score > (tasks.at[row, "recurs_similarity"]
-                                                             or 0):
-                tasks.at[row, "recurs_task_id"] = earlier[best]
-                tasks.at[row, "recurs_similarity"] = round(score, 3)
+        ids = sorted(set(group["task_id"]), key=lambda t: (day[t], t))
+        for later, (earlier, score) in _best_earlier(ids, day, action, idf).items():
+            if score >= p.recurrence_similarity and score > links.get(later, ("", 0))[1]:
+                links[later] = (earlier, score)
+    tasks = tasks.copy()
+    tasks["recurs_task_id"] = [links[t][0] if t in links else None for t in tasks["task_id"]]
+    tasks["recurs_similarity"] = [round(links[t][1], 3) if t in links else None
+                                  for t in tasks["task_id"]]
     return tasks
+
+
+def _hashing():
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    return HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=2**20,
+                             alternate_sign=False, norm=None)
+
+
+def _idf(texts: list[str], block: int = 4096) -> np.ndarray:
+    """Smoothed inverse document frequency of every hashed n-gram, counted in blocks."""
+    df = np.zeros(_hashing().n_features)
+    for lo in range(0, len(texts), block):
+        x = _hashing().transform(texts[lo : lo + block])
+        df += np.bincount(x.indices, minlength=len(df))
+    return np.log((1 + len(texts)) / (1 + df)) + 1
+
+
+def _vectors(texts: list[str], idf: np.ndarray):
+    from sklearn.preprocessing import normalize
+
+    x = _hashing().transform(texts)
+    x.data = 1 + np.log(x.data)  # sublinear term frequency
+    return normalize(x.multiply(idf).tocsr())
+
+
+def _best_earlier(ids, day, action, idf, block: int = 256) -> dict:
+    """For each task of ``ids`` (sorted by date), the most similar task of an earlier date."""
+    if len(ids) < 2:
+        return {}
+    vectors = _vectors([action[t] for t in ids], idf)
+    dates = np.array([day[t] for t in ids])
+    best = {}
+    for lo in range(0, len(ids), block):
+        hi = min(lo + block, len(ids))
+        sims = (vectors[lo:hi] @ vectors[:hi].T).toarray()
+        sims[dates[:hi][None, :] >= dates[lo:hi][:, None]] = -1.0  # only earlier notices
+        for k, row in enumerate(sims):
+            j = int(np.argmax(row))
+            if row[j] > 0:
+                best[ids[lo + k]] = (ids[j], float(row[j]))
+    return best
 
 
 def main(argv: list[str] | None = None) -> None:
