@@ -6,12 +6,16 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pyarrow.parquet as pq
 import pytest
 import yaml
 
 from pipeline import classify, engine, extract, ingest, segment, tasks
-from pipeline.core import paths, tables
+from pipeline.core import params, paths, tables
+from pipeline.shortcoming_model import TrainParams, codes, fit, save
+from pipeline.train import read_labels
+from pipeline.words import as_words
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTICES = [  # four short notices of the demonstration corpus
@@ -130,10 +134,20 @@ def _computed(stats: dict) -> dict[str, int]:
     return {stage: s["computed"] for stage, s in stats.items()}
 
 
-@pytest.fixture(autouse=True)
-def _needs_model():
-    if not (classify.DEFAULT_MODEL / "model.json").exists():
-        pytest.skip("no trained model under models/shortcomings")
+@pytest.fixture(scope="module", autouse=True)
+def _trained_model(tmp_path_factory):
+    """A model trained on corpus/labels (no cross-validation: fast), used by classify
+    in place of models/shortcomings, which a fresh clone does not have."""
+    rows = read_labels(ROOT / "corpus/labels/shortcomings.jsonl")
+    p = params.load("train", TrainParams)
+    texts = [r["text"] for r in rows]
+    y = np.array([[int(c in r["codes"]) for c in codes()] for r in rows])
+    model = fit(texts, [as_words(t) for t in texts], y, [r["source"] for r in rows], p)
+    folder = tmp_path_factory.mktemp("model")
+    save(model, folder, "sklearn")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(classify, "DEFAULT_MODEL", folder)
+        yield folder
 
 
 def test_engine_adding_one_notice_computes_only_it(tmp_path, monkeypatch):
