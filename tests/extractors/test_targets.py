@@ -30,7 +30,9 @@ CASES = [
     ("Tốc độ tăng trưởng GRDP 6 tháng ước đạt 5,2%.", [target("tốc độ tăng trưởng GRDP", 5.2, "%")], "time-phrase-trimmed"),
     ("Tỷ lệ hộ nghèo giảm còn 2,1%.", [target("tỷ lệ hộ nghèo", 2.1, "%")], "falls-to"),
     ("Chỉ số PCI năm 2020 giảm 5 bậc.", [target("chỉ số PCI", 5.0, "bậc")], "ranks"),
-    ("Toàn tỉnh đã xử lý 873 trường hợp vi phạm.", [target("xử lý trường hợp vi phạm", 873.0, "trường hợp")], "count-noun"),
+    # counts of discrete entities describe a situation, not an indicator's level
+    ("Toàn tỉnh đã xử lý 873 trường hợp vi phạm.", [], "entity-count-is-not-a-target"),
+    ("Vẫn còn 45 tàu cá chưa lắp thiết bị giám sát hành trình.", [], "vessel-count-is-not-a-target"),
     ("Hoàn thành quy hoạch của 12/27 huyện, thị xã.", [target("hoàn thành quy hoạch huyện", 12.0, "huyện", total=27.0)], "ratio-of-districts"),
     # --- not targets
     ("Dịch bệnh xuất hiện tại 05 huyện ven biển.", [], "places-counted"),
