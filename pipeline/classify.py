@@ -18,6 +18,7 @@ from pipeline import engine
 from pipeline.core import logs, paths, tables
 from pipeline.extractors.shortcomings import Item, detect_items
 from pipeline.shortcoming_model import Model, lexicon_predict, load
+from pipeline.words import as_words
 
 log = logging.getLogger(__name__)
 DEFAULT_MODEL = paths.MODELS / "shortcomings"
@@ -58,8 +59,9 @@ def classify_items(items: list, model: Model | None | str = "default") -> list[d
     if model is None:
         out = [lexicon_predict(t) for t in texts]
     elif texts:
-        known = all(words)  # segment's words, when the caller has them
-        out = model.predict(texts, words if known else None)
+        # segment's words when the caller has them; underthesea only for the others
+        words = [w or as_words(t) for w, t in zip(words, texts, strict=True)]
+        out = model.predict(texts, words)
     else:
         out = []
     return [{**r, **o} for r, o in zip(rows, out, strict=True)]
@@ -68,11 +70,13 @@ def classify_items(items: list, model: Model | None | str = "default") -> list[d
 def item_words(item: Item, sentences: list[dict]) -> str | None:
     """The underthesea words of an item, reused from the segment stage's sentences when
     they cover it (segmenting again costs as much as the rest of classify)."""
-    inside = [s for s in sentences if item.start <= s["start"] and s["end"] <= item.end]
+    # sentences overlapping the item: the first may also hold the item's label "(ii)"
+    inside = [s for s in sentences if s["start"] < item.end and s["end"] > item.start]
     if not inside or not all(s.get("words") for s in inside):
         return None
-    covered = sum(s["end"] - s["start"] for s in inside)
-    if covered < 0.9 * len(item.text):
+    covered = sum(min(s["end"], item.end) - max(s["start"], item.start) for s in inside)
+    spread = max(s["end"] for s in inside) - min(s["start"] for s in inside)
+    if covered < 0.9 * len(item.text) or spread > 1.2 * len(item.text) + 12:
         return None
     return " ".join(s["words"] for s in inside)
 

@@ -130,7 +130,7 @@ class Featurizer:
     def transform(self, texts: list[str], words: list[str]) -> sp.csr_matrix:
         blocks = []
         for kind, docs in (("word", words), ("char", texts)):
-            counts = _vectorizer(kind, self.params, self.vocab[kind]).transform(docs)
+            counts = self._vectorizer(kind).transform(docs)
             counts = counts.astype(np.float64)
             counts.data = 1.0 + np.log(counts.data)  # sublinear tf, as in fit
             x = counts @ sp.diags(self.idf[kind])
@@ -140,7 +140,21 @@ class Featurizer:
         blocks.append(sp.csr_matrix(cues))
         return sp.hstack(blocks).tocsr()
 
+    def _vectorizer(self, kind: str):
+        """The fitted vocabulary as a vectorizer, built once."""
+        key = f"_vec_{kind}"
+        if key not in self.__dict__:
+            self.__dict__[key] = _vectorizer(kind, self.params, self.vocab[kind])
+        return self.__dict__[key]
+
     def names(self) -> list[str]:
+        """Feature names (computed once: a prediction per notice asks for them)."""
+        cached = self.__dict__.get("_names")
+        if cached is None:
+            cached = self.__dict__["_names"] = self._names()
+        return cached
+
+    def _names(self) -> list[str]:
         out = [""] * (len(self.vocab["word"]) + len(self.vocab["char"]))
         for t, i in self.vocab["word"].items():
             out[i] = f"w:{t.replace('_', ' ')}"
