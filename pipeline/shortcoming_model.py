@@ -198,7 +198,8 @@ class Model:
 
     def _one(self, row: sp.csr_matrix, prob: np.ndarray, names: list[str]) -> dict:
         off = len(names) - len(self.labels)
-        cued = {j for j in range(len(self.labels)) if row[0, off + j] > 0}
+        cue_values = row[:, off:].toarray().ravel()
+        cued = {j for j in range(len(self.labels)) if cue_values[j] > 0}
         relax = np.where(
             [j in cued for j in range(len(self.labels))], self.params.cue_relax, 1
         )

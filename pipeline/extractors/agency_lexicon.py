@@ -15,7 +15,7 @@ import ahocorasick
 
 from pipeline import lexicons
 
-_VIEW_TOKEN = re.compile(r"\s*([&,\-])\s*|(\s+)|([^\s&,\-]+)")
+_VIEW_SEPARATOR = re.compile(r"\s*([&,\-])\s*|\s+")
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-"})
 CENTRAL_CITIES = {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"}
 UNIT_CANON = {
@@ -39,16 +39,21 @@ def view(text: str) -> tuple[str, list[int]]:
         )
     chars: list[str] = []
     offsets: list[int] = []
-    for m in _VIEW_TOKEN.finditer(low):
+    pos = 0
+    for m in _VIEW_SEPARATOR.finditer(low):  # words are kept whole, separators squeezed
+        if m.start() > pos:
+            chars.append(low[pos : m.start()])
+            offsets.extend(range(pos, m.start()))
         if m.group(1):
             chars.append(m.group(1))
             offsets.append(m.start(1))
-        elif m.group(2):
-            chars.append(" ")
-            offsets.append(m.start(2))
         else:
-            chars.append(m.group(3))
-            offsets.extend(range(m.start(3), m.end(3)))
+            chars.append(" ")
+            offsets.append(m.start())
+        pos = m.end()
+    if pos < len(low):
+        chars.append(low[pos:])
+        offsets.extend(range(pos, len(low)))
     return "".join(chars), offsets
 
 

@@ -76,7 +76,9 @@ def _cue_regex(phrase: str) -> re.Pattern:
 def find_cues(text: str, phrases: Iterable[str]) -> list[str]:
     """The cue phrases that occur in ``text`` (whole words, case-insensitive)."""
     low = text.lower()
-    return [p for p in phrases if p and _cue_regex(p).search(low)]
+    # the first word must occur for the phrase to: a cheap test before the regex
+    return [p for p in phrases
+            if p and p.split()[0] in low and _cue_regex(p).search(low)]
 
 
 def clean(text: str) -> str:
