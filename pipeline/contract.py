@@ -5,25 +5,21 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pandas as pd
+
 SCHEMA_VERSION = 1
 EMPTY_ATTENDANCE = {"absent": [], "delegated": []}
 
 
 def _iso(value: Any) -> str | None:
-    if value is None or (isinstance(value, float) and value != value):
+    """ISO date of a date, a timestamp or an ISO string; None for a missing value."""
+    if value is None or pd.isna(value):
         return None
-    try:
-        import pandas as pd
-
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
     return str(value)[:10]
 
 
 def _person(name: Any, title: Any) -> dict | None:
-    if not name or (isinstance(name, float) and name != name):
+    if not isinstance(name, str) or not name:
         return None
     return {"name": name, "title": title if isinstance(title, str) else None}
 
