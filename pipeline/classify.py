@@ -131,9 +131,9 @@ def run(
     items: list[dict] = []
     for doc_id, text in documents[["doc_id", "text"]].itertuples(index=False):
         found: list[Item] = detect_items(
-            text, _records(secs.get(doc_id)), _records(sents.get(doc_id))
+            text, engine.records(secs.get(doc_id)), engine.records(sents.get(doc_id))
         )
-        sent_rows = _records(sents.get(doc_id))
+        sent_rows = engine.records(sents.get(doc_id))
         items += [{"doc_id": doc_id, **asdict(i), "words": item_words(i, sent_rows)}
                   for i in found]
     rows = classify_items(items, model)
@@ -141,11 +141,6 @@ def run(
         r["scores"] = json.dumps(r["scores"], ensure_ascii=False, sort_keys=True)
     return pd.DataFrame(rows, columns=list(tables.SPECS["shortcomings"]))
 
-
-def _records(df: pd.DataFrame | None) -> list[dict]:
-    if df is None:
-        return []
-    return df.astype(object).where(df.notna(), None).to_dict("records")
 
 
 def main(argv: list[str] | None = None) -> None:

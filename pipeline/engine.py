@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 from tqdm import tqdm
@@ -240,6 +241,13 @@ def fingerprint(
     for value in extra:
         h.update(value.encode())
     return h.hexdigest()[:16]
+
+
+def records(df: pd.DataFrame | None) -> list[dict]:
+    """Rows as dicts with None for missing values, as the streamed tables give them."""
+    if df is None:
+        return []
+    return df.astype(object).where(df.notna(), None).to_dict("records")
 
 
 def row_key(doc: dict) -> str:

@@ -158,8 +158,8 @@ def fingerprint() -> str:
 def run(documents: pd.DataFrame, sections: pd.DataFrame,
         e: engine.EngineParams | None = None) -> dict[str, pd.DataFrame]:
     """Extract from every notice; one DataFrame per table in TABLES."""
-    by_doc = {k: _records(g) for k, g in sections.groupby("doc_id", sort=False)}
-    items = [(doc, by_doc.get(doc["doc_id"], [])) for doc in _records(documents)]
+    by_doc = {k: engine.records(g) for k, g in sections.groupby("doc_id", sort=False)}
+    items = [(doc, by_doc.get(doc["doc_id"], [])) for doc in engine.records(documents)]
     out: dict[str, list] = {name: [] for name in TABLES}
     for rows in engine.map_notices(notice_rows, items, e or engine.EngineParams(workers=1)):
         for name in TABLES:
@@ -167,10 +167,6 @@ def run(documents: pd.DataFrame, sections: pd.DataFrame,
     return {name: pd.DataFrame(rows, columns=list(tables.SPECS[name]))
             for name, rows in out.items()}
 
-
-def _records(df: pd.DataFrame) -> list[dict]:
-    """Rows as dicts with None for missing values, as the streamed tables give them."""
-    return df.astype(object).where(df.notna(), None).to_dict("records")
 
 
 def main(argv: list[str] | None = None) -> None:

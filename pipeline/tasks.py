@@ -106,17 +106,14 @@ def fingerprint() -> str:
                               extract.fingerprint())
 
 
-def _records(df: pd.DataFrame) -> list[dict]:
-    return df.astype(object).where(df.notna(), None).to_dict("records")
-
 
 def run(documents, sections, mentions, deadlines, legal_refs, p: TasksParams,
         e: engine.EngineParams | None = None):
     """(tasks, task_assignees) for every notice, with repeated directives linked."""
-    groups = [{k: _records(g) for k, g in df.groupby("doc_id", sort=False)}
+    groups = [{k: engine.records(g) for k, g in df.groupby("doc_id", sort=False)}
               for df in (sections, mentions, deadlines, legal_refs)]
     items = [(doc, *(g.get(doc["doc_id"], []) for g in groups))
-             for doc in _records(documents)]
+             for doc in engine.records(documents)]
     rows = engine.map_notices(notice_rows, items, e or engine.EngineParams(workers=1))
     return _finish(rows, documents, p)
 
