@@ -17,6 +17,7 @@ from pipeline import engine
 from pipeline.core import logs, tables
 from pipeline.core.text import fold
 from pipeline.notice import process
+from pipeline.train import prf
 
 log = logging.getLogger(__name__)
 NOTICE_FIELDS = (
@@ -196,21 +197,6 @@ def task_deadline_accuracy(obj, gold) -> tuple[int, int]:
     return correct, matched
 
 
-def prf(tp: int, fp: int, fn: int) -> dict:
-    """Precision, recall, F1 and the counts."""
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {
-        "precision": round(p, 4),
-        "recall": round(r, 4),
-        "f1": round(f, 4),
-        "tp": tp,
-        "fp": fp,
-        "fn": fn,
-    }
-
-
 def score(pairs: list[tuple[dict, dict]]) -> tuple[dict, list[dict]]:
     """Metrics over (prediction, gold) pairs, and the error rows."""
     totals: dict[str, list[int]] = {}
@@ -249,7 +235,7 @@ def score(pairs: list[tuple[dict, dict]]) -> tuple[dict, list[dict]]:
                 )
             )
             notice_hits[f] += predicted == gold["notice"].get(f)
-    metrics = {field: prf(*t) for field, t in totals.items()}
+    metrics = {field: prf(*t, empty=1.0) for field, t in totals.items()}
     metrics["task_deadline_accuracy"] = round(dl_ok / dl_n, 4) if dl_n else None
     metrics["task_deadline_matched"] = dl_n
     metrics["notice_fields_accuracy"] = {

@@ -101,11 +101,11 @@ def score(
         tp = sum(c in g and c in q for g, q in zip(gold, pred, strict=True))
         fp = sum(c not in g and c in q for g, q in zip(gold, pred, strict=True))
         fn = sum(c in g and c not in q for g, q in zip(gold, pred, strict=True))
-        per_code[c] = {**_prf(tp, fp, fn), "support": support[c]}
+        per_code[c] = {**prf(tp, fp, fn), "support": support[c]}
         tot = [tot[0] + tp, tot[1] + fp, tot[2] + fn]
     macro = [per_code[c]["f1"] for c in labels if support[c] >= min_examples]
     return {
-        "micro": _prf(*tot),
+        "micro": prf(*tot),
         "macro_f1": round(float(np.mean(macro)), 4) if macro else 0.0,
         "exact_match": round(
             float(np.mean([set(g) == set(q) for g, q in zip(gold, pred, strict=True)])),
@@ -115,9 +115,11 @@ def score(
     }
 
 
-def _prf(tp: int, fp: int, fn: int) -> dict:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
+def prf(tp: int, fp: int, fn: int, empty: float = 0.0) -> dict:
+    """Precision, recall, F1 and the counts; ``empty`` is the precision (recall) when
+    nothing was predicted (nothing was there to find)."""
+    p = tp / (tp + fp) if tp + fp else empty
+    r = tp / (tp + fn) if tp + fn else empty
     f = 2 * p * r / (p + r) if p + r else 0.0
     return {
         "precision": round(p, 4),

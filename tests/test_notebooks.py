@@ -8,10 +8,9 @@ import sys
 from pathlib import Path
 
 import nbformat
-import papermill as pm
 import pytest
 
-from pipeline import database
+from pipeline import database, report
 from pipeline.core import paths
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
@@ -34,14 +33,8 @@ def synthetic_outputs(tmp_path_factory) -> Path:
 
 
 def _run(notebook: Path, executed: Path, **parameters) -> nbformat.NotebookNode:
-    pm.execute_notebook(
-        str(notebook),
-        str(executed),
-        parameters=parameters,
-        kernel_name="python3",
-        cwd=str(notebook.parent),
-        progress_bar=False,
-    )
+    """The report stage's own executor: papermill, a fresh kernel, the notebook's folder."""
+    report.execute(notebook, executed, parameters)
     return nbformat.read(executed, as_version=4)
 
 
