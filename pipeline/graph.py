@@ -92,26 +92,33 @@ def agency_metrics(g, tasks, assignees, as_of: dt.date, window: int) -> pd.DataF
     )
     named["status"] = [task_status(d, as_of, window) for d in named["deadline"]]
     centrality = nx.degree_centrality(nx.Graph(g)) if len(g) else {}
-    rows = []
-    for (agency, jur), grp in named.groupby(["agency", "jurisdiction"], dropna=False):
-        row = {
-            "agency": agency,
-            "jurisdiction": None if pd.isna(jur) else jur,
-            "tasks": grp["task_id"].nunique(),
-            "notices": grp["doc_id"].nunique(),
-        }
-        row |= {f"role_{r}": int((grp["role"] == r).sum()) for r in ROLES}
-        row |= {
-            "with_deadline": int(grp["deadline"].notna().sum()),
-            "without_deadline": int(grp["deadline"].isna().sum()),
-            "due_soon": int((grp["status"] == "due_soon").sum()),
-            "overdue": int((grp["status"] == "overdue").sum()),
-            "recurring": int(grp["recurs_task_id"].notna().sum()),
-            "centrality": round(
-                centrality.get(agency_node(agency, row["jurisdiction"]), 0.0), 5
-            ),
-        }
-        rows.append(row)
+    named["dated"] = named["deadline"].notna()
+    for flag in ("due_soon", "overdue"):
+        named[flag] = named["status"] == flag
+    named["recurring"] = named["recurs_task_id"].notna()
+    for r in ROLES:
+        named[f"role_{r}"] = named["role"] == r
+    keys = ["agency", "jurisdiction"]
+    grouped = named.groupby(keys, dropna=False)
+    out = grouped.agg(
+        tasks=("task_id", "nunique"),
+        notices=("doc_id", "nunique"),
+        **{f"role_{r}": (f"role_{r}", "sum") for r in ROLES},
+        with_deadline=("dated", "sum"),
+        rows=("dated", "size"),
+        due_soon=("due_soon", "sum"),
+        overdue=("overdue", "sum"),
+        recurring=("recurring", "sum"),
+    ).reset_index()
+    out["without_deadline"] = out.pop("rows") - out["with_deadline"]
+    out["jurisdiction"] = out["jurisdiction"].astype(object).where(
+        out["jurisdiction"].notna(), None
+    )
+    out["centrality"] = [
+        round(centrality.get(agency_node(a, j), 0.0), 5)
+        for a, j in zip(out["agency"], out["jurisdiction"], strict=True)
+    ]
+    rows = out.to_dict("records")
     cols = [
         "agency",
         "jurisdiction",

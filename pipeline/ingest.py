@@ -222,14 +222,32 @@ def ingest_paths(paths: list[Path], params: IngestParams) -> tuple[pd.DataFrame,
     return run(files, params)
 
 
+def write_gold_documents(documents: Path, gold_dir: Path, out: Path) -> int:
+    """The rows of ``documents`` whose file a gold annotation names, to ``out``.
+
+    The evaluate stage reads this table, not the whole corpus: the file's bytes change
+    only when a gold notice changes, so DVC does not rerun the evaluation when other
+    notices are added.
+    """
+    named = {
+        json.loads(f.read_text(encoding="utf-8")).get("file")
+        for f in sorted(gold_dir.glob("*/*.gold.json"))
+    }
+    rows = tables.read(documents, "documents")
+    rows = rows[rows["source"].isin(named)].sort_values("source", kind="stable")
+    tables.write(rows.reset_index(drop=True), "documents", out)
+    return len(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """python -m pipeline.ingest INPUT_DIR DOCUMENTS.parquet REPORT.json"""
+    """python -m pipeline.ingest INPUT_DIR DOCUMENTS.parquet REPORT.json [GOLD_DIR GOLD_DOCS.parquet]"""
     args = sys.argv[1:] if argv is None else argv
-    if len(args) != 3:
+    if len(args) not in (3, 5):
         raise SystemExit(
-            "usage: python -m pipeline.ingest INPUT_DIR OUT.parquet REPORT.json"
+            "usage: python -m pipeline.ingest INPUT_DIR OUT.parquet REPORT.json "
+            "[GOLD_DIR GOLD_DOCUMENTS.parquet]"
         )
-    folder, out, report_path = map(Path, args)
+    folder, out, report_path = map(Path, args[:3])
     config = core_params.load("ingest", IngestParams, core_paths.PARAMS_FILE)
     logs.setup()
     files, e = list_files(folder), engine.load_params()
@@ -251,6 +269,9 @@ def main(argv: list[str] | None = None) -> int:
         counts["rejected"],
         (dt.datetime.now() - started).total_seconds(),
     )
+    if len(args) == 5:
+        n = write_gold_documents(out, Path(args[3]), Path(args[4]))
+        logger.info("ingest: %d gold notices to %s", n, args[4])
     return 0
 
 

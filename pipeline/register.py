@@ -66,63 +66,55 @@ def build_register(
     """Register rows with Vietnamese headers, sorted by notice date then task."""
     docs = documents.set_index("doc_id")
     numbers = docs["number"].fillna("(không số)")
-    rows = []
-    for a in assignees.merge(tasks, on=["task_id", "doc_id"]).itertuples():
-        doc = docs.loc[a.doc_id]
-        issued = doc["issued_on"] if pd.notna(doc["issued_on"]) else doc["meeting_date"]
-        recurs = (
-            a.recurs_task_id.split(":")[0]
-            if isinstance(a.recurs_task_id, str)
-            else None
-        )
-        rows.append(
-            {
-                "number": numbers[a.doc_id],
-                "issued": issued,
-                "issuer": doc["issuer"],
-                "section": a.section,
-                "agency": a.agency,
-                "role": ROLE_VI.get(a.role, a.role),
-                "action": a.action,
-                "deadline": a.deadline,
-                "legal_basis": ", ".join(a.legal_basis),
-                "status": STATUS_VI[task_status(a.deadline, as_of, window)],
-                "recurs": numbers.get(recurs) if recurs else None,
-                "source": doc["source"],
-                "task_id": a.task_id,
-            }
-        )
-    df = pd.DataFrame(rows, columns=list(COLUMNS))
+    issued = docs["issued_on"].where(docs["issued_on"].notna(), docs["meeting_date"])
+    rows = assignees.merge(tasks, on=["task_id", "doc_id"])
+    recurs = rows["recurs_task_id"].where(rows["recurs_task_id"].notna())
+    df = pd.DataFrame(
+        {
+            "number": rows["doc_id"].map(numbers),
+            "issued": rows["doc_id"].map(issued),
+            "issuer": rows["doc_id"].map(docs["issuer"]),
+            "section": rows["section"],
+            "agency": rows["agency"],
+            "role": [ROLE_VI.get(r, r) for r in rows["role"]],
+            "action": rows["action"],
+            "deadline": rows["deadline"],
+            "legal_basis": [", ".join(b) for b in rows["legal_basis"]],
+            "status": [STATUS_VI[task_status(d, as_of, window)] for d in rows["deadline"]],
+            "recurs": recurs.str.split(":").str[0].map(numbers),
+            "source": rows["doc_id"].map(docs["source"]),
+            "task_id": rows["task_id"],
+        },
+        columns=list(COLUMNS),
+    )
     df = df.sort_values(["issued", "task_id"], na_position="last", kind="stable")
     return df.rename(columns=COLUMNS).reset_index(drop=True)
 
 
 def write_register(register: pd.DataFrame, outdir: Path, as_of: dt.date) -> None:
     """task_register.xlsx (frozen header, filters, widths, real dates) and .csv (UTF-8 BOM)."""
+    import xlsxwriter
+
     outdir.mkdir(parents=True, exist_ok=True)
     with tables.atomic_path(outdir / "task_register.csv") as tmp:
         register.to_csv(tmp, index=False, encoding="utf-8-sig")
     with tables.atomic_path(outdir / "task_register.xlsx") as tmp:
-        with pd.ExcelWriter(
-            tmp,
-            engine="xlsxwriter",
-            date_format="dd/mm/yyyy",
-            datetime_format="dd/mm/yyyy",
-        ) as xl:
-            _sheet(xl, register, "Tất cả nhiệm vụ")
-            for status in ("Quá hạn", "Đến hạn trong 30 ngày"):
-                _sheet(xl, register[register["Tình trạng"] == status], status)
-            _sheet(xl, _summary(register), "Tổng hợp theo cơ quan")
-            notes = pd.DataFrame(
-                {
-                    "Mục": ["Tình trạng tính đến ngày", "Ghi chú"],
-                    "Giá trị": [
-                        as_of.strftime("%d/%m/%Y"),
-                        "Quá hạn = thời hạn đã qua; ketluan không biết nhiệm vụ đã hoàn thành hay chưa.",
-                    ],
-                }
-            )
-            _sheet(xl, notes, "Ghi chú")
+        book = xlsxwriter.Workbook(str(tmp), {"constant_memory": True})
+        _sheet(book, register, "Tất cả nhiệm vụ")
+        for status in ("Quá hạn", "Đến hạn trong 30 ngày"):
+            _sheet(book, register[register["Tình trạng"] == status], status)
+        _sheet(book, _summary(register), "Tổng hợp theo cơ quan")
+        notes = pd.DataFrame(
+            {
+                "Mục": ["Tình trạng tính đến ngày", "Ghi chú"],
+                "Giá trị": [
+                    as_of.strftime("%d/%m/%Y"),
+                    "Quá hạn = thời hạn đã qua; ketluan không biết nhiệm vụ đã hoàn thành hay chưa.",
+                ],
+            }
+        )
+        _sheet(book, notes, "Ghi chú")
+        book.close()
 
 
 def _summary(register: pd.DataFrame) -> pd.DataFrame:
@@ -137,20 +129,27 @@ def _summary(register: pd.DataFrame) -> pd.DataFrame:
     return counts.sort_values("Tổng số nhiệm vụ", ascending=False).reset_index()
 
 
-def _sheet(xl: pd.ExcelWriter, df: pd.DataFrame, name: str) -> None:
-    df = df.copy()
-    for col in ("Ngày thông báo", "Thời hạn"):
-        if col in df:
-            df[col] = pd.to_datetime(df[col])
-    df.to_excel(xl, sheet_name=name[:31], index=False)
-    ws = xl.sheets[name[:31]]
+def _sheet(book, df: pd.DataFrame, name: str) -> None:
+    """One sheet: bold frozen header with filters, column widths, dates as real dates."""
+    ws = book.add_worksheet(name[:31])
+    head = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    day = book.add_format({"num_format": "dd/mm/yyyy", "valign": "top"})
+    columns = [str(c) for c in df.columns]
+    for i, col in enumerate(columns):
+        width = WIDTHS.get(col, max(12, min(30, len(col) + 4)))
+        ws.set_column(i, i, width, wrap if col == "Nội dung nhiệm vụ" else None)
+    ws.write_row(0, 0, columns, head)
+    dates = {i for i, c in enumerate(columns) if c in ("Ngày thông báo", "Thời hạn")}
+    for r, values in enumerate(df.itertuples(index=False, name=None), start=1):
+        for i, v in enumerate(values):
+            if v is None or (not isinstance(v, (list, str)) and pd.isna(v)):
+                continue
+            if i in dates:
+                ws.write_datetime(r, i, pd.Timestamp(v).to_pydatetime(), day)
+            elif isinstance(v, str):
+                ws.write_string(r, i, v)  # never read as a formula or a link
+            else:
+                ws.write_number(r, i, float(v))
     ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, max(len(df), 1), max(len(df.columns) - 1, 0))
-    wrap = xl.book.add_format({"text_wrap": True, "valign": "top"})
-    for i, col in enumerate(df.columns):
-        ws.set_column(
-            i,
-            i,
-            WIDTHS.get(col, max(12, min(30, len(str(col)) + 4))),
-            wrap if col == "Nội dung nhiệm vụ" else None,
-        )
+    ws.autofilter(0, 0, max(len(df), 1), max(len(columns) - 1, 0))

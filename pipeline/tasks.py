@@ -142,70 +142,71 @@ def link_recurrences(tasks, assignees, documents, p: TasksParams) -> pd.DataFram
     """Link each task to the most similar earlier task given to the same agency.
 
     "Earlier" is by the notice's date (meeting date when it has none); similarity is
-    the cosine of TF-IDF vectors of character 3-5-grams of the two actions. Vectors are
-    hashed and document frequencies counted block by block, so memory stays flat: one
-    agency's tasks at a time, a block of rows at a time.
+    the cosine of TF-IDF vectors of character 3-5-grams of the two actions. Each action
+    is hashed once (float32, in blocks); one agency's tasks are compared at a time, a
+    block of rows at a time.
     """
     if tasks.empty:
         return tasks
-    when = documents.set_index("doc_id").apply(
-        lambda d: d["issued_on"] if pd.notna(d["issued_on"]) else d["meeting_date"], axis=1)
-    day = {t: str(when.get(t.split(":")[0])) for t in tasks["task_id"]}
-    action = dict(zip(tasks["task_id"], tasks["action"].fillna(""), strict=True))
-    idf = _idf(list(action.values()))
+    issued = documents.set_index("doc_id")
+    when = issued["issued_on"].where(issued["issued_on"].notna(), issued["meeting_date"])
+    ids = list(tasks["task_id"])
+    row = {t: i for i, t in enumerate(ids)}
+    day = np.array([str(when.get(t.split(":")[0])) for t in ids])
+    vectors = _vectors(list(tasks["action"].fillna("")))
     links: dict[str, tuple[str, float]] = {}
     named = assignees[~assignees["collective"]]
     for _agency, group in named.groupby(["agency", "jurisdiction"], dropna=False):
-        ids = sorted(set(group["task_id"]), key=lambda t: (day[t], t))
-        for later, (earlier, score) in _best_earlier(ids, day, action, idf).items():
-            if score >= p.recurrence_similarity and score > links.get(later, ("", 0))[1]:
+        rows = sorted({row[t] for t in group["task_id"]}, key=lambda i: (day[i], ids[i]))
+        for later, (earlier, score) in _best_earlier(rows, day, vectors).items():
+            if score >= p.recurrence_similarity and score > links.get(later, (0, 0))[1]:
                 links[later] = (earlier, score)
     tasks = tasks.copy()
-    tasks["recurs_task_id"] = [links[t][0] if t in links else None for t in tasks["task_id"]]
-    tasks["recurs_similarity"] = [round(links[t][1], 3) if t in links else None
-                                  for t in tasks["task_id"]]
+    tasks["recurs_task_id"] = [ids[links[i][0]] if i in links else None
+                               for i in range(len(ids))]
+    tasks["recurs_similarity"] = [round(links[i][1], 3) if i in links else None
+                                  for i in range(len(ids))]
     return tasks
 
 
-def _hashing():
+def _vectors(texts: list[str], block: int = 4096):
+    """L2-normalised TF-IDF rows (sublinear tf, smoothed idf) of hashed char n-grams."""
+    from scipy import sparse
     from sklearn.feature_extraction.text import HashingVectorizer
-
-    return HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=2**20,
-                             alternate_sign=False, norm=None)
-
-
-def _idf(texts: list[str], block: int = 4096) -> np.ndarray:
-    """Smoothed inverse document frequency of every hashed n-gram, counted in blocks."""
-    df = np.zeros(_hashing().n_features)
-    for lo in range(0, len(texts), block):
-        x = _hashing().transform(texts[lo : lo + block])
-        df += np.bincount(x.indices, minlength=len(df))
-    return np.log((1 + len(texts)) / (1 + df)) + 1
-
-
-def _vectors(texts: list[str], idf: np.ndarray):
     from sklearn.preprocessing import normalize
 
-    x = _hashing().transform(texts)
-    x.data = 1 + np.log(x.data)  # sublinear term frequency
-    return normalize(x.multiply(idf).tocsr())
+    hashing = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=2**20,
+                                alternate_sign=False, norm=None, dtype=np.float32)
+    x = sparse.vstack([hashing.transform(texts[lo : lo + block])
+                       for lo in range(0, len(texts), block)], format="csr")
+    df = np.bincount(x.indices, minlength=hashing.n_features)
+    idf = (np.log((1 + len(texts)) / (1 + df)) + 1).astype(np.float32)
+    x.data = (1 + np.log(x.data)) * idf[x.indices]
+    return normalize(x, copy=False)
 
 
-def _best_earlier(ids, day, action, idf, block: int = 256) -> dict:
-    """For each task of ``ids`` (sorted by date), the most similar task of an earlier date."""
-    if len(ids) < 2:
+def _compact(x):
+    """The same rows over only the columns they use (a product then allocates no 2**20 index)."""
+    from scipy import sparse
+
+    used, column = np.unique(x.indices, return_inverse=True)
+    return sparse.csr_matrix((x.data, column, x.indptr), shape=(x.shape[0], len(used)))
+
+
+def _best_earlier(rows: list[int], day: np.ndarray, vectors, block: int = 256) -> dict:
+    """For each row of ``rows`` (sorted by date), the most similar row of an earlier date."""
+    if len(rows) < 2:
         return {}
-    vectors = _vectors([action[t] for t in ids], idf)
-    dates = np.array([day[t] for t in ids])
+    v, dates = _compact(vectors[rows]), day[rows]
     best = {}
-    for lo in range(0, len(ids), block):
-        hi = min(lo + block, len(ids))
-        sims = (vectors[lo:hi] @ vectors[:hi].T).toarray()
+    for lo in range(0, len(rows), block):
+        hi = min(lo + block, len(rows))
+        sims = (v[lo:hi] @ v[:hi].T).toarray()
         sims[dates[:hi][None, :] >= dates[lo:hi][:, None]] = -1.0  # only earlier notices
-        for k, row in enumerate(sims):
-            j = int(np.argmax(row))
-            if row[j] > 0:
-                best[ids[lo + k]] = (ids[j], float(row[j]))
+        for k, r in enumerate(sims):
+            j = int(np.argmax(r))
+            if r[j] > 0:
+                best[rows[lo + k]] = (rows[j], float(r[j]))
     return best
 
 

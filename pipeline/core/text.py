@@ -7,11 +7,6 @@ import hashlib
 import re
 import unicodedata
 
-# underthesea's per-word tone normaliser moves the tone mark to the position the
-# notices use ("Uỷ" -> "Ủy", "hoà" -> "hòa", "thuỷ" -> "thủy"); it leaves "quý",
-# "Nguyễn", "khuyến" alone. Internal API: underthesea is pinned and a test covers it.
-from underthesea.pipeline.text_normalize import token_normalize
-
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -25,10 +20,21 @@ def normalize(text: str) -> str:
     return _WORD.sub(lambda m: _tone(m.group(0)), text)
 
 
+@functools.cache
+def _token_normalize():
+    """underthesea's per-word tone normaliser moves the tone mark to the position the
+    notices use ("Uỷ" -> "Ủy", "hoà" -> "hòa", "thuỷ" -> "thủy"); it leaves "quý",
+    "Nguyễn", "khuyến" alone. Internal API: underthesea is pinned and a test covers it.
+    Imported on first use: stages that read every notice from the cache never need it."""
+    from underthesea.pipeline.text_normalize import token_normalize
+
+    return token_normalize
+
+
 def _tone(word: str) -> str:
     if word.isascii():
         return word
-    fixed = token_normalize(word)
+    fixed = _token_normalize()(word)
     # token_normalize works on lower-case syllables; keep the input's capitalisation.
     return fixed if len(fixed) == len(word) else word
 

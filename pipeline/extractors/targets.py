@@ -8,7 +8,9 @@ Decisions: "11/24 chỉ tiêu" is value 11 with total 24; a percentage keeps wha
 ``basis`` ("100% kế hoạch" -> basis "kế hoạch"); a figure with no unit (section numbers,
 dates, ids, "03 tiêu chí", "05 mục tiêu") is not a target, nor is a figure inside a legal id.
 A clause with no indicator of its own ("..., bằng 30,6% dự toán") takes the previous
-target's indicator in the same sentence.
+target's indicator in the same sentence. A rank is printed before its figure ("xếp thứ
+11/63" -> 11 hạng). Not targets either: a threshold that sorts units ("các dự án giải ngân
+dưới 30%") and money allotted by a decision ("bố trí bổ sung 85 tỷ đồng").
 """
 
 from __future__ import annotations
@@ -38,16 +40,54 @@ def extract_targets(text: str) -> list[Target]:
         m.span() for r in (P.STATE_ID_REGEX, P.PARTY_ID_REGEX) for m in r.finditer(text)
     ]
     out: list[Target] = []
+    ranks = {m.start("num"): m for m in _cues()["rank"].finditer(text)}
     for m in P.FIGURE_REGEX.finditer(text):
+        if any(s <= m.start() < e for s, e in ids):
+            continue
+        if m.start() in ranks:
+            out.append(_rank(text, ranks[m.start()], m))
+            continue
         unit = _cues()["unit"].match(text, m.end())
-        if not unit or any(s <= m.start() < e for s, e in ids):
+        if not unit:
             continue
         name = re.sub(r"\s+", " ", unit.group("unit"))
         kind = _cues()["kind"][name]
         if kind == "ratio" and not m.group("total"):
             continue  # "tại 05 huyện" names places; "12/27 huyện" is a result
+        if _allotted(text, m.start()) or _condition(text, m.start()):
+            continue
         out.append(_target(text, m, unit.end(), name, kind, out))
     return out
+
+
+def _rank(text: str, lead: re.Match, m: re.Match) -> Target:
+    """ "Chỉ số DTI năm 2023 xếp thứ 11/63 tỉnh" -> 11 hạng of 63, indicator "xếp hạng chỉ số DTI"."""
+    _, words = _lead_in(text, lead.start())
+    total = _number(m.group("total")) if m.group("total") else None
+    indicator = " ".join(["xếp hạng", _lower_first(words) or ""]).strip()
+    return Target(
+        lead.start(), m.end(), text[lead.start() : m.end()], indicator,
+        _number(m.group("num")), "hạng", total,
+    )
+
+
+def _clause_before(text: str, pos: int) -> str:
+    lo = max(0, pos - 140)
+    cuts = list(_BOUNDARY.finditer(text, lo, pos))
+    return text[cuts[-1].end() if cuts else lo : pos]
+
+
+def _condition(text: str, pos: int) -> bool:
+    """A threshold sorting a set of units: "các dự án giải ngân dưới 30%"."""
+    clause = _clause_before(text, pos)
+    return bool(
+        _cues()["comparator"].search(clause) and _cues()["unit_set"].search(clause)
+    )
+
+
+def _allotted(text: str, pos: int) -> bool:
+    """Money or a share allotted by a decision: "bố trí bổ sung 85 tỷ đồng"."""
+    return bool(_cues()["allotted"].search(_clause_before(text, pos)))
 
 
 def _target(
@@ -182,7 +222,21 @@ def _cues() -> dict:
     basis = re.compile(
         rf"{P.SP}*(?:so{P.SP}+với{P.SP}+)?(?P<basis>{P.alternation(data['bases'])})(?!\w)"
     )
+    sets = P.alternation(data["condition_units"])
     return {
+        "rank": re.compile(
+            rf"(?i)(?<!\w)(?:{P.alternation(data['rank_leads'])}){P.SP}+(?P<num>\d)"
+        ),
+        "comparator": re.compile(
+            rf"(?i)(?<!\w)(?:{P.alternation(data['condition_comparators'])}){P.SP}*$"
+        ),
+        "unit_set": re.compile(
+            rf"(?i)(?<!\w)(?:(?:các|những|\d+){P.SP}+(?:{sets})|có{P.SP}+tỷ{P.SP}+lệ)(?!\w)"
+        ),
+        "allotted": re.compile(
+            rf"(?i)(?<!\w)(?:{P.alternation(data['allocation_verbs'])})"
+            rf"(?:{P.SP}+(?:thêm|kịp thời|ngay|khoảng|trên|dưới|tối thiểu|tối đa))*{P.SP}*$"
+        ),
         "unit": P.unit_regex(kinds),
         "kind": kinds,
         "basis": basis,

@@ -159,3 +159,25 @@ def test_main_reads_params_section(tmp_path, monkeypatch):
         "empty file": 1,
         "unknown extension '.rtf'": 1,
     }
+
+
+def test_gold_documents_unchanged_when_other_notices_are_added(tmp_path, monkeypatch):
+    """evaluate reads only the gold notices: adding another notice leaves its file's bytes alone."""
+    raw = _corpus(tmp_path)
+    monkeypatch.setattr("pipeline.core.paths.PARAMS_FILE", tmp_path / "params.yaml")
+    monkeypatch.chdir(tmp_path)
+    gold = tmp_path / "gold" / "dev"
+    gold.mkdir(parents=True)
+    (gold / "a.gold.json").write_text(json.dumps({"file": "raw/kien-giang/a-seed.txt"}))
+    out = tmp_path / "out"
+    argv = ["raw", str(out / "documents.parquet"), str(out / "ingest.json"),
+            str(tmp_path / "gold"), str(out / "gold.parquet")]
+    assert main(argv) == 0
+    before = (out / "gold.parquet").read_bytes()
+    assert pq.read_table(out / "gold.parquet").column("source").to_pylist() == [
+        "raw/kien-giang/a-seed.txt"]
+    text = SEED.read_text(encoding="utf-8").replace("Lâm Minh Thành", "Trần Văn Tư")
+    (raw / "kien-giang" / "d-other.txt").write_text(text, encoding="utf-8")
+    assert main(argv) == 0
+    assert pq.read_table(out / "documents.parquet").num_rows == 2
+    assert (out / "gold.parquet").read_bytes() == before
