@@ -8,7 +8,7 @@ import json
 import logging
 import time
 from collections import Counter
-from dataclasses import asdict, is_dataclass
+from dataclasses import is_dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 
 from pipeline import engine
 from pipeline.core import logs, paths, tables
+from pipeline.extractors.models import as_row
 from pipeline.extractors.shortcomings import Item, detect_items
 from pipeline.shortcoming_model import Model, lexicon_predict, load
 from pipeline.words import as_words
@@ -51,7 +52,7 @@ def classify_items(items: list, model: Model | None | str = "default") -> list[d
         One dict per item: its fields plus ``codes``, ``scores`` (code -> score),
         ``evidence`` (the features or cue phrases that decided) and ``model``.
     """
-    rows = [asdict(i) if is_dataclass(i) else dict(i) for i in items]
+    rows = [as_row(i) if is_dataclass(i) else dict(i) for i in items]
     if model == "default":
         model = classifier()
     texts = [r["text"] for r in rows]
@@ -103,7 +104,7 @@ def notice_rows(item: tuple, model_dir: Path = DEFAULT_MODEL) -> list[dict]:
     """Shortcomings rows of one (documents row, sections rows, sentences rows); the
     model under ``model_dir`` loads once per process."""
     doc, secs, sents = item
-    items = [{"doc_id": doc["doc_id"], **asdict(i), "words": item_words(i, sents)}
+    items = [{"doc_id": doc["doc_id"], **as_row(i), "words": item_words(i, sents)}
              for i in detect_items(doc["text"], secs, sents)]
     rows = classify_items(items, classifier(Path(model_dir)))
     for r in rows:
@@ -134,7 +135,7 @@ def run(
             text, engine.records(secs.get(doc_id)), engine.records(sents.get(doc_id))
         )
         sent_rows = engine.records(sents.get(doc_id))
-        items += [{"doc_id": doc_id, **asdict(i), "words": item_words(i, sent_rows)}
+        items += [{"doc_id": doc_id, **as_row(i), "words": item_words(i, sent_rows)}
                   for i in found]
     rows = classify_items(items, model)
     for r in rows:

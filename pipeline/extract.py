@@ -7,7 +7,6 @@ import contextlib
 import json
 import logging
 import time
-from dataclasses import asdict
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +18,7 @@ from pipeline.extractors.agencies import extract_agencies, summarise_agencies
 from pipeline.extractors.attendance import extract_attendance, summarise_attendance
 from pipeline.extractors.deadlines import extract_deadlines
 from pipeline.extractors.legal_refs import extract_legal_refs, merge_legal_refs
+from pipeline.extractors.models import as_row
 from pipeline.extractors.people import extract_people
 from pipeline.extractors.sections import Section, section_at
 from pipeline.extractors.targets import extract_targets
@@ -115,7 +115,7 @@ def table_rows(doc: dict, sections: list[dict], found: dict[str, list]) -> dict[
     rows: dict[str, list] = {name: [] for name in TABLES}
     for name, items in found.items():
         for item in items:
-            row = {"doc_id": doc_id, **asdict(item)}
+            row = {"doc_id": doc_id, **as_row(item)}
             rows["mentions"].append(_mention(doc_id, name, item))
             if name in ("deadlines", "targets"):
                 row["section"] = _path(secs, item.start)

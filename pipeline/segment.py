@@ -6,7 +6,7 @@ import argparse
 import functools
 import logging
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +14,7 @@ import pyarrow.parquet as pq
 
 from pipeline import engine
 from pipeline.core import logs, params, tables
+from pipeline.extractors.models import as_row
 from pipeline.extractors.sections import Section, extract_sections, section_at
 from pipeline.extractors.sentences import split_sentences
 from pipeline.words import as_words
@@ -37,7 +38,7 @@ def segment_notice(
     Sentences of the footnote block (after ``body_end``) have kind ``footnote``.
     """
     sections = extract_sections(text, body_end)
-    section_rows = [{"doc_id": doc_id, **asdict(s)} for s in sections]
+    section_rows = [{"doc_id": doc_id, **as_row(s)} for s in sections]
     sentence_rows = []
     for i, (start, end) in enumerate(split_sentences(text)):
         home: Section | None = section_at(sections, start) if start < body_end else None

@@ -19,7 +19,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from pipeline.core import tables
-from pipeline.extractors.shortcomings import find_cues, load_cues
+from pipeline.extractors.shortcomings import compiled_cues, count_cues, find_cues, load_cues
 from pipeline.words import as_words
 
 FORMAT_VERSION = 1
@@ -107,8 +107,9 @@ def _vectorizer(kind: str, p: TrainParams, vocabulary: dict | None = None):
 def cue_counts(texts: list[str], labels: list[str]) -> np.ndarray:
     """Per item and code, log(1 + number of that code's cue phrases present)."""
     cues = load_cues().codes
+    table = [compiled_cues(cues[c]) for c in labels]
     return np.array(
-        [[math.log1p(len(find_cues(t, cues[c]))) for c in labels] for t in texts]
+        [[math.log1p(count_cues(low, c)) for c in table] for low in map(str.lower, texts)]
     )
 
 
@@ -130,12 +131,15 @@ class Featurizer:
     def transform(self, texts: list[str], words: list[str]) -> sp.csr_matrix:
         blocks = []
         for kind, docs in (("word", words), ("char", texts)):
-            counts = self._vectorizer(kind).transform(docs)
-            counts = counts.astype(np.float64)
-            counts.data = 1.0 + np.log(counts.data)  # sublinear tf, as in fit
-            x = counts @ sp.diags(self.idf[kind])
-            norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1))).ravel()
-            blocks.append(sp.diags(1.0 / np.where(norms == 0, 1.0, norms)) @ x)
+            x = self._vectorizer(kind).transform(docs).astype(np.float64)
+            x.sum_duplicates()
+            # sublinear tf times idf, then each row to unit length (as in fit)
+            x.data = (1.0 + np.log(x.data)) * self.idf[kind][x.indices]
+            lengths = np.diff(x.indptr)
+            rows = np.repeat(np.arange(x.shape[0]), lengths)
+            norms = np.sqrt(np.bincount(rows, x.data**2, minlength=x.shape[0]))
+            x.data /= np.where(norms == 0, 1.0, norms)[rows]
+            blocks.append(x)
         cues = cue_counts(texts, codes()) * self.params.cue_weight
         blocks.append(sp.csr_matrix(cues))
         return sp.hstack(blocks).tocsr()
@@ -194,12 +198,18 @@ class Model:
         x = self.features.transform(texts, words)
         probs = self.proba(x)
         names = self.features.names()
-        return [self._one(x[i], probs[i], names) for i in range(len(texts))]
+        rows = [slice(x.indptr[i], x.indptr[i + 1]) for i in range(len(texts))]
+        return [
+            self._one(x.indices[r], x.data[r], probs[i], names)
+            for i, r in enumerate(rows)
+        ]
 
-    def _one(self, row: sp.csr_matrix, prob: np.ndarray, names: list[str]) -> dict:
+    def _one(
+        self, indices: np.ndarray, data: np.ndarray, prob: np.ndarray, names: list[str]
+    ) -> dict:
+        """One item's codes and evidence from its feature row (CSR indices and values)."""
         off = len(names) - len(self.labels)
-        cue_values = row[:, off:].toarray().ravel()
-        cued = {j for j in range(len(self.labels)) if cue_values[j] > 0}
+        cued = {int(i) - off for i, v in zip(indices, data, strict=True) if i >= off and v > 0}
         relax = np.where(
             [j in cued for j in range(len(self.labels))], self.params.cue_relax, 1
         )
@@ -214,12 +224,10 @@ class Model:
             chosen = [j for j in chosen if self.labels[j] != OTHER]
         evidence = []
         for j in chosen:
-            contrib = row.multiply(self.coef[j]).tocsr()
-            top = np.argsort(-contrib.data)[: self.params.evidence_terms]
+            contrib = data * self.coef[j][indices]
+            top = np.argsort(-contrib)[: self.params.evidence_terms]
             evidence += [
-                f"{self.labels[j]}:{names[contrib.indices[k]]}"
-                for k in top
-                if contrib.data[k] > 0
+                f"{self.labels[j]}:{names[indices[k]]}" for k in top if contrib[k] > 0
             ]
         return {
             "codes": [self.labels[j] for j in chosen],

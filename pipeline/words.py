@@ -26,7 +26,10 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
 
     out: list[tuple[int, int, str]] = []
     cursor = 0
-    for word in word_tokenize(text):
+    # Notices are normalised at ingest (NFC, modern tone placement, core.text.normalize);
+    # underthesea's own per-token normalisation would redo that work and could only make
+    # a word differ from the text it is located in.
+    for word in word_tokenize(text, use_token_normalize=False):
         span = _locate(text, word, cursor)
         if span is None:  # underthesea changed the word; fall back to its syllables
             for syllable in word.split():

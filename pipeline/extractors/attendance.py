@@ -11,6 +11,7 @@ An item is ``delegated`` when its parenthesis (or its text) says "cử"/"ủy qu
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pipeline.extractors import patterns as P
@@ -31,12 +32,18 @@ def extract_attendance(text: str) -> list[AttendanceNote]:
     Returns:
         AttendanceNote per absent person/body and per delegation, in text order.
     """
+    return list(_notes(text))
+
+
+@functools.lru_cache(maxsize=4)
+def _notes(text: str) -> tuple[AttendanceNote, ...]:
+    """Cached: the people extractor asks for the same notice's notes (who is absent)."""
     notes = _footnoted(text) + _inline(text)
     taken = [(n.start, n.end) for n in notes]
     for n in _sentences(text):
         if all(n.end <= s or n.start >= e for s, e in taken):
             notes.append(n)
-    return sorted(notes, key=lambda n: n.start)
+    return tuple(sorted(notes, key=lambda n: n.start))
 
 
 def summarise_attendance(notes: list[AttendanceNote]) -> dict:

@@ -6,7 +6,8 @@ and ``surface == text[start:end]``. Dates are ISO strings ("2021-07-31") or None
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, fields
 
 
 @dataclass(frozen=True)
@@ -90,3 +91,17 @@ class AttendanceNote:
     who: str
     delegate: str | None = None
     reason: str | None = None
+
+
+def as_row(item) -> dict:
+    """A flat dataclass (scalar and tuple fields, as every model here) as a dict.
+
+    ``dataclasses.asdict`` deep-copies each value and recurses; for the extractors'
+    flat results that copying was a tenth of the extract stage's time.
+    """
+    return {name: getattr(item, name) for name in _field_names(type(item))}
+
+
+@functools.cache
+def _field_names(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))

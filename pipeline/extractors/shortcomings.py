@@ -81,6 +81,18 @@ def find_cues(text: str, phrases: Iterable[str]) -> list[str]:
             if p and p.split()[0] in low and _cue_regex(p).search(low)]
 
 
+@functools.lru_cache(maxsize=64)
+def compiled_cues(phrases: tuple[str, ...]) -> tuple[tuple[str, re.Pattern], ...]:
+    """(first word, regex) of each phrase, for counting cues over many texts."""
+    return tuple((p.split()[0], _cue_regex(p)) for p in phrases if p)
+
+
+def count_cues(low: str, compiled: tuple[tuple[str, re.Pattern], ...]) -> int:
+    """How many of the compiled phrases occur in ``low`` (already lower case): the
+    length of ``find_cues``'s answer."""
+    return sum(1 for first, rx in compiled if first in low and rx.search(low))
+
+
 def clean(text: str) -> str:
     """Item text: ``**`` removed, whitespace squeezed to single spaces."""
     return " ".join(text.replace("**", "").split())
