@@ -142,9 +142,9 @@ def link_recurrences(tasks, assignees, documents, p: TasksParams) -> pd.DataFram
     """Link each task to the most similar earlier task given to the same agency.
 
     "Earlier" is by the notice's date (meeting date when it has none); similarity is
-    the cosine of TF-IDF vectors of character 3-5-grams of the two actions. Each action
-    is hashed once (float32, in blocks); one agency's tasks are compared at a time, a
-    block of rows at a time.
+    the cosine of TF-IDF vectors of character 3-5-grams of the two actions. Each distinct
+    action is hashed once (float32, in blocks); one agency's tasks are compared at a
+    time, a block of rows at a time.
     """
     if tasks.empty:
         return tasks
@@ -153,12 +153,14 @@ def link_recurrences(tasks, assignees, documents, p: TasksParams) -> pd.DataFram
     ids = list(tasks["task_id"])
     row = {t: i for i, t in enumerate(ids)}
     day = np.array([str(when.get(t.split(":")[0])) for t in ids])
-    vectors = _vectors(list(tasks["action"].fillna("")))
+    # identical actions ("Giao Văn phòng UBND tỉnh theo dõi, đôn đốc") share one row
+    same, texts = pd.factorize(tasks["action"].fillna(""))
+    vectors = _vectors(list(texts), np.bincount(same))
     links: dict[str, tuple[str, float]] = {}
     named = assignees[~assignees["collective"]]
     for _agency, group in named.groupby(["agency", "jurisdiction"], dropna=False):
         rows = sorted({row[t] for t in group["task_id"]}, key=lambda i: (day[i], ids[i]))
-        for later, (earlier, score) in _best_earlier(rows, day, vectors).items():
+        for later, (earlier, score) in _best_earlier(rows, day, vectors[same[rows]]).items():
             if score >= p.recurrence_similarity and score > links.get(later, (0, 0))[1]:
                 links[later] = (earlier, score)
     tasks = tasks.copy()
@@ -169,8 +171,9 @@ def link_recurrences(tasks, assignees, documents, p: TasksParams) -> pd.DataFram
     return tasks
 
 
-def _vectors(texts: list[str], block: int = 4096):
-    """L2-normalised TF-IDF rows (sublinear tf, smoothed idf) of hashed char n-grams."""
+def _vectors(texts: list[str], copies: np.ndarray, block: int = 4096):
+    """L2-normalised TF-IDF rows (sublinear tf, smoothed idf) of hashed char n-grams of
+    distinct texts; ``copies[i]`` is how many tasks have text ``i`` (for the idf)."""
     from scipy import sparse
     from sklearn.feature_extraction.text import HashingVectorizer
     from sklearn.preprocessing import normalize
@@ -179,8 +182,9 @@ def _vectors(texts: list[str], block: int = 4096):
                                 alternate_sign=False, norm=None, dtype=np.float32)
     x = sparse.vstack([hashing.transform(texts[lo : lo + block])
                        for lo in range(0, len(texts), block)], format="csr")
-    df = np.bincount(x.indices, minlength=hashing.n_features)
-    idf = (np.log((1 + len(texts)) / (1 + df)) + 1).astype(np.float32)
+    rows = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
+    df = np.bincount(x.indices, weights=copies[rows], minlength=hashing.n_features)
+    idf = (np.log((1 + copies.sum()) / (1 + df)) + 1).astype(np.float32)
     x.data = (1 + np.log(x.data)) * idf[x.indices]
     return normalize(x, copy=False)
 
@@ -194,10 +198,11 @@ def _compact(x):
 
 
 def _best_earlier(rows: list[int], day: np.ndarray, vectors, block: int = 256) -> dict:
-    """For each row of ``rows`` (sorted by date), the most similar row of an earlier date."""
+    """For each row of ``rows`` (sorted by date), the most similar row of an earlier date;
+    ``vectors`` holds the rows' vectors in the same order."""
     if len(rows) < 2:
         return {}
-    v, dates = _compact(vectors[rows]), day[rows]
+    v, dates = _compact(vectors), day[rows]
     best = {}
     for lo in range(0, len(rows), block):
         hi = min(lo + block, len(rows))
