@@ -285,11 +285,19 @@ def bench(sizes: list[int], pair_size: int, repro_size: int, project: Path) -> d
             "path_over_wordseg_per_core": round(n / path_s / words["notices_per_s"], 3),
         }
     synthesize(project, pair_size)
-    set_workers(project, 2)
-    log.info("%d notices: stages on 2 workers", pair_size)
-    two = run_stages(project, pair_size)["end_to_end"]["notices_per_s"]
-    one = result["sizes"][pair_size]["stages"]["end_to_end"]["notices_per_s"]
+    # best of two runs each, 1 and 2 workers interleaved: a noisy machine slows runs
+    # down, never up, so the fastest run is the closest to what each setting can do
+    runs: dict[int, list[float]] = {1: [], 2: []}
+    for _ in range(2):
+        for workers in (1, 2):
+            set_workers(project, workers)
+            log.info("%d notices: stages on %d worker(s)", pair_size, workers)
+            runs[workers].append(
+                run_stages(project, pair_size)["end_to_end"]["notices_per_s"]
+            )
+    one, two = max(runs[1]), max(runs[2])
     result["workers_2_over_1"] = {
+        "runs": runs,
         "size": pair_size,
         "one": one,
         "two": two,
@@ -341,8 +349,8 @@ def report(r: dict) -> str:
         )
     p = r["workers_2_over_1"]
     lines.append(
-        f"\n2 workers / 1 worker at {p['size']} notices: {p['two']} / {p['one']} "
-        f"notices/s = {p['ratio']:.2f}x  (target >= 1.70)"
+        f"\n2 workers / 1 worker at {p['size']} notices (best of 2 runs each): "
+        f"{p['two']} / {p['one']} notices/s = {p['ratio']:.2f}x  (target >= 1.70)"
     )
     q = r["repro_plus_one"]
     lines.append(

@@ -71,10 +71,15 @@ def _rank(text: str, lead: re.Match, m: re.Match) -> Target:
     )
 
 
-def _clause_before(text: str, pos: int) -> str:
+def _clause_start(text: str, pos: int) -> int:
+    """Where the clause that ends at ``pos`` begins (at most 140 characters back)."""
     lo = max(0, pos - 140)
     cuts = list(_BOUNDARY.finditer(text, lo, pos))
-    return text[cuts[-1].end() if cuts else lo : pos]
+    return cuts[-1].end() if cuts else lo
+
+
+def _clause_before(text: str, pos: int) -> str:
+    return text[_clause_start(text, pos) : pos]
 
 
 def _condition(text: str, pos: int) -> bool:
@@ -124,9 +129,7 @@ def _lead_in(text: str, pos: int) -> tuple[int, str]:
     "6 tháng") and its leading fillers ("phấn đấu đạt"); the surface starts after the
     fillers, so it keeps "mức" ("mức tăng trưởng kinh tế là 6,01%") while the indicator drops it.
     """
-    lo = max(0, pos - 140)
-    cuts = list(_BOUNDARY.finditer(text, lo, pos))
-    base = cuts[-1].end() if cuts else lo
+    base = _clause_start(text, pos)
     tokens = [
         (m.start() + base, m.group()) for m in re.finditer(r"\S+", text[base:pos])
     ]
@@ -231,11 +234,12 @@ def _cues() -> dict:
             rf"(?i)(?<!\w)(?:{P.alternation(data['condition_comparators'])}){P.SP}*$"
         ),
         "unit_set": re.compile(
-            rf"(?i)(?<!\w)(?:(?:các|những|\d+){P.SP}+(?:{sets})|có{P.SP}+tỷ{P.SP}+lệ)(?!\w)"
+            rf"(?i)(?<!\w)(?:(?:{P.alternation(data['condition_set_heads'])}|\d+){P.SP}+"
+            rf"(?:{sets})|{P.alternation(data['condition_rates'])})(?!\w)"
         ),
         "allotted": re.compile(
             rf"(?i)(?<!\w)(?:{P.alternation(data['allocation_verbs'])})"
-            rf"(?:{P.SP}+(?:thêm|kịp thời|ngay|khoảng|trên|dưới|tối thiểu|tối đa))*{P.SP}*$"
+            rf"(?:{P.SP}+(?:{P.alternation(data['allocation_fillers'])}))*{P.SP}*$"
         ),
         "unit": P.unit_regex(kinds),
         "kind": kinds,
