@@ -14,6 +14,7 @@ import pyarrow.parquet as pq
 
 from pipeline import engine
 from pipeline.core import logs, params, tables
+from pipeline.extractors.header import title_end
 from pipeline.extractors.models import as_row
 from pipeline.extractors.sections import Section, extract_sections, section_at
 from pipeline.extractors.sentences import split_sentences
@@ -35,14 +36,18 @@ def segment_notice(
 ) -> tuple[list[dict], list[dict]]:
     """Sections and sentences of one notice, as table rows.
 
-    Sentences of the footnote block (after ``body_end``) have kind ``footnote``.
+    Sentences of the footnote block (after ``body_end``) have kind ``footnote``; those of
+    the header block, up to the end of the title, have kind ``header``.
     """
     sections = extract_sections(text, body_end)
+    header_end = title_end(text, body_end)
     section_rows = [{"doc_id": doc_id, **as_row(s)} for s in sections]
     sentence_rows = []
     for i, (start, end) in enumerate(split_sentences(text)):
         home: Section | None = section_at(sections, start) if start < body_end else None
         kind = "footnote" if start >= body_end else (home.kind if home else "other")
+        if end <= header_end:
+            kind = "header"
         sentence_rows.append({
             "doc_id": doc_id, "sent_id": i, "section": home.path if home else None,
             "kind": kind, "start": start, "end": end, "text": text[start:end],

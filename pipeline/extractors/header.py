@@ -103,6 +103,16 @@ def extract_header(text: str, body_end: int) -> Header:
     )
 
 
+def title_end(text: str, body_end: int) -> int:
+    """Offset just after the title ("THÔNG BÁO" and the line(s) after it); 0 when the
+    notice has no title marker. Everything before it is the header block."""
+    lines = text[:body_end].split("\n")
+    _, title, rest = _split_at_title(lines)
+    if title is None:
+        return 0
+    return len(text[:body_end]) - len("\n".join(rest))
+
+
 def _split_at_title(lines: list[str]) -> tuple[list[str], str | None, list[str]]:
     """(lines above "THÔNG BÁO", the title after it, the lines after the title)."""
     marker = re.compile(rf"^{cues()['title_marker']}\b\s*(.*)$", re.IGNORECASE)

@@ -131,10 +131,26 @@ def _heading(rest: str) -> str:
     return head
 
 
+LEADING_WORDS = 5  # how far into a running item a kind word still names it
+
+
+def _item_kind(rest: str) -> str:
+    """The kind a numbered line names: its heading's, or for a running item the kind its
+    first words name ("1. Một số tồn tại, hạn chế ..."). A kind word further into the
+    clause belongs to the sentence, not to a heading ("3. Bộ Tài nguyên và Môi trường
+    hướng dẫn ... xử lý dứt điểm vướng mắc ..." is a task, whatever problem it names)."""
+    if _looks_like_heading(rest):
+        return heading_kind(_heading(rest))
+    first = re.split(r"[,:;.]", rest, maxsplit=1)[0]
+    return heading_kind(" ".join(first.split()[:LEADING_WORDS]))
+
+
 def _looks_like_heading(rest: str) -> bool:
-    """A short line, or one whose first clause ends with ':' — not a running item."""
+    """A short line that is not a finished sentence, or one whose first clause ends with
+    ':' — not a running item."""
     first = rest.split(":", 1)[0]
-    return len(rest) <= 120 or (":" in rest[:HEADING_MAX] and "." not in first[:-1])
+    short = len(rest) <= 120 and not rest.rstrip("*").endswith((".", ";", "!", "?"))
+    return short or (":" in rest[:HEADING_MAX] and "." not in first[:-1])
 
 
 def extract_sections(text: str, body_end: int | None = None) -> list[Section]:
@@ -177,14 +193,8 @@ def extract_sections(text: str, body_end: int | None = None) -> list[Section]:
         count = siblings.count(style)
         rest = stripped[length:]
         kind = parent["kind"] if parent else "other"
-        if (
-            kind == "other"
-        ):  # an item inherits a known kind; otherwise its heading decides
-            kind = heading_kind(
-                _heading(rest)
-                if _looks_like_heading(rest)
-                else re.split(r"[,:;.]", rest, maxsplit=1)[0][:80]
-            )
+        if kind == "other":  # an item inherits a known kind; else its heading decides
+            kind = _item_kind(rest)
         part = _path_part(style, label, count)
         path = f"{parent['path']}.{part}" if parent else part
         if parent and style == "num2" and label.startswith(f"{parent['label']}."):

@@ -26,7 +26,7 @@ from pipeline.core.text import normalize
 from pipeline.extractors.sections import STYLES, heading_kind
 from pipeline.lexicons import path as lexicon_path
 
-SKIP_KINDS = {"tasks", "recommendations", "attendance", "distribution", "footnote"}
+SKIP_KINDS = {"tasks", "recommendations", "attendance", "distribution", "footnote", "header"}
 SUPERSCRIPTS = set("¹²³⁴⁵⁶⁷⁸⁹⁰")
 HEADING_MAX = 100  # a labelled line this short, with no final "." or ";", is a heading
 

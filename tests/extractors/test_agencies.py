@@ -75,6 +75,12 @@ CASES = [
     ("UBND TPHCM đã ban hành", ["Ủy ban nhân dân thành phố Hồ Chí Minh"], "ubnd-tphcm"),
     ("Chủ tịch UBND huyện Gò Quao Lê Văn Tư chủ trì", ["Ủy ban nhân dân huyện Gò Quao"], "place-then-person"),
     ("Chủ tịch UBND tỉnh Trần Văn Mười", ["Ủy ban nhân dân tỉnh"], "province-then-person"),
+    # central bodies and state economic groups named as assignees in central notices
+    ("Bộ Công Thương phối hợp với EVN đàm phán giá điện",
+     ["Bộ Công Thương", "Tập đoàn Điện lực Việt Nam"], "evn-abbreviation"),
+    ("Ủy ban Quản lý vốn nhà nước tại doanh nghiệp chỉ đạo Tập đoàn Dầu khí Việt Nam",
+     ["Ủy ban Quản lý vốn nhà nước tại doanh nghiệp", "Tập đoàn Dầu khí Việt Nam"],
+     "capital-committee-and-group"),
     # elided heads
     ("Giao các Sở: Tài chính, Xây dựng, Giao thông vận tải thẩm định.",
      ["Sở Tài chính", "Sở Xây dựng", "Sở Giao thông vận tải"], "ellipsis-colon"),

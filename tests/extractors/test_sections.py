@@ -63,6 +63,10 @@ CASES = [
                 ("1.2.(1)", "shortcomings"), ("1.2.(2)", "shortcomings"), ("2", "tasks"),
                 ("2.1", "tasks"), ("2.1.(1)", "tasks"), ("2.2", "tasks"),
                 ("2.2.(1)", "tasks")], "two-level-numbers-and-parenthesised"),
+    # a running item is named by its first words, not by a kind word deep in the sentence
+    ("1. Một số tồn tại, hạn chế chủ yếu là giải ngân còn chậm.\n"
+     "2. Sở Tài nguyên và Môi trường hướng dẫn các huyện xử lý dứt điểm vướng mắc về đất.\n",
+     [("1", "shortcomings"), ("2", "other")], "running-items-named-by-first-words"),
 ]
 # fmt: on
 

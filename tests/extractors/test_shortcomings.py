@@ -91,3 +91,26 @@ def test_shortcomings_seed_notice_has_seven_items_with_offsets():
         assert (
             " ".join(text[item.start : item.end].replace("**", "").split()) == item.text
         )
+
+
+def test_title_naming_a_problem_is_not_an_item():
+    """The header block (up to the title) is kind "header": a meeting "về tháo gỡ vướng
+    mắc" names its topic, and the shortcomings stated in the body are found instead."""
+    text = (
+        "VĂN PHÒNG CHÍNH PHỦ\nSố: 12/TB-VPCP\nHà Nội, ngày 3 tháng 4 năm 2024\n\n"
+        "THÔNG BÁO\nKết luận của Phó Thủ tướng tại cuộc họp về tháo gỡ vướng mắc "
+        "của các dự án điện gió\n\n"
+        "Ngày 1 tháng 4 năm 2024, Phó Thủ tướng đã chủ trì cuộc họp.\n\n"
+        "1. Thời gian qua, các bộ đã tích cực vào cuộc. Tuy nhiên, việc đàm phán giá "
+        "điện còn chậm; hồ sơ pháp lý của một số dự án chưa hoàn thiện.\n\n"
+        "2. Bộ Công Thương chủ trì hoàn thành đàm phán giá điện trong tháng 5.\n"
+    )
+    sections, sentences = segment_notice("x", text, len(text), with_words=False)
+    kinds = {s["text"]: s["kind"] for s in sentences}
+    assert kinds["THÔNG BÁO"] == "header"
+    assert kinds["Ngày 1 tháng 4 năm 2024, Phó Thủ tướng đã chủ trì cuộc họp."] == "other"
+    found = [i.text for i in detect_items(text, sections, sentences)]
+    assert found == [
+        "Tuy nhiên, việc đàm phán giá điện còn chậm; hồ sơ pháp lý của một số dự án "
+        "chưa hoàn thiện."
+    ]
