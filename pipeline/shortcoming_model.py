@@ -19,7 +19,12 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from pipeline.core import tables
-from pipeline.extractors.shortcomings import compiled_cues, count_cues, find_cues, load_cues
+from pipeline.extractors.shortcomings import (
+    compiled_cues,
+    count_cues,
+    find_cues,
+    load_cues,
+)
 from pipeline.words import as_words
 
 FORMAT_VERSION = 1

@@ -187,7 +187,8 @@ def _sentences(text: str) -> list[AttendanceNote]:
 def _line_absences(text: str, lo: int, hi: int) -> list[AttendanceNote]:
     """ "X vắng (lý do)" and "vắng X (lý do)" in running text."""
     out = []
-    for rx in (P.ABSENT_AFTER_REGEX, P.ABSENT_BEFORE_REGEX, P.ABSENT_BARE_REGEX):
+    for rx in (P.ABSENT_AFTER_REGEX, P.ABSENT_BEFORE_REGEX, P.ABSENT_BARE_REGEX,
+               P.ABSENT_PERSON_REGEX):
         for m in rx.finditer(text, lo, hi):
             cap = re.search(rf"(?<![\w])[{P.UPPER}]|lãnh đạo", m.group("who"))
             if cap:

@@ -127,6 +127,11 @@ def _split_at_title(lines: list[str]) -> tuple[list[str], str | None, list[str]]
             while j + 1 < len(after) and title.isupper() and after[j + 1].isupper():
                 j += 1
                 title += " " + after[j].strip()
+            # "KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY" / "về tình hình ...": a line that
+            # starts in lower case goes on with the title
+            while j + 1 < len(after) and after[j + 1].strip()[:1].islower():
+                j += 1
+                title += " " + after[j].strip()
             return lines[:i], title, after[j + 1 :]
     return [], None, lines
 

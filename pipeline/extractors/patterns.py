@@ -116,6 +116,12 @@ ABSENT_BARE_REGEX = re.compile(
 ABSENT_BEFORE_REGEX = re.compile(
     r"(?<![\w])(?i:vắng)(?: mặt)?[ \t]+(?P<who>[^,;:.()\n]{3,90}?)\s*\((?P<reason>[^()]*)\)"
 )
+# ... a person with the titles after the name, commas and all: "Vắng đồng chí Trần Thanh
+# Lâm, Ủy viên Ban Thường vụ, Phó Chủ tịch UBND tỉnh (đi công tác)."
+ABSENT_PERSON_REGEX = re.compile(
+    r"(?<![\w])(?i:vắng)(?: mặt)?[ \t]+(?P<who>(?i:đồng chí|đ/c|ông|bà)[ \t]+[^;:.()\n]{3,160}?)"
+    r"\s*\((?P<reason>[^()]*)\)"
+)
 
 # a delegation inside one list item (commas allowed in the name): "Sở Văn hóa, Thể thao và Du lịch cử bà Lưu Thị Minh Nguyệt, Phó Giám đốc dự thay"
 ITEM_DELEGATION_REGEX = re.compile(

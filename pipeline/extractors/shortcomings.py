@@ -152,6 +152,8 @@ def _structured(text: str, secs: list[dict], end: int) -> tuple[list[Item], bool
             line
         ):  # "..., thị xã vẫn còn một số hạn chế:" (thanh-hoa/2024-03-18)
             ctx.update(kind="shortcomings", depth=None, item_depth=None)
+        elif current is None and (listed := _listed_after(line)) is not None:
+            items.append(Item(ls + listed, le, clean(line[listed:]), _path_at(secs, ls)))
         elif current is not None:
             current["parts"].append((ls, le))
         elif _effective(_kind_at(secs, ls), ctx) == "shortcomings" and not _intro(line):
@@ -197,6 +199,19 @@ def _announces(line: str) -> bool:
         bool(find_cues(last, load_cues().detector["announcement"]))
         or heading_kind(last) == "shortcomings"
     )
+
+
+def _listed_after(line: str) -> int | None:
+    """Where the shortcomings listed after an announcing colon start, in a line that
+    announces them and lists them inline ("Tuy nhiên, vẫn còn một số hạn chế: tỷ lệ hồ
+    sơ trễ hạn còn cao; ..."); None for any other line."""
+    head, colon, rest = line.partition(":")
+    if not colon or len(rest.strip()) < 20 or len(head) > HEADING_MAX:
+        return None
+    last = head.rsplit(". ", 1)[-1]
+    if not find_cues(last, load_cues().detector["announcement"]):
+        return None
+    return len(head) + 1 + len(rest) - len(rest.lstrip())
 
 
 def _effective(kind: str, ctx: dict) -> str:
@@ -275,6 +290,10 @@ def _prose(text: str, secs: list[dict], sents: list[dict], end: int) -> list[Ite
             continue
         if find_cues(body, load_cues().detector["announcement"]):
             in_context = True
+            listed = _listed_after(body)
+            if listed is not None:  # "... vẫn còn một số hạn chế: a; b; c."
+                items.append(Item(s["start"] + listed, s["end"], clean(body[listed:]),
+                                  s.get("section")))
             continue
         if is_directive(body):
             if items:

@@ -52,6 +52,9 @@ CASES = [
       ("delegated", "Sở Tư pháp", "Võ Văn Chín", None)], "vang-before-who"),
     ("Sở Tư pháp cử bà Tô Thị Lan, Phó Giám đốc dự thay Giám đốc Sở.",
      [("delegated", "Sở Tư pháp", "Tô Thị Lan", None)], "object-not-reason"),
+    ("Vắng đồng chí Trần Văn Tư, Ủy viên Ban Thường vụ, Trưởng Ban Dân vận Tỉnh ủy (đi học).",
+     [("absent", "Trần Văn Tư, Ủy viên Ban Thường vụ, Trưởng Ban Dân vận Tỉnh ủy", None,
+       "đi học")], "vang-person-with-titles"),
     # negatives and near misses
     ("Dự họp có đầy đủ thành viên UBND tỉnh.", [], "no-absence"),
     ("Tránh tình trạng vắng mặt không lý do tại các cuộc họp.", [], "vang-in-prose"),

@@ -232,3 +232,14 @@ def test_extract_header_impossible_date_is_none():
         _header("Kiên Giang, ngày 31 tháng 02 năm 2020\n\nTHÔNG BÁO\n\nX").issued_on
         is None
     )
+
+
+def test_extract_header_title_goes_on_in_lower_case():
+    """A party notice prints its title in capitals and goes on in lower case."""
+    text = COMMITTEE.replace(
+        "Kết luận của Chủ tịch UBND tỉnh tại phiên giao ban thường kỳ tháng 3 năm 2019",
+        "KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY\nvề công tác cải cách hành chính năm 2018",
+    )
+    assert _header(text).title == (
+        "KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY về công tác cải cách hành chính năm 2018"
+    )

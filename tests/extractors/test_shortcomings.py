@@ -49,6 +49,11 @@ CASES = [
      "Sở Y tế chủ trì, phối hợp với các huyện kiểm tra.\n",
      ["Hồ sơ đất đai tồn đọng nhiều.", "Tình trạng găm hàng, nâng giá xuất hiện."],
      "prose-announced"),
+    # an announcement that lists the shortcomings after its colon, in the same paragraph
+    ("1. Năm 2024, công tác cải cách hành chính có chuyển biến.\n\nTuy nhiên, vẫn còn một "
+     "số hạn chế: hồ sơ trễ hạn còn nhiều; số hóa kết quả còn chậm.\n\n"
+     "2. Sở Nội vụ chủ trì rà soát hồ sơ trễ hạn.\n",
+     ["hồ sơ trễ hạn còn nhiều; số hóa kết quả còn chậm."], "announced-inline-list"),
     # directives only: nothing
     ("2. Nhiệm vụ\n\n- Khắc phục tình trạng chậm giải ngân.\n\n"
      "- Đẩy nhanh bồi thường.\n",
