@@ -297,6 +297,25 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
     return None
 
 
+def _chain(folded, subject, role, after, ce, cands):
+    """(subject, role, action start) once a chain "X lãnh đạo Y chỉ đạo Z chủ trì ..." is
+    followed to its end: the task is Z's when a role cue of its own follows it, else it
+    stays with the subject (task_cues.yaml: chain_verbs)."""
+    current = subject
+    while True:
+        pos = _skip(folded, current[-1].end, [])
+        verb = next((v for v in cues()["chain_verbs"] if folded.startswith(v + " ", pos)),
+                    None)
+        nxt = _skip(folded, pos + len(verb), []) if verb else -1
+        i = next((k for k, m in enumerate(cands) if m.start == nxt), None)
+        if i is None:
+            return subject, role, after
+        current = _subject_run(folded, folded, cands, i)
+        own = _role_after(folded, current[-1].end, folded[current[-1].end : ce])
+        if own not in (None, "implement"):
+            subject, role, after = current, own, current[-1].end
+
+
 def _first_role_cue(folded: str, start: int, end: int) -> str | None:
     """The role of the earliest role cue or action verb in ``folded[start:end]``."""
     c = cues()
@@ -373,6 +392,7 @@ def _item_tasks(
             found = (heading, role, cs)
         if found is not None and not in_heading:
             subject, role, after = found
+            subject, role, after = _chain(folded, subject, role, after, ce, cands)
             units.append(
                 [
                     cs,

@@ -54,6 +54,12 @@ CASES = [
      [[("Sở Y tế", "lead"), ("Công an tỉnh", "coordinate"),
        ("Ủy ban nhân dân huyện Lục Nam", "coordinate"), ("Ủy ban nhân dân huyện Yên Thế", "coordinate")]],
      "coordinators-across-a-list-head"),
+    # chains in party notices: the body with a role cue of its own takes the task
+    ("1. Ban cán sự đảng UBND tỉnh lãnh đạo UBND tỉnh chỉ đạo Sở Nội vụ chủ trì, phối hợp "
+     "với Sở Tài chính rà soát biên chế.",
+     [[("Sở Nội vụ", "lead"), ("Sở Tài chính", "coordinate")]], "chain-to-a-lead"),
+    ("1. Đảng đoàn HĐND tỉnh lãnh đạo HĐND tỉnh xem xét ban hành chính sách hỗ trợ.",
+     [[("Đảng đoàn Hội đồng nhân dân tỉnh", "implement")]], "led-body-is-not-an-assignee"),
 ]
 # fmt: on
 
