@@ -35,6 +35,8 @@ CASES = [
     ("Toàn tỉnh đã xử lý 873 trường hợp vi phạm.", [], "entity-count-is-not-a-target"),
     ("Vẫn còn 45 tàu cá chưa lắp thiết bị giám sát hành trình.", [], "vessel-count-is-not-a-target"),
     ("Hoàn thành quy hoạch của 12/27 huyện, thị xã.", [target("hoàn thành quy hoạch huyện", 12.0, "huyện", total=27.0)], "ratio-of-districts"),
+    ("Đến nay, xã Tân Lập đạt 16/19 tiêu chí.",
+     [target("xã Tân Lập tiêu chí", 16.0, "tiêu chí", total=19.0)], "criteria-met"),
     ("Lượng khách lưu trú 9 tháng đạt 2,4 triệu lượt.", [target("lượng khách lưu trú", 2.4, "triệu lượt")], "million-visits"),
     ("Chỉ số PAPI năm 2022 xếp thứ 8/63 tỉnh, thành phố.",
      [target("xếp hạng chỉ số PAPI", 8.0, "hạng", total=63.0)], "rank-before-figure"),
