@@ -27,7 +27,12 @@ _DATE_PLACE = re.compile(r"^\s*(?P<place>[^\d,\n]{2,30}),\s*ngày\s+\d", re.M)
 
 
 def guess_jurisdiction(text: str) -> str | None:
-    """The notice's province or city, from its header ("TỈNH KIÊN GIANG") or date line."""
+    """The notice's province or city, from its header ("TỈNH KIÊN GIANG") or date line;
+    None for a central issuer ("Hà Nội, ngày ..." under "BỘ ..." names no province)."""
+    from pipeline.extractors.header import issuer_level
+
+    if issuer_level(text) == "central":
+        return None
     head = "\n".join(text.splitlines()[:20])
     provinces = lex.index().provinces
     for rx in (_HEADER_PLACE, _DATE_PLACE):

@@ -8,7 +8,7 @@ punctuation mark, or a unit word with its place ("... giao thông tỉnh").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from pipeline import lexicons
@@ -114,6 +114,8 @@ def pattern_agencies(text: str, juris: str | None) -> list[AgencyMention]:
         key = c.head_canon[m.group(0).lower()]
         if text[m.start()].isupper() and (key.isupper() or not m.group(0).isupper()):
             found = _name_after(text, m, juris)
+            if found and found.level == "central" and found.jurisdiction is not None:
+                found = replace(found, jurisdiction=None)  # a Vụ or Cục has no province
             if found:
                 out.append(found)
     return out

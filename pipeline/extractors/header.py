@@ -103,6 +103,15 @@ def extract_header(text: str, body_end: int) -> Header:
     )
 
 
+def issuer_level(text: str) -> str | None:
+    """The level of the issuing body (central, province, district, party), as
+    ``extract_header`` decides it; None when the notice does not say."""
+    lines = text.split("\n")
+    top, title, rest = _split_at_title(lines)
+    number = _number("\n".join(top) if title is not None else "\n".join(lines[:15]))
+    return _issuer(top, number, rest)[1]
+
+
 def title_end(text: str, body_end: int) -> int:
     """Offset just after the title ("THÔNG BÁO" and the line(s) after it); 0 when the
     notice has no title marker. Everything before it is the header block."""

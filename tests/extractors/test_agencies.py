@@ -202,6 +202,21 @@ def test_agencies_guess_jurisdiction():
     assert guess_jurisdiction("THÔNG BÁO\nKết luận") is None
 
 
+def test_central_notice_names_no_province():
+    """Under "BỘ ...", "Hà Nội, ngày ..." is where the ministry sits: the Sở and Vụ it
+    names get no province, and "Vụ KH" in Nơi nhận is Vụ Kế hoạch."""
+    text = (
+        "BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN\nSố: 12/TB-BNN-VP\n"
+        "Hà Nội, ngày 02 tháng 12 năm 2024\n\nTHÔNG BÁO\nKết luận của Thứ trưởng\n\n"
+        "1. Sở Nông nghiệp và Phát triển nông thôn tăng cường giám sát.\n\n"
+        "Nơi nhận:\n- Vụ KH;\n- Lưu: VT.\n"
+    )
+    assert guess_jurisdiction(text) is None
+    found = {(m.canonical, m.jurisdiction) for m in extract_agencies(text)}
+    assert ("Sở Nông nghiệp và Phát triển nông thôn", None) in found
+    assert ("Vụ Kế hoạch", None) in found
+
+
 @pytest.mark.parametrize(
     ("surface", "expected"),
     [
