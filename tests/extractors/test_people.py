@@ -20,6 +20,8 @@ CASES = [
      [("Hồ Văn Lực", "Chủ tịch Ủy ban nhân dân tỉnh", "chair")], "title-before-chair"),
     ("Dự họp có đồng chí Trần Thị Mai, Phó Chủ tịch UBND tỉnh.",
      [("Trần Thị Mai", "Phó Chủ tịch Ủy ban nhân dân tỉnh", "other")], "title-after-comma"),
+    ("Cùng dự có đồng chí Lê Quang Vinh - Phó Chủ tịch UBND tỉnh; lãnh đạo các sở.",
+     [("Lê Quang Vinh", "Phó Chủ tịch Ủy ban nhân dân tỉnh", "other")], "title-after-dash"),
     ("Ông Phan Quốc Bảo trình bày dự thảo kế hoạch.",
      [("Phan Quốc Bảo", None, "presenter")], "honorific-presenter"),
     ("Bà Võ Thị Ngọc Lan báo cáo tình hình giải ngân.",
