@@ -124,8 +124,13 @@ def title_end(text: str, body_end: int) -> int:
 
 def _split_at_title(lines: list[str]) -> tuple[list[str], str | None, list[str]]:
     """(lines above "THÔNG BÁO", the title after it, the lines after the title)."""
-    marker = re.compile(rf"^{cues()['title_marker']}\b\s*(.*)$", re.IGNORECASE)
-    for i, line in enumerate(lines[:40]):
+    # the marker as printed ("THÔNG BÁO") first: a web page's headline above the notice
+    # ("Thông báo kết luận của ...") is not it; any case when nothing else is there
+    exact = re.compile(rf"^{cues()['title_marker']}\b\s*(.*)$")
+    loose = re.compile(exact.pattern, re.IGNORECASE)
+    top = lines[:40]
+    marker = exact if any(exact.match(line.strip()) for line in top) else loose
+    for i, line in enumerate(top):
         if m := marker.match(line.strip()):
             after = [m.group(1)] if m.group(1) else []
             after += lines[i + 1 :]

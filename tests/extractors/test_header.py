@@ -243,3 +243,13 @@ def test_extract_header_title_goes_on_in_lower_case():
     assert _header(text).title == (
         "KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY về công tác cải cách hành chính năm 2018"
     )
+
+
+def test_extract_header_web_headline_above_the_notice_is_not_the_title():
+    """A portal page puts its own headline ("Thông báo kết luận ...") above the notice."""
+    text = "Thông báo kết luận của Chủ tịch UBND tỉnh về giao ban\n\n" + COMMITTEE
+    header = _header(text)
+    assert header.number == "58/TB-UBND"
+    assert header.title == (
+        "Kết luận của Chủ tịch UBND tỉnh tại phiên giao ban thường kỳ tháng 3 năm 2019"
+    )
