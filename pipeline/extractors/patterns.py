@@ -231,8 +231,11 @@ DAY_WORDS_REGEX = re.compile(
 
 # a day of every month: "ngày 20 hằng tháng", "ngày 5 hàng tháng", "ngày 25 của mỗi tháng"
 DAY_RECURRING_REGEX = re.compile(
-    rf"(?:ngày{SP}+)?(?P<d>\d{{1,2}}){SP}+(?:(?:hằng|hàng){SP}+|của{SP}+(?:mỗi|các){SP}+)"
-    rf"(?P<unit>tuần|tháng|quý)(?!\w)"
+    rf"(?:ngày{SP}+)?(?P<d>\d{{1,2}}){SP}+(?:(?:(?:hằng|hàng){SP}+|của{SP}+(?:mỗi|các){SP}+)"
+    rf"(?P<unit>tuần|tháng|quý)"
+    # "ngày 05 của tháng đầu quý", "ngày 20 tháng cuối mỗi quý": a quarterly day
+    rf"|(?:của{SP}+)?tháng{SP}+(?:đầu|cuối|giữa){SP}+(?:(?:của|mỗi|hằng|hàng){SP}+)?"
+    rf"(?P<quarter>quý))(?!\w)"
 )
 
 # a yearly day: "ngày 31/12| hằng năm"

@@ -80,7 +80,7 @@ def _year(m: re.Match, ref: dt.date | None, month: int, *groups: str) -> int | N
 
 
 def _recurring(m: re.Match, ref) -> Expression:
-    unit = cues("time")["recurrence_units"][m.group("unit")]
+    unit = cues("time")["recurrence_units"][m.group("unit") or m.group("quarter")]
     return Expression("recurring", m.end(), None, recurrence=unit)
 
 

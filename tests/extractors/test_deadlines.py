@@ -56,6 +56,8 @@ CASES = [
     # --- standing duties
     ("Cục Thuế báo cáo kết quả thu nợ trước ngày 20 hằng tháng.", REF,
      [due("trước ngày 20 hằng tháng", recurrence="monthly")], "monthly-day"),
+    ("Công an tỉnh báo cáo trước ngày 05 của tháng đầu quý.", REF,
+     [due("trước ngày 05 của tháng đầu quý", recurrence="quarterly")], "quarterly-day-of-first-month"),
     ("Định kỳ hằng quý báo cáo kết quả về Sở Xây dựng.", REF, [due("Định kỳ hằng quý", recurrence="quarterly")], "quarterly"),
     ("Các huyện tổng hợp, báo cáo hàng tháng về Văn phòng.", REF, [due("hàng tháng", recurrence="monthly")], "monthly"),
     ("Văn phòng theo dõi, định kỳ 6 tháng báo cáo UBND tỉnh.", REF, [due("định kỳ 6 tháng", recurrence="half-yearly")], "half-yearly"),
