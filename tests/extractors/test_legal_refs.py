@@ -74,6 +74,8 @@ CASES = [
      [ref("Quy định", "25-QĐ/TU", issuer="Ban Thường vụ Tỉnh ủy")], "party-regulation"),
     ("Theo Hướng dẫn số 36-HD/VPTW về thể thức văn bản của Đảng.",
      [ref("Hướng dẫn", "36-HD/VPTW", issuer="Văn phòng Trung ương Đảng")], "party-guidance"),
+    ("Quán triệt Hướng dẫn số 12-HD/BTGTW về công tác tuyên truyền.",
+     [ref("Hướng dẫn", "12-HD/BTGTW", issuer="Ban Tuyên giáo Trung ương")], "central-party-committee-code"),
     ("Triển khai Đề án số 06/ĐA-UBND về chuyển đổi số.",
      [ref("Đề án", "06/ĐA-UBND", issuer="Ủy ban nhân dân tỉnh")], "scheme"),
     ("Thực hiện nghiêm Công điện số 05/CĐ-TTg ngày 20/9/2022 của Thủ tướng Chính phủ.",
