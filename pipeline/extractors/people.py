@@ -61,8 +61,8 @@ def _rx() -> _Rx:
         re.compile(
             rf"(?<![\w])(?P<title>(?i:{tit}))(?![\w])(?P<org>[^,;:.()\n]{{0,70}}?)[ \t]+$"
         ),
-        # ", Giám đốc Sở Nội vụ" (or " - Giám đốc Sở Nội vụ") after a name
-        re.compile(rf"(?:\s*,\s*|[ \t]+[-–][ \t]+)(?P<title>(?i:{tit}))(?![\w])"),
+        # ", Giám đốc Sở Nội vụ" (or " - Giám đốc ...", " (Giám đốc ...)") after a name
+        re.compile(rf"(?:\s*,\s*|[ \t]+[-–][ \t]+|[ \t]*\([ \t]*)(?P<title>(?i:{tit}))(?![\w])"),
         re.compile(rf"(?i:{tit})(?![\w])"),
         titles,
     )

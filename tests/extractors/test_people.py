@@ -22,6 +22,8 @@ CASES = [
      [("Trần Thị Mai", "Phó Chủ tịch Ủy ban nhân dân tỉnh", "other")], "title-after-comma"),
     ("Cùng dự có đồng chí Lê Quang Vinh - Phó Chủ tịch UBND tỉnh; lãnh đạo các sở.",
      [("Lê Quang Vinh", "Phó Chủ tịch Ủy ban nhân dân tỉnh", "other")], "title-after-dash"),
+    ("Dự họp có đồng chí Đỗ Văn Hưng (Giám đốc Sở Tài chính).",
+     [("Đỗ Văn Hưng", "Giám đốc Sở Tài chính", "other")], "title-in-brackets"),
     ("Ông Phan Quốc Bảo trình bày dự thảo kế hoạch.",
      [("Phan Quốc Bảo", None, "presenter")], "honorific-presenter"),
     ("Bà Võ Thị Ngọc Lan báo cáo tình hình giải ngân.",
