@@ -168,6 +168,8 @@ def _expand(
         return [_party(text, start, end, entry.name, m and m.group("place"), juris)]
     if entry.level == "party":
         return [_party(text, start, end, entry.name, _province_after(text, end), juris)]
+    if entry.level == "province" and (listed := _province_list(text, start, end, entry, juris)):
+        return listed
     out = [_fixed(text, start, end, entry, juris)]
     if entry.agency_id.startswith("SO_"):
         out += _more_fields(text, out[0].end, juris)
@@ -195,6 +197,26 @@ def _party(text, start, end, name, place, juris) -> AgencyMention:
         )
     prov = idx.districts.get(place, ("", juris))[1] or juris
     return _mention(text, start, m_end, f"{name} {place}", "party", prov)
+
+
+def _province_list(text, start, end, entry, juris) -> list[AgencyMention]:
+    """ "Sở Y tế các tỉnh: Nghệ An, Hà Tĩnh" -> one body per province; [] when no list."""
+    opener = P.PROVINCE_LIST_REGEX.match(text, end)
+    out: list[AgencyMention] = []
+    pos = opener.end() if opener else len(text)
+    while m := P.PLACE_ITEM_REGEX.match(text, pos):
+        place = lex.bound_place(m.group("place"), "tỉnh")
+        if not place or place not in lex.index().provinces:
+            break
+        name = entry.name if place == juris else f"{entry.name} tỉnh {place}"
+        p_end = m.start("place") + len(place)
+        out.append(_mention(text, start if not out else m.start(), p_end, name,
+                            "province", place))
+        sep = P.LIST_SEP_REGEX.match(text, p_end)
+        if not sep or not sep.group(0).strip():
+            break
+        pos = sep.end()
+    return out
 
 
 def _fixed(text, start, end, entry, juris) -> AgencyMention:

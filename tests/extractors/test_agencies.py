@@ -81,6 +81,8 @@ CASES = [
     ("Ủy ban Quản lý vốn nhà nước tại doanh nghiệp chỉ đạo Tập đoàn Dầu khí Việt Nam",
      ["Ủy ban Quản lý vốn nhà nước tại doanh nghiệp", "Tập đoàn Dầu khí Việt Nam"],
      "capital-committee-and-group"),
+    ("Sở Y tế các tỉnh: Nghệ An, Hà Tĩnh chủ động giám sát",
+     ["Sở Y tế tỉnh Nghệ An", "Sở Y tế tỉnh Hà Tĩnh"], "department-of-listed-provinces"),
     # elided heads
     ("Giao các Sở: Tài chính, Xây dựng, Giao thông vận tải thẩm định.",
      ["Sở Tài chính", "Sở Xây dựng", "Sở Giao thông vận tải"], "ellipsis-colon"),
