@@ -21,6 +21,10 @@ _SUP = {c: str(i) for i, c in enumerate(P.SUPERSCRIPTS)}
 _ITEM_SPLIT = re.compile(r";|(?<=\)),\s*(?=[^\s(]{2})")
 _CUE_WORD = re.compile(r"(?<![\w])(?i:cử|ủy quyền|vắng)(?![\w])")
 _SENTENCE_END = re.compile(r"\.(?:\s|$)|\n")
+# a body that sent nobody: "Sở X không cử người tham dự", "Sở Y chưa cử đại diện dự họp"
+_REFUSAL = re.compile(r"[ \t]+(?:không|chưa)$")
+# an honorific before the title of an absent person: "Đồng chí Phó Chủ tịch ... vắng mặt"
+_HONORIFIC = re.compile(r"^(?i:đồng chí|đ/c\.?|ông|bà)[ \t]+")
 
 
 def extract_attendance(text: str) -> list[AttendanceNote]:
@@ -199,7 +203,7 @@ def _line_absences(text: str, lo: int, hi: int) -> list[AttendanceNote]:
                         m.end(),
                         text[start : m.end()],
                         "absent",
-                        m.group("who")[cap.start() :].strip(),
+                        _HONORIFIC.sub("", m.group("who")[cap.start() :].strip()),
                         None,
                         (m.group("reason") or "").strip() or None,
                     )
@@ -241,13 +245,18 @@ def _line_sentences(text: str, lo: int, hi: int) -> list[AttendanceNote]:
             continue
         start = m.start("who") + cap.start()
         reason = _reason(m.group("rest"))
+        who = who[cap.start() :].strip()
+        if refused := _REFUSAL.search(who):  # "Sở X không cử người tham dự": absent
+            out.append(AttendanceNote(start, m.end("rest"), text[start : m.end("rest")],
+                                      "absent", who[: refused.start()].strip(), None, reason))
+            continue
         out.append(
             AttendanceNote(
                 start,
                 m.end("rest"),
                 text[start : m.end("rest")],
                 "delegated",
-                who[cap.start() :].strip(),
+                who,
                 _delegate_name(m.group("delegate")),
                 reason,
             )

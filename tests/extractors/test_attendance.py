@@ -55,6 +55,10 @@ CASES = [
     ("Vắng đồng chí Trần Văn Tư, Ủy viên Ban Thường vụ, Trưởng Ban Dân vận Tỉnh ủy (đi học).",
      [("absent", "Trần Văn Tư, Ủy viên Ban Thường vụ, Trưởng Ban Dân vận Tỉnh ủy", None,
        "đi học")], "vang-person-with-titles"),
+    ("Sở Giáo dục và Đào tạo không cử người tham dự.",
+     [("absent", "Sở Giáo dục và Đào tạo", None, None)], "sent-nobody"),
+    ("Đồng chí Giám đốc Sở Nội vụ vắng mặt có lý do.",
+     [("absent", "Giám đốc Sở Nội vụ", None, "có lý do")], "honorific-dropped"),
     # negatives and near misses
     ("Dự họp có đầy đủ thành viên UBND tỉnh.", [], "no-absence"),
     ("Tránh tình trạng vắng mặt không lý do tại các cuộc họp.", [], "vang-in-prose"),
