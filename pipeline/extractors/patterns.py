@@ -71,10 +71,10 @@ ELLIPSIS_OPENER_REGEX = re.compile(
     r"(?i:các)[ \t]+(?i:sở)(?:\s*,\s*(?i:ban))?(?:\s*,?\s*(?i:ngành))?\s*:\s*"
 )
 
-# a place inside a list of places: "Lục Ngạn|, |Sơn Động"
 # a province-level body shared by several provinces: "Sở Y tế| các tỉnh: Nghệ An, Hà Tĩnh"
-PROVINCE_LIST_REGEX = re.compile(rf"[ \t]+các[ \t]+(?:tỉnh|tỉnh, thành phố)[ \t]*:?[ \t]*")
+PROVINCE_LIST_REGEX = re.compile(r"[ \t]+các[ \t]+(?:tỉnh|tỉnh, thành phố)[ \t]*:?[ \t]*")
 
+# a place inside a list of places: "Lục Ngạn|, |Sơn Động"
 PLACE_ITEM_REGEX = re.compile(rf"(?:(?P<unit>{UNIT})[ \t]*)?(?P<place>{PLACE})(?![\w])")
 
 # honorific right before a name: "ông ", "Bà ", "đồng chí ", "đ/c "
