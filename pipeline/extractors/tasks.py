@@ -297,7 +297,7 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
     return None
 
 
-def _chain(folded, subject, role, after, ce, cands):
+def _chain(text, folded, subject, role, after, ce, cands):
     """(subject, role, action start) once a chain "X lãnh đạo Y chỉ đạo Z chủ trì ..." is
     followed to its end: the task is Z's when a role cue of its own follows it, else it
     stays with the subject (task_cues.yaml: chain_verbs)."""
@@ -310,7 +310,7 @@ def _chain(folded, subject, role, after, ce, cands):
         i = next((k for k, m in enumerate(cands) if m.start == nxt), None)
         if i is None:
             return subject, role, after
-        current = _subject_run(folded, folded, cands, i)
+        current = _subject_run(text, folded, cands, i)
         own = _role_after(folded, current[-1].end, folded[current[-1].end : ce])
         if own not in (None, "implement"):
             subject, role, after = current, own, current[-1].end
@@ -392,7 +392,7 @@ def _item_tasks(
             found = (heading, role, cs)
         if found is not None and not in_heading:
             subject, role, after = found
-            subject, role, after = _chain(folded, subject, role, after, ce, cands)
+            subject, role, after = _chain(text, folded, subject, role, after, ce, cands)
             units.append(
                 [
                     cs,
