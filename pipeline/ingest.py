@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from pipeline import engine
 from pipeline.core import logs, tables
@@ -233,9 +234,11 @@ def write_gold_documents(documents: Path, gold_dir: Path, out: Path) -> int:
         json.loads(f.read_text(encoding="utf-8")).get("file")
         for f in sorted(gold_dir.glob("*/*.gold.json"))
     }
-    rows = tables.read(documents, "documents")
-    rows = rows[rows["source"].isin(named)].sort_values("source", kind="stable")
-    tables.write(rows.reset_index(drop=True), "documents", out)
+    # read only those rows: the table holds every notice's text
+    picked = pq.read_table(documents, filters=[("source", "in", sorted(named))] if named else None)
+    rows = picked.to_pandas() if named else tables.empty("documents")
+    rows = rows.sort_values("source", kind="stable").reset_index(drop=True)
+    tables.write(rows, "documents", out)
     return len(rows)
 
 

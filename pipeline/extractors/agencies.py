@@ -31,8 +31,6 @@ def guess_jurisdiction(text: str) -> str | None:
     None for a central issuer ("Hà Nội, ngày ..." under "BỘ ..." names no province)."""
     from pipeline.extractors.header import issuer_level
 
-    if issuer_level(text) == "central":
-        return None
     head = "\n".join(text.splitlines()[:20])
     provinces = lex.index().provinces
     for rx in (_HEADER_PLACE, _DATE_PLACE):
@@ -40,7 +38,9 @@ def guess_jurisdiction(text: str) -> str | None:
             name = m.group("place").strip().title().replace(" - ", " - ")
             for prov in provinces:
                 if prov.lower() == name.lower():
-                    return prov
+                    # the header is read only when a place was found: most callers pass
+                    # a sentence or a window, which has neither
+                    return None if issuer_level(text) == "central" else prov
     return None
 
 

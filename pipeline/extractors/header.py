@@ -81,8 +81,7 @@ def extract_header(text: str, body_end: int) -> Header:
     'Kết luận của Chủ tịch UBND tỉnh'
     """
     lines = text[:body_end].split("\n")
-    top, title, rest = _split_at_title(lines)
-    number = _number("\n".join(top) if title is not None else "\n".join(lines[:15]))
+    top, title, rest, number = _layout(lines)
     place, issued = _issue_date("\n".join(top or lines[:15]))
     issuer, level = _issuer(top, number, rest)
     jurisdiction = None if level == "central" else (_place(top) or place)
@@ -106,10 +105,15 @@ def extract_header(text: str, body_end: int) -> Header:
 def issuer_level(text: str) -> str | None:
     """The level of the issuing body (central, province, district, party), as
     ``extract_header`` decides it; None when the notice does not say."""
-    lines = text.split("\n")
+    top, _, rest, number = _layout(text.split("\n"))
+    return _issuer(top, number, rest)[1]
+
+
+def _layout(lines: list[str]) -> tuple[list[str], str | None, list[str], str | None]:
+    """(lines above the title, the title, the lines after it, the notice's number)."""
     top, title, rest = _split_at_title(lines)
     number = _number("\n".join(top) if title is not None else "\n".join(lines[:15]))
-    return _issuer(top, number, rest)[1]
+    return top, title, rest, number
 
 
 def title_end(text: str, body_end: int) -> int:
