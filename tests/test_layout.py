@@ -43,3 +43,18 @@ def test_layout_params_sections_are_read_by_stages():
     params = yaml.safe_load((ROOT / "params.yaml").read_text(encoding="utf-8"))
     used = {p.split(".")[0] for s in STAGES.values() for p in s.get("params", [])}
     assert set(params) <= used | {"engine"}, set(params) - used
+
+
+def test_layout_every_stage_depends_on_the_code_it_imports():
+    """DVC reruns a stage only when a dep changes: every pipeline file its module
+    imports (at any depth, lexicons included) must be a dep, or sit under one."""
+    from pipeline.engine import code_files
+
+    missing = {}
+    for name, stage in STAGES.items():
+        deps = [d for d in stage["deps"] if isinstance(d, str)]
+        for file in code_files(f"pipeline.{name}"):
+            rel = file.relative_to(ROOT).as_posix()
+            if not any(rel == d or rel.startswith(d.rstrip("/") + "/") for d in deps):
+                missing.setdefault(name, []).append(rel)
+    assert missing == {}
