@@ -22,12 +22,22 @@ from pipeline.extractors import patterns as P
 from pipeline.extractors.models import Target
 from pipeline.lexicons import cues
 
-_BOUNDARY = re.compile(rf"[,;:\n“”\"()*•{P.SUPERSCRIPT_DIGITS}]|\.\s|\s[-–]\s")
-# a time phrase ending the words before a figure: "6 tháng", "quý I", "năm 2018", "đến 30/6/2023"
-_TIME_TAIL = re.compile(
-    r"(?:^|\s+)(?:(?:trong|của|đến|hết|cả|tính đến)\s+)?(?:\d+\s+tháng(?:\s+(?:đầu|cuối)\s+năm)?"
-    r"|(?:năm|quý|tháng)(?:\s+(?:[IV]+|\d{1,4})(?:/\d{4})?)?|(?:ngày\s+)?\d{1,2}/\d{1,2}(?:/\d{4})?)$"
+# a comma between digits is a decimal comma ("32,9% GDP"), not a clause boundary
+_BOUNDARY = re.compile(
+    rf"(?<!\d),|,(?!\d)|[;:\n“”\"()*•{P.SUPERSCRIPT_DIGITS}]|\.\s|\s[-–]\s"
 )
+# a bracketed aside inside the words before a figure ("tổng sản phẩm (trừ dầu khí) tăng
+# 2,41%"), or the bracket that opens right before it ("chiếm tỷ trọng lớn nhất (41,3%)")
+_ASIDE = re.compile(r"\([^()]*\)?")
+# a time phrase ending the words before a figure: "6 tháng", "quý I", "năm 2018", "đến 30/6/2023"
+_TIME = (
+    r"(?:(?:trong|của|đến|hết|cả|tính đến|đến hết|đến cuối|cuối|đầu)\s+)?"
+    r"(?:\d+\s+tháng(?:\s+(?:đầu|cuối)\s+năm)?"
+    r"|(?:năm|quý|tháng)(?:\s+(?:[IV]+|\d{1,4})(?:/\d{4})?)?|(?:ngày\s+)?\d{1,2}/\d{1,2}(?:/\d{4})?)"
+)
+_TIME_TAIL = re.compile(rf"(?:^|(?<!hằng)(?<!hàng)(?<!mỗi)\s+){_TIME}$")
+# ... and one opening the words: "Trong tháng 5 tổng lượt khách ... đạt 349.000 lượt"
+_TIME_HEAD = re.compile(rf"(?i){_TIME}(?=\s)")
 
 
 def extract_targets(text: str) -> list[Target]:
@@ -72,10 +82,20 @@ def _rank(text: str, lead: re.Match, m: re.Match) -> Target:
 
 
 def _clause_start(text: str, pos: int) -> int:
-    """Where the clause that ends at ``pos`` begins (at most 140 characters back)."""
-    lo = max(0, pos - 140)
-    cuts = list(_BOUNDARY.finditer(text, lo, pos))
-    return cuts[-1].end() if cuts else lo
+    """Where the clause that ends at ``pos`` begins (at most 140 characters back).
+
+    A bracketed aside is part of the clause, and a figure printed in brackets takes the
+    clause before them: "khu vực ngoài nhà nước chiếm tỷ trọng lớn nhất (41,3%)".
+    """
+    lo, end = max(0, pos - 140), pos
+    while cut := next(reversed(list(_BOUNDARY.finditer(text, lo, end))), None):
+        if cut.group() == ")" and (opening := text.rfind("(", lo, cut.start())) >= 0:
+            end = opening
+        elif cut.group() == "(" and not text[cut.end() : pos].strip():
+            end = cut.start()
+        else:
+            return cut.end()
+    return lo
 
 
 def _clause_before(text: str, pos: int) -> str:
@@ -100,7 +120,8 @@ def _target(
 ) -> Target:
     basis = _cues()["basis"].match(text, end) if unit == "%" else None
     end = basis.end() if basis else end
-    start, lead = _lead_in(text, m.start())
+    floor = done[-1].end if done and done[-1].end <= m.start() else 0
+    start, lead = _lead_in(text, m.start(), floor)
     after_end, after = (
         (end, "") if basis else _noun_after(text, end, 6 if kind == "measure" else 4)
     )
@@ -122,17 +143,18 @@ def _target(
     )
 
 
-def _lead_in(text: str, pos: int) -> tuple[int, str]:
+def _lead_in(text: str, pos: int, floor: int = 0) -> tuple[int, str]:
     """Start of the surface and the indicator words before a figure.
 
     The clause before the figure loses its trailing verbs and time phrases ("ước đạt",
     "6 tháng") and its leading fillers ("phấn đấu đạt"); the surface starts after the
     fillers, so it keeps "mức" ("mức tăng trưởng kinh tế là 6,01%") while the indicator drops it.
+    The words never reach back past the previous figure (``floor``): in "bằng 32,9% GDP và
+    tăng 10,1%" the second figure has no words of its own and inherits the indicator.
     """
-    base = _clause_start(text, pos)
-    tokens = [
-        (m.start() + base, m.group()) for m in re.finditer(r"\S+", text[base:pos])
-    ]
+    base = max(_clause_start(text, pos), floor)
+    clause = _ASIDE.sub(lambda m: " " * len(m.group()), text[base:pos])
+    tokens = [(m.start() + base, m.group()) for m in re.finditer(r"\S+", clause)]
     words = [w for _, w in tokens]
     while words:
         kept = _TIME_TAIL.sub("", " ".join(_strip_tail(words))).split()
@@ -148,7 +170,11 @@ def _lead_in(text: str, pos: int) -> tuple[int, str]:
         ),
         default=0,
     )
-    skip = cut + _head_size(words[cut:], _cues()["head"])
+    skip, grown = cut, True
+    while grown:  # fillers and time phrases, in any order: "Trong tháng 5 tổng ..."
+        grown = _head_size(words[skip:], _cues()["head"])
+        grown += _time_size(words[skip + grown :])
+        skip += grown
     start = tokens[skip][0] if skip < len(words) else pos
     words = words[skip:]
     return start, " ".join(words[_head_size(words, _cues()["indicator_head"]) :])
@@ -159,6 +185,12 @@ def _strip_tail(words: list[str]) -> list[str]:
         if len(words) >= size and " ".join(words[-size:]).lower() in _cues()["tail"]:
             return words[:-size]
     return words
+
+
+def _time_size(words: list[str]) -> int:
+    """How many leading words are a time phrase ("tháng 5", "6 tháng đầu năm")."""
+    m = _TIME_HEAD.match(" ".join(words))
+    return len(m.group().split()) if m and len(m.group().split()) < len(words) else 0
 
 
 def _head_size(words: list[str], heads: set[str]) -> int:
