@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from pipeline.extractors import agency_lexicon as lex
 from pipeline.extractors import agency_patterns
@@ -168,9 +169,24 @@ def _expand(
         return [_party(text, start, end, entry.name, m and m.group("place"), juris)]
     if entry.level == "party":
         return [_party(text, start, end, entry.name, _province_after(text, end), juris)]
-    if entry.level == "province" and (listed := _province_list(text, start, end, entry, juris)):
+    if entry.level == "province" and (
+        listed := _province_list(text, start, end, entry, juris)
+    ):
         return listed
+    if entry.level == "province" and _many(text, start, end, juris):
+        return [_mention(text, start, end, entry.name, "other", juris, "collective")]
     out = [_fixed(text, start, end, entry, juris)]
+    if entry.level == "central" and (
+        office := P.OFFICE_BEFORE_REGEX.search(text, 0, start)
+    ):
+        out = [
+            replace(
+                out[0],
+                start=office.start(),
+                surface=text[office.start() : out[0].end],
+                canonical=f"Văn phòng {out[0].canonical}",
+            )
+        ]  # "Văn phòng Bộ Công Thương"
     if entry.agency_id.startswith("SO_"):
         out += _more_fields(text, out[0].end, juris)
     return out
@@ -199,6 +215,17 @@ def _party(text, start, end, name, place, juris) -> AgencyMention:
     return _mention(text, start, m_end, f"{name} {place}", "party", prov)
 
 
+def _many(text: str, start: int, end: int, juris: str | None) -> bool:
+    """The departments of many provinces, a collective: "Sở Công Thương các tỉnh, thành
+    phố", "một số Sở Công Thương", and in a central notice "các Sở Công Thương" (in a
+    province's notice "các Sở Tài chính, Xây dựng" lists that province's departments)."""
+    before = P.MANY_BEFORE_REGEX.search(text, max(0, start - 12), start)
+    return bool(
+        P.COLLECTIVE_UNIT_REGEX.match(text, end)
+        or (before and (juris is None or before.group(1).lower() != "các"))
+    )
+
+
 def _province_list(text, start, end, entry, juris) -> list[AgencyMention]:
     """ "Sở Y tế các tỉnh: Nghệ An, Hà Tĩnh" -> one body per province; [] when no list."""
     opener = P.PROVINCE_LIST_REGEX.match(text, end)
@@ -210,8 +237,11 @@ def _province_list(text, start, end, entry, juris) -> list[AgencyMention]:
             break
         name = entry.name if place == juris else f"{entry.name} tỉnh {place}"
         p_end = m.start("place") + len(place)
-        out.append(_mention(text, start if not out else m.start(), p_end, name,
-                            "province", place))
+        out.append(
+            _mention(
+                text, start if not out else m.start(), p_end, name, "province", place
+            )
+        )
         sep = P.LIST_SEP_REGEX.match(text, p_end)
         if not sep or not sep.group(0).strip():
             break
@@ -344,6 +374,8 @@ def _with_unit(
         return out + (_next_units(text, s_end, head, juris) if place else [])
     if entry.unit.startswith("optional:"):
         default = entry.unit.split(":", 1)[1]
+        if default == "tỉnh" and lex.index().provinces.get(juris) == "city":
+            default = "thành phố"  # "Kho bạc Nhà nước" in a Cần Thơ notice
         name, level = (
             (f"{head} {default}", "province") if default else (head, entry.level)
         )

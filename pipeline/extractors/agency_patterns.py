@@ -34,6 +34,10 @@ class _Cues:
     stop: re.Pattern  # a word that starts the predicate
     expand: list[tuple[re.Pattern, str]]
     continuation: re.Pattern  # "và các khu công nghiệp" inside a name
+    and_name: (
+        re.Pattern
+    )  # "và Kinh tế số": "và" and a capitalised word that starts no body
+    dash: re.Pattern  # " - châu Mỹ", " - CTCP"
 
 
 def _phrase(p: str) -> str:
@@ -83,6 +87,12 @@ def cues() -> _Cues:
             )
             + r")(?![\w])"
         ),
+        re.compile(
+            rf"và[ \t]+(?!(?:{P.alternation(data['and_blockers'])})(?![\w]))[{P.UPPER}]"
+        ),
+        re.compile(
+            rf"[ \t]+[-–][ \t]+(?=(?:{P.alternation(data['dash_continuations'])})(?![\w]))"
+        ),
     )
 
 
@@ -125,7 +135,12 @@ def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
     c = cues()
     low = head.group(0).lower()
     pos, n, unit_m = head.end(), 0, None
-    while n < 12 and (w := _WORD.match(text, pos) or _PHONG_CHONG.match(text, pos)):
+    while n < 12:
+        if n and (dash := c.dash.match(text, pos)):
+            pos = dash.end() - 1  # the words after " - " go on with the name
+        w = _WORD.match(text, pos) or _PHONG_CHONG.match(text, pos)
+        if not w:
+            break
         word = w.group("w")
         if (
             n
@@ -142,7 +157,10 @@ def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
         ):
             pos, n = w.end() + num.end(), n + 2  # "Đội Quản lý thị trường số 5"
             continue
-        if c.stop.match(text, w.start("w")) or (
+        if n and c.and_name.match(text, w.start("w")):
+            pos, n = w.end(), n + 1  # "Cục Thương mại điện tử và| Kinh tế số"
+            continue
+        if (c.stop.match(text, w.start("w")) and word[0].islower()) or (
             n == 0 and not word[0].isupper() and low not in c.lowercase_ok
         ):
             break

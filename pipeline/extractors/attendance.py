@@ -25,6 +25,8 @@ _SENTENCE_END = re.compile(r"\.(?:\s|$)|\n")
 _REFUSAL = re.compile(r"[ \t]+(?:không|chưa)$")
 # an honorific before the title of an absent person: "Đồng chí Phó Chủ tịch ... vắng mặt"
 _HONORIFIC = re.compile(r"^(?i:đồng chí|đ/c\.?|ông|bà)[ \t]+")
+# a party-membership title, dropped from "who" when a post follows it
+_MEMBERSHIP = re.compile(r"(?i:ủy viên|uỷ viên|tỉnh ủy viên|huyện ủy viên|thành ủy viên)(?![\w])")
 
 
 def extract_attendance(text: str) -> list[AttendanceNote]:
@@ -134,8 +136,7 @@ def _item(text: str, offset: int, part: str) -> AttendanceNote | None:
     m = P.ATTENDANCE_ITEM_REGEX.fullmatch(part)
     if not m or len(m.group("who").strip()) < 3:
         return None
-    who = re.sub(r"^(?:đồng chí|đ/c)\s+", "", m.group("who").strip(), flags=re.I)
-    who = re.sub(r"\s*(?:,|và)$", "", who).strip()
+    who = _clean_who(re.sub(r"\s*(?:,|và)$", "", m.group("who").strip()))
     start = offset + m.start("who")
     end = offset + (
         m.end("paren") + 1 if m.group("paren") is not None else m.end("who")
@@ -171,12 +172,24 @@ def _item(text: str, offset: int, part: str) -> AttendanceNote | None:
     return AttendanceNote(start, end, text[start:end], "absent", who, None, paren)
 
 
+def _clean_who(who: str) -> str:
+    """Without an honorific, and without party-membership titles when a post follows:
+    "ông Nguyễn Văn A, Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tổ chức Tỉnh ủy" ->
+    "Nguyễn Văn A, Trưởng Ban Tổ chức Tỉnh ủy"."""
+    parts = [p.strip() for p in _HONORIFIC.sub("", who.strip()).split(",")]
+    posts = [p for p in parts[1:] if not _MEMBERSHIP.match(p)]
+    return ", ".join(parts[:1] + posts) if posts else ", ".join(parts)
+
+
 def _delegate_name(raw: str) -> str:
-    """ "Phó Giám đốc Lê Văn C" -> "Lê Văn C"; "cấp phó" stays "cấp phó"."""
+    """ "Phó Giám đốc Lê Văn C" -> "Lê Văn C"; "ông K' Brông, Phó Giám đốc" -> "K' Brông"
+    (a name the surname list does not know); "cấp phó" stays "cấp phó"."""
     from pipeline.extractors.people import _rx  # the name regex lives with people
 
     names = list(_rx().name.finditer(raw))
-    return names[-1].group(0) if names else " ".join(raw.split())
+    if names:
+        return names[-1].group(0)
+    return " ".join(_HONORIFIC.sub("", raw.strip()).split(",")[0].split())
 
 
 def _sentences(text: str) -> list[AttendanceNote]:
@@ -203,7 +216,7 @@ def _line_absences(text: str, lo: int, hi: int) -> list[AttendanceNote]:
                         m.end(),
                         text[start : m.end()],
                         "absent",
-                        _HONORIFIC.sub("", m.group("who")[cap.start() :].strip()),
+                        _clean_who(m.group("who")[cap.start() :]),
                         None,
                         (m.group("reason") or "").strip() or None,
                     )
@@ -246,6 +259,10 @@ def _line_sentences(text: str, lo: int, hi: int) -> list[AttendanceNote]:
         start = m.start("who") + cap.start()
         reason = _reason(m.group("rest"))
         who = who[cap.start() :].strip()
+        if away := m.group("away"):  # the head is away: the body sends the stand-in
+            body = _body_of(who)
+            reason = reason or " ".join(f"{who[: len(who) - len(body)]} {away}".split())
+            who = body
         if refused := _REFUSAL.search(who):  # "Sở X không cử người tham dự": absent
             out.append(AttendanceNote(start, m.end("rest"), text[start : m.end("rest")],
                                       "absent", who[: refused.start()].strip(), None, reason))

@@ -14,8 +14,10 @@ UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀ�
 LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
-# a place name of 1-4 capitalised syllables: "Tân Hiệp", "Bà Rịa - Vũng Tàu", "Phan Rang-Tháp Chàm", "7"
-PLACE = rf"(?:[{UPPER}][{LOWER}]*|\d+)(?:(?: |\s?-\s?)[{UPPER}][{LOWER}]*){{0,3}}"
+# a place name of 1-4 capitalised syllables: "Tân Hiệp", "Bà Rịa - Vũng Tàu", "Phan Rang-Tháp
+# Chàm", "7", and the Central Highlands' "N'Thôn Hạ", "Đạ M'ri"
+_SYLLABLE = rf"[{UPPER}](?:['’][{UPPER}])?[{LOWER}]*"
+PLACE = rf"(?:{_SYLLABLE}|\d+)(?:(?: |\s?-\s?)(?:[{UPPER}]['’][{LOWER}]+|{_SYLLABLE})){{0,3}}"
 
 # administrative unit words after an agency head: "tỉnh", "thành phố", "TP.", "H.", "thị xã"
 UNIT = r"(?i:thành phố|thị xã|thị trấn|tỉnh|huyện|quận|phường|xã|đặc khu|TP\.|TX\.|TT\.|TP|TX|H\.|Q\.)"
@@ -55,6 +57,13 @@ BARE_UNITS_REGEX = re.compile(
 COLLECTIVE_UNIT_REGEX = re.compile(
     rf"[ \t]+(?i:các|cấp)[ \t]+{UNIT}(?:\s*(?:,|và)\s*{UNIT})*(?![\w])"
 )
+
+# a quantifier right before a body's name makes it many bodies: "các Sở Công Thương",
+# "một số Sở Công Thương" (searched up to the name's start)
+MANY_BEFORE_REGEX = re.compile(r"(?<![\w])(?i:(các|một số|những|nhiều))[ \t]+$")
+
+# the office of a ministry printed before its name: "Văn phòng| Bộ Công Thương"
+OFFICE_BEFORE_REGEX = re.compile(r"(?<![\w])Văn phòng[ \t]+$")
 
 # elided head after a unit: "HĐND huyện A| và huyện B", "UBND huyện Châu Thành|, huyện Giồng Riềng"
 NEXT_UNIT_REGEX = re.compile(
@@ -99,8 +108,10 @@ DELEGATE_FN_CUE_REGEX = re.compile(
 )
 
 # a delegation stated in the body: "Giám đốc Sở Tài chính vắng, cử Phó Giám đốc Lê Văn C dự thay"
+# (the head may be away for a reason given before the delegation: "Giám đốc Sở X đi công tác,
+# cử ông Y, Phó Giám đốc dự thay", "Cục trưởng ... bận công tác, ủy quyền bà Z ...")
 DELEGATION_REGEX = re.compile(
-    r"(?P<who>[^,;:.()\n]{3,90}?)\s+(?:vắng(?: mặt)?\s*,?\s*)?(?P<verb>cử|ủy quyền(?: cho)?)\s+(?P<delegate>[^;.()\n]{2,80}?)\s+(?:dự họp thay|tham dự thay|dự thay|dự họp|tham dự|dự)(?![\w])(?P<rest>[^.;\n]*)"
+    r"(?P<who>[^,;:.()\n]{3,90}?)\s+(?:vắng(?: mặt)?\s*,?\s*|(?P<away>(?:đi|bận|nghỉ|tháp tùng|điều trị|dự lớp|học)(?![\w])[^,;:.()\n]{0,80}?)\s*,\s*)?(?P<verb>cử|ủy quyền(?: cho)?)\s+(?P<delegate>[^;.()\n]{2,80}?)\s+(?:dự họp thay|tham dự thay|dự thay|dự họp|tham dự|dự)(?![\w])(?P<rest>[^.;\n]*)"
 )
 
 # an absence with the stand-in named: "Giám đốc Sở Tài chính vắng (đi công tác), Phó Giám đốc Sở Tài chính Kha Thị Mỹ Duyên dự thay"
