@@ -128,7 +128,7 @@ def _gazetteer(text: str, juris: str | None, date: str | None) -> list[AgencyMen
     for vend, (k, entries) in lex.index().automaton.iter(vtext):
         entry = next((e for e in entries if e.valid_on(date)), entries[0])
         vstart = vend + 1 - len(k)
-        if not _bounded(vtext, vstart, vend + 1):
+        if not _bounded(vtext, vstart, vend + 1, text, offsets):
             continue
         start, end = offsets[vstart], offsets[vend] + 1
         if text[start].isupper():
@@ -136,12 +136,15 @@ def _gazetteer(text: str, juris: str | None, date: str | None) -> list[AgencyMen
     return out
 
 
-def _bounded(vtext: str, vstart: int, vend: int) -> bool:
+def _bounded(vtext: str, vstart: int, vend: int, text: str, offsets) -> bool:
     before = vtext[vstart - 1] if vstart else " "
     after = vtext[vend] if vend < len(vtext) else " "
     if before.isalnum() or before in "/&" or after.isalnum() or after in "/&":
         return False
-    return not (before == "-" and vstart > 1 and vtext[vstart - 2].isalnum())
+    if before == "-" and vstart > 1 and vtext[vstart - 2].isalnum():
+        dash = offsets[vstart - 1]  # "an ninh\n\n- Sở ...": a list dash, not a hyphen
+        return dash > 0 and text[dash - 1].isspace()
+    return True
 
 
 def _mention(text, start, end, canonical, level, juris, kind="agency") -> AgencyMention:

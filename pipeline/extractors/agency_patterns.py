@@ -134,7 +134,7 @@ def pattern_agencies(text: str, juris: str | None) -> list[AgencyMention]:
 def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
     c = cues()
     low = head.group(0).lower()
-    pos, n, unit_m = head.end(), 0, None
+    pos, n, unit_m, closed = head.end(), 0, None, False
     while n < 12:
         if n and (dash := c.dash.match(text, pos)):
             pos = dash.end() - 1  # the words after " - " go on with the name
@@ -151,7 +151,10 @@ def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
         unit_m = None
         if n and (cont := c.continuation.match(text, w.start("w"))):
             pos, n = cont.end(), n + len(cont.group(0).split())
+            closed = cont.group(0)[0].isupper()  # a proper part ("Kinh tế số") ends it
             continue
+        if closed and word[0].islower() and word.lower() not in _UNIT_WORDS:
+            break
         if word == "số" and (
             num := re.match(r"[ \t]+\d{1,3}(?![\w%])", text[w.end() :])
         ):

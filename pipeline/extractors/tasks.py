@@ -58,6 +58,8 @@ def cues() -> dict:
     raw = yaml.safe_load(lexicon_path("task_cues.yaml").read_text(encoding="utf-8"))
     folded = {k: [fold(c) for c in v] for k, v in raw.items() if isinstance(v, list)}
     folded["roles"] = {r: [fold(c) for c in v] for r, v in raw["roles"].items()}
+    # a clause that opens with a role has no subject of its own ("- Chủ trì, phối hợp ...")
+    folded["opening_roles"] = [c for v in folded["roles"].values() for c in v]
     return folded
 
 
@@ -122,8 +124,22 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if e > s]
 
 
-def _heading_assignees(text, sections, section, agencies) -> list[AgencyMention]:
-    """Agencies named by the heading of ``section`` or an ancestor ("3.1. Sở Tài chính:")."""
+@dataclass(frozen=True)
+class _Heading:
+    """The assignees a heading names for the items under it: "3.1. Sở Tài chính:", or with
+    roles, "3. Sở A chủ trì, phối hợp với Sở B:" (A leads, B coordinates, in every item)."""
+
+    subject: tuple = ()
+    role: str | None = None
+    coordinators: tuple = ()
+
+    @property
+    def named(self) -> tuple:
+        return self.subject + self.coordinators
+
+
+def _heading_assignees(text, sections, section, agencies) -> _Heading:
+    """The heading of ``section`` or of an ancestor that names assignees."""
     by_path = {s.path: s for s in sections}
     while section is not None:
         line_end = text.find("\n", section.start)
@@ -133,10 +149,16 @@ def _heading_assignees(text, sections, section, agencies) -> list[AgencyMention]
         inside = [a for a in agencies if section.start <= a.start and a.end <= head_end]
         named = sum(a.end - a.start for a in inside)
         label_len = len(section.label) + 3
+        if inside and head_end < line_end:  # "3. Sở A chủ trì, phối hợp với Sở B ...:"
+            folded = fold(text) if len(fold(text)) == len(text) else text.lower()
+            found = _find_subject(text, folded, section.start, head_end, inside, True)
+            if found and found[1] == "lead":
+                coord = _coordinators(text, folded, found[2], head_end, inside)
+                return _Heading(tuple(found[0]), "lead", tuple(coord))
         if inside and named >= 0.6 * max(1, head_end - section.start - label_len):
-            return inside
+            return _Heading(tuple(inside))
         section = by_path.get(section.parent) if section.parent else None
-    return []
+    return _Heading()
 
 
 def _skip(folded: str, pos: int, phrases: list[str]) -> int:
@@ -382,27 +404,23 @@ def _item_tasks(
         found = _find_subject(text, folded, cs, ce, cands, lenient)
         in_heading = (
             section is not None
-            and any(cs <= a.start < ce for a in heading)
+            and any(cs <= a.start < ce for a in heading.named)
             and ("\n" not in text[section.start : cs])
         )
-        if found is None and heading and not units and not in_heading:
+        extra: tuple = ()
+        if heading.subject and not units and not in_heading:
             label = LEAD_LABEL.match(text, cs, ce)
-            role = _role_after(folded, label.end() if label else cs, folded[cs:ce])
-            role = role or "implement"
-            found = (heading, role, cs)
+            opening = label.end() if label else cs
+            elided = _starts_with_any(folded, _skip(folded, opening, []), cues()["opening_roles"])
+            if found is None or elided:  # "- Chủ trì, phối hợp với Sở B ...": the heading's
+                role = _role_after(folded, opening, folded[cs:ce]) or "implement"
+                found = (list(heading.subject), heading.role or role, cs)
+                extra = heading.coordinators
         if found is not None and not in_heading:
             subject, role, after = found
             subject, role, after = _chain(text, folded, subject, role, after, ce, cands)
-            units.append(
-                [
-                    cs,
-                    ce,
-                    subject,
-                    role,
-                    after,
-                    _coordinators(text, folded, after, ce, cands),
-                ]
-            )
+            coordinators = list(extra) + _coordinators(text, folded, after, ce, cands)
+            units.append([cs, ce, subject, role, after, coordinators])
         elif units and (section is not None or "\n" not in text[units[-1][1] : cs]):
             units[-1][1] = ce  # a clause with no assignee continues the task before it
     preamble_end = units[0][0] if units else end

@@ -118,6 +118,23 @@ CASES = [
     ("Đội Quản lý thị trường số 3 kiểm tra hàng hóa.", ["Đội Quản lý thị trường số 3"], "name-ending-in-so-n"),
     ("Kính gửi các Bộ: Tài chính, Kế hoạch và Đầu tư và Tư pháp.",
      ["Bộ Tài chính", "Bộ Kế hoạch và Đầu tư", "Bộ Tư pháp"], "ministry-list-head-said-once"),
+    # forms first met in the blind notices (sentences written for these tests)
+    ("Vụ Thị trường châu Á - châu Phi theo dõi sát diễn biến.",
+     ["Vụ Thị trường châu Á - châu Phi"], "dash-inside-a-department-name"),
+    ("Cục Công nghiệp và Thương mại điện tử phối hợp rà soát.",
+     ["Cục Công nghiệp và Thương mại điện tử"], "va-and-a-capitalised-word-goes-on"),
+    ("Cục Hóa chất ưu tiên cấp phép nhập khẩu.", ["Cục Hóa chất"], "lower-case-predicate-ends-a-name"),
+    ("Vụ Tổ chức cán bộ tổng hợp nhân sự.", ["Vụ Tổ chức cán bộ"], "capitalised-stop-word-starts-a-name"),
+    ("Tổng công ty Điện lực miền Nam - CTCP bảo đảm cấp điện.",
+     ["Tổng công ty Điện lực miền Nam - Công ty cổ phần"], "ctcp-after-a-dash"),
+    ("Đẩy nhanh Khu dân cư Trường Xuân; Trường Cao đẳng Y tế tỉnh tuyển sinh.",
+     ["Trường Cao đẳng Y tế tỉnh"], "school-named-by-kind-not-a-place"),
+    ("Gửi hồ sơ về Hội đồng thẩm định giá đất tỉnh trước ngày 10/6.",
+     ["Hội đồng thẩm định giá đất tỉnh"], "land-price-council"),
+    ("Lãnh đạo Văn phòng Bộ Tư pháp theo dõi.", ["Văn phòng Bộ Tư pháp"], "ministry-office"),
+    ("Chủ tịch UBND xã Đạ M'ri và xã N'Thôn Hạ báo cáo.",
+     ["Ủy ban nhân dân xã Đạ M'ri", "Ủy ban nhân dân xã N'Thôn Hạ"], "apostrophe-place-names"),
+    ("3. Về an sinh xã hội\n\n- Sở Y tế chủ trì kiểm tra.", ["Sở Y tế"], "dash-bullet-after-a-bare-heading"),
 ]
 # fmt: on
 
@@ -137,6 +154,7 @@ JURISDICTION_CASES = [
     ("Sở Y tế tỉnh Nghệ An", "Thanh Hóa", ("Sở Y tế tỉnh Nghệ An", "Nghệ An"), "so-other-province"),
     ("UBND thành phố chỉ đạo", "Đà Nẵng", ("Ủy ban nhân dân thành phố", "Đà Nẵng"), "central-city"),
     ("UBND quận Hải Châu", "Đà Nẵng", ("Ủy ban nhân dân quận Hải Châu", "Đà Nẵng"), "city-district"),
+    ("Kho bạc Nhà nước Cần Thơ kiểm soát chi", "Cần Thơ", ("Kho bạc Nhà nước thành phố", "Cần Thơ"), "city-branch"),
     ("UBND huyện Tân Hiệp", "Kiên Giang", ("Ủy ban nhân dân huyện Tân Hiệp", "Kiên Giang"), "district-inherits"),
 ]
 # fmt: on

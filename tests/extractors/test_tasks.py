@@ -54,6 +54,14 @@ CASES = [
      [[("Sở Y tế", "lead"), ("Công an tỉnh", "coordinate"),
        ("Ủy ban nhân dân huyện Lục Nam", "coordinate"), ("Ủy ban nhân dân huyện Yên Thế", "coordinate")]],
      "coordinators-across-a-list-head"),
+    ("3. Nhiệm vụ\n3.1. Sở Công Thương:\n- Phối hợp với Sở Tài chính, Cục Thuế tỉnh kiểm tra giá.\n",
+     [[("Sở Công Thương", "implement"), ("Sở Tài chính", "coordinate"), ("Cục Thuế tỉnh", "coordinate")]],
+     "heading-assignee-with-an-elided-subject"),
+    ("3. Nhiệm vụ\n3.1. Sở Xây dựng chủ trì, phối hợp với Sở Tài chính:\na) Tham mưu điều chỉnh giá vật liệu.\n"
+     "b) Hướng dẫn các chủ đầu tư lập dự toán.\n",
+     [[("Sở Xây dựng", "lead"), ("Sở Tài chính", "coordinate")],
+      [("Sở Xây dựng", "lead"), ("Sở Tài chính", "coordinate")]],
+     "heading-with-roles-gives-them-to-each-item"),
     # chains in party notices: the body with a role cue of its own takes the task
     ("1. Ban cán sự đảng UBND tỉnh lãnh đạo UBND tỉnh chỉ đạo Sở Nội vụ chủ trì, phối hợp "
      "với Sở Tài chính rà soát biên chế.",
