@@ -16,6 +16,7 @@ import pandas as pd
 from pipeline import engine
 from pipeline.core import logs, tables
 from pipeline.core.text import fold
+from pipeline.extractors.patterns import FIGURE_REGEX
 from pipeline.notice import process
 from pipeline.train import prf
 
@@ -99,16 +100,35 @@ def _deadlines(obj, gold):
 
 def _targets(obj, gold):
     """Targets match on value and unit; a unit may carry the counted noun or not
-    ("triệu lượt" = "triệu lượt khách", "ca" = "ca/ngày")."""
+    ("triệu lượt" = "triệu lượt khách", "ca" = "ca/ngày"). A predicted figure printed in a
+    text the annotation calls ambiguous (``_ambiguous.targets``) is neither rewarded nor
+    penalised."""
     golds = [
         (float(t["value"]), _norm(t["unit"] or "")) for t in gold.get("targets", [])
+    ]
+    undecided = [  # (value, what follows it) of each figure in an ambiguous text
+        (_figure(m.group("num")), _norm(text[m.end() :]))
+        for a in gold.get("_ambiguous", {}).get("targets", [])
+        for text in [a.get("text") or ""]
+        for m in FIGURE_REGEX.finditer(text)
     ]
     preds = []
     for t in obj["targets"]:
         value, unit = float(t["value"]), _norm(t["unit"] or "")
         same = [g for g in golds if g[0] == value and _unit_match(g[1], unit)]
         preds.append(same[0] if same else (value, unit))
-    return Counter(golds), Counter(preds), set()
+    ignore = {
+        p
+        for p in preds
+        for v, after in undecided
+        if p[0] == v and after.startswith(p[1])
+    }
+    return Counter(golds), Counter(preds), ignore
+
+
+def _figure(raw: str) -> float:
+    """Vietnamese notation: "3.500" -> 3500, "6,01" -> 6.01."""
+    return float(raw.replace(".", "").replace(",", "."))
 
 
 def _unit_match(a: str, b: str) -> bool:
@@ -257,9 +277,15 @@ def predict(documents: pd.DataFrame, gold: dict[str, list[dict]]) -> dict:
     cache ``.ketluan-cache/evaluate.parquet``), so adding an unannotated notice costs nothing."""
     files = {g["file"] for golds in gold.values() for g in golds}
     rows = [d for d in documents.to_dict("records") if d["source"] in files]
-    objs = engine.cached_map(process, iter(rows), engine.row_key,
-                             engine.Cache("evaluate", fingerprint()), engine.load_params(),
-                             "evaluate", len(rows))
+    objs = engine.cached_map(
+        process,
+        iter(rows),
+        engine.row_key,
+        engine.Cache("evaluate", fingerprint()),
+        engine.load_params(),
+        "evaluate",
+        len(rows),
+    )
     return {r["source"]: o for r, o in zip(rows, objs, strict=True)}
 
 

@@ -329,7 +329,8 @@ def holiday_regex(can_chi, fixed) -> re.Pattern:
 
 def unit_regex(units) -> re.Pattern:
     """A unit right after a figure: "%", " tỷ đồng", " triệu tấn", " chỉ tiêu"."""
-    return re.compile(rf"{SP}?(?P<unit>{alternation(units)})(?!\w)")
+    # a footnote marker may follow ("trên 10 tỷ USD²"); a letter or digit may not
+    return re.compile(rf"{SP}?(?P<unit>{alternation(units)})(?![^\W{SUPERSCRIPTS}])")
 
 
 # ---------------------------------------------------------------- tasks (lead engineer)

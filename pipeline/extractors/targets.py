@@ -66,6 +66,8 @@ def extract_targets(text: str) -> list[Target]:
             continue  # "tại 05 huyện" names places; "12/27 huyện" is a result
         if _allotted(text, m.start()) or _condition(text, m.start()):
             continue
+        if _attribute(text, m.start()) or (name == "điểm" and _places(text, unit.end())):
+            continue
         out.append(_target(text, m, unit.end(), name, kind, out))
     return out
 
@@ -105,9 +107,24 @@ def _clause_before(text: str, pos: int) -> str:
 def _condition(text: str, pos: int) -> bool:
     """A threshold sorting a set of units: "các dự án giải ngân dưới 30%"."""
     clause = _clause_before(text, pos)
+    comparator = _cues()["comparator"].search(clause)
     return bool(
-        _cues()["comparator"].search(clause) and _cues()["unit_set"].search(clause)
+        comparator
+        and (
+            _cues()["unit_set"].search(clause)
+            or _cues()["set_verb"].search(clause, 0, comparator.start())
+        )
     )
+
+
+def _attribute(text: str, pos: int) -> bool:
+    """An attribute of one named object: "(tổng mức đầu tư 4.086 tỷ đồng, chiều dài 34,4 km"."""
+    return bool(_cues()["attribute"].search(_clause_before(text, pos)))
+
+
+def _places(text: str, end: int) -> bool:
+    """ "38 điểm sạt lở": points counted by what they are, not a score."""
+    return bool(_noun_after(text, end, 2)[1])
 
 
 def _allotted(text: str, pos: int) -> bool:
@@ -268,6 +285,14 @@ def _cues() -> dict:
         "unit_set": re.compile(
             rf"(?i)(?<!\w)(?:(?:{P.alternation(data['condition_set_heads'])}|\d+){P.SP}+"
             rf"(?:{sets})|{P.alternation(data['condition_rates'])})(?!\w)"
+        ),
+        "attribute": re.compile(
+            rf"(?i)(?<!\w)(?:{P.alternation(data['attribute_nouns'])})"
+            rf"(?:{P.SP}+(?:{P.alternation(data['attribute_fillers'])}))*{P.SP}*$"
+        ),
+        "set_verb": re.compile(
+            rf"(?i)(?<!\w)(?:{sets}){P.SP}+(?:{P.alternation(data['condition_set_verbs'])})"
+            rf"(?:{P.SP}+đạt)?{P.SP}*$"
         ),
         "allotted": re.compile(
             rf"(?i)(?<!\w)(?:{P.alternation(data['allocation_verbs'])})"

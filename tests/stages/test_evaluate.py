@@ -1,0 +1,126 @@
+"""The evaluate stage's scoring: what counts as a hit, a miss, a false hit, and what an
+annotation's `_ambiguous` entries take out of the count."""
+
+from __future__ import annotations
+
+from pipeline.evaluate import score
+
+
+def _pred(**fields) -> dict:
+    """A CONTRACT object with only the fields a test sets."""
+    obj = {
+        "notice": {},
+        "agencies": [],
+        "people": [],
+        "legal_refs": [],
+        "deadlines": [],
+        "tasks": [],
+        "shortcomings": [],
+        "targets": [],
+        "attendance": {"absent": [], "delegated": []},
+    }
+    return obj | fields
+
+
+def _gold(**fields) -> dict:
+    gold = {
+        "file": "corpus/raw/x/notice.txt",
+        "notice": {},
+        "agencies": [],
+        "people": [],
+        "legal_refs": [],
+        "deadlines": [],
+        "tasks": [],
+        "shortcomings": [],
+        "targets": [],
+        "attendance": {"absent": [], "delegated": []},
+    }
+    return gold | fields
+
+
+def _target(value, unit):
+    return {"text": "", "indicator": None, "value": value, "unit": unit}
+
+
+def test_targets_match_on_value_and_unit_with_or_without_the_noun():
+    pred = _pred(
+        targets=[_target(2.4, "triệu lượt"), _target(7.1, "%"), _target(5.0, "bậc")]
+    )
+    gold = _gold(targets=[_target(2.4, "triệu lượt khách"), _target(7.1, "%")])
+    metrics, errors = score([(pred, gold)])
+    assert (
+        metrics["targets"]["tp"],
+        metrics["targets"]["fp"],
+        metrics["targets"]["fn"],
+    ) == (2, 1, 0)
+    assert [e["value"] for e in errors if e["field"] == "targets"] == ["(5.0, 'bậc')"]
+
+
+def test_an_ambiguous_target_is_neither_rewarded_nor_penalised():
+    ambiguous = {
+        "targets": [{"text": "tổng mức đầu tư 2.283 tỷ đồng", "reason": "one project"}]
+    }
+    gold = _gold(targets=[_target(6.5, "%")], _ambiguous=ambiguous)
+    with_it = _pred(targets=[_target(6.5, "%"), _target(2283.0, "tỷ đồng")])
+    without = _pred(targets=[_target(6.5, "%")])
+    for pred in (with_it, without):
+        metrics, errors = score([(pred, gold)])
+        assert (metrics["targets"]["tp"], metrics["targets"]["fp"]) == (1, 0)
+        assert not [e for e in errors if e["field"] == "targets"]
+
+
+def test_an_ambiguous_text_does_not_excuse_another_unit_or_value():
+    ambiguous = {
+        "targets": [{"text": "tổng mức đầu tư 2.283 tỷ đồng", "reason": "one project"}]
+    }
+    gold = _gold(_ambiguous=ambiguous)
+    pred = _pred(targets=[_target(2283.0, "ha"), _target(2.283, "tỷ đồng")])
+    metrics, _ = score([(pred, gold)])
+    assert metrics["targets"]["fp"] == 2
+
+
+def test_ambiguous_agencies_and_deadlines_are_ignored():
+    gold = _gold(
+        agencies=["Sở Y tế"],
+        deadlines=[
+            {"text": "trước ngày 15/8/2024", "date": "2024-08-15", "recurrence": None}
+        ],
+        _ambiguous={
+            "agencies": ["Thường trực Tỉnh ủy"],
+            "deadlines": [{"text": "đến ngày 30/6", "reason": "status date"}],
+        },
+    )
+    pred = _pred(
+        agencies=[{"name": "Sở Y tế"}, {"name": "Thường trực Tỉnh ủy"}],
+        deadlines=[
+            {"text": "trước ngày 15/8/2024", "date": "2024-08-15"},
+            {"text": "đến ngày 30/6", "date": "2024-06-30"},
+        ],
+    )
+    metrics, _ = score([(pred, gold)])
+    assert metrics["agencies"]["f1"] == 1.0
+    assert metrics["deadlines"]["f1"] == 1.0
+
+
+def test_attendance_who_ignores_word_order_and_abbreviation():
+    gold = _gold(
+        attendance={
+            "absent": [
+                {"who": "Phó Chủ tịch UBND huyện Phạm Quốc Hưng", "reason": None}
+            ],
+            "delegated": [],
+        }
+    )
+    pred = _pred(
+        attendance={
+            "absent": [
+                {
+                    "who": "Phạm Quốc Hưng, Phó Chủ tịch Ủy ban nhân dân huyện",
+                    "reason": "đi công tác",
+                }
+            ],
+            "delegated": [],
+        }
+    )
+    metrics, _ = score([(pred, gold)])
+    assert metrics["attendance"]["f1"] == 1.0
