@@ -1,4 +1,5 @@
-"""`ketluan`: run the pipeline, read notices, print CONTRACT.md JSON, explain extractions."""
+"""`ketluan`: run the pipeline, read notices, print CONTRACT.md JSON, explain extractions,
+score the extractors on annotated notices."""
 
 from __future__ import annotations
 
@@ -110,6 +111,47 @@ def explain_cmd(paths: list[Path] = typer.Argument(..., help="Notice files or fo
     for doc in docs.to_dict("records"):
         explain(doc, console)
     raise typer.Exit(_report_rejections(report))
+
+
+@app.command()
+def score(
+    golds: list[Path] = typer.Argument(..., help="Annotations (corpus/gold/GUIDELINE.md form)."),
+    errors: Path = typer.Option(None, "--errors", help="Write the misses and false hits (CSV)."),
+) -> None:
+    """Precision, recall and F1 per field of the current extractors on annotated notices
+    (each annotation names its notice in "file")."""
+    from pipeline.evaluate import score as score_pairs
+    from pipeline.notice import process
+
+    logs.setup(logging.WARNING)
+    pairs = []
+    for path in golds:
+        try:
+            gold = json.loads(path.read_text(encoding="utf-8"))
+            notice = ROOT / gold["file"] if not Path(gold["file"]).exists() else Path(gold["file"])
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            _fail(f"{path}: not an annotation ({type(err).__name__}: {err})")
+        docs, report = _ingest([notice])
+        if docs.empty:
+            _report_rejections(report)
+            _fail(f"{path}: its notice {gold['file']} could not be read")
+        pairs.append((process(docs.to_dict("records")[0]), gold))
+    metrics, rows = score_pairs(pairs)
+    typer.echo(f"{'field':<20}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>5}{'fn':>5}")
+    for field, m in metrics.items():
+        if isinstance(m, dict) and "f1" in m:
+            typer.echo(f"{field:<20}{m['precision']:>7.3f}{m['recall']:>7.3f}{m['f1']:>7.3f}"
+                       f"{m['tp']:>6}{m['fp']:>5}{m['fn']:>5}")
+    typer.echo(f"task deadline accuracy {metrics['task_deadline_accuracy']} "
+               f"({metrics['task_deadline_matched']} matched tasks), {len(pairs)} notices")
+    if errors:
+        import pandas as pd
+
+        from pipeline.core import tables
+
+        with tables.atomic_path(errors) as tmp:
+            pd.DataFrame(rows, columns=["file", "field", "error", "value"]).to_csv(
+                tmp, index=False, encoding="utf-8-sig")
 
 
 @app.command()

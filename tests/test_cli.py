@@ -106,3 +106,24 @@ def test_cli_explain_shows_each_item_in_its_sentence():
     assert "thời hạn «trong tháng 7/2021» → 2021-07-31" in out
     assert "văn bản «Nghị quyết số 68/NQ-CP" in out and "→ Nghị quyết 68/NQ-CP" in out
     assert "cơ quan «Sở Lao động - Thương binh và Xã hội» → Sở Lao động" in out
+
+
+def test_cli_score_prints_each_field_and_writes_the_errors(tmp_path):
+    gold = ROOT / "corpus/gold/dev/2021-07-07-kiem-diem-6-thang-2021.gold.json"
+    errors = tmp_path / "errors.csv"
+    done = ketluan("score", str(gold), "--errors", str(errors))
+    assert done.returncode == 0, done.stderr
+    rows = {line.split()[0]: line.split()[1:] for line in done.stdout.splitlines()[1:9]}
+    assert set(rows) == {"agencies", "legal_refs", "deadlines", "people", "targets",
+                         "attendance", "tasks", "shortcoming_items"}
+    assert rows["legal_refs"][:3] == ["1.000", "1.000", "1.000"]  # the seed's 63/NQ-CP ...
+    assert "1 notices" in done.stdout
+    assert errors.read_text(encoding="utf-8-sig").startswith("file,field,error,value")
+
+
+def test_cli_score_bad_annotation_is_one_line(tmp_path):
+    bad = tmp_path / "bad.gold.json"
+    bad.write_text('{"notice": {}}', encoding="utf-8")
+    done = ketluan("score", str(bad))
+    assert done.returncode == 2
+    assert done.stderr.strip().count("\n") == 0 and "not an annotation" in done.stderr
