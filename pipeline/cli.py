@@ -1,5 +1,5 @@
-"""`ketluan`: run the pipeline, read notices, print CONTRACT.md JSON, explain extractions,
-score the extractors on annotated notices."""
+"""`ketluan`: run the pipeline, read notices, print CONTRACT.md JSON, explain
+extractions, score the extractors on annotated notices."""
 
 from __future__ import annotations
 
@@ -115,8 +115,8 @@ def explain_cmd(paths: list[Path] = typer.Argument(..., help="Notice files or fo
 
 @app.command()
 def score(
-    golds: list[Path] = typer.Argument(..., help="Annotations (corpus/gold/GUIDELINE.md form)."),
-    errors: Path = typer.Option(None, "--errors", help="Write the misses and false hits (CSV)."),
+    golds: list[Path] = typer.Argument(..., help="Annotations (GUIDELINE.md form)."),
+    errors: Path = typer.Option(None, "--errors", help="Write misses and false hits."),
 ) -> None:
     """Precision, recall and F1 per field of the current extractors on annotated notices
     (each annotation names its notice in "file")."""
@@ -128,7 +128,8 @@ def score(
     for path in golds:
         try:
             gold = json.loads(path.read_text(encoding="utf-8"))
-            notice = ROOT / gold["file"] if not Path(gold["file"]).exists() else Path(gold["file"])
+            notice = Path(gold["file"])
+            notice = notice if notice.exists() else ROOT / notice
         except (OSError, ValueError, KeyError, TypeError) as err:
             _fail(f"{path}: not an annotation ({type(err).__name__}: {err})")
         docs, report = _ingest([notice])
@@ -142,8 +143,10 @@ def score(
         if isinstance(m, dict) and "f1" in m:
             typer.echo(f"{field:<20}{m['precision']:>7.3f}{m['recall']:>7.3f}{m['f1']:>7.3f}"
                        f"{m['tp']:>6}{m['fp']:>5}{m['fn']:>5}")
-    typer.echo(f"task deadline accuracy {metrics['task_deadline_accuracy']} "
-               f"({metrics['task_deadline_matched']} matched tasks), {len(pairs)} notices")
+    typer.echo(
+        f"task deadline accuracy {metrics['task_deadline_accuracy']} "
+        f"({metrics['task_deadline_matched']} matched tasks), {len(pairs)} notices"
+    )
     if errors:
         import pandas as pd
 

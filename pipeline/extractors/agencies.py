@@ -219,9 +219,9 @@ def _party(text, start, end, name, place, juris) -> AgencyMention:
 
 
 def _many(text: str, start: int, end: int, juris: str | None) -> bool:
-    """The departments of many provinces, a collective: "Sở Công Thương các tỉnh, thành
-    phố", "một số Sở Công Thương", and in a central notice "các Sở Công Thương" (in a
-    province's notice "các Sở Tài chính, Xây dựng" lists that province's departments)."""
+    """The departments of many provinces, a collective: "Sở Công Thương các tỉnh,
+    thành phố", "một số Sở Công Thương", and in a central notice "các Sở Công Thương"
+    (in a province's notice "các Sở Tài chính, Xây dựng" lists its departments)."""
     before = P.MANY_BEFORE_REGEX.search(text, max(0, start - 12), start)
     return bool(
         P.COLLECTIVE_UNIT_REGEX.match(text, end)

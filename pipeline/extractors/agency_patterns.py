@@ -91,7 +91,8 @@ def cues() -> _Cues:
             rf"và[ \t]+(?!(?:{P.alternation(data['and_blockers'])})(?![\w]))[{P.UPPER}]"
         ),
         re.compile(
-            rf"[ \t]+[-–][ \t]+(?=(?:{P.alternation(data['dash_continuations'])})(?![\w]))"
+            rf"[ \t]+[-–][ \t]+"
+            rf"(?=(?:{P.alternation(data['dash_continuations'])})(?![\w]))"
         ),
     )
 

@@ -26,7 +26,9 @@ _REFUSAL = re.compile(r"[ \t]+(?:không|chưa)$")
 # an honorific before the title of an absent person: "Đồng chí Phó Chủ tịch ... vắng mặt"
 _HONORIFIC = re.compile(r"^(?i:đồng chí|đ/c\.?|ông|bà)[ \t]+")
 # a party-membership title, dropped from "who" when a post follows it
-_MEMBERSHIP = re.compile(r"(?i:ủy viên|uỷ viên|tỉnh ủy viên|huyện ủy viên|thành ủy viên)(?![\w])")
+_MEMBERSHIP = re.compile(
+    r"(?i:ủy viên|uỷ viên|tỉnh ủy viên|huyện ủy viên|thành ủy viên)(?![\w])"
+)
 
 
 def extract_attendance(text: str) -> list[AttendanceNote]:
@@ -182,8 +184,8 @@ def _clean_who(who: str) -> str:
 
 
 def _delegate_name(raw: str) -> str:
-    """ "Phó Giám đốc Lê Văn C" -> "Lê Văn C"; "ông K' Brông, Phó Giám đốc" -> "K' Brông"
-    (a name the surname list does not know); "cấp phó" stays "cấp phó"."""
+    """ "Phó Giám đốc Lê Văn C" -> "Lê Văn C"; "ông K' Brông, Phó Giám đốc" ->
+    "K' Brông" (a name the surname list does not know); "cấp phó" stays "cấp phó"."""
     from pipeline.extractors.people import _rx  # the name regex lives with people
 
     names = list(_rx().name.finditer(raw))

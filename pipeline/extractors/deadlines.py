@@ -98,10 +98,20 @@ def _is_deadline(
         ("trong", "chậm", "muộn")
     ):
         return False  # 6. "trước 30 ngày" is not "within 30 days"
+    if trigger.startswith("đến") and _status_after(text, expr.end):
+        return False  # 8. "đến ngày 31/01/2024 ước đạt 92,3%": the date of a figure
     due = due_date(trigger, expr)
     return not (
         ref and due and due < ref - PAST_SLACK
     )  # 7. a period already over: reviewed
+
+
+def _status_after(text: str, end: int) -> bool:
+    """A figure's status verb right after the date: "đến ngày 30/6 đạt", "... ước đạt"."""
+    after = " ".join(text[end : end + 30].lstrip(" ,").split()).lower()
+    return any(
+        after == v or after.startswith(v + " ") for v in cues("time")["status_verbs"]
+    )
 
 
 def _standing(text: str) -> list[Deadline]:

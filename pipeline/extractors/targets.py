@@ -66,7 +66,9 @@ def extract_targets(text: str) -> list[Target]:
             continue  # "tại 05 huyện" names places; "12/27 huyện" is a result
         if _allotted(text, m.start()) or _condition(text, m.start()):
             continue
-        if _attribute(text, m.start()) or (name == "điểm" and _places(text, unit.end())):
+        if _attribute(text, m.start()):
+            continue
+        if name == "điểm" and _places(text, unit.end()):
             continue
         out.append(_target(text, m, unit.end(), name, kind, out))
     return out
@@ -118,7 +120,7 @@ def _condition(text: str, pos: int) -> bool:
 
 
 def _attribute(text: str, pos: int) -> bool:
-    """An attribute of one named object: "(tổng mức đầu tư 4.086 tỷ đồng, chiều dài 34,4 km"."""
+    """An attribute of one named object: "(tổng mức đầu tư 4.086 tỷ đồng, chiều dài"."""
     return bool(_cues()["attribute"].search(_clause_before(text, pos)))
 
 
@@ -166,8 +168,8 @@ def _lead_in(text: str, pos: int, floor: int = 0) -> tuple[int, str]:
     The clause before the figure loses its trailing verbs and time phrases ("ước đạt",
     "6 tháng") and its leading fillers ("phấn đấu đạt"); the surface starts after the
     fillers, so it keeps "mức" ("mức tăng trưởng kinh tế là 6,01%") while the indicator drops it.
-    The words never reach back past the previous figure (``floor``): in "bằng 32,9% GDP và
-    tăng 10,1%" the second figure has no words of its own and inherits the indicator.
+    The words never reach back past the previous figure (``floor``): in "bằng 32,9% GDP
+    và tăng 10,1%" the second figure has no words of its own and inherits the indicator.
     """
     base = max(_clause_start(text, pos), floor)
     clause = _ASIDE.sub(lambda m: " " * len(m.group()), text[base:pos])

@@ -58,7 +58,7 @@ def cues() -> dict:
     raw = yaml.safe_load(lexicon_path("task_cues.yaml").read_text(encoding="utf-8"))
     folded = {k: [fold(c) for c in v] for k, v in raw.items() if isinstance(v, list)}
     folded["roles"] = {r: [fold(c) for c in v] for r, v in raw["roles"].items()}
-    # a clause that opens with a role has no subject of its own ("- Chủ trì, phối hợp ...")
+    # a clause that opens with a role has no subject of its own ("- Chủ trì, ...")
     folded["opening_roles"] = [c for v in folded["roles"].values() for c in v]
     return folded
 
@@ -126,8 +126,9 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True)
 class _Heading:
-    """The assignees a heading names for the items under it: "3.1. Sở Tài chính:", or with
-    roles, "3. Sở A chủ trì, phối hợp với Sở B:" (A leads, B coordinates, in every item)."""
+    """The assignees a heading names for the items under it: "3.1. Sở Tài chính:", or
+    with roles, "3. Sở A chủ trì, phối hợp với Sở B:" (A leads, B coordinates, in each
+    item)."""
 
     subject: tuple = ()
     role: str | None = None
@@ -409,13 +410,7 @@ def _item_tasks(
         )
         extra: tuple = ()
         if heading.subject and not units and not in_heading:
-            label = LEAD_LABEL.match(text, cs, ce)
-            opening = label.end() if label else cs
-            elided = _starts_with_any(folded, _skip(folded, opening, []), cues()["opening_roles"])
-            if found is None or elided:  # "- Chủ trì, phối hợp với Sở B ...": the heading's
-                role = _role_after(folded, opening, folded[cs:ce]) or "implement"
-                found = (list(heading.subject), heading.role or role, cs)
-                extra = heading.coordinators
+            found, extra = _under_heading(text, folded, cs, ce, heading, found)
         if found is not None and not in_heading:
             subject, role, after = found
             subject, role, after = _chain(text, folded, subject, role, after, ce, cands)
@@ -434,6 +429,19 @@ def _item_tasks(
             item_refs = _ref_ids(legal_refs, para, u[0])
         tasks.append(_task(text, u, section, deadlines, legal_refs, item_refs))
     return tasks
+
+
+def _under_heading(text, folded, cs, ce, heading: _Heading, found):
+    """(subject, role, action start) and extra coordinators of the first clause of an item
+    under a heading that names assignees: the heading's, when the clause names no subject
+    or opens with a role ("- Chủ trì, phối hợp với Sở B ...")."""
+    label = LEAD_LABEL.match(text, cs, ce)
+    opening = label.end() if label else cs
+    elided = _starts_with_any(folded, _skip(folded, opening, []), cues()["opening_roles"])
+    if found is not None and not elided:
+        return found, ()
+    role = _role_after(folded, opening, folded[cs:ce]) or "implement"
+    return (list(heading.subject), heading.role or role, cs), heading.coordinators
 
 
 def _ref_ids(legal_refs, start, end) -> tuple[str, ...]:

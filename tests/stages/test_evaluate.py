@@ -124,3 +124,12 @@ def test_attendance_who_ignores_word_order_and_abbreviation():
     )
     metrics, _ = score([(pred, gold)])
     assert metrics["attendance"]["f1"] == 1.0
+
+
+def test_a_standing_duty_matches_with_or_without_dinh_ky():
+    gold = _gold(deadlines=[{"text": "hằng quý", "date": None, "recurrence": "quarterly"}])
+    pred = _pred(deadlines=[{"text": "định kỳ hằng quý", "date": None}])
+    metrics, _ = score([(pred, gold)])
+    assert metrics["deadlines"]["f1"] == 1.0
+    other = _pred(deadlines=[{"text": "định kỳ 6 tháng", "date": None}])
+    assert score([(other, gold)])[0]["deadlines"]["f1"] == 0.0
