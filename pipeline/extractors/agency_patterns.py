@@ -150,7 +150,8 @@ def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
         ):
             break
         unit_m = None
-        if n and (cont := c.continuation.match(text, w.start("w"))):
+        cont = c.continuation.match(text, w.start("w"))
+        if cont and (n or word[0].isupper()):  # "Thương vụ| Việt Nam tại Trung Quốc"
             pos, n = cont.end(), n + len(cont.group(0).split())
             closed = cont.group(0)[0].isupper()  # a proper part ("Kinh tế số") ends it
             continue

@@ -135,6 +135,8 @@ CASES = [
     ("Chủ tịch UBND xã Đạ M'ri và xã N'Thôn Hạ báo cáo.",
      ["Ủy ban nhân dân xã Đạ M'ri", "Ủy ban nhân dân xã N'Thôn Hạ"], "apostrophe-place-names"),
     ("3. Về an sinh xã hội\n\n- Sở Y tế chủ trì kiểm tra.", ["Sở Y tế"], "dash-bullet-after-a-bare-heading"),
+    ("Đề nghị Thương vụ Việt Nam tại Nhật Bản cập nhật thông tin.", ["Thương vụ Việt Nam tại Nhật Bản"],
+     "trade-office-abroad"),
 ]
 # fmt: on
 
