@@ -92,7 +92,8 @@ def _legal_ids(obj, gold):
 def _deadlines(obj, gold):
     """(text, date) pairs; a prediction on a text the annotation calls ambiguous is ignored.
     A standing duty matches with or without its "định kỳ" ("định kỳ hằng quý" = "hằng
-    quý": annotators differ on where the expression starts)."""
+    quý"), a deadline with or without "xong" ("xong trước ngày 15/02" = "trước ngày
+    15/02"): annotators differ on where the expression starts."""
     amb = {_when(d["text"]) for d in gold.get("_ambiguous", {}).get("deadlines", [])}
     g = Counter((_when(d["text"]), d["date"]) for d in gold["deadlines"])
     p = Counter((_when(d["text"]), d["date"]) for d in obj["deadlines"])
@@ -101,7 +102,7 @@ def _deadlines(obj, gold):
 
 
 def _when(text: str) -> str:
-    return re.sub(r"^định kỳ (?=hằng |hàng )", "", _norm(text))
+    return re.sub(r"^(?:định kỳ (?=hằng |hàng )|xong (?=trước ))", "", _norm(text))
 
 
 def _targets(obj, gold):

@@ -72,9 +72,18 @@ def extract_agencies(
     cands += [
         m
         for m in agency_patterns.pattern_agencies(text, jurisdiction)
-        if m.start not in known or (m.end > known[m.start] and cont.search(m.surface))
+        if m.start not in known
+        or (
+            m.end > known[m.start]
+            and (cont.search(m.surface) or _GOES_ON.match(text, known[m.start], m.end))
+        )
     ]
     return [m for m in _resolve(cands) if m.kind != "blocker"]
+
+
+# a pattern name that goes on past the gazetteer's: "Vụ Kế hoạch| - Tài chính", "Cục Thương
+# mại điện tử| và Kinh tế số"
+_GOES_ON = re.compile(r"[ \t]*(?:[-–]|và)[ \t]")
 
 
 def canonical_agency(surface: str, jurisdiction: str | None = None) -> str | None:
@@ -187,9 +196,9 @@ def _expand(
                 out[0],
                 start=office.start(),
                 surface=text[office.start() : out[0].end],
-                canonical=f"Văn phòng {out[0].canonical}",
+                canonical=f"{office.group().strip()} {out[0].canonical}",
             )
-        ]  # "Văn phòng Bộ Công Thương"
+        ]  # "Văn phòng Bộ Công Thương", "Thanh tra Bộ Tư pháp"
     if entry.agency_id.startswith("SO_"):
         out += _more_fields(text, out[0].end, juris)
     return out

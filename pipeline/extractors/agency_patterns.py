@@ -17,6 +17,8 @@ from pipeline.extractors import patterns as P
 from pipeline.extractors.models import AgencyMention
 
 _UNIT_WORDS = {"tỉnh", "huyện", "thị xã", "quận", "thành phố", "xã", "phường"}
+_CAPITAL_UNIT = re.compile(r"(?<= )(?:Tỉnh|Huyện|Thành phố|Thị xã|Quận)$")
+_NUMBER = re.compile(r"[ \t]+\d{1,3}(?![\w/.,])")
 _WORD = re.compile(r"[ \t]+(?P<w>[\w][\w&\-]*)")
 _PHONG_CHONG = re.compile(
     r"(?<=phòng),[ \t]*(?P<w>chống)"
@@ -34,10 +36,10 @@ class _Cues:
     stop: re.Pattern  # a word that starts the predicate
     expand: list[tuple[re.Pattern, str]]
     continuation: re.Pattern  # "và các khu công nghiệp" inside a name
-    and_name: (
-        re.Pattern
-    )  # "và Kinh tế số": "và" and a capitalised word that starts no body
+    and_name: re.Pattern  # "và Kinh tế số": "và" + a capital that starts no body
     dash: re.Pattern  # " - châu Mỹ", " - CTCP"
+    not_names: dict[str, re.Pattern]  # lower-case head -> what after it is no body
+    numbered: frozenset[str]  # lower-case heads named by a bare number
 
 
 def _phrase(p: str) -> str:
@@ -94,6 +96,11 @@ def cues() -> _Cues:
             rf"[ \t]+[-–][ \t]+"
             rf"(?=(?:{P.alternation(data['dash_continuations'])})(?![\w]))"
         ),
+        {
+            h.lower(): re.compile(rf"[ \t]+(?i:{P.alternation(names)})(?![\w])")
+            for h, names in data["not_names"].items()
+        },
+        frozenset(h.lower() for h in data["numbered"]),
     )
 
 
@@ -124,6 +131,8 @@ def pattern_agencies(text: str, juris: str | None) -> list[AgencyMention]:
     for m in c.heads.finditer(text):
         key = c.head_canon[m.group(0).lower()]
         if text[m.start()].isupper() and (key.isupper() or not m.group(0).isupper()):
+            if (no := c.not_names.get(key.lower())) and no.match(text, m.end()):
+                continue  # "Vụ Hè Thu": a crop season
             found = _name_after(text, m, juris)
             if found and found.level == "central" and found.jurisdiction is not None:
                 found = replace(found, jurisdiction=None)  # a Vụ or Cục has no province
@@ -136,6 +145,8 @@ def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
     c = cues()
     low = head.group(0).lower()
     pos, n, unit_m, closed = head.end(), 0, None, False
+    if low in c.numbered and (num := _NUMBER.match(text, pos)):
+        pos, n = num.end(), 1  # "Ban Quản lý dự án 85"
     while n < 12:
         if n and (dash := c.dash.match(text, pos)):
             pos = dash.end() - 1  # the words after " - " go on with the name
@@ -181,7 +192,8 @@ def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
     name = c.head_canon[low] + text[head.end() : pos]
     for rx, full in c.expand:
         name = rx.sub(full, name)
-    name = " ".join(name.split())
+    # Đồng Tháp prints its unit word in capitals: "... và PTNT Tỉnh" -> "... tỉnh"
+    name = _CAPITAL_UNIT.sub(lambda u: u.group().lower(), " ".join(name.split()))
     if unit_m:
         unit = lex.unit_canon(unit_m.group("unit"))
         place = lex.bound_place(unit_m.group("place"), unit)

@@ -98,6 +98,16 @@ def _is_deadline(
         ("trong", "chậm", "muộn")
     ):
         return False  # 6. "trước 30 ngày" is not "within 30 days"
+    if (
+        expr.kind == "relative"
+        and re.match(r"\s*\d+\s+tháng", text[match.end() : expr.end])
+        and not _has_any(
+            before, cues("time")["completion_verbs"] + cues("time")["duty_verbs"]
+        )
+    ):
+        return False  # 6b. "trong 9 tháng xảy ra 03 vụ ...": the months under review
+    if _has_any(before, cues("time")["forecast_cues"]):
+        return False  # 9. "đỉnh lũ có khả năng xuất hiện vào cuối tháng 10": a forecast
     if trigger.startswith("đến") and _status_after(text, expr.end):
         return False  # 8. "đến ngày 31/01/2024 ước đạt 92,3%": the date of a figure
     due = due_date(trigger, expr)

@@ -62,8 +62,9 @@ COLLECTIVE_UNIT_REGEX = re.compile(
 # "một số Sở Công Thương" (searched up to the name's start)
 MANY_BEFORE_REGEX = re.compile(r"(?<![\w])(?i:(các|một số|những|nhiều))[ \t]+$")
 
-# the office of a ministry printed before its name: "Văn phòng| Bộ Công Thương"
-OFFICE_BEFORE_REGEX = re.compile(r"(?<![\w])Văn phòng[ \t]+$")
+# the office or inspectorate of a ministry printed before its name: "Văn phòng| Bộ Công
+# Thương", "Thanh tra| Bộ Giáo dục và Đào tạo"
+OFFICE_BEFORE_REGEX = re.compile(r"(?<![\w])(?:Văn phòng|Thanh tra)[ \t]+$")
 
 # elided head after a unit: "HĐND huyện A| và huyện B", "UBND huyện Châu Thành|, huyện Giồng Riềng"
 NEXT_UNIT_REGEX = re.compile(

@@ -66,7 +66,7 @@ def extract_targets(text: str) -> list[Target]:
             continue  # "tại 05 huyện" names places; "12/27 huyện" is a result
         if _allotted(text, m.start()) or _condition(text, m.start()):
             continue
-        if _attribute(text, m.start()):
+        if _attribute(text, m.start()) or _rate(text, unit.end(), m.start()):
             continue
         if name == "điểm" and _places(text, unit.end()):
             continue
@@ -80,8 +80,13 @@ def _rank(text: str, lead: re.Match, m: re.Match) -> Target:
     total = _number(m.group("total")) if m.group("total") else None
     indicator = " ".join(["xếp hạng", _lower_first(words) or ""]).strip()
     return Target(
-        lead.start(), m.end(), text[lead.start() : m.end()], indicator,
-        _number(m.group("num")), "hạng", total,
+        lead.start(),
+        m.end(),
+        text[lead.start() : m.end()],
+        indicator,
+        _number(m.group("num")),
+        "hạng",
+        total,
     )
 
 
@@ -110,18 +115,38 @@ def _condition(text: str, pos: int) -> bool:
     """A threshold sorting a set of units: "các dự án giải ngân dưới 30%"."""
     clause = _clause_before(text, pos)
     comparator = _cues()["comparator"].search(clause)
-    return bool(
-        comparator
-        and (
-            _cues()["unit_set"].search(clause)
-            or _cues()["set_verb"].search(clause, 0, comparator.start())
-        )
-    )
+    if not comparator:
+        return False
+    if _cues()["unit_set"].search(clause) or _cues()["set_verb"].search(
+        clause, 0, comparator.start()
+    ):
+        return True
+    # the set named before a list of places: "nhiều xã thuộc các huyện Quỳnh Phụ, Hưng Hà
+    # đạt dưới 10%" (the clause holds only the last place and the verb)
+    subject = clause[: comparator.start()].split()
+    if not subject or not all(w[0].isupper() for w in subject[:-1] or subject):
+        return False
+    lo = max(text.rfind(";", 0, pos), text.rfind(". ", 0, pos), pos - 160, -1)
+    return bool(_cues()["unit_set"].search(text, lo + 1, pos))
 
 
 def _attribute(text: str, pos: int) -> bool:
-    """An attribute of one named object: "(tổng mức đầu tư 4.086 tỷ đồng, chiều dài"."""
-    return bool(_cues()["attribute"].search(_clause_before(text, pos)))
+    """An attribute of one named object: "(tổng mức đầu tư 4.086 tỷ đồng, chiều dài",
+    and inside brackets its capital or area: "(vốn đầu tư 120 triệu USD, diện tích 12,5 ha)"."""
+    clause = _clause_before(text, pos)
+    if _cues()["attribute"].search(clause):
+        return True
+    in_brackets = text.rfind("(", 0, pos) > text.rfind(")", 0, pos)
+    return in_brackets and bool(_cues()["bracket_attribute"].match(clause.strip()))
+
+
+def _rate(text: str, end: int, pos: int) -> bool:
+    """A money rate per head in a clause about support: "(mức 3.500.000 đồng/hộ/tháng"."""
+    if not text.startswith("/", end):
+        return False
+    lo = max(text.rfind(". ", 0, pos) + 1, text.rfind("\n", 0, pos) + 1, pos - 200, 0)
+    sentence = text[lo:pos]
+    return bool(_cues()["rate"].search(sentence))
 
 
 def _places(text: str, end: int) -> bool:
@@ -130,8 +155,13 @@ def _places(text: str, end: int) -> bool:
 
 
 def _allotted(text: str, pos: int) -> bool:
-    """Money or a share allotted by a decision: "bố trí bổ sung 85 tỷ đồng"."""
-    return bool(_cues()["allotted"].search(_clause_before(text, pos)))
+    """Money or a share allotted by a decision: "bố trí bổ sung 85 tỷ đồng" (but "đã cấp
+    52,3 tỷ đồng, đạt 60,5% dự toán" reports how far the money has gone: a level)."""
+    clause = _clause_before(text, pos)
+    m = _cues()["allotted"].search(clause)
+    return bool(m) and not re.search(
+        r"(?i)(?<!\w)(?:đã|mới)(?:\s+được)?\s*$", clause[: m.start()]
+    )
 
 
 def _target(
@@ -292,6 +322,11 @@ def _cues() -> dict:
             rf"(?i)(?<!\w)(?:{P.alternation(data['attribute_nouns'])})"
             rf"(?:{P.SP}+(?:{P.alternation(data['attribute_fillers'])}))*{P.SP}*$"
         ),
+        "bracket_attribute": re.compile(
+            rf"(?i)(?:{P.alternation(data['bracket_attribute_nouns'])})"
+            rf"(?:{P.SP}+(?:{P.alternation(data['attribute_fillers'])}))*{P.SP}*$"
+        ),
+        "rate": re.compile(rf"(?i)(?<!\w)(?:{P.alternation(data['rate_cues'])})(?!\w)"),
         "set_verb": re.compile(
             rf"(?i)(?<!\w)(?:{sets}){P.SP}+(?:{P.alternation(data['condition_set_verbs'])})"
             rf"(?:{P.SP}+đạt)?{P.SP}*$"

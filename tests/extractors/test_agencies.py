@@ -137,6 +137,13 @@ CASES = [
     ("3. Về an sinh xã hội\n\n- Sở Y tế chủ trì kiểm tra.", ["Sở Y tế"], "dash-bullet-after-a-bare-heading"),
     ("Đề nghị Thương vụ Việt Nam tại Nhật Bản cập nhật thông tin.", ["Thương vụ Việt Nam tại Nhật Bản"],
      "trade-office-abroad"),
+    ("Gieo sạ vụ Hè Thu đúng lịch; Vụ Đông Xuân năm sau sớm hơn.", [], "crop-seasons-are-no-department"),
+    ("Vụ Kế hoạch - Tài chính bố trí kinh phí.", ["Vụ Kế hoạch - Tài chính"], "department-with-a-dash-past-the-gazetteer"),
+    ("Giao Ban Quản lý dự án 6 chủ trì.", ["Ban Quản lý dự án 6"], "numbered-project-board"),
+    ("Thanh tra Bộ Tư pháp kiểm tra.", ["Thanh tra Bộ Tư pháp"], "ministry-inspectorate"),
+    ("Ban Quản lý dự án đầu tư xây dựng công trình giao thông và PTNT Tỉnh triển khai.",
+     ["Ban Quản lý dự án đầu tư xây dựng công trình giao thông và phát triển nông thôn tỉnh"],
+     "ptnt-expanded-capital-unit-lowered"),
 ]
 # fmt: on
 

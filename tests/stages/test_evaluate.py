@@ -133,3 +133,10 @@ def test_a_standing_duty_matches_with_or_without_dinh_ky():
     assert metrics["deadlines"]["f1"] == 1.0
     other = _pred(deadlines=[{"text": "định kỳ 6 tháng", "date": None}])
     assert score([(other, gold)])[0]["deadlines"]["f1"] == 0.0
+
+
+def test_a_deadline_matches_with_or_without_xong():
+    gold = _gold(deadlines=[{"text": "trước ngày 15/02/2024", "date": "2024-02-15",
+                             "recurrence": None}])
+    pred = _pred(deadlines=[{"text": "xong trước ngày 15/02/2024", "date": "2024-02-15"}])
+    assert score([(pred, gold)])[0]["deadlines"]["f1"] == 1.0
