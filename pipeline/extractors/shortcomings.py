@@ -276,10 +276,16 @@ def _prose(text: str, secs: list[dict], sents: list[dict], end: int) -> list[Ite
     """Sentences that state a shortcoming, in a notice with no shortcomings heading.
 
     Once one is found (or announced: "... vẫn còn những hạn chế"), the sentences
-    after it are items too, until the first directive, which starts the tasks.
+    after it are items too, until the first directive, which starts the tasks. An
+    announcement wins over what came before it: sentences taken for their cue words
+    before "Bên cạnh kết quả đạt được, ... còn một số tồn tại, hạn chế." belong to the
+    results ("giá lúa thấp hơn cùng kỳ"), and a forecast among the results ("lũ được
+    dự báo ...") does not end the search for the announcement.
     """
     items: list[Item] = []
-    in_context = False
+    in_context = announced = False
+    cut: int | None = None  # where the first directive after an item fell
+    home = None  # the numbered paragraph that announced the shortcomings
     for s in sents:
         if s["start"] >= end or s.get("kind") in SKIP_KINDS:
             continue
@@ -289,15 +295,21 @@ def _prose(text: str, secs: list[dict], sents: list[dict], end: int) -> list[Ite
         if body.lstrip()[:1] in SUPERSCRIPTS or _is_heading(clean(body)):
             continue
         if find_cues(body, load_cues().detector["announcement"]):
-            in_context = True
+            if not announced:
+                items, cut = [], None
+            in_context = announced = True
+            home = s.get("section")
             listed = _listed_after(body)
             if listed is not None:  # "... vẫn còn một số hạn chế: a; b; c."
                 items.append(Item(s["start"] + listed, s["end"], clean(body[listed:]),
                                   s.get("section")))
             continue
-        if is_directive(body):
-            if items:
+        own = announced and home is not None and s.get("section") == home
+        if is_directive(body) and not own:  # in the announcing paragraph "có nơi yêu
+            if announced and items:  # cầu thêm giấy tờ" states a fault, orders nothing
                 break
+            cut = len(items) if items and cut is None else cut
+            in_context = False
             continue
         if in_context or is_shortcoming_sentence(body):
             in_context = True
@@ -305,7 +317,7 @@ def _prose(text: str, secs: list[dict], sents: list[dict], end: int) -> list[Ite
             items.append(
                 Item(s["start"] + skip, s["end"], clean(body[skip:]), s.get("section"))
             )
-    return items
+    return items if announced or cut is None else items[:cut]
 
 
 def is_shortcoming_sentence(sentence: str) -> bool:

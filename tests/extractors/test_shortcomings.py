@@ -54,6 +54,15 @@ CASES = [
      "số hạn chế: hồ sơ trễ hạn còn nhiều; số hóa kết quả còn chậm.\n\n"
      "2. Sở Nội vụ chủ trì rà soát hồ sơ trễ hạn.\n",
      ["hồ sơ trễ hạn còn nhiều; số hóa kết quả còn chậm."], "announced-inline-list"),
+    # numbered paragraphs, no headings: the results paragraph has a cue word and a
+    # forecast; the paragraph that announces the shortcomings gives one item per sentence,
+    # a fault phrased with "yêu cầu" included
+    ("1. Sản lượng chè đạt 21.000 tấn, giá bán thấp hơn cùng kỳ. Mưa lớn được dự báo "
+     "xuất hiện vào tháng 9.\n\n2. Bên cạnh kết quả đạt được, công tác chỉ đạo còn một số "
+     "tồn tại, hạn chế. Tiêu thụ chè còn chậm. Có nơi yêu cầu thêm giấy tờ ngoài quy "
+     "định.\n\n3. Sở Công Thương chủ trì, phối hợp với các huyện xúc tiến tiêu thụ.\n",
+     ["Tiêu thụ chè còn chậm.", "Có nơi yêu cầu thêm giấy tờ ngoài quy định."],
+     "announcing-paragraph-wins-over-the-results"),
     # directives only: nothing
     ("2. Nhiệm vụ\n\n- Khắc phục tình trạng chậm giải ngân.\n\n"
      "- Đẩy nhanh bồi thường.\n",
