@@ -144,12 +144,15 @@ def _unit_match(a: str, b: str) -> bool:
 
 
 def _who(text: str) -> frozenset[str]:
-    """Words of a "who", abbreviations expanded, order and punctuation ignored."""
+    """Words of a "who", abbreviations expanded, order and punctuation ignored, and an
+    envoy word before a body too ("lãnh đạo UBND huyện Cô Tô" = "UBND huyện Cô Tô":
+    annotators differ)."""
     text = (
         fold(text)
         .replace("ubnd", "uy ban nhan dan")
         .replace("hdnd", "hoi dong nhan dan")
     )
+    text = re.sub(r"^\s*(?:lanh dao|dai dien)\s+", "", text)
     return frozenset(re.findall(r"\w+", text))
 
 

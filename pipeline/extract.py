@@ -54,7 +54,7 @@ def extract_all(doc: dict, sections: list[dict]) -> dict[str, list]:
         "legal_refs": extract_legal_refs(text, footnotes),
         "deadlines": extract_deadlines(text, reference_date(doc)),
         "targets": extract_targets(text),
-        "attendance": extract_attendance(text),
+        "attendance": extract_attendance(text, jurisdiction),
     }
 
 

@@ -107,7 +107,9 @@ def compose(
     i: int, pool: list[Parts], items: dict[str, list[str]], rng: random.Random
 ) -> str:
     """Synthetic notice number ``i``."""
-    head, opening, outline, closing = (rng.choice(pool) for _ in range(4))
+    outlines = [p for p in pool if any(kind == "tasks" for kind, _ in p.slots)] or pool
+    head, opening = rng.choice(pool), rng.choice(pool)
+    outline, closing = rng.choice(outlines), rng.choice(pool)  # an outline with tasks
     fills = {}
     for n, (kind, label) in enumerate(outline.slots):
         fills[f"slot{n}"] = label + _vary(rng.choice(items[kind]), rng)

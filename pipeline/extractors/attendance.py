@@ -13,34 +13,55 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 
 from pipeline.extractors import patterns as P
 from pipeline.extractors.models import AttendanceNote
 
 _SUP = {c: str(i) for i, c in enumerate(P.SUPERSCRIPTS)}
-_ITEM_SPLIT = re.compile(r";|(?<=\)),\s*(?=[^\s(]{2})")
+_ITEM_SPLIT = re.compile(r";|(?<=\)),\s*(?=[^\s(]{2})|(?<=\))\s+và\s+(?=[^\s(]{2})")
 _CUE_WORD = re.compile(r"(?<![\w])(?i:cử|ủy quyền|vắng)(?![\w])")
 _SENTENCE_END = re.compile(r"\.(?:\s|$)|\n")
 # a body that sent nobody: "Sở X không cử người tham dự", "Sở Y chưa cử đại diện dự họp"
 _REFUSAL = re.compile(r"[ \t]+(?:không|chưa)$")
 # an honorific before the title of an absent person: "Đồng chí Phó Chủ tịch ... vắng mặt"
 _HONORIFIC = re.compile(r"^(?i:đồng chí|đ/c\.?|ông|bà)[ \t]+")
+# "đại diện Bộ Quốc phòng vắng": the body is absent, not its envoy
+_ENVOY = re.compile(r"^(?i:đại diện|lãnh đạo)[ \t]+(?=[A-ZĐÂĂÊÔƠƯ])")
 # a party-membership title, dropped from "who" when a post follows it
 _MEMBERSHIP = re.compile(
     r"(?i:ủy viên|uỷ viên|tỉnh ủy viên|huyện ủy viên|thành ủy viên)(?![\w])"
 )
 
 
-def extract_attendance(text: str) -> list[AttendanceNote]:
+def extract_attendance(
+    text: str, jurisdiction: str | None = None
+) -> list[AttendanceNote]:
     """Absence and delegation notes of a notice (footnotes included).
 
     Args:
         text: normalised notice text with footnotes appended as "¹ ..." lines.
+        jurisdiction: the notice's province or city, for the canonical names of the
+            bodies in ``who`` ("Sở GD&ĐT tỉnh Bắc Kạn" -> "Sở Giáo dục và Đào tạo tỉnh
+            Bắc Kạn"); None keeps every province printed.
 
     Returns:
         AttendanceNote per absent person/body and per delegation, in text order.
     """
-    return list(_notes(text))
+    return [replace(n, who=_spelled_out(n.who, jurisdiction)) for n in _notes(text)]
+
+
+def _spelled_out(who: str, jurisdiction: str | None) -> str:
+    """``who`` without "đại diện"/"lãnh đạo" before a body, each body by its canonical
+    name: "đại diện Bộ Quốc phòng" -> "Bộ Quốc phòng", "Chủ tịch Ủy ban MTTQ Việt Nam tỉnh
+    Ngô Thị Lan" -> "Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Ngô Thị Lan"."""
+    from pipeline.extractors.agencies import extract_agencies
+
+    who = _ENVOY.sub("", who)
+    for m in reversed(extract_agencies(who, jurisdiction)):
+        if m.kind == "agency" and m.canonical:
+            who = who[: m.start] + m.canonical + who[m.end :]
+    return who
 
 
 @functools.lru_cache(maxsize=4)
@@ -206,8 +227,12 @@ def _sentences(text: str) -> list[AttendanceNote]:
 def _line_absences(text: str, lo: int, hi: int) -> list[AttendanceNote]:
     """ "X vắng (lý do)" and "vắng X (lý do)" in running text."""
     out = []
-    for rx in (P.ABSENT_AFTER_REGEX, P.ABSENT_BEFORE_REGEX, P.ABSENT_BARE_REGEX,
-               P.ABSENT_PERSON_REGEX):
+    for rx in (
+        P.ABSENT_AFTER_REGEX,
+        P.ABSENT_BEFORE_REGEX,
+        P.ABSENT_BARE_REGEX,
+        P.ABSENT_PERSON_REGEX,
+    ):
         for m in rx.finditer(text, lo, hi):
             cap = re.search(rf"(?<![\w])[{P.UPPER}]|lãnh đạo", m.group("who"))
             if cap:
@@ -266,8 +291,17 @@ def _line_sentences(text: str, lo: int, hi: int) -> list[AttendanceNote]:
             reason = reason or " ".join(f"{who[: len(who) - len(body)]} {away}".split())
             who = body
         if refused := _REFUSAL.search(who):  # "Sở X không cử người tham dự": absent
-            out.append(AttendanceNote(start, m.end("rest"), text[start : m.end("rest")],
-                                      "absent", who[: refused.start()].strip(), None, reason))
+            out.append(
+                AttendanceNote(
+                    start,
+                    m.end("rest"),
+                    text[start : m.end("rest")],
+                    "absent",
+                    who[: refused.start()].strip(),
+                    None,
+                    reason,
+                )
+            )
             continue
         out.append(
             AttendanceNote(

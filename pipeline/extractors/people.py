@@ -59,10 +59,13 @@ def _rx() -> _Rx:
         re.compile(rf"(?<![\w])(?:{sur})(?:[ \t]+{syl}){{1,4}}(?![\w])"),
         # "Chủ tịch Ủy ban nhân dân tỉnh ", "Phó Chủ tịch UBND ", "Giám đốc Sở Nội vụ "
         re.compile(
-            rf"(?<![\w])(?P<title>(?i:{tit}))(?![\w])(?P<org>[^,;:.()\n]{{0,70}}?)[ \t]+$"
+            rf"(?<![\w])(?P<title>(?i:{tit}))(?![\w])(?P<org>[^,;:.()\n]{{0,70}}?)"
+            rf"(?:[ \t]*:)?[ \t]+$"  # "các Phó Chủ tịch UBND quận: Đỗ Thị Hằng, Trần Văn An"
         ),
         # ", Giám đốc Sở Nội vụ" (or " - Giám đốc ...", " (Giám đốc ...)") after a name
-        re.compile(rf"(?:\s*,\s*|[ \t]+[-–][ \t]+|[ \t]*\([ \t]*)(?P<title>(?i:{tit}))(?![\w])"),
+        re.compile(
+            rf"(?:\s*,\s*|[ \t]+[-–][ \t]+|[ \t]*\([ \t]*)(?P<title>(?i:{tit}))(?![\w])"
+        ),
         re.compile(rf"(?i:{tit})(?![\w])"),
         titles,
     )

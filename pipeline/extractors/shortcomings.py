@@ -26,7 +26,14 @@ from pipeline.core.text import normalize
 from pipeline.extractors.sections import STYLES, heading_kind
 from pipeline.lexicons import path as lexicon_path
 
-SKIP_KINDS = {"tasks", "recommendations", "attendance", "distribution", "footnote", "header"}
+SKIP_KINDS = {
+    "tasks",
+    "recommendations",
+    "attendance",
+    "distribution",
+    "footnote",
+    "header",
+}
 SUPERSCRIPTS = set("¹²³⁴⁵⁶⁷⁸⁹⁰")
 HEADING_MAX = 100  # a labelled line this short, with no final "." or ";", is a heading
 
@@ -77,8 +84,9 @@ def find_cues(text: str, phrases: Iterable[str]) -> list[str]:
     """The cue phrases that occur in ``text`` (whole words, case-insensitive)."""
     low = text.lower()
     # the first word must occur for the phrase to: a cheap test before the regex
-    return [p for p in phrases
-            if p and p.split()[0] in low and _cue_regex(p).search(low)]
+    return [
+        p for p in phrases if p and p.split()[0] in low and _cue_regex(p).search(low)
+    ]
 
 
 @functools.lru_cache(maxsize=64)
@@ -153,7 +161,9 @@ def _structured(text: str, secs: list[dict], end: int) -> tuple[list[Item], bool
         ):  # "..., thị xã vẫn còn một số hạn chế:" (thanh-hoa/2024-03-18)
             ctx.update(kind="shortcomings", depth=None, item_depth=None)
         elif current is None and (listed := _listed_after(line)) is not None:
-            items.append(Item(ls + listed, le, clean(line[listed:]), _path_at(secs, ls)))
+            items.append(
+                Item(ls + listed, le, clean(line[listed:]), _path_at(secs, ls))
+            )
         elif current is not None:
             current["parts"].append((ls, le))
         elif _effective(_kind_at(secs, ls), ctx) == "shortcomings" and not _intro(line):
@@ -301,8 +311,14 @@ def _prose(text: str, secs: list[dict], sents: list[dict], end: int) -> list[Ite
             home = s.get("section")
             listed = _listed_after(body)
             if listed is not None:  # "... vẫn còn một số hạn chế: a; b; c."
-                items.append(Item(s["start"] + listed, s["end"], clean(body[listed:]),
-                                  s.get("section")))
+                items.append(
+                    Item(
+                        s["start"] + listed,
+                        s["end"],
+                        clean(body[listed:]),
+                        s.get("section"),
+                    )
+                )
             continue
         own = announced and home is not None and s.get("section") == home
         if is_directive(body) and not own:  # in the announcing paragraph "có nơi yêu

@@ -34,7 +34,7 @@ CASES = [
       ("delegated", "Sở Công Thương", "Vũ Văn Tám", None)], "inline-in-brackets"),
     ("Dự họp có thành viên UBND tỉnh, vắng 02 thành viên¹.\n\n"
      "¹ Phó Chủ tịch UBND tỉnh Hồ Thanh Sơn (dự hội nghị tại Hà Nội); Giám đốc Sở Tài chính (ốm).",
-     [("absent", "Phó Chủ tịch UBND tỉnh Hồ Thanh Sơn", None, "dự hội nghị tại Hà Nội"),
+     [("absent", "Phó Chủ tịch Ủy ban nhân dân tỉnh Hồ Thanh Sơn", None, "dự hội nghị tại Hà Nội"),
       ("absent", "Giám đốc Sở Tài chính", None, "ốm")], "footnote-absent"),
     ("Có 02 thành viên cử cấp phó tham dự².\n\n"
      "² Sở Y tế (cử bà Đỗ Thị Hoa, Phó Giám đốc); Sở Xây dựng (cử cấp phó dự thay).",
@@ -43,7 +43,7 @@ CASES = [
     ("Giám đốc Sở Tài chính cử Phó Giám đốc Kha Văn Mến dự thay.",
      [("delegated", "Giám đốc Sở Tài chính", "Kha Văn Mến", None)], "sentence-delegation"),
     ("Chủ tịch UBND huyện An Minh vắng, ủy quyền Phó Chủ tịch Lý Văn Ba dự họp.",
-     [("delegated", "Chủ tịch UBND huyện An Minh", "Lý Văn Ba", None)], "sentence-uy-quyen"),
+     [("delegated", "Chủ tịch Ủy ban nhân dân huyện An Minh", "Lý Văn Ba", None)], "sentence-uy-quyen"),
     ("Giám đốc Sở Y tế vắng (đi công tác), Phó Giám đốc Sở Y tế Lâm Thị Nga dự thay.",
      [("absent", "Giám đốc Sở Y tế", None, "đi công tác"),
       ("delegated", "Sở Y tế", "Lâm Thị Nga", None)], "absent-then-standin"),
@@ -57,9 +57,17 @@ CASES = [
        "đi học")], "vang-person-with-titles"),
     ("Vắng mặt: bà Hồ Thị Nhung, Phó Chủ tịch UBND huyện (dự lớp bồi dưỡng). Giám đốc Sở Xây dựng "
      "bận tiếp đoàn công tác, ủy quyền ông Mai Văn Tâm, Phó Giám đốc dự thay.",
-     [("absent", "Hồ Thị Nhung, Phó Chủ tịch UBND huyện", None, "dự lớp bồi dưỡng"),
+     [("absent", "Hồ Thị Nhung, Phó Chủ tịch Ủy ban nhân dân huyện", None, "dự lớp bồi dưỡng"),
       ("delegated", "Sở Xây dựng", "Mai Văn Tâm", "Giám đốc bận tiếp đoàn công tác")],
      "honorific-dropped-and-head-away-delegates"),
+    ("Vắng: Phó Chủ tịch UBND huyện Cờ Đỏ (ốm) và Chủ tịch UBND huyện Thới Lai (không có lý do). "
+     "Sở GD&ĐT tỉnh Hậu Giang cử ông Lê Văn Tư, Phó Giám đốc dự thay.",
+     [("absent", "Phó Chủ tịch Ủy ban nhân dân huyện Cờ Đỏ", None, "ốm"),
+      ("absent", "Chủ tịch Ủy ban nhân dân huyện Thới Lai", None, "không có lý do"),
+      ("delegated", "Sở Giáo dục và Đào tạo tỉnh Hậu Giang", "Lê Văn Tư", None)],
+     "va-joins-items-and-bodies-spelled-out"),
+    ("Vắng đại diện Bộ Quốc phòng (bận công tác).", [("absent", "Bộ Quốc phòng", None, "bận công tác")],
+     "envoy-of-a-body"),
     ("Sở Giáo dục và Đào tạo không cử người tham dự.",
      [("absent", "Sở Giáo dục và Đào tạo", None, None)], "sent-nobody"),
     ("Đồng chí Giám đốc Sở Nội vụ vắng mặt có lý do.",
@@ -88,7 +96,7 @@ def test_attendance_seed_summary():
     assert summary == {
         "absent": [
             {
-                "who": "Phó Chủ tịch UBND tỉnh Nguyễn Thanh Nhân",
+                "who": "Phó Chủ tịch Ủy ban nhân dân tỉnh Nguyễn Thanh Nhân",
                 "reason": "công tác Hà Nội",
             },
             {"who": "Giám đốc Công an tỉnh", "reason": "không có lý do"},

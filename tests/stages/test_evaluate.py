@@ -140,3 +140,11 @@ def test_a_deadline_matches_with_or_without_xong():
                              "recurrence": None}])
     pred = _pred(deadlines=[{"text": "xong trước ngày 15/02/2024", "date": "2024-02-15"}])
     assert score([(pred, gold)])[0]["deadlines"]["f1"] == 1.0
+
+
+def test_attendance_who_with_or_without_an_envoy_word():
+    gold = _gold(attendance={"absent": [{"who": "lãnh đạo Ủy ban nhân dân tỉnh Bạc Liêu",
+                                         "reason": None}], "delegated": []})
+    pred = _pred(attendance={"absent": [{"who": "Ủy ban nhân dân tỉnh Bạc Liêu",
+                                         "reason": None}], "delegated": []})
+    assert score([(pred, gold)])[0]["attendance"]["f1"] == 1.0
