@@ -134,6 +134,10 @@ def pattern_agencies(text: str, juris: str | None) -> list[AgencyMention]:
             if (no := c.not_names.get(key.lower())) and no.match(text, m.end()):
                 continue  # "Vụ Hè Thu": a crop season
             found = _name_after(text, m, juris)
+            if found and P.MANY_BEFORE_REGEX.search(
+                text, max(0, m.start() - 12), m.start()
+            ):
+                found = replace(found, kind="collective")  # "các Ban Quản lý dự án"
             if found and found.level == "central" and found.jurisdiction is not None:
                 found = replace(found, jurisdiction=None)  # a Vụ or Cục has no province
             if found:

@@ -124,6 +124,12 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if e > s]
 
 
+# the shared head of a list of units in a heading: "6. Ủy ban nhân dân các tỉnh| Quảng Ngãi, ..."
+_UNIT_LIST_HEAD = re.compile(
+    r"(?i:các)[ \t]+(?i:tỉnh|huyện|thành phố|thị xã|quận|xã|phường)[ \t:]*$"
+)
+
+
 @dataclass(frozen=True)
 class _Heading:
     """The assignees a heading names for the items under it: "3.1. Sở Tài chính:", or
@@ -150,6 +156,10 @@ def _heading_assignees(text, sections, section, agencies) -> _Heading:
         inside = [a for a in agencies if section.start <= a.start and a.end <= head_end]
         named = sum(a.end - a.start for a in inside)
         label_len = len(section.label) + 3
+        if inside and _UNIT_LIST_HEAD.search(text, section.start, inside[0].start):
+            named += (
+                inside[0].start - section.start - label_len
+            )  # "UBND các tỉnh A, B:"
         if inside and head_end < line_end:  # "3. Sở A chủ trì, phối hợp với Sở B ...:"
             folded = fold(text) if len(fold(text)) == len(text) else text.lower()
             found = _find_subject(text, folded, section.start, head_end, inside, True)
@@ -327,8 +337,9 @@ def _chain(text, folded, subject, role, after, ce, cands):
     current = subject
     while True:
         pos = _skip(folded, current[-1].end, [])
-        verb = next((v for v in cues()["chain_verbs"] if folded.startswith(v + " ", pos)),
-                    None)
+        verb = next(
+            (v for v in cues()["chain_verbs"] if folded.startswith(v + " ", pos)), None
+        )
         nxt = _skip(folded, pos + len(verb), []) if verb else -1
         i = next((k for k, m in enumerate(cands) if m.start == nxt), None)
         if i is None:
@@ -437,9 +448,12 @@ def _under_heading(text, folded, cs, ce, heading: _Heading, found):
     or opens with a role ("- Chủ trì, phối hợp với Sở B ...")."""
     label = LEAD_LABEL.match(text, cs, ce)
     opening = label.end() if label else cs
-    elided = _starts_with_any(folded, _skip(folded, opening, []), cues()["opening_roles"])
-    if found is not None and not elided:
-        return found, ()
+    elided = _starts_with_any(
+        folded, _skip(folded, opening, []), cues()["opening_roles"]
+    )
+    only_groups = found is not None and all(m.kind == "collective" for m in found[0])
+    if found is not None and not elided and not only_groups:
+        return found, ()  # ("a) Chỉ đạo các Ban Quản lý dự án ...": the heading's body)
     role = _role_after(folded, opening, folded[cs:ce]) or "implement"
     return (list(heading.subject), heading.role or role, cs), heading.coordinators
 

@@ -62,6 +62,11 @@ CASES = [
      [[("Sở Xây dựng", "lead"), ("Sở Tài chính", "coordinate")],
       [("Sở Xây dựng", "lead"), ("Sở Tài chính", "coordinate")]],
      "heading-with-roles-gives-them-to-each-item"),
+    ("3. Nhiệm vụ\n3.1. Ủy ban nhân dân các tỉnh Sơn La, Điện Biên:\na) Đẩy nhanh tái định cư.\n"
+     "b) Chỉ đạo các Ban Quản lý dự án bàn giao mặt bằng.\n",
+     [[("Ủy ban nhân dân tỉnh Sơn La", "implement"), ("Ủy ban nhân dân tỉnh Điện Biên", "implement")],
+      [("Ủy ban nhân dân tỉnh Sơn La", "implement"), ("Ủy ban nhân dân tỉnh Điện Biên", "implement")]],
+     "heading-lists-provinces-and-directs-its-boards"),
     # chains in party notices: the body with a role cue of its own takes the task
     ("1. Ban cán sự đảng UBND tỉnh lãnh đạo UBND tỉnh chỉ đạo Sở Nội vụ chủ trì, phối hợp "
      "với Sở Tài chính rà soát biên chế.",
