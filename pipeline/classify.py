@@ -104,8 +104,10 @@ def notice_rows(item: tuple, model_dir: Path = DEFAULT_MODEL) -> list[dict]:
     """Shortcomings rows of one (documents row, sections rows, sentences rows); the
     model under ``model_dir`` loads once per process."""
     doc, secs, sents = item
-    items = [{"doc_id": doc["doc_id"], **as_row(i), "words": item_words(i, sents)}
-             for i in detect_items(doc["text"], secs, sents)]
+    items = [
+        {"doc_id": doc["doc_id"], **as_row(i), "words": item_words(i, sents)}
+        for i in detect_items(doc["text"], secs, sents)
+    ]
     rows = classify_items(items, classifier(Path(model_dir)))
     for r in rows:
         r["scores"] = json.dumps(r["scores"], ensure_ascii=False, sort_keys=True)
@@ -117,7 +119,9 @@ def fingerprint(model_dir: Path = DEFAULT_MODEL) -> str:
     from pipeline import segment
 
     files = [f for f in Path(model_dir).rglob("*") if f.is_file()]
-    return engine.fingerprint(__name__, "classify", segment.fingerprint(), files=files)
+    return engine.fingerprint(
+        "pipeline.classify", "classify", segment.fingerprint(), files=files
+    )
 
 
 def run(
@@ -135,13 +139,14 @@ def run(
             text, engine.records(secs.get(doc_id)), engine.records(sents.get(doc_id))
         )
         sent_rows = engine.records(sents.get(doc_id))
-        items += [{"doc_id": doc_id, **as_row(i), "words": item_words(i, sent_rows)}
-                  for i in found]
+        items += [
+            {"doc_id": doc_id, **as_row(i), "words": item_words(i, sent_rows)}
+            for i in found
+        ]
     rows = classify_items(items, model)
     for r in rows:
         r["scores"] = json.dumps(r["scores"], ensure_ascii=False, sort_keys=True)
     return pd.DataFrame(rows, columns=list(tables.SPECS["shortcomings"]))
-
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -155,26 +160,39 @@ def main(argv: list[str] | None = None) -> None:
     started, e = time.perf_counter(), engine.load_params()
     total = pq.ParquetFile(args.documents).metadata.num_rows
     log.info("classifying the items of %d notices (%s)", total, engine.describe(e))
-    items = engine.by_notice(tables.batches(args.documents, ["doc_id", "text"]),
-                             tables.batches(args.sections), tables.batches(args.sentences))
+    items = engine.by_notice(
+        tables.batches(args.documents, ["doc_id", "text"]),
+        tables.batches(args.sections),
+        tables.batches(args.sentences),
+    )
     cache = engine.Cache("classify", fingerprint(args.model))
     fn = functools.partial(notice_rows, model_dir=args.model)
     counts, n_items, with_items, model_name = Counter(), 0, 0, None
     with tables.Writer("shortcomings", args.out) as out:
-        for rows in engine.cached_map(fn, items, lambda i: i[0]["doc_id"], cache, e,
-                                      "classify", total):
+        for rows in engine.cached_map(
+            fn, items, lambda i: i[0]["doc_id"], cache, e, "classify", total
+        ):
             out.add(rows)
             counts.update(c for r in rows for c in r["codes"])
             n_items, with_items = n_items + len(rows), with_items + bool(rows)
             model_name = model_name or (rows[0]["model"] if rows else None)
     if args.metrics:
         tables.write_json(
-            {"notices": total, "items": n_items, "notices_with_items": with_items,
-             "model": model_name, "codes": dict(counts.most_common())},
+            {
+                "notices": total,
+                "items": n_items,
+                "notices_with_items": with_items,
+                "model": model_name,
+                "codes": dict(counts.most_common()),
+            },
             args.metrics,
         )
-    log.info("wrote %d items of %d notices in %.1f s", n_items, with_items,
-             time.perf_counter() - started)
+    log.info(
+        "wrote %d items of %d notices in %.1f s",
+        n_items,
+        with_items,
+        time.perf_counter() - started,
+    )
 
 
 if __name__ == "__main__":

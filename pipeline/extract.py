@@ -27,10 +27,22 @@ log = logging.getLogger(__name__)
 
 # Versioned extractor names: bump when behaviour changes on purpose.
 VERSIONS = {
-    "agencies": "agencies.v1", "people": "people.v1", "legal_refs": "legal_refs.v1",
-    "deadlines": "deadlines.v1", "targets": "targets.v1", "attendance": "attendance.v1",
+    "agencies": "agencies.v1",
+    "people": "people.v1",
+    "legal_refs": "legal_refs.v1",
+    "deadlines": "deadlines.v1",
+    "targets": "targets.v1",
+    "attendance": "attendance.v1",
 }
-TABLES = ("mentions", "agencies", "people", "legal_refs", "deadlines", "targets", "attendance")
+TABLES = (
+    "mentions",
+    "agencies",
+    "people",
+    "legal_refs",
+    "deadlines",
+    "targets",
+    "attendance",
+)
 WRITES = TABLES  # the tables this stage writes (tests/test_layout.py)
 
 
@@ -73,15 +85,26 @@ def contract_facts(found: dict[str, list], sections: list[dict]) -> dict:
     secs = _sections(sections)
     return {
         "agencies": summarise_agencies(found["agencies"]),
-        "people": [{"name": p.name, "title": p.title} for p in _unique_people(found["people"])],
+        "people": [
+            {"name": p.name, "title": p.title} for p in _unique_people(found["people"])
+        ],
         "legal_refs": merge_legal_refs(found["legal_refs"]),
         "deadlines": [
-            {"text": d.surface, "date": d.due_on, "section": _path(secs, d.start),
-             "recurrence": d.recurrence}
+            {
+                "text": d.surface,
+                "date": d.due_on,
+                "section": _path(secs, d.start),
+                "recurrence": d.recurrence,
+            }
             for d in found["deadlines"]
         ],
         "targets": [
-            {"text": t.surface, "indicator": t.indicator, "value": t.value, "unit": t.unit}
+            {
+                "text": t.surface,
+                "indicator": t.indicator,
+                "value": t.value,
+                "unit": t.unit,
+            }
             for t in found["targets"]
         ],
         "attendance": summarise_attendance(found["attendance"]),
@@ -109,7 +132,9 @@ def notice_facts(doc: dict, sections: list[dict], sentences: list[dict]) -> dict
     return facts
 
 
-def table_rows(doc: dict, sections: list[dict], found: dict[str, list]) -> dict[str, list]:
+def table_rows(
+    doc: dict, sections: list[dict], found: dict[str, list]
+) -> dict[str, list]:
     """Rows of every extract table for one notice."""
     doc_id, secs = doc["doc_id"], _sections(sections)
     rows: dict[str, list] = {name: [] for name in TABLES}
@@ -124,22 +149,39 @@ def table_rows(doc: dict, sections: list[dict], found: dict[str, list]) -> dict[
             if name != "agencies":
                 rows[name].append(row)
     for entry in summarise_agencies(found["agencies"]):
-        rows["agencies"].append({
-            "doc_id": doc_id, "name": entry["name"], "level": entry.get("level"),
-            "jurisdiction": entry.get("jurisdiction"), "kind": entry.get("kind", "agency"),
-            "count": entry["count"], "mentions": list(entry["mentions"]),
-        })
+        rows["agencies"].append(
+            {
+                "doc_id": doc_id,
+                "name": entry["name"],
+                "level": entry.get("level"),
+                "jurisdiction": entry.get("jurisdiction"),
+                "kind": entry.get("kind", "agency"),
+                "count": entry["count"],
+                "mentions": list(entry["mentions"]),
+            }
+        )
     return rows
 
 
 def _mention(doc_id: str, name: str, item) -> dict:
-    canonical = getattr(item, "canonical", None) or getattr(item, "ref_id", None) or getattr(
-        item, "due_on", None) or getattr(item, "name", None) or getattr(item, "who", None)
+    canonical = (
+        getattr(item, "canonical", None)
+        or getattr(item, "ref_id", None)
+        or getattr(item, "due_on", None)
+        or getattr(item, "name", None)
+        or getattr(item, "who", None)
+    )
     if getattr(item, "kind", None) == "collective":
         name = "collective"
-    return {"doc_id": doc_id, "start": item.start, "end": item.end, "surface": item.surface,
-            "label": name, "canonical": None if canonical is None else str(canonical),
-            "extractor": VERSIONS.get(name, VERSIONS["agencies"])}
+    return {
+        "doc_id": doc_id,
+        "start": item.start,
+        "end": item.end,
+        "surface": item.surface,
+        "label": name,
+        "canonical": None if canonical is None else str(canonical),
+        "extractor": VERSIONS.get(name, VERSIONS["agencies"]),
+    }
 
 
 def notice_rows(item: tuple[dict, list[dict]]) -> dict[str, list]:
@@ -152,21 +194,27 @@ def fingerprint() -> str:
     """Code, lexicons and params this stage's results depend on (engine.fingerprint)."""
     from pipeline import segment
 
-    return engine.fingerprint(__name__, "extract", segment.fingerprint())
+    return engine.fingerprint("pipeline.extract", "extract", segment.fingerprint())
 
 
-def run(documents: pd.DataFrame, sections: pd.DataFrame,
-        e: engine.EngineParams | None = None) -> dict[str, pd.DataFrame]:
+def run(
+    documents: pd.DataFrame,
+    sections: pd.DataFrame,
+    e: engine.EngineParams | None = None,
+) -> dict[str, pd.DataFrame]:
     """Extract from every notice; one DataFrame per table in TABLES."""
     by_doc = {k: engine.records(g) for k, g in sections.groupby("doc_id", sort=False)}
     items = [(doc, by_doc.get(doc["doc_id"], [])) for doc in engine.records(documents)]
     out: dict[str, list] = {name: [] for name in TABLES}
-    for rows in engine.map_notices(notice_rows, items, e or engine.EngineParams(workers=1)):
+    for rows in engine.map_notices(
+        notice_rows, items, e or engine.EngineParams(workers=1)
+    ):
         for name in TABLES:
             out[name] += rows[name]
-    return {name: pd.DataFrame(rows, columns=list(tables.SPECS[name]))
-            for name, rows in out.items()}
-
+    return {
+        name: pd.DataFrame(rows, columns=list(tables.SPECS[name]))
+        for name, rows in out.items()
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -179,21 +227,36 @@ def main(argv: list[str] | None = None) -> None:
     e, started = engine.load_params(), time.perf_counter()
     total = pq.ParquetFile(args.documents).metadata.num_rows
     log.info("extracting from %d notices (%s)", total, engine.describe(e))
-    items = engine.by_notice(tables.batches(args.documents), tables.batches(args.sections))
+    items = engine.by_notice(
+        tables.batches(args.documents), tables.batches(args.sections)
+    )
     cache = engine.Cache("extract", fingerprint())
     with contextlib.ExitStack() as stack:
-        out = {n: stack.enter_context(tables.Writer(n, args.outdir / f"{n}.parquet"))
-               for n in TABLES}
+        out = {
+            n: stack.enter_context(tables.Writer(n, args.outdir / f"{n}.parquet"))
+            for n in TABLES
+        }
         with_ref = with_deadline = 0
-        for rows in engine.cached_map(notice_rows, items, lambda i: engine.row_key(i[0]),
-                                      cache, e, "extract", total):
+        for rows in engine.cached_map(
+            notice_rows,
+            items,
+            lambda i: engine.row_key(i[0]),
+            cache,
+            e,
+            "extract",
+            total,
+        ):
             for name in TABLES:
                 out[name].add(rows[name])
             with_ref += bool(rows["legal_refs"])
             with_deadline += bool(rows["deadlines"])
     counts = {name: w.rows for name, w in out.items()}
-    metrics = {"notices": total, "rows": counts, "notices_with_legal_ref": with_ref,
-               "share_with_deadline": round(with_deadline / max(total, 1), 3)}
+    metrics = {
+        "notices": total,
+        "rows": counts,
+        "notices_with_legal_ref": with_ref,
+        "share_with_deadline": round(with_deadline / max(total, 1), 3),
+    }
     tables.write_json(metrics, args.metrics)
     log.info("wrote %s in %.1f s", counts, time.perf_counter() - started)
 

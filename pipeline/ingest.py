@@ -124,12 +124,15 @@ def file_key(path: Path) -> str:
 
 def fingerprint() -> str:
     """Code, lexicons and params this stage's results depend on (engine.fingerprint)."""
-    return engine.fingerprint(__name__, "ingest")
+    return engine.fingerprint("pipeline.ingest", "ingest")
 
 
-def ingest_files(paths: list[Path], params: IngestParams,
-                 e: engine.EngineParams | None = None, cache: engine.Cache | None = None
-                 ) -> Iterator[tuple[dict, Notice | None]]:
+def ingest_files(
+    paths: list[Path],
+    params: IngestParams,
+    e: engine.EngineParams | None = None,
+    cache: engine.Cache | None = None,
+) -> Iterator[tuple[dict, Notice | None]]:
     """Ingest files in sorted order, yielding (report entry, notice) per file; the
     notice is None for a rejected file or a duplicate.
 
@@ -152,16 +155,21 @@ def ingest_files(paths: list[Path], params: IngestParams,
     first: dict[str, str] = {}
     for path, (notice, reason) in zip(paths, results, strict=True):
         entry = {
-            "source": source_name(path), "status": "processed", "doc_id": None,
-            "format": FORMATS.get(Path(path).suffix.lower()), "encoding": None,
-            "reason": reason, "duplicate_of": None,
+            "source": source_name(path),
+            "status": "processed",
+            "doc_id": None,
+            "format": FORMATS.get(Path(path).suffix.lower()),
+            "encoding": None,
+            "reason": reason,
+            "duplicate_of": None,
         }
         if notice is None:
             entry.update(status="rejected")
             logger.warning("rejected %s: %s", entry["source"], reason)
         else:
-            entry.update(doc_id=notice.doc_id, format=notice.format,
-                         encoding=notice.encoding)
+            entry.update(
+                doc_id=notice.doc_id, format=notice.format, encoding=notice.encoding
+            )
             if notice.doc_id in first:
                 entry.update(status="duplicate", duplicate_of=first[notice.doc_id])
                 logger.info("duplicate %s of %s", entry["source"], first[notice.doc_id])
@@ -235,7 +243,9 @@ def write_gold_documents(documents: Path, gold_dir: Path, out: Path) -> int:
         for f in sorted(gold_dir.glob("*/*.gold.json"))
     }
     # read only those rows: the table holds every notice's text
-    picked = pq.read_table(documents, filters=[("source", "in", sorted(named))] if named else None)
+    picked = pq.read_table(
+        documents, filters=[("source", "in", sorted(named))] if named else None
+    )
     rows = picked.to_pandas() if named else tables.empty("documents")
     rows = rows.sort_values("source", kind="stable").reset_index(drop=True)
     tables.write(rows, "documents", out)
@@ -254,11 +264,15 @@ def main(argv: list[str] | None = None) -> int:
     config = core_params.load("ingest", IngestParams, core_paths.PARAMS_FILE)
     logs.setup()
     files, e = list_files(folder), engine.load_params()
-    logger.info("ingest: %d files under %s (%s)", len(files), folder, engine.describe(e))
+    logger.info(
+        "ingest: %d files under %s (%s)", len(files), folder, engine.describe(e)
+    )
     started = dt.datetime.now()
     entries = []
     with tables.Writer("documents", out, batch_rows=500) as documents:
-        for entry, notice in ingest_files(files, config, e, engine.Cache("ingest", fingerprint())):
+        for entry, notice in ingest_files(
+            files, config, e, engine.Cache("ingest", fingerprint())
+        ):
             entries.append(entry)
             if notice is not None:
                 documents.add([dataclasses.asdict(notice)])

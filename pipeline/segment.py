@@ -21,7 +21,10 @@ from pipeline.extractors.sentences import split_sentences
 from pipeline.words import as_words
 
 log = logging.getLogger(__name__)
-WRITES = ("sections", "sentences")  # the tables this stage writes (tests/test_layout.py)
+WRITES = (
+    "sections",
+    "sentences",
+)  # the tables this stage writes (tests/test_layout.py)
 
 
 @dataclass(frozen=True)
@@ -48,28 +51,37 @@ def segment_notice(
         kind = "footnote" if start >= body_end else (home.kind if home else "other")
         if end <= header_end:
             kind = "header"
-        sentence_rows.append({
-            "doc_id": doc_id, "sent_id": i, "section": home.path if home else None,
-            "kind": kind, "start": start, "end": end, "text": text[start:end],
-            "words": as_words(text[start:end]) if with_words else "",
-        })
+        sentence_rows.append(
+            {
+                "doc_id": doc_id,
+                "sent_id": i,
+                "section": home.path if home else None,
+                "kind": kind,
+                "start": start,
+                "end": end,
+                "text": text[start:end],
+                "words": as_words(text[start:end]) if with_words else "",
+            }
+        )
     return section_rows, sentence_rows
 
 
 def notice_rows(doc: dict, with_words: bool = True) -> dict[str, list[dict]]:
     """Rows of both tables for one documents row (the per-notice map's function)."""
-    sections, sentences = segment_notice(doc["doc_id"], doc["text"], int(doc["body_end"]),
-                                         with_words)
+    sections, sentences = segment_notice(
+        doc["doc_id"], doc["text"], int(doc["body_end"]), with_words
+    )
     return {"sections": sections, "sentences": sentences}
 
 
 def fingerprint() -> str:
     """Code, lexicons and params this stage's results depend on (engine.fingerprint)."""
-    return engine.fingerprint(__name__, "segment")
+    return engine.fingerprint("pipeline.segment", "segment")
 
 
-def run(documents: pd.DataFrame, p: SegmentParams,
-        e: engine.EngineParams | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def run(
+    documents: pd.DataFrame, p: SegmentParams, e: engine.EngineParams | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Segment every document; returns (sections, sentences)."""
     out: dict[str, list] = {name: [] for name in WRITES}
     docs = documents[["doc_id", "text", "body_end"]].to_dict("records")
@@ -91,17 +103,27 @@ def main(argv: list[str] | None = None) -> None:
     p, e = params.load("segment", SegmentParams), engine.load_params()
     started = time.perf_counter()
     total = pq.ParquetFile(args.documents).metadata.num_rows
-    log.info("segmenting %d notices from %s (%s)", total, args.documents, engine.describe(e))
+    log.info(
+        "segmenting %d notices from %s (%s)", total, args.documents, engine.describe(e)
+    )
     docs = tables.batches(args.documents)
     cache = engine.Cache("segment", fingerprint())
     fn = functools.partial(notice_rows, with_words=p.words)
-    with tables.Writer("sections", args.sections) as sections, \
-            tables.Writer("sentences", args.sentences) as sentences:
-        for rows in engine.cached_map(fn, docs, engine.row_key, cache, e, "segment", total):
+    with (
+        tables.Writer("sections", args.sections) as sections,
+        tables.Writer("sentences", args.sentences) as sentences,
+    ):
+        for rows in engine.cached_map(
+            fn, docs, engine.row_key, cache, e, "segment", total
+        ):
             sections.add(rows["sections"])
             sentences.add(rows["sentences"])
-    log.info("wrote %d sections, %d sentences in %.1f s", sections.rows, sentences.rows,
-             time.perf_counter() - started)
+    log.info(
+        "wrote %d sections, %d sentences in %.1f s",
+        sections.rows,
+        sentences.rows,
+        time.perf_counter() - started,
+    )
 
 
 if __name__ == "__main__":

@@ -19,7 +19,10 @@ from pipeline.extractors.sections import Section
 from pipeline.extractors.tasks import Task, extract_tasks
 
 log = logging.getLogger(__name__)
-WRITES = ("tasks", "task_assignees")  # the tables this stage writes (tests/test_layout.py)
+WRITES = (
+    "tasks",
+    "task_assignees",
+)  # the tables this stage writes (tests/test_layout.py)
 
 
 @dataclass(frozen=True)
@@ -39,37 +42,74 @@ def notice_tasks(doc: dict, sections: list[dict], found: dict[str, list]) -> lis
 
 
 def _tasks(doc: dict, sections: list[dict], found: dict[str, list]) -> list[Task]:
-    return extract_tasks(doc["text"], _sections(sections), found["agencies"],
-                         found["deadlines"], found["legal_refs"], int(doc["body_end"]))
+    return extract_tasks(
+        doc["text"],
+        _sections(sections),
+        found["agencies"],
+        found["deadlines"],
+        found["legal_refs"],
+        int(doc["body_end"]),
+    )
 
 
 def contract_task(t: Task) -> dict:
     """A Task as CONTRACT.md writes it."""
     return {
         "assignees": [
-            {"agency": a.agency, "role": a.role, **({"collective": True} if a.collective else {})}
+            {
+                "agency": a.agency,
+                "role": a.role,
+                **({"collective": True} if a.collective else {}),
+            }
             for a in t.assignees
         ],
-        "action": t.action, "deadline": t.deadline, "legal_basis": list(t.legal_basis),
+        "action": t.action,
+        "deadline": t.deadline,
+        "legal_basis": list(t.legal_basis),
         "section": t.section,
         **({"recurrence": t.recurrence} if t.recurrence else {}),
     }
 
 
-def found_from_rows(mentions: list[dict], deadlines: list[dict],
-                    legal_refs: list[dict]) -> dict[str, list]:
+def found_from_rows(
+    mentions: list[dict], deadlines: list[dict], legal_refs: list[dict]
+) -> dict[str, list]:
     """Rebuild the extractions the task finder needs from the extract stage's rows."""
     return {
-        "agencies": [AgencyMention(r["start"], r["end"], r["surface"],
-                                   _str(r["canonical"]) or r["surface"], "",
-                                   kind="collective" if r["label"] == "collective"
-                                   else "agency")
-                     for r in mentions if r["label"] in ("agencies", "collective")],
-        "deadlines": [Deadline(r["start"], r["end"], r["surface"], _iso(r["due_on"]),
-                               _str(r["recurrence"])) for r in deadlines],
-        "legal_refs": [LegalRef(r["start"], r["end"], r["surface"], r["doc_type"],
-                                _str(r["number"]), _str(r["code"]), _str(r["ref_id"]))
-                       for r in legal_refs],
+        "agencies": [
+            AgencyMention(
+                r["start"],
+                r["end"],
+                r["surface"],
+                _str(r["canonical"]) or r["surface"],
+                "",
+                kind="collective" if r["label"] == "collective" else "agency",
+            )
+            for r in mentions
+            if r["label"] in ("agencies", "collective")
+        ],
+        "deadlines": [
+            Deadline(
+                r["start"],
+                r["end"],
+                r["surface"],
+                _iso(r["due_on"]),
+                _str(r["recurrence"]),
+            )
+            for r in deadlines
+        ],
+        "legal_refs": [
+            LegalRef(
+                r["start"],
+                r["end"],
+                r["surface"],
+                r["doc_type"],
+                _str(r["number"]),
+                _str(r["code"]),
+                _str(r["ref_id"]),
+            )
+            for r in legal_refs
+        ],
     }
 
 
@@ -91,8 +131,14 @@ def notice_rows(item: tuple) -> dict[str, list[dict]]:
         task_id = f"{doc_id}:{seq:03d}"
         out["tasks"].append(_task_row(task_id, doc, seq, t))
         out["task_assignees"] += [
-            {"task_id": task_id, "doc_id": doc_id, "agency": a.agency, "role": a.role,
-             "collective": a.collective, "jurisdiction": doc.get("jurisdiction")}
+            {
+                "task_id": task_id,
+                "doc_id": doc_id,
+                "agency": a.agency,
+                "role": a.role,
+                "collective": a.collective,
+                "jurisdiction": doc.get("jurisdiction"),
+            }
             for a in t.assignees
         ]
     return out
@@ -102,18 +148,29 @@ def fingerprint() -> str:
     """Code, lexicons and params this stage's results depend on (engine.fingerprint)."""
     from pipeline import extract, segment
 
-    return engine.fingerprint(__name__, "tasks", segment.fingerprint(),
-                              extract.fingerprint())
+    return engine.fingerprint(
+        "pipeline.tasks", "tasks", segment.fingerprint(), extract.fingerprint()
+    )
 
 
-
-def run(documents, sections, mentions, deadlines, legal_refs, p: TasksParams,
-        e: engine.EngineParams | None = None):
+def run(
+    documents,
+    sections,
+    mentions,
+    deadlines,
+    legal_refs,
+    p: TasksParams,
+    e: engine.EngineParams | None = None,
+):
     """(tasks, task_assignees) for every notice, with repeated directives linked."""
-    groups = [{k: engine.records(g) for k, g in df.groupby("doc_id", sort=False)}
-              for df in (sections, mentions, deadlines, legal_refs)]
-    items = [(doc, *(g.get(doc["doc_id"], []) for g in groups))
-             for doc in engine.records(documents)]
+    groups = [
+        {k: engine.records(g) for k, g in df.groupby("doc_id", sort=False)}
+        for df in (sections, mentions, deadlines, legal_refs)
+    ]
+    items = [
+        (doc, *(g.get(doc["doc_id"], []) for g in groups))
+        for doc in engine.records(documents)
+    ]
     rows = engine.map_notices(notice_rows, items, e or engine.EngineParams(workers=1))
     return _finish(rows, documents, p)
 
@@ -124,17 +181,27 @@ def _finish(results, documents: pd.DataFrame, p: TasksParams):
         task_rows += rows["tasks"]
         assignee_rows += rows["task_assignees"]
     tasks = pd.DataFrame(task_rows, columns=list(tables.SPECS["tasks"]))
-    assignees = pd.DataFrame(assignee_rows, columns=list(tables.SPECS["task_assignees"]))
+    assignees = pd.DataFrame(
+        assignee_rows, columns=list(tables.SPECS["task_assignees"])
+    )
     return link_recurrences(tasks, assignees, documents, p), assignees
 
 
 def _task_row(task_id: str, doc: dict, seq: int, t: Task) -> dict:
     return {
-        "task_id": task_id, "doc_id": doc["doc_id"], "seq": seq, "section": t.section,
-        "start": t.start, "end": t.end, "action": t.action, "deadline": t.deadline,
-        "recurrence": t.recurrence, "legal_basis": list(t.legal_basis),
+        "task_id": task_id,
+        "doc_id": doc["doc_id"],
+        "seq": seq,
+        "section": t.section,
+        "start": t.start,
+        "end": t.end,
+        "action": t.action,
+        "deadline": t.deadline,
+        "recurrence": t.recurrence,
+        "legal_basis": list(t.legal_basis),
         "collective_only": all(a.collective for a in t.assignees),
-        "recurs_task_id": None, "recurs_similarity": None,
+        "recurs_task_id": None,
+        "recurs_similarity": None,
     }
 
 
@@ -149,7 +216,9 @@ def link_recurrences(tasks, assignees, documents, p: TasksParams) -> pd.DataFram
     if tasks.empty:
         return tasks
     issued = documents.set_index("doc_id")
-    when = issued["issued_on"].where(issued["issued_on"].notna(), issued["meeting_date"])
+    when = issued["issued_on"].where(
+        issued["issued_on"].notna(), issued["meeting_date"]
+    )
     ids = list(tasks["task_id"])
     row = {t: i for i, t in enumerate(ids)}
     day = np.array([str(when.get(t.split(":")[0])) for t in ids])
@@ -159,15 +228,21 @@ def link_recurrences(tasks, assignees, documents, p: TasksParams) -> pd.DataFram
     links: dict[str, tuple[str, float]] = {}
     named = assignees[~assignees["collective"]]
     for _agency, group in named.groupby(["agency", "jurisdiction"], dropna=False):
-        rows = sorted({row[t] for t in group["task_id"]}, key=lambda i: (day[i], ids[i]))
-        for later, (earlier, score) in _best_earlier(rows, day, vectors[same[rows]]).items():
+        rows = sorted(
+            {row[t] for t in group["task_id"]}, key=lambda i: (day[i], ids[i])
+        )
+        for later, (earlier, score) in _best_earlier(
+            rows, day, vectors[same[rows]]
+        ).items():
             if score >= p.recurrence_similarity and score > links.get(later, (0, 0))[1]:
                 links[later] = (earlier, score)
     tasks = tasks.copy()
-    tasks["recurs_task_id"] = [ids[links[i][0]] if i in links else None
-                               for i in range(len(ids))]
-    tasks["recurs_similarity"] = [round(links[i][1], 3) if i in links else None
-                                  for i in range(len(ids))]
+    tasks["recurs_task_id"] = [
+        ids[links[i][0]] if i in links else None for i in range(len(ids))
+    ]
+    tasks["recurs_similarity"] = [
+        round(links[i][1], 3) if i in links else None for i in range(len(ids))
+    ]
     return tasks
 
 
@@ -178,10 +253,21 @@ def _vectors(texts: list[str], copies: np.ndarray, block: int = 4096):
     from sklearn.feature_extraction.text import HashingVectorizer
     from sklearn.preprocessing import normalize
 
-    hashing = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=2**20,
-                                alternate_sign=False, norm=None, dtype=np.float32)
-    x = sparse.vstack([hashing.transform(texts[lo : lo + block])
-                       for lo in range(0, len(texts), block)], format="csr")
+    hashing = HashingVectorizer(
+        analyzer="char_wb",
+        ngram_range=(3, 5),
+        n_features=2**20,
+        alternate_sign=False,
+        norm=None,
+        dtype=np.float32,
+    )
+    x = sparse.vstack(
+        [
+            hashing.transform(texts[lo : lo + block])
+            for lo in range(0, len(texts), block)
+        ],
+        format="csr",
+    )
     rows = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
     df = np.bincount(x.indices, weights=copies[rows], minlength=hashing.n_features)
     idf = (np.log((1 + copies.sum()) / (1 + df)) + 1).astype(np.float32)
@@ -207,7 +293,9 @@ def _best_earlier(rows: list[int], day: np.ndarray, vectors, block: int = 256) -
     for lo in range(0, len(rows), block):
         hi = min(lo + block, len(rows))
         sims = (v[lo:hi] @ v[:hi].T).toarray()
-        sims[dates[:hi][None, :] >= dates[lo:hi][:, None]] = -1.0  # only earlier notices
+        sims[
+            dates[:hi][None, :] >= dates[lo:hi][:, None]
+        ] = -1.0  # only earlier notices
         for k, r in enumerate(sims):
             j = int(np.argmax(r))
             if r[j] > 0:
@@ -229,18 +317,27 @@ def main(argv: list[str] | None = None) -> None:
     items = engine.by_notice(
         tables.batches(args.documents, columns=list(tables.SPECS["documents"])),
         tables.batches(args.sections),
-        *(tables.batches(args.extract_dir / f"{n}.parquet")
-          for n in ("mentions", "deadlines", "legal_refs")))
+        *(
+            tables.batches(args.extract_dir / f"{n}.parquet")
+            for n in ("mentions", "deadlines", "legal_refs")
+        ),
+    )
     cache = engine.Cache("tasks", fingerprint())
-    results = engine.cached_map(notice_rows, items, lambda i: engine.row_key(i[0]), cache,
-                                e, "tasks", total)
+    results = engine.cached_map(
+        notice_rows, items, lambda i: engine.row_key(i[0]), cache, e, "tasks", total
+    )
     dates = ["doc_id", "issued_on", "meeting_date"]  # all link_recurrences reads
     tasks, assignees = _finish(results, tables.read_columns(args.documents, dates), p)
     tables.write(tasks, "tasks", args.tasks)
     tables.write(assignees, "task_assignees", args.assignees)
-    log.info("%d tasks (%d repeated), %d assignees from %d notices in %.1f s", len(tasks),
-             int(tasks["recurs_task_id"].notna().sum()), len(assignees), total,
-             time.perf_counter() - started)
+    log.info(
+        "%d tasks (%d repeated), %d assignees from %d notices in %.1f s",
+        len(tasks),
+        int(tasks["recurs_task_id"].notna().sum()),
+        len(assignees),
+        total,
+        time.perf_counter() - started,
+    )
 
 
 if __name__ == "__main__":

@@ -243,3 +243,26 @@ def test_engine_dask_local_cluster_writes_the_same_tables(tmp_path, monkeypatch)
         assert (local / "outputs" / name).read_bytes() == (
             dask / "outputs" / name
         ).read_bytes(), name
+
+
+@pytest.mark.parametrize("stage", ["ingest", "segment", "extract", "tasks", "classify"])
+def test_engine_stage_run_as_main_fingerprints_its_own_code(stage):
+    """DVC runs each stage as ``python -m pipeline.<stage>`` (``__name__ == "__main__"``):
+    the fingerprint its cache is keyed by must still cover the stage's code, or a changed
+    extractor would be served stale results from the cache."""
+    import subprocess
+    import sys
+
+    probe = (  # run the module's code as `python -m` does, under the name "__main__"
+        "import importlib, importlib.util, pathlib, sys, types\n"
+        f"spec = importlib.util.find_spec('pipeline.{stage}')\n"
+        "main = types.ModuleType('__main__'); main.__spec__ = spec\n"
+        "main.__file__, main.__package__ = spec.origin, 'pipeline'\n"
+        "sys.modules['__main__'] = main; sys.argv = ['stage', '--help']\n"
+        "code = compile(pathlib.Path(spec.origin).read_text(), spec.origin, 'exec')\n"
+        "try:\n    exec(code, main.__dict__)\nexcept SystemExit:\n    pass\n"
+        f"print(main.fingerprint() == importlib.import_module('pipeline.{stage}').fingerprint())"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120)
+    assert done.stdout.strip().endswith("True"), done.stderr[-500:]

@@ -13,6 +13,7 @@ from functools import cache
 
 import yaml
 
+from pipeline import lexicons
 from pipeline.lexicons import path as lexicon_path
 
 _LATIN = [
@@ -71,6 +72,11 @@ def cues() -> dict:
     """The cue data of ``lexicons/header_cues.yaml``."""
     with lexicon_path("header_cues.yaml").open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return frozenset(lexicons.load_surnames())
 
 
 def extract_header(text: str, body_end: int) -> Header:
@@ -263,7 +269,7 @@ def _strip_place(name: str, place: str | None = None) -> str:
 def _split_name(run: str) -> tuple[str, str]:
     """Split capitalised words before a name into (place words, name) by surname."""
     words = run.split()
-    starts = [i for i, w in enumerate(words) if w in cues()["surnames"]]
+    starts = [i for i, w in enumerate(words) if w in _surnames()]
     for length in (3, 4, 2, 5):
         for i in starts:
             if len(words) - i == length:

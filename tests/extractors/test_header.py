@@ -253,3 +253,13 @@ def test_extract_header_web_headline_above_the_notice_is_not_the_title():
     assert header.title == (
         "Kết luận của Chủ tịch UBND tỉnh tại phiên giao ban thường kỳ tháng 3 năm 2019"
     )
+
+
+def test_extract_header_urban_district_office_and_a_rare_surname():
+    text = ("UBND QUẬN HOÀNG MAI\nVĂN PHÒNG HĐND VÀ UBND\n\nSố: 88/TB-VP\n\n"
+            "Hoàng Mai, ngày 05 tháng 3 năm 2024\n\nTHÔNG BÁO\n\nKết luận của Chủ tịch UBND quận "
+            "tại hội nghị giao ban\n\nNgày 01/3/2024, đồng chí Lã Văn Tùng, Chủ tịch UBND quận "
+            "chủ trì hội nghị giao ban.\n")
+    h = extract_header(text, len(text))
+    assert h.issuer == "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân quận"
+    assert h.chair_name == "Lã Văn Tùng"

@@ -148,3 +148,13 @@ def test_attendance_who_with_or_without_an_envoy_word():
     pred = _pred(attendance={"absent": [{"who": "Ủy ban nhân dân tỉnh Bạc Liêu",
                                          "reason": None}], "delegated": []})
     assert score([(pred, gold)])[0]["attendance"]["f1"] == 1.0
+
+
+def test_a_notice_field_the_annotation_accepts_two_ways():
+    ambiguous = {"notice": [{"field": "issuer", "accept": ["Văn phòng Bộ Y tế", "Bộ Y tế"],
+                             "reason": "code of the ministry, signed by its office"}]}
+    gold = _gold(notice={"issuer": "Văn phòng Bộ Y tế"}, _ambiguous=ambiguous)
+    pred = _pred(notice={"issuer": "Bộ Y tế"})
+    assert score([(pred, gold)])[0]["notice_fields_accuracy"]["issuer"] == 1.0
+    other = _pred(notice={"issuer": "Bộ Tài chính"})
+    assert score([(other, gold)])[0]["notice_fields_accuracy"]["issuer"] == 0.0
