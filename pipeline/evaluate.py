@@ -190,11 +190,13 @@ def _task_pairs(obj, gold):
             if not a.get("collective"):
                 pair = (a["agency"], a["role"])
                 pred[alt.get(pair, pair) if pair not in gold_pairs else pair] += 1
-    ignore = {
+    ignore = {  # an ambiguous task that names no assignees (only a note) excuses nothing
         (a["agency"], r)
         for t in gold.get("_ambiguous", {}).get("tasks", [])
-        for a in t["assignees"]
-        for r in a["role"].split("|")
+        if isinstance(t, dict)
+        for a in t.get("assignees") or []
+        if a.get("agency")
+        for r in str(a.get("role") or "").split("|")
     }
     return gold_pairs, pred, ignore
 

@@ -158,3 +158,10 @@ def test_a_notice_field_the_annotation_accepts_two_ways():
     assert score([(pred, gold)])[0]["notice_fields_accuracy"]["issuer"] == 1.0
     other = _pred(notice={"issuer": "Bộ Tài chính"})
     assert score([(other, gold)])[0]["notice_fields_accuracy"]["issuer"] == 0.0
+
+
+def test_an_ambiguous_task_with_only_a_note_excuses_nothing():
+    gold = _gold(tasks=[], _ambiguous={"tasks": [{"text": "Sở Y tế: ...", "reason": "one or two"}]})
+    pred = _pred(tasks=[{"assignees": [{"agency": "Sở Y tế", "role": "lead"}]}])
+    metrics, _ = score([(pred, gold)])
+    assert metrics["tasks"]["fp"] == 1
