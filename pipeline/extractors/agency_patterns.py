@@ -17,7 +17,17 @@ from pipeline.extractors import patterns as P
 from pipeline.extractors.models import AgencyMention
 
 _UNIT_WORDS = {"tỉnh", "huyện", "thị xã", "quận", "thành phố", "xã", "phường"}
-_CAPITAL_UNIT = re.compile(r"(?<= )(?:Tỉnh|Huyện|Thành phố|Thị xã|Quận)$")
+_CAPITAL_UNIT = re.compile(r"(?<= )(?:Tỉnh|Huyện|Thành phố|Thị xã|Quận|TP\.?)$")
+
+
+def _unit_word(text: str, w: re.Match) -> bool:
+    """A unit word, "phố" of "thành phố" included ("Trung tâm Chuyển đổi số thành phố")."""
+    word = w.group("w").lower()
+    return word in _UNIT_WORDS or (
+        word == "phố" and text[: w.start("w")].rstrip().lower().endswith("thành")
+    )
+
+
 _NUMBER = re.compile(r"[ \t]+\d{1,3}(?![\w/.,])")
 _WORD = re.compile(r"[ \t]+(?P<w>[\w][\w&\-]*)")
 _PHONG_CHONG = re.compile(
@@ -92,9 +102,9 @@ def cues() -> _Cues:
         re.compile(
             rf"và[ \t]+(?!(?:{P.alternation(data['and_blockers'])})(?![\w]))[{P.UPPER}]"
         ),
-        re.compile(
-            rf"[ \t]+[-–][ \t]+"
-            rf"(?=(?:{P.alternation(data['dash_continuations'])})(?![\w]))"
+        re.compile(  # " - châu Mỹ", " - CTCP", or a capital that starts no body
+            rf"[ \t]+[-–][ \t]+(?=(?:{P.alternation(data['dash_continuations'])})(?![\w])"
+            rf"|(?!(?:{P.alternation(data['and_blockers'])})(?![\w]))[{P.UPPER}])"
         ),
         {
             h.lower(): re.compile(rf"[ \t]+(?i:{P.alternation(names)})(?![\w])")
@@ -170,15 +180,19 @@ def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
             pos, n = cont.end(), n + len(cont.group(0).split())
             closed = cont.group(0)[0].isupper()  # a proper part ("Kinh tế số") ends it
             continue
-        if closed and word[0].islower() and word.lower() not in _UNIT_WORDS:
+        if n and c.and_name.match(text, w.start("w")):
+            pos, n, closed = (
+                w.end(),
+                n + 1,
+                False,
+            )  # "Cục Thương mại điện tử và| Kinh tế số"
+            continue
+        if closed and word[0].islower() and not _unit_word(text, w):
             break
         if word == "số" and (
             num := re.match(r"[ \t]+\d{1,3}(?![\w%])", text[w.end() :])
         ):
             pos, n = w.end() + num.end(), n + 2  # "Đội Quản lý thị trường số 5"
-            continue
-        if n and c.and_name.match(text, w.start("w")):
-            pos, n = w.end(), n + 1  # "Cục Thương mại điện tử và| Kinh tế số"
             continue
         if (c.stop.match(text, w.start("w")) and word[0].islower()) or (
             n == 0 and not word[0].isupper() and low not in c.lowercase_ok
@@ -197,7 +211,10 @@ def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
     for rx, full in c.expand:
         name = rx.sub(full, name)
     # Đồng Tháp prints its unit word in capitals: "... và PTNT Tỉnh" -> "... tỉnh"
-    name = _CAPITAL_UNIT.sub(lambda u: u.group().lower(), " ".join(name.split()))
+    name = _CAPITAL_UNIT.sub(
+        lambda u: "thành phố" if u.group().startswith("TP") else u.group().lower(),
+        " ".join(name.split()),
+    )
     if unit_m:
         unit = lex.unit_canon(unit_m.group("unit"))
         place = lex.bound_place(unit_m.group("place"), unit)

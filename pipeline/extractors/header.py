@@ -35,7 +35,7 @@ DATE = (
 )
 # "Kiên Giang, ngày 14 tháng 7 năm 2022", "TP. Hồ Chí Minh, ngày 14/7/2022"
 DATE_LINE = re.compile(
-    rf"^(?P<place>(?:TP\.\s*)?{CAP}(?:\s*-?\s*{CAP}){{0,5}}),\s*"
+    rf"^(?P<place>(?:TP\.\s*|Thành phố\s+)?{CAP}(?:\s*-?\s*{CAP}){{0,5}}),\s*"
     rf"ngày\s+{DATE}",
     re.MULTILINE,
 )

@@ -68,6 +68,8 @@ def extract_targets(text: str) -> list[Target]:
             continue
         if _attribute(text, m.start()) or _rate(text, unit.end(), m.start()):
             continue
+        if not _fits(text, m.start(), unit.end(), name):
+            continue
         if name == "điểm" and _places(text, unit.end()):
             continue
         out.append(_target(text, m, unit.end(), name, kind, out))
@@ -138,6 +140,18 @@ def _attribute(text: str, pos: int) -> bool:
         return True
     in_brackets = text.rfind("(", 0, pos) > text.rfind(")", 0, pos)
     return in_brackets and bool(_cues()["bracket_attribute"].match(clause.strip()))
+
+
+def _fits(text: str, pos: int, end: int, unit: str) -> bool:
+    """Units that need their context: a bare "lượt" counts visits only in a clause about
+    visitors, "lần" is a multiple only after "gấp"/"tăng", bare "tỷ" is no "tỷ lệ"."""
+    if unit == "lượt":
+        return bool(_cues()["visit"].search(_clause_before(text, pos)))
+    if unit == "lần":
+        return bool(_cues()["multiple"].search(_clause_before(text, pos)))
+    if unit in ("tỷ", "nghìn tỷ", "ngàn tỷ"):
+        return not re.match(r"\s+(?:lệ|trọng)(?!\w)", text[end:])
+    return True
 
 
 def _rate(text: str, end: int, pos: int) -> bool:
@@ -325,6 +339,12 @@ def _cues() -> dict:
         "bracket_attribute": re.compile(
             rf"(?i)(?:{P.alternation(data['bracket_attribute_nouns'])})"
             rf"(?:{P.SP}+(?:{P.alternation(data['attribute_fillers'])}))*{P.SP}*$"
+        ),
+        "visit": re.compile(
+            rf"(?i)(?<!\w)(?:{P.alternation(data['visit_words'])})(?!\w)"
+        ),
+        "multiple": re.compile(
+            rf"(?i)(?<!\w)(?:{P.alternation(data['multiple_leads'])})(?:{P.SP}+\S+){{0,2}}{P.SP}*$"
         ),
         "rate": re.compile(rf"(?i)(?<!\w)(?:{P.alternation(data['rate_cues'])})(?!\w)"),
         "set_verb": re.compile(

@@ -263,3 +263,10 @@ def test_extract_header_urban_district_office_and_a_rare_surname():
     h = extract_header(text, len(text))
     assert h.issuer == "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân quận"
     assert h.chair_name == "Lã Văn Tùng"
+
+
+def test_extract_header_place_line_of_thanh_pho_ho_chi_minh():
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\n\nSố: 12/TB-UBND\n\n"
+            "Thành phố Hồ Chí Minh, ngày 15 tháng 7 năm 2024\n\nTHÔNG BÁO\n\nKết luận của Phó "
+            "Chủ tịch UBND Thành phố về chuyển đổi số\n")
+    assert extract_header(text, len(text)).issued_on == "2024-07-15"
