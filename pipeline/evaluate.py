@@ -17,6 +17,7 @@ from pipeline import engine
 from pipeline.core import logs, tables
 from pipeline.core.text import fold
 from pipeline.extractors.patterns import FIGURE_REGEX
+from pipeline.extractors.targets import parse_number
 from pipeline.notice import process
 from pipeline.train import prf
 
@@ -125,7 +126,7 @@ def _targets(obj, gold):
         (float(t["value"]), _norm(t["unit"] or "")) for t in gold.get("targets", [])
     ]
     undecided = [  # (value, what follows it) of each figure in an ambiguous text
-        (_figure(m.group("num")), _norm(text[m.end() :]))
+        (parse_number(m.group("num")), _norm(text[m.end() :]))
         for a in gold.get("_ambiguous", {}).get("targets", [])
         for text in [a.get("text") or ""]
         for m in FIGURE_REGEX.finditer(text)
@@ -142,11 +143,6 @@ def _targets(obj, gold):
         if p[0] == v and after.startswith(p[1])
     }
     return Counter(golds), Counter(preds), ignore
-
-
-def _figure(raw: str) -> float:
-    """Vietnamese notation: "3.500" -> 3500, "6,01" -> 6.01."""
-    return float(raw.replace(".", "").replace(",", "."))
 
 
 def _unit_match(a: str, b: str) -> bool:

@@ -51,6 +51,11 @@ def extract_attendance(
     return [replace(n, who=_spelled_out(n.who, jurisdiction)) for n in _notes(text)]
 
 
+def notes_as_printed(text: str) -> tuple[AttendanceNote, ...]:
+    """The notes with ``who`` as printed (the people extractor reads their positions)."""
+    return _notes(text)
+
+
 def _spelled_out(who: str, jurisdiction: str | None) -> str:
     """``who`` without "đại diện"/"lãnh đạo" before a body, each body by its canonical
     name: "đại diện Bộ Quốc phòng" -> "Bộ Quốc phòng", "Chủ tịch Ủy ban MTTQ Việt Nam tỉnh

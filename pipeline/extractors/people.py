@@ -97,9 +97,9 @@ def extract_people(text: str) -> list[PersonMention]:
 def _mark_absent(text: str, people: list[PersonMention]) -> list[PersonMention]:
     """A person inside an absence note is ``absent``; a stand-in's bare title gets the body
     that sent them ("Sở Tư pháp cử ông X, Phó Giám đốc" -> "Phó Giám đốc Sở Tư pháp")."""
-    from pipeline.extractors.attendance import extract_attendance  # attendance uses _rx
+    from pipeline.extractors.attendance import notes_as_printed  # attendance uses _rx
 
-    notes = extract_attendance(text)
+    notes = notes_as_printed(text)
     out = []
     for p in people:
         for n in notes:

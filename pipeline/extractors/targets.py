@@ -79,14 +79,14 @@ def extract_targets(text: str) -> list[Target]:
 def _rank(text: str, lead: re.Match, m: re.Match) -> Target:
     """ "Chỉ số DTI năm 2023 xếp thứ 11/63 tỉnh" -> 11 hạng of 63, indicator "xếp hạng chỉ số DTI"."""
     _, words = _lead_in(text, lead.start())
-    total = _number(m.group("total")) if m.group("total") else None
+    total = parse_number(m.group("total")) if m.group("total") else None
     indicator = " ".join(["xếp hạng", _lower_first(words) or ""]).strip()
     return Target(
         lead.start(),
         m.end(),
         text[lead.start() : m.end()],
         indicator,
-        _number(m.group("num")),
+        parse_number(m.group("num")),
         "hạng",
         total,
     )
@@ -193,13 +193,13 @@ def _target(
     if not lead and kind == "measure":
         indicator = _inherited(text, m.start(), done) or indicator
     end = after_end if after else end
-    total = _number(m.group("total")) if m.group("total") else None
+    total = parse_number(m.group("total")) if m.group("total") else None
     return Target(
         start,
         end,
         text[start:end],
         _lower_first(indicator),
-        _number(m.group("num")),
+        parse_number(m.group("num")),
         unit,
         total,
         basis.group("basis") if basis else None,
@@ -299,7 +299,7 @@ def _inherited(text: str, start: int, done: list[Target]) -> str | None:
     return None
 
 
-def _number(raw: str) -> float:
+def parse_number(raw: str) -> float:
     """Vietnamese notation: "3.500" -> 3500, "6,01" -> 6.01."""
     return float(raw.replace(".", "").replace(",", "."))
 

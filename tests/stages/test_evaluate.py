@@ -5,37 +5,27 @@ from __future__ import annotations
 
 from pipeline.evaluate import score
 
+_EMPTY = {
+    "notice": {},
+    "agencies": [],
+    "people": [],
+    "legal_refs": [],
+    "deadlines": [],
+    "tasks": [],
+    "shortcomings": [],
+    "targets": [],
+    "attendance": {"absent": [], "delegated": []},
+}
+
 
 def _pred(**fields) -> dict:
     """A CONTRACT object with only the fields a test sets."""
-    obj = {
-        "notice": {},
-        "agencies": [],
-        "people": [],
-        "legal_refs": [],
-        "deadlines": [],
-        "tasks": [],
-        "shortcomings": [],
-        "targets": [],
-        "attendance": {"absent": [], "delegated": []},
-    }
-    return obj | fields
+    return _EMPTY | fields
 
 
 def _gold(**fields) -> dict:
-    gold = {
-        "file": "corpus/raw/x/notice.txt",
-        "notice": {},
-        "agencies": [],
-        "people": [],
-        "legal_refs": [],
-        "deadlines": [],
-        "tasks": [],
-        "shortcomings": [],
-        "targets": [],
-        "attendance": {"absent": [], "delegated": []},
-    }
-    return gold | fields
+    """An annotation with only the fields a test sets."""
+    return _EMPTY | {"file": "corpus/raw/x/notice.txt"} | fields
 
 
 def _target(value, unit):
