@@ -298,15 +298,16 @@ def _ellipsis_openers(text: str, juris) -> list[AgencyMention]:
     """ "các Sở: Tài chính, Xây dựng" -> the opener (a blocker) and one Sở per item."""
     out = []
     for m in P.ELLIPSIS_OPENER_REGEX.finditer(text):
-        first = lex.index().fields.match(text, m.end())
+        head = m.group("head").lower()
+        first = lex.index().fields[head].match(text, m.end())
         if not first or not text[m.end()].isupper():
             continue
-        entry = lex.field_entry(first.group(0))
+        entry = lex.field_entry(first.group(0), head)
         if entry is None:
             continue
         out.append(_mention(text, m.start(), m.end(), "", "other", juris, "blocker"))
         out.append(_fixed(text, m.end(), first.end(), entry, juris))
-        out += _more_fields(text, out[-1].end, juris)
+        out += _more_fields(text, out[-1].end, juris, head)
     return out
 
 
@@ -342,14 +343,14 @@ def _ministry(name: str) -> str | None:
     return canon if canon and canon.startswith("Bộ ") else None
 
 
-def _more_fields(text: str, pos: int, juris) -> list[AgencyMention]:
+def _more_fields(text: str, pos: int, juris, head: str = "sở") -> list[AgencyMention]:
     out = []
     while True:
         sep = P.LIST_SEP_REGEX.match(text, pos)
-        m = sep and lex.index().fields.match(text, sep.end())
+        m = sep and lex.index().fields[head].match(text, sep.end())
         if not m or not text[sep.end()].isupper() or not sep.group(0).strip():
             return out
-        entry = lex.field_entry(m.group(0))
+        entry = lex.field_entry(m.group(0), head)
         if entry is None:
             return out
         out.append(_fixed(text, sep.end(), m.end(), entry, juris))

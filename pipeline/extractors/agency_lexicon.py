@@ -117,13 +117,20 @@ class Entry:
         )
 
 
+# gazetteer id prefix -> the head word an elided list drops ("các Sở: Tài chính, Xây dựng",
+# "các phòng: Tư pháp, Tài chính - Kế hoạch")
+_FIELD_HEADS = {"SO": "sở", "PH": "phòng"}
+
+
 @dataclass(frozen=True)
 class Index:
     """Everything the agency extractor looks up."""
 
     automaton: ahocorasick.Automaton
-    fields: re.Pattern  # Sở fields for elliptical lists: "Tài chính", "KH&ĐT"
-    field_entries: dict[str, Entry]
+    fields: dict[
+        str, re.Pattern
+    ]  # per head ("sở", "phòng"): the fields of elided lists
+    field_entries: dict[str, dict[str, Entry]]  # ("Tài chính", "KH&ĐT", "Tư pháp")
     provinces: dict[str, str]  # province/city name -> "province" | "city"
     districts: dict[str, tuple[str, str]]  # district name -> (unit, province)
     surnames: frozenset[str]
@@ -148,7 +155,7 @@ def _flex(form: str) -> str:
 def index() -> Index:
     """Build (once) the automaton and lookup tables from the lexicon files."""
     auto = ahocorasick.Automaton()
-    fields: dict[str, Entry] = {}
+    fields: dict[str, dict[str, Entry]] = {"sở": {}, "phòng": {}}
     for row in lexicons.load_agencies():
         entry = Entry(
             row["agency_id"],
@@ -162,11 +169,18 @@ def index() -> Index:
             k = key(form)
             old = auto.get(k)[1] if k in auto else ()
             auto.add_word(k, (k, (*old, entry)))
-            if entry.agency_id.startswith("SO_") and form.startswith("Sở "):
-                fields.setdefault(form[3:].lower(), entry)
+            head = _FIELD_HEADS.get(entry.agency_id.split("_", 1)[0])
+            if head and form.lower().startswith(head + " "):
+                fields[head].setdefault(form[len(head) + 1 :].lower(), entry)
     auto.make_automaton()
-    alts = sorted(fields, key=len, reverse=True)
-    field_re = re.compile("(?i:" + "|".join(_flex(f) for f in alts) + r")(?![\w&])")
+    field_re = {
+        head: re.compile(
+            "(?i:"
+            + "|".join(_flex(f) for f in sorted(forms, key=len, reverse=True))
+            + r")(?![\w&])"
+        )
+        for head, forms in fields.items()
+    }
     provinces, districts = {}, {}
     for row in lexicons.load_places():
         if row["kind"] in ("province", "city"):
@@ -183,11 +197,12 @@ def index() -> Index:
     )
 
 
-def field_entry(surface: str) -> Entry | None:
-    """The Sở entry of an elided list item ("Tài chính" -> Sở Tài chính)."""
+def field_entry(surface: str, head: str = "sở") -> Entry | None:
+    """The entry of an elided list item ("Tài chính" -> Sở Tài chính; after "các phòng:",
+    Phòng Tài chính - Kế hoạch for "Tài chính - Kế hoạch")."""
     idx = index()
     flat = re.sub(r"\s*([&,\-–])\s*", r"\1", " ".join(surface.lower().split()))
-    for form, entry in idx.field_entries.items():
+    for form, entry in idx.field_entries[head].items():
         if re.sub(r"\s*([&,\-–])\s*", r"\1", form) == flat.replace("–", "-"):
             return entry
     return None

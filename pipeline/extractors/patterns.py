@@ -78,7 +78,7 @@ LIST_SEP_REGEX = re.compile(r"\s*(?:,\s*và|;\s*và|,|;|và)\s*")
 # a list of ministries with the head said once: "Các Bộ: Quốc phòng, Ngoại giao, Công an"
 MINISTRY_LIST_REGEX = re.compile(r"(?i:các)[ \t]+Bộ[ \t]*:[ \t]*(?P<items>[^;.\n]+)")
 ELLIPSIS_OPENER_REGEX = re.compile(
-    r"(?i:các)[ \t]+(?i:sở)(?:\s*,\s*(?i:ban))?(?:\s*,?\s*(?i:ngành))?\s*:\s*"
+    r"(?i:các)[ \t]+(?P<head>(?i:sở|phòng))(?:\s*,\s*(?i:ban))?(?:\s*,?\s*(?i:ngành))?\s*:\s*"
 )
 
 # a province-level body shared by several provinces: "Sở Y tế| các tỉnh: Nghệ An, Hà Tĩnh"

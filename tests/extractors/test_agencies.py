@@ -138,6 +138,8 @@ CASES = [
     ("Đề nghị Thương vụ Việt Nam tại Nhật Bản cập nhật thông tin.", ["Thương vụ Việt Nam tại Nhật Bản"],
      "trade-office-abroad"),
     ("Phối hợp với Đài Khí tượng Thủy văn tỉnh theo dõi mưa lũ.", ["Đài Khí tượng Thủy văn tỉnh"], "weather-station"),
+    ("Dự họp có lãnh đạo các phòng: Quản lý đô thị, Tài chính - Kế hoạch, Tư pháp.",
+     ["Phòng Quản lý đô thị", "Phòng Tài chính - Kế hoạch", "Phòng Tư pháp"], "district-rooms-listed-once"),
     ("Trung tâm Văn hóa - Thể thao và Truyền thông huyện tổ chức lễ hội.",
      ["Trung tâm Văn hóa - Thể thao và Truyền thông huyện"], "dash-and-capital-in-a-centre-name"),
     ("Gieo sạ vụ Hè Thu đúng lịch; Vụ Đông Xuân năm sau sớm hơn.", [], "crop-seasons-are-no-department"),
