@@ -224,12 +224,13 @@ def _lead_in(text: str, pos: int, floor: int = 0) -> tuple[int, str]:
         if len(kept) == len(words):
             break
         words = kept
+    low = [w.lower() for w in words]
     cut = max(
         (
-            i + len(c.split())
-            for c in _cues()["cut_after"]
-            for i in range(len(words))
-            if " ".join(words[i : i + len(c.split())]).lower() == c
+            i + size
+            for size, phrases in _cues()["cut_after_by_size"].items()
+            for i in range(len(low) - size + 1)
+            if " ".join(low[i : i + size]) in phrases
         ),
         default=0,
     )
@@ -361,6 +362,9 @@ def _cues() -> dict:
         "tail": set(data["lead_in_tail"]),
         "head": set(data["lead_in_head"]),
         "indicator_head": set(data["indicator_head"]),
-        "cut_after": data["cut_after"],
+        "cut_after_by_size": {
+            n: {c for c in data["cut_after"] if len(c.split()) == n}
+            for n in {len(c.split()) for c in data["cut_after"]}
+        },
         "after_stops": set(data["after_stops"]),
     }
