@@ -27,18 +27,7 @@ SOURCES: dict[str, str] = {
     "tasks": "tasks.parquet",
     "task_assignees": "task_assignees.parquet",
     "shortcomings": "shortcomings.parquet",
-    **{
-        t: f"extract/{t}.parquet"
-        for t in (
-            "mentions",
-            "agencies",
-            "people",
-            "legal_refs",
-            "deadlines",
-            "targets",
-            "attendance",
-        )
-    },
+    **{t: f"extract/{t}.parquet" for t in tables.EXTRACT_TABLES},
     **{
         f"trends_{t}": f"trends/{t}.parquet"
         for t in ("notices", "code_by_period", "recurrence", "items", "agency_tasks")

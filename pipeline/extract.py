@@ -34,15 +34,7 @@ VERSIONS = {
     "targets": "targets.v1",
     "attendance": "attendance.v1",
 }
-TABLES = (
-    "mentions",
-    "agencies",
-    "people",
-    "legal_refs",
-    "deadlines",
-    "targets",
-    "attendance",
-)
+TABLES = tables.EXTRACT_TABLES
 WRITES = TABLES  # the tables this stage writes (tests/test_layout.py)
 
 

@@ -15,6 +15,17 @@ import pyarrow.parquet as pq
 S, I, F, B, D = pa.string(), pa.int64(), pa.float64(), pa.bool_(), pa.date32()
 LS = pa.list_(pa.string())
 
+# The tables of the extract stage (outputs/extract/<name>.parquet), read by the database too.
+EXTRACT_TABLES = (
+    "mentions",
+    "agencies",
+    "people",
+    "legal_refs",
+    "deadlines",
+    "targets",
+    "attendance",
+)
+
 # One entry per table: column -> Arrow type. A stage validates before it writes.
 SPECS: dict[str, dict[str, pa.DataType]] = {
     "documents": {
