@@ -36,7 +36,7 @@ def _fail(message: str, code: int = 2) -> None:
 
 
 def _ingest(paths: list[Path]):
-    from pipeline import ingest
+    from pipeline.stages import ingest
 
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
@@ -120,7 +120,7 @@ def score(
 ) -> None:
     """Precision, recall and F1 per field of the current extractors on annotated notices
     (each annotation names its notice in "file")."""
-    from pipeline.evaluate import score as score_pairs
+    from pipeline.stages.evaluate import score as score_pairs
     from pipeline.notice import process
 
     logs.setup(logging.WARNING)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from pipeline.extract import extract_all
+from pipeline.stages.extract import extract_all
 from pipeline.extractors.sentences import split_sentences
-from pipeline.segment import segment_notice
+from pipeline.stages.segment import segment_notice
 
 STYLES = {
     "agencies": "bold cyan",

@@ -6,8 +6,10 @@ from __future__ import annotations
 import math
 
 from pipeline import contract
-from pipeline.extract import notice_facts
-from pipeline.segment import segment_notice
+from pipeline.stages.classify import notice_shortcomings
+from pipeline.stages.extract import contract_facts, extract_all
+from pipeline.stages.segment import segment_notice
+from pipeline.stages.tasks import notice_tasks
 
 
 def process(doc: dict) -> dict:
@@ -23,3 +25,13 @@ def process(doc: dict) -> dict:
 
 def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def notice_facts(doc: dict, sections: list[dict], sentences: list[dict]) -> dict:
+    """CONTRACT fields for one notice: extraction, tasks and shortcomings."""
+    found = extract_all(doc, sections)
+    facts = contract_facts(found, sections)
+    facts["tasks"] = notice_tasks(doc, sections, found)
+    facts["shortcomings"] = notice_shortcomings(doc, sections, sentences)
+    facts["warnings"] = [d.note for d in found["deadlines"] if d.note]
+    return facts

@@ -92,7 +92,7 @@ def _split_header(header: str) -> tuple[str, str]:
 
 def demonstration_parts(raw: Path = paths.RAW) -> list[Parts]:
     """Parts of every plain-text notice of the demonstration corpus, in path order."""
-    from pipeline.ingest import IngestParams, load_notice
+    from pipeline.stages.ingest import IngestParams, load_notice
 
     out = []
     for file in sorted(raw.rglob("*.txt")):

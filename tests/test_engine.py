@@ -11,10 +11,11 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from pipeline import classify, engine, extract, ingest, segment, tasks
+from pipeline import engine
+from pipeline.stages import classify, extract, ingest, segment, tasks
 from pipeline.core import params, paths, tables
 from pipeline.shortcoming_model import TrainParams, codes, fit, save
-from pipeline.train import read_labels
+from pipeline.stages.train import read_labels
 from pipeline.words import as_words
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,16 +51,16 @@ def test_engine_map_keeps_input_order(workers):
 def test_engine_code_files_follow_imports_and_lexicons():
     names = {
         f.relative_to(engine.PACKAGE).as_posix()
-        for f in engine.code_files("pipeline.tasks")
+        for f in engine.code_files("pipeline.stages.tasks")
     }
     assert {
-        "tasks.py",
+        "stages/tasks.py",
         "engine.py",
         "extractors/tasks.py",
         "core/text.py",
         "lexicons/task_cues.yaml",
     } <= names
-    assert "report.py" not in names
+    assert "stages/report.py" not in names
 
 
 def test_engine_by_notice_rejects_tables_out_of_documents_order():
@@ -247,7 +248,7 @@ def test_engine_dask_local_cluster_writes_the_same_tables(tmp_path, monkeypatch)
 
 @pytest.mark.parametrize("stage", ["ingest", "segment", "extract", "tasks", "classify"])
 def test_engine_stage_run_as_main_fingerprints_its_own_code(stage):
-    """DVC runs each stage as ``python -m pipeline.<stage>`` (``__name__ == "__main__"``):
+    """DVC runs each stage as ``python -m pipeline.stages.<stage>`` (``__name__ == "__main__"``):
     the fingerprint its cache is keyed by must still cover the stage's code, or a changed
     extractor would be served stale results from the cache."""
     import subprocess
@@ -255,13 +256,13 @@ def test_engine_stage_run_as_main_fingerprints_its_own_code(stage):
 
     probe = (  # run the module's code as `python -m` does, under the name "__main__"
         "import importlib, importlib.util, pathlib, sys, types\n"
-        f"spec = importlib.util.find_spec('pipeline.{stage}')\n"
+        f"spec = importlib.util.find_spec('pipeline.stages.{stage}')\n"
         "main = types.ModuleType('__main__'); main.__spec__ = spec\n"
-        "main.__file__, main.__package__ = spec.origin, 'pipeline'\n"
+        "main.__file__, main.__package__ = spec.origin, 'pipeline.stages'\n"
         "sys.modules['__main__'] = main; sys.argv = ['stage', '--help']\n"
         "code = compile(pathlib.Path(spec.origin).read_text(), spec.origin, 'exec')\n"
         "try:\n    exec(code, main.__dict__)\nexcept SystemExit:\n    pass\n"
-        f"print(main.fingerprint() == importlib.import_module('pipeline.{stage}').fingerprint())"
+        f"print(main.fingerprint() == importlib.import_module('pipeline.stages.{stage}').fingerprint())"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           cwd=ROOT, timeout=120)

@@ -10,7 +10,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from pipeline import database, report
+from pipeline import database
+from pipeline.stages import report
 from pipeline.core import paths
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from pipeline.core import tables
-from pipeline.trends import notice_periods
+from pipeline.stages.trends import notice_periods
 from tests.conftest import run_in
 
 pytestmark = pytest.mark.slow

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import report
+from pipeline.stages import report
 from pipeline.core import paths
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))

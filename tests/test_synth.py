@@ -7,8 +7,8 @@ import pytest
 
 from pipeline import synth
 from pipeline.core import paths
-from pipeline.ingest import IngestParams, load_notice
-from pipeline.segment import segment_notice
+from pipeline.stages.ingest import IngestParams, load_notice
+from pipeline.stages.segment import segment_notice
 
 
 def _texts(folder) -> list[str]:

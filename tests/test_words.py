@@ -7,7 +7,7 @@ from pathlib import Path
 from underthesea import word_tokenize
 
 from pipeline.extractors.sentences import split_sentences
-from pipeline.ingest import IngestParams, load_notice
+from pipeline.stages.ingest import IngestParams, load_notice
 from pipeline.words import as_words, tokenize
 
 SEED = Path(__file__).resolve().parent / "fixtures" / "seed.txt"

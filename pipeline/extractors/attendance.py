@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from pipeline.extractors import patterns as P
 from pipeline.extractors.models import AttendanceNote
+from pipeline.extractors.names import rx as _rx
 
 _SUP = {c: str(i) for i, c in enumerate(P.SUPERSCRIPTS)}
 _ITEM_SPLIT = re.compile(r";|(?<=\)),\s*(?=[^\s(]{2})|(?<=\))\s+và\s+(?=[^\s(]{2})")
@@ -212,8 +213,6 @@ def _clean_who(who: str) -> str:
 def _delegate_name(raw: str) -> str:
     """ "Phó Giám đốc Lê Văn C" -> "Lê Văn C"; "ông K' Brông, Phó Giám đốc" ->
     "K' Brông" (a name the surname list does not know); "cấp phó" stays "cấp phó"."""
-    from pipeline.extractors.people import _rx  # the name regex lives with people
-
     names = list(_rx().name.finditer(raw))
     if names:
         return names[-1].group(0)
@@ -332,7 +331,5 @@ def _reason(rest: str) -> str | None:
 
 def _body_of(who: str) -> str:
     """ "Giám đốc Sở Tài chính" -> "Sở Tài chính": the body whose head is away sends the stand-in."""
-    from pipeline.extractors.people import _rx
-
     m = _rx().title_word.match(who)
     return who[m.end() :].strip() if m and who[m.end() :].strip() else who

@@ -8,13 +8,14 @@ name, the signature block) and that are not places -> title, role -> one entry p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from functools import cache
+from dataclasses import replace
 
 from pipeline import lexicons
 from pipeline.extractors import agency_lexicon as lex
 from pipeline.extractors import patterns as P
 from pipeline.extractors.models import PersonMention
+from pipeline.extractors.attendance import notes_as_printed
+from pipeline.extractors.names import rx as _rx
 
 _ROLE_RANK = {
     "chair": 0,
@@ -36,39 +37,6 @@ _ABBREV = {
 _PLACE_BEFORE = re.compile(
     r"(?<![\w])(?<!(?i:thành) )(?i:xã|phường|thị trấn|đường|phố|sông|cầu|khu|tại|ở)\s+$"
 )
-
-
-@dataclass(frozen=True)
-class _Rx:
-    name: re.Pattern
-    title_before: re.Pattern
-    title_after: re.Pattern
-    title_word: re.Pattern  # a title at the start of a string
-    titles: dict[str, str]
-
-
-@cache
-def _rx() -> _Rx:
-    titles = lexicons.load_titles()
-    sur = "|".join(
-        sorted(map(re.escape, lexicons.load_surnames()), key=len, reverse=True)
-    )
-    syl = rf"[{P.UPPER}][{P.LOWER}]*"
-    tit = "|".join(sorted((re.escape(t) for t in titles), key=len, reverse=True))
-    return _Rx(
-        re.compile(rf"(?<![\w])(?:{sur})(?:[ \t]+{syl}){{1,4}}(?![\w])"),
-        # "Chủ tịch Ủy ban nhân dân tỉnh ", "Phó Chủ tịch UBND ", "Giám đốc Sở Nội vụ "
-        re.compile(
-            rf"(?<![\w])(?P<title>(?i:{tit}))(?![\w])(?P<org>[^,;:.()\n]{{0,70}}?)"
-            rf"(?:[ \t]*:)?[ \t]+$"  # "các Phó Chủ tịch UBND quận: Đỗ Thị Hằng, Trần Văn An"
-        ),
-        # ", Giám đốc Sở Nội vụ" (or " - Giám đốc ...", " (Giám đốc ...)") after a name
-        re.compile(
-            rf"(?:\s*,\s*|[ \t]+[-–][ \t]+|[ \t]*\([ \t]*)(?P<title>(?i:{tit}))(?![\w])"
-        ),
-        re.compile(rf"(?i:{tit})(?![\w])"),
-        titles,
-    )
 
 
 def extract_people(text: str) -> list[PersonMention]:
@@ -97,8 +65,6 @@ def extract_people(text: str) -> list[PersonMention]:
 def _mark_absent(text: str, people: list[PersonMention]) -> list[PersonMention]:
     """A person inside an absence note is ``absent``; a stand-in's bare title gets the body
     that sent them ("Sở Tư pháp cử ông X, Phó Giám đốc" -> "Phó Giám đốc Sở Tư pháp")."""
-    from pipeline.extractors.attendance import notes_as_printed  # attendance uses _rx
-
     notes = notes_as_printed(text)
     out = []
     for p in people:

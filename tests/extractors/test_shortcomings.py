@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.core.text import normalize
 from pipeline.extractors.shortcomings import detect_items, is_shortcoming_sentence
-from pipeline.segment import segment_notice
+from pipeline.stages.segment import segment_notice
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "corpus/raw/kien-giang/2021-07-07-kiem-diem-6-thang-2021.txt"

@@ -7,13 +7,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import classify
+from pipeline.stages import classify
 from pipeline.core import params, tables
 from pipeline.core.text import doc_hash, normalize
 from pipeline.extractors.shortcomings import detect_items
-from pipeline.segment import segment_notice
+from pipeline.stages.segment import segment_notice
 from pipeline.shortcoming_model import TrainParams, save
-from pipeline.train import read_labels, run
+from pipeline.stages.train import read_labels, run
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "corpus/raw/kien-giang/2021-07-07-kiem-diem-6-thang-2021.txt"

@@ -3,7 +3,7 @@ annotation's `_ambiguous` entries take out of the count."""
 
 from __future__ import annotations
 
-from pipeline.evaluate import score
+from pipeline.stages.evaluate import score
 
 _EMPTY = {
     "notice": {},

@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 
 from pipeline.core import tables
 from pipeline.core.text import doc_hash
-from pipeline.ingest import (
+from pipeline.stages.ingest import (
     IngestParams,
     ingest_paths,
     list_files,
@@ -73,7 +73,7 @@ def test_list_files_skips_litter_and_hidden(tmp_path):
 
 def test_run_reports_every_file(tmp_path, caplog):
     raw = _corpus(tmp_path)
-    with caplog.at_level(logging.WARNING, logger="pipeline.ingest"):
+    with caplog.at_level(logging.WARNING, logger="pipeline.stages.ingest"):
         docs, report = run(list_files(raw)[::-1], PARAMS)  # order given does not matter
     assert list(docs.columns) == list(tables.SPECS["documents"])
     assert len(docs) == 1 and docs.loc[0, "chair_name"] == "Lâm Minh Thành"

@@ -11,7 +11,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipeline import database, report
+from pipeline import database
+from pipeline.stages import report
 from pipeline.core import paths, tables
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from pipeline import shortcoming_model as sm
-from pipeline.train import main, read_labels, run
+from pipeline.stages.train import main, read_labels, run
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELS = ROOT / "corpus/labels/shortcomings.jsonl"
@@ -88,7 +88,7 @@ def test_train_main_writes_model_metrics_and_plots(tmp_path, rows, monkeypatch):
         encoding="utf-8",
     )
     monkeypatch.setattr(
-        "pipeline.train.params.load", lambda section, cls: replace(FAST, folds=2)
+        "pipeline.stages.train.params.load", lambda section, cls: replace(FAST, folds=2)
     )
     main(
         [

@@ -21,7 +21,7 @@ import pandas as pd
 
 from pipeline import database
 from pipeline.core import logs, params, tables
-from pipeline.graph import GraphParams, as_of_date
+from pipeline.stages.graph import GraphParams, as_of_date
 
 log = logging.getLogger(__name__)
 
@@ -422,7 +422,7 @@ def run(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m pipeline.report OUTPUTS NOTEBOOK REPORT_DIR DB [--metrics F]``."""
+    """``python -m pipeline.stages.report OUTPUTS NOTEBOOK REPORT_DIR DB [--metrics F]``."""
     ap = argparse.ArgumentParser(description=__doc__)
     for name in ("outputs_dir", "notebook", "report_dir", "db_path"):
         ap.add_argument(name, type=Path)

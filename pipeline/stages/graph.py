@@ -181,7 +181,7 @@ def write_parquet(df: pd.DataFrame, path: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m pipeline.graph DOCUMENTS TASKS ASSIGNEES SHORTCOMINGS GRAPH_DIR REGISTER_DIR``."""
+    """``python -m pipeline.stages.graph DOCUMENTS TASKS ASSIGNEES SHORTCOMINGS GRAPH_DIR REGISTER_DIR``."""
     ap = argparse.ArgumentParser(description=__doc__)
     for name in (
         "documents",

@@ -158,7 +158,7 @@ def _csv(header: list[str], rows: list) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m pipeline.train LABELS MODEL_DIR METRICS [PLOTS_DIR]``."""
+    """``python -m pipeline.stages.train LABELS MODEL_DIR METRICS [PLOTS_DIR]``."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("labels", type=Path)
     ap.add_argument("model", type=Path)

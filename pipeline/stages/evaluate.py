@@ -19,7 +19,7 @@ from pipeline.core.text import fold
 from pipeline.extractors.patterns import FIGURE_REGEX
 from pipeline.extractors.targets import parse_number
 from pipeline.notice import process
-from pipeline.train import prf
+from pipeline.stages.train import prf
 
 log = logging.getLogger(__name__)
 NOTICE_FIELDS = (
@@ -286,7 +286,7 @@ def score(pairs: list[tuple[dict, dict]]) -> tuple[dict, list[dict]]:
 
 def fingerprint() -> str:
     """Code, lexicons and model behind ``notice.process`` (the per-notice CONTRACT view)."""
-    from pipeline import classify
+    from pipeline.stages import classify
 
     return engine.fingerprint("pipeline.notice", "evaluate", classify.fingerprint())
 
@@ -351,7 +351,7 @@ def run(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m pipeline.evaluate DOCUMENTS GOLD_DIR METRICS ERRORS_CSV``."""
+    """``python -m pipeline.stages.evaluate DOCUMENTS GOLD_DIR METRICS ERRORS_CSV``."""
     ap = argparse.ArgumentParser(description=__doc__)
     for name in ("documents", "gold_dir", "metrics", "errors"):
         ap.add_argument(name, type=Path)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.core import logs, params, tables
-from pipeline.graph import GraphParams, as_of_date
+from pipeline.stages.graph import GraphParams, as_of_date
 from pipeline.register import task_status
 
 log = logging.getLogger(__name__)
@@ -216,7 +216,7 @@ def run(documents, shortcomings, tasks, assignees, p: TrendsParams, as_of, windo
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m pipeline.trends DOCUMENTS SHORTCOMINGS TASKS ASSIGNEES OUTDIR``."""
+    """``python -m pipeline.stages.trends DOCUMENTS SHORTCOMINGS TASKS ASSIGNEES OUTDIR``."""
     ap = argparse.ArgumentParser(description=__doc__)
     for name in ("documents", "shortcomings", "tasks", "assignees", "outdir"):
         ap.add_argument(name, type=Path)

@@ -146,10 +146,10 @@ def notice_rows(item: tuple) -> dict[str, list[dict]]:
 
 def fingerprint() -> str:
     """Code, lexicons and params this stage's results depend on (engine.fingerprint)."""
-    from pipeline import extract, segment
+    from pipeline.stages import extract, segment
 
     return engine.fingerprint(
-        "pipeline.tasks", "tasks", segment.fingerprint(), extract.fingerprint()
+        "pipeline.stages.tasks", "tasks", segment.fingerprint(), extract.fingerprint()
     )
 
 
@@ -304,7 +304,7 @@ def _best_earlier(rows: list[int], day: np.ndarray, vectors, block: int = 256) -
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m pipeline.tasks DOCUMENTS SECTIONS EXTRACT_DIR TASKS ASSIGNEES``."""
+    """``python -m pipeline.stages.tasks DOCUMENTS SECTIONS EXTRACT_DIR TASKS ASSIGNEES``."""
     ap = argparse.ArgumentParser(description=__doc__)
     for name in ("documents", "sections", "extract_dir", "tasks", "assignees"):
         ap.add_argument(name, type=Path)

@@ -76,7 +76,7 @@ def notice_rows(doc: dict, with_words: bool = True) -> dict[str, list[dict]]:
 
 def fingerprint() -> str:
     """Code, lexicons and params this stage's results depend on (engine.fingerprint)."""
-    return engine.fingerprint("pipeline.segment", "segment")
+    return engine.fingerprint("pipeline.stages.segment", "segment")
 
 
 def run(
@@ -93,7 +93,7 @@ def run(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m pipeline.segment DOCUMENTS SECTIONS SENTENCES``."""
+    """``python -m pipeline.stages.segment DOCUMENTS SECTIONS SENTENCES``."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("documents", type=Path)
     ap.add_argument("sections", type=Path)

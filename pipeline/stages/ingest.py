@@ -124,7 +124,7 @@ def file_key(path: Path) -> str:
 
 def fingerprint() -> str:
     """Code, lexicons and params this stage's results depend on (engine.fingerprint)."""
-    return engine.fingerprint("pipeline.ingest", "ingest")
+    return engine.fingerprint("pipeline.stages.ingest", "ingest")
 
 
 def ingest_files(
@@ -253,11 +253,11 @@ def write_gold_documents(documents: Path, gold_dir: Path, out: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """python -m pipeline.ingest INPUT_DIR DOCUMENTS.parquet REPORT.json [GOLD_DIR GOLD_DOCS.parquet]"""
+    """python -m pipeline.stages.ingest INPUT_DIR DOCUMENTS.parquet REPORT.json [GOLD_DIR GOLD_DOCS.parquet]"""
     args = sys.argv[1:] if argv is None else argv
     if len(args) not in (3, 5):
         raise SystemExit(
-            "usage: python -m pipeline.ingest INPUT_DIR OUT.parquet REPORT.json "
+            "usage: python -m pipeline.stages.ingest INPUT_DIR OUT.parquet REPORT.json "
             "[GOLD_DIR GOLD_DOCUMENTS.parquet]"
         )
     folder, out, report_path = map(Path, args[:3])

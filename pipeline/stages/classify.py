@@ -116,11 +116,11 @@ def notice_rows(item: tuple, model_dir: Path = DEFAULT_MODEL) -> list[dict]:
 
 def fingerprint(model_dir: Path = DEFAULT_MODEL) -> str:
     """Code, lexicons, params and model files the results depend on."""
-    from pipeline import segment
+    from pipeline.stages import segment
 
     files = [f for f in Path(model_dir).rglob("*") if f.is_file()]
     return engine.fingerprint(
-        "pipeline.classify", "classify", segment.fingerprint(), files=files
+        "pipeline.stages.classify", "classify", segment.fingerprint(), files=files
     )
 
 
@@ -150,7 +150,7 @@ def run(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m pipeline.classify DOCS SECTIONS SENTENCES MODEL OUT [METRICS]``."""
+    """``python -m pipeline.stages.classify DOCS SECTIONS SENTENCES MODEL OUT [METRICS]``."""
     ap = argparse.ArgumentParser(description=__doc__)
     for name in ("documents", "sections", "sentences", "model", "out"):
         ap.add_argument(name, type=Path)

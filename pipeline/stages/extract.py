@@ -111,19 +111,6 @@ def _unique_people(people: list) -> list:
     return list(best.values())
 
 
-def notice_facts(doc: dict, sections: list[dict], sentences: list[dict]) -> dict:
-    """CONTRACT fields for one notice: extraction, tasks and shortcomings."""
-    from pipeline.classify import notice_shortcomings
-    from pipeline.tasks import notice_tasks
-
-    found = extract_all(doc, sections)
-    facts = contract_facts(found, sections)
-    facts["tasks"] = notice_tasks(doc, sections, found)
-    facts["shortcomings"] = notice_shortcomings(doc, sections, sentences)
-    facts["warnings"] = [d.note for d in found["deadlines"] if d.note]
-    return facts
-
-
 def table_rows(
     doc: dict, sections: list[dict], found: dict[str, list]
 ) -> dict[str, list]:
@@ -184,9 +171,9 @@ def notice_rows(item: tuple[dict, list[dict]]) -> dict[str, list]:
 
 def fingerprint() -> str:
     """Code, lexicons and params this stage's results depend on (engine.fingerprint)."""
-    from pipeline import segment
+    from pipeline.stages import segment
 
-    return engine.fingerprint("pipeline.extract", "extract", segment.fingerprint())
+    return engine.fingerprint("pipeline.stages.extract", "extract", segment.fingerprint())
 
 
 def run(
@@ -210,7 +197,7 @@ def run(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m pipeline.extract DOCUMENTS SECTIONS OUTDIR METRICS``."""
+    """``python -m pipeline.stages.extract DOCUMENTS SECTIONS OUTDIR METRICS``."""
     ap = argparse.ArgumentParser(description=__doc__)
     for name in ("documents", "sections", "outdir", "metrics"):
         ap.add_argument(name, type=Path)
