@@ -24,8 +24,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)  ## create .venv and install pinned dependencies
 
-run: install  ## run the whole pipeline on corpus/raw (dvc repro)
+run: install  ## run the whole pipeline on corpus/raw (dvc repro), then say what became of each input
 	$(PY) -m dvc repro
+	@$(PY) -m pipeline summary
 
 repro: run
 

@@ -31,8 +31,16 @@ class Format(str, Enum):
 
 
 def _fail(message: str, code: int = 2) -> None:
-    typer.echo(f"ketluan: error: {message}", err=True)
+    _say(f"ketluan: error: {message}")
     raise typer.Exit(code)
+
+
+def _say(line: str) -> None:
+    """One line on stderr, on a line of its own (after any progress bar)."""
+    from pipeline import engine
+
+    engine.close_progress()
+    typer.echo(line, err=True)
 
 
 def _ingest(paths: list[Path]):
@@ -40,17 +48,36 @@ def _ingest(paths: list[Path]):
 
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
-        _fail(f"no such file or directory: {missing[0]}")
+        _fail(f"no such file or directory: {ingest.printable(str(missing[0]))}")
     from pipeline.core import params
 
     return ingest.ingest_paths(paths, params.load("ingest", ingest.IngestParams))
 
 
-def _report_rejections(report: dict) -> int:
-    rejected = [f for f in report["files"] if f["status"] == "rejected"]
-    for f in rejected:
-        typer.echo(f"rejected {f['source']}: {f['reason']}", err=True)
-    return 1 if rejected else 0
+def _report_rejections(report: dict, quarantined: list[dict] = ()) -> int:
+    """One line per file not read and per notice quarantined; exit status 1 if any."""
+    bad = [f for f in report["files"] if f["status"] in ("rejected", "quarantined")]
+    for f in bad:
+        _say(f"{f['status']} {f['source']}: {f['reason']}")
+    for q in quarantined:
+        _say(f"quarantined {q['source']} ({q['stage']}): {q['error']}: {q['reason']}")
+    return 1 if bad or quarantined else 0
+
+
+def _per_notice(fn, docs, stage: str):
+    """``fn(doc)`` for each documents row inside the notice boundary: a notice that
+    raises is listed (and left out), the others go on. Returns (results, quarantined)."""
+    from pipeline import engine
+    from pipeline.stages.ingest import fingerprint
+
+    quarantine = engine.Quarantine(
+        stage, fingerprint(), engine.notice_label, lambda item, failure: None
+    )
+    rows = docs.to_dict("records")
+    results = engine.map_notices(
+        fn, rows, engine.EngineParams(workers=1), total=len(rows), quarantine=quarantine
+    )
+    return [r for r in results if r is not None], quarantine.entries
 
 
 @app.command()
@@ -64,7 +91,8 @@ def run(force: bool = typer.Option(False, "--force", help="Re-run every stage.")
 
 @app.command("ingest")
 def ingest_cmd(paths: list[Path] = typer.Argument(..., help="Files or folders.")) -> None:
-    """Read notices and say, for each file, whether it was read, a duplicate or rejected."""
+    """Read notices and say, for each file, whether it was read, a duplicate, ignored,
+    rejected or quarantined (with the reason)."""
     logs.setup(logging.WARNING)
     docs, report = _ingest(paths)
     for f in report["files"]:
@@ -72,9 +100,30 @@ def ingest_cmd(paths: list[Path] = typer.Argument(..., help="Files or folders.")
             typer.echo(f"read      {f['source']}  ({f['format']}, {f['encoding']}, {f['doc_id']})")
         elif f["status"] == "duplicate":
             typer.echo(f"duplicate {f['source']}  (same text as {f['duplicate_of']})")
-    counts = report["counts"]
-    typer.echo(", ".join(f"{v} {k}" for k, v in counts.items()), err=True)
+        elif f["status"] == "ignored":
+            typer.echo(f"ignored   {f['source']}  ({f['reason']})")
+    _say(summary_line(report["counts"]))
     raise typer.Exit(_report_rejections(report))
+
+
+def summary_line(counts: dict, quarantined: int | None = None) -> str:
+    """The counts of an ingest report as one Vietnamese line."""
+    parts = [
+        f"{counts.get('processed', 0)} đã đọc",
+        f"{counts.get('duplicate', 0)} trùng lặp",
+        f"{counts.get('ignored', 0)} bỏ qua",
+        f"{counts.get('rejected', 0)} bị từ chối",
+        f"{counts.get('quarantined', 0) if quarantined is None else quarantined} bị cách ly",
+    ]
+    return f"{counts.get('files', 0)} tệp: " + ", ".join(parts)
+
+
+def _contract_json(doc: dict, indent: int | None) -> str:
+    """The CONTRACT.md JSON of one notice, strict RFC 8259 (no NaN or Infinity: a
+    value that cannot be written quarantines the notice instead)."""
+    from pipeline.notice import process
+
+    return json.dumps(process(doc), ensure_ascii=False, allow_nan=False, indent=indent)
 
 
 @app.command()
@@ -83,34 +132,61 @@ def extract(
     fmt: Format = typer.Option(Format.json, "--format", "-f", help="json or jsonl."),
 ) -> None:
     """Print the CONTRACT.md JSON of each notice (an array when several are given)."""
-    from pipeline.notice import process
+    import functools
 
     logs.setup(logging.WARNING)
     docs, report = _ingest(paths)
-    objects = [process(doc) for doc in docs.to_dict("records")]
+    indent = None if fmt is Format.jsonl else 2
+    texts, quarantined = _per_notice(
+        functools.partial(_contract_json, indent=indent), docs, "extract"
+    )
     if fmt is Format.jsonl:
-        for obj in objects:
-            typer.echo(json.dumps(obj, ensure_ascii=False))
-    elif len(objects) == 1 and len(paths) == 1 and paths[0].is_file():
-        typer.echo(json.dumps(objects[0], ensure_ascii=False, indent=2))
+        for text in texts:
+            typer.echo(text)
+    elif len(texts) == 1 and len(paths) == 1 and paths[0].is_file():
+        typer.echo(texts[0])
     else:
-        typer.echo(json.dumps(objects, ensure_ascii=False, indent=2))
-    raise typer.Exit(_report_rejections(report))
+        typer.echo("[\n" + ",\n".join(texts) + "\n]" if texts else "[]")
+    raise typer.Exit(_report_rejections(report, quarantined))
 
 
 @app.command("explain")
 def explain_cmd(paths: list[Path] = typer.Argument(..., help="Notice files or folders.")) -> None:
     """Show every extracted item highlighted in its sentence (terminal colours)."""
+    import functools
+
     from rich.console import Console
 
     from pipeline.explain import explain
 
     logs.setup(logging.WARNING)
     docs, report = _ingest(paths)
-    console = Console()
-    for doc in docs.to_dict("records"):
-        explain(doc, console)
-    raise typer.Exit(_report_rejections(report))
+    _, quarantined = _per_notice(
+        functools.partial(explain, console=Console()), docs, "explain"
+    )
+    raise typer.Exit(_report_rejections(report, quarantined))
+
+
+@app.command()
+def summary() -> None:
+    """What the last run did with each input: counts of files read, duplicate, ignored,
+    rejected and of notices quarantined (outputs/ingest_report.json, quarantine.json)."""
+    from pipeline.core import paths as core_paths
+
+    outputs = core_paths.ROOT / "outputs"
+    try:
+        report = json.loads((outputs / "ingest_report.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        _fail(f"no ingest report yet (run `make run` first): {type(err).__name__}")
+    try:
+        held = json.loads((outputs / "quarantine.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        held = {"count": 0, "notices": []}
+    typer.echo(summary_line(report["counts"], held["count"]))
+    for q in held["notices"]:
+        typer.echo(f"bị cách ly {q['source']} ({q['stage']}): {q['error']}: {q['reason']}")
+    if held["count"]:
+        typer.echo("Xem outputs/quarantine.json; chạy lại `make run` sau khi sửa tệp hoặc mã.")
 
 
 @app.command()
@@ -136,7 +212,11 @@ def score(
         if docs.empty:
             _report_rejections(report)
             _fail(f"{path}: its notice {gold['file']} could not be read")
-        pairs.append((process(docs.to_dict("records")[0]), gold))
+        objs, quarantined = _per_notice(process, docs, "score")
+        if quarantined:
+            _report_rejections({"files": []}, quarantined)
+            _fail(f"{path}: its notice {gold['file']} could not be processed")
+        pairs.append((objs[0], gold))
     metrics, rows = score_pairs(pairs)
     typer.echo(f"{'field':<20}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>5}{'fn':>5}")
     for field, m in metrics.items():
@@ -183,5 +263,8 @@ def main() -> None:
     except Exception as err:  # noqa: BLE001 - the user gets one line, not a traceback
         if os.environ.get("KETLUAN_DEBUG"):
             raise
-        typer.echo(f"ketluan: error: {type(err).__name__}: {err}", err=True)
+        from pipeline import engine
+
+        engine.close_progress()
+        typer.echo(f"ketluan: error: {type(err).__name__}: {engine.one_line(err)}", err=True)
         sys.exit(2)

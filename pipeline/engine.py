@@ -11,12 +11,17 @@ from __future__ import annotations
 import ast
 import bisect
 import collections
+import contextlib
+import functools
 import hashlib
 import itertools
 import json
 import logging
 import os
 import pickle
+import signal
+import threading
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -44,6 +49,7 @@ class EngineParams:
         None  # a scheduler ("tcp://host:8786"); None = LocalCluster
     )
     chunk: int = 16  # notices per task sent to a worker
+    notice_seconds: float = 300  # one notice in one stage; longer is quarantined (0 = no limit)
 
     def __post_init__(self):
         if self.backend not in ("local", "dask"):
@@ -65,23 +71,177 @@ def _run_chunk(fn: Callable, chunk: list) -> list:
     return [fn(item) for item in chunk]
 
 
+# ---------------------------------------------------------------- the notice boundary
+
+
+class NoticeTimeout(Exception):
+    """A notice took longer than ``engine.notice_seconds`` in one stage."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """What the notice boundary caught for one notice: an exception's class and a line."""
+
+    error: str
+    reason: str
+
+
+def one_line(err: BaseException, limit: int = 300) -> str:
+    """An exception as one short line (no traceback, no line breaks)."""
+    text = " ".join(str(err).split()) or type(err).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _guarded(fn: Callable, seconds: float, item: Any) -> Any:
+    """``fn(item)``, or a ``Failure`` when it raises or runs past ``seconds``: the notice
+    boundary, in whichever process runs the notice."""
+    try:
+        with _time_limit(seconds):
+            return fn(item)
+    except Exception as err:  # noqa: BLE001 - one notice fails, never the run
+        return Failure(type(err).__name__, one_line(err))
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise ``NoticeTimeout`` in this thread after ``seconds`` (main thread only: Dask
+    runs tasks in threads, where no alarm can be set)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def alarm(signum, frame):
+        raise NoticeTimeout(f"took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@dataclass
+class Quarantine:
+    """The notices one stage could not process, caught at the notice boundary.
+
+    A quarantined notice yields ``empty(failure)`` in place of its result (the stage
+    writes nothing for it, or a rejection), is listed here with its reason, and is never
+    cached: the next run tries it again, so a fix to the code or the file takes effect.
+
+    Attributes:
+        stage: the stage's name.
+        version: the fingerprint of the stage's code, lexicons and params.
+        label: item -> {"source": ..., "doc_id": ...} naming the notice.
+        empty: (item, failure) -> the result the stage goes on with.
+    """
+
+    stage: str
+    version: str
+    label: Callable[[Any], dict]
+    empty: Callable[[Any, Failure], Any]
+    entries: list[dict] = field(default_factory=list)
+
+    def add(self, item: Any, failure: Failure) -> Any:
+        """Record one failed notice; return what the stage goes on with."""
+        entry = {
+            **self.label(item),
+            "stage": self.stage,
+            "reason": failure.reason,
+            "error": failure.error,
+            "code_version": self.version,
+        }
+        self.entries.append(entry)
+        log.warning(
+            "quarantined %s in %s: %s: %s",
+            entry.get("source") or entry.get("doc_id"),
+            self.stage,
+            failure.error,
+            failure.reason,
+        )
+        return self.empty(item, failure)
+
+    def report(self) -> dict:
+        return {"stage": self.stage, "count": len(self.entries), "notices": self.entries}
+
+    def write(self, path: Path) -> None:
+        """``{"stage", "count", "notices": [...]}`` as JSON, atomically."""
+        tables.write_json(self.report(), path)
+
+
+def notice_label(item: Any) -> dict:
+    """The source and doc_id of a per-notice item: a documents row, or a tuple led by one."""
+    doc = item[0] if isinstance(item, tuple) else item
+    return {"source": doc.get("source"), "doc_id": doc.get("doc_id")}
+
+
+def notice_quarantine(stage: str, version: str, empty: Any) -> Quarantine:
+    """The quarantine of a stage that maps documents rows: a failed notice goes on as
+    ``empty`` (its rows: none)."""
+    return Quarantine(stage, version, notice_label, lambda item, failure: empty)
+
+
+def no_quarantine(stage: str = "") -> Quarantine:
+    """A boundary that lets exceptions through (tests and tools that want them)."""
+
+    def reraise(item: Any, failure: Failure) -> Any:
+        raise RuntimeError(f"{failure.error}: {failure.reason}")
+
+    return Quarantine(stage, "", lambda item: {}, reraise)
+
+
 def map_notices(
     fn: Callable,
     items: Iterable,
     p: EngineParams,
     desc: str = "",
     total: int | None = None,
+    quarantine: Quarantine | None = None,
 ) -> Iterator:
     """``fn(item)`` for every item, yielded in input order.
 
     Items are read lazily and at most two chunks per worker are in flight, so memory
     stays flat however long ``items`` is. A run with fewer than two chunks of items, or
-    one worker, stays in this process.
+    one worker, stays in this process. With a ``quarantine``, a notice whose ``fn``
+    raises is recorded there and yields its empty result; without one, the exception
+    goes on to the caller.
     """
+    if quarantine is None:
+        yield from _map(fn, items, p, desc, total, guard=False)
+        return
+    for item, result in _map(fn, items, p, desc, total, guard=True, seconds=p.notice_seconds):
+        yield quarantine.add(item, result) if isinstance(result, Failure) else result
+
+
+_BARS: weakref.WeakSet = weakref.WeakSet()
+
+
+def close_progress() -> None:
+    """Close every open progress bar, so that a message printed next starts its own line."""
+    for bar in list(_BARS):
+        bar.close()
+
+
+def _map(
+    fn: Callable,
+    items: Iterable,
+    p: EngineParams,
+    desc: str,
+    total: int | None,
+    guard: bool,
+    seconds: float = 0,
+) -> Iterator:
+    """The map itself; with ``guard``, yields ``(item, result or Failure)``."""
     items = iter(items)
+    in_flight: collections.deque = collections.deque()
+    if guard:
+        fn = functools.partial(_guarded, fn, seconds)
+        items = _remember(items, in_flight)
     head = list(itertools.islice(items, 2 * p.chunk))
     stream = itertools.chain(head, items)
     bar = tqdm(total=total, desc=desc, unit="notice", disable=None)
+    _BARS.add(bar)
     if p.n_workers() == 1 or len(head) < 2 * p.chunk:
         results: Iterator = map(fn, stream)
     elif p.backend == "dask":
@@ -91,9 +251,15 @@ def map_notices(
     try:
         for result in results:
             bar.update()
-            yield result
+            yield (in_flight.popleft(), result) if guard else result
     finally:
         bar.close()
+
+
+def _remember(items: Iterator, seen: collections.deque) -> Iterator:
+    for item in items:
+        seen.append(item)
+        yield item
 
 
 def _chunks(items: Iterator, size: int) -> Iterator[list]:
@@ -335,9 +501,14 @@ def cached_map(
     p: EngineParams,
     desc: str = "",
     total: int | None = None,
+    *,
+    quarantine: Quarantine,
 ) -> Iterator:
     """``map_notices`` that computes only the items whose key the cache lacks, and
-    writes the new cache (this run's keys only) atomically when the map finishes."""
+    writes the new cache (this run's keys only) atomically when the map finishes.
+
+    Every notice runs inside the notice boundary: one that raises is recorded in
+    ``quarantine``, yields its empty result and is left out of the cache."""
     order: collections.deque = collections.deque()
 
     def misses() -> Iterator:
@@ -347,7 +518,9 @@ def cached_map(
             if not cache.has(k):
                 yield item
 
-    computed = map_notices(fn, misses(), p, desc, total)
+    computed = _map(
+        fn, misses(), p, desc, total, guard=True, seconds=p.notice_seconds
+    )
     with (
         tables.atomic_path(cache.path) as tmp,
         pq.ParquetWriter(
@@ -355,23 +528,33 @@ def cached_map(
         ) as out,
     ):
         pending: list[tuple[str, bytes]] = []
-        for result in _merge(computed, order, cache):
-            k, value, blob = result
-            pending.append((k, blob))
+        for k, value, blob in _merge(computed, order, cache, quarantine):
+            if blob is not None:
+                pending.append((k, blob))
             if len(pending) >= 256:
                 _write(out, pending)
             yield value
         _write(out, pending)
-    STATS[cache.stage] = {"computed": cache.computed, "cached": cache.cached}
+    STATS[cache.stage] = {
+        "computed": cache.computed,
+        "cached": cache.cached,
+        "quarantined": len(quarantine.entries),
+    }
     log.info(
-        "%s: %d notices computed, %d from the cache",
+        "%s: %d notices computed, %d from the cache, %d quarantined",
         cache.stage,
         cache.computed,
         cache.cached,
+        len(quarantine.entries),
     )
 
 
-def _merge(computed: Iterator, order: collections.deque, cache: Cache) -> Iterator:
+def _merge(
+    computed: Iterator, order: collections.deque, cache: Cache, quarantine: Quarantine
+) -> Iterator:
+    """``(key, value, pickled value or None)`` in input order, cache hits between the
+    computed results; a failure's blob is None (never cached)."""
+
     def drain_hits():
         while order and cache.has(order[0]):
             k = order.popleft()
@@ -379,9 +562,12 @@ def _merge(computed: Iterator, order: collections.deque, cache: Cache) -> Iterat
             blob = cache.blob(k)
             yield k, pickle.loads(blob), blob
 
-    for value in computed:
+    for item, value in computed:
         yield from drain_hits()
         k = order.popleft()
+        if isinstance(value, Failure):
+            yield k, quarantine.add(item, value), None
+            continue
         cache.computed += 1
         yield k, value, pickle.dumps(value, protocol=5)
     yield from drain_hits()

@@ -4,10 +4,26 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
+# Most bytes any reader reads of one file, whatever ingest.max_bytes says (it narrows it).
+MAX_BYTES = 200_000_000
 # Share of control characters (besides newline, tab, form feed) above which a decoded
 # file is treated as binary rather than text.
 MAX_CONTROL_SHARE = 0.01
+
+
+def read_bounded(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, reading no more than ``max_bytes`` + 1 whatever the file is.
+
+    Raises:
+        ReadError: "file too large" when there is more.
+    """
+    with open(path, "rb") as f:
+        data = f.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ReadError(f"file too large (> {max_bytes:,} bytes)")
+    return data
 
 
 class ReadError(Exception):

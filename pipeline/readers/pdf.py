@@ -12,6 +12,7 @@ from pipeline.readers.base import RawText, ReadError, check_text, strip_controls
 
 logger = logging.getLogger(__name__)
 
+MAX_PAGES = 2_000
 # A line that is only a page number: "12", "- 12 -", "Trang 3", "3/12"
 PAGE_NUMBER = re.compile(
     r"^[ \t]*(?:[-–—][ \t]*)?(?:[Tt]rang[ \t]+)?\d{1,4}(?:[ \t]*/[ \t]*\d{1,4})?"
@@ -32,7 +33,11 @@ def read_pdf(path: Path) -> RawText:
         reason = "encrypted PDF" if "password" in str(err).lower() else "corrupt PDF"
         raise ReadError(f"{reason} ({err})") from err
     try:
+        if len(pdf) > MAX_PAGES:
+            raise ReadError(f"too many pages ({len(pdf):,} > {MAX_PAGES:,})")
         pages = [_page_text(pdf[i]) for i in range(len(pdf))]
+    except pdfium.PdfiumError as err:
+        raise ReadError(f"corrupt PDF ({err})") from err
     finally:
         pdf.close()
     text = "\n\n".join(p for p in pages if p.strip())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pipeline.readers.base import RawText, check_text
+from pipeline.readers.base import MAX_BYTES, RawText, check_text, read_bounded
 from pipeline.readers.decode import decode_bytes
 
 # "## 1. Đánh giá chung" -> "1. Đánh giá chung"
@@ -24,7 +24,7 @@ def read_plain(path: Path, fmt: str) -> RawText:
     Raises:
         ReadError: binary, undecodable or empty content.
     """
-    text, encoding, warnings = decode_bytes(path.read_bytes())
+    text, encoding, warnings = decode_bytes(read_bounded(path, MAX_BYTES))
     text = check_text(text)
     text = _BOLD.sub("", _HEADING_HASHES.sub("", text))
     return RawText(text=text, format=fmt, encoding=encoding, warnings=warnings)

@@ -8,7 +8,14 @@ from pathlib import Path
 import lxml.html
 import trafilatura
 
-from pipeline.readers.base import RawText, ReadError, check_text, strip_controls
+from pipeline.readers.base import (
+    MAX_BYTES,
+    RawText,
+    ReadError,
+    check_text,
+    read_bounded,
+    strip_controls,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -19,7 +26,7 @@ def read_html(path: Path) -> RawText:
     Raises:
         ReadError: "binary file (NUL bytes)", "no text in HTML".
     """
-    data = path.read_bytes()
+    data = read_bounded(path, MAX_BYTES)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadError("binary file (NUL bytes)")
     warnings: list[str] = []

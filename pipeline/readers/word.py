@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +19,10 @@ logger = logging.getLogger(__name__)
 # Font families that mean a legacy encoding (research/ecosystem.md §2.1): ".VnTime",
 # ".VnArial" are TCVN3; "VNI-Times" is VNI.
 _LEGACY_FONTS = ((".vn", "tcvn3"), ("vni", "vni"))
+_BODY = "word/document.xml"
+# A notice's document.xml is well under a megabyte; a few hundred pages stay far below.
+MAX_UNZIPPED = 256_000_000
+MAX_PARAGRAPHS = 100_000
 
 
 def read_docx(path: Path) -> RawText:
@@ -25,6 +31,7 @@ def read_docx(path: Path) -> RawText:
     Raises:
         ReadError: "corrupt .docx (...)" when python-docx cannot open it, "no text".
     """
+    _check_container(path)
     try:
         document = docx.Document(str(path))
         pairs = list(_lines(document))
@@ -34,6 +41,49 @@ def read_docx(path: Path) -> RawText:
     legacy = sorted({enc for _, enc in pairs if enc})
     warnings = [f"converted runs in {enc} fonts" for enc in legacy]
     return RawText(text=text, format="docx", encoding="docx", warnings=warnings)
+
+
+def _check_container(path: Path) -> None:
+    """Refuse, before any XML is parsed, what would cost unbounded memory or time: members
+    that inflate past MAX_UNZIPPED (declared sizes are not trusted: the body is inflated
+    as a stream and counted), a DTD (Word writes none; entity expansion lives there) and
+    more than MAX_PARAGRAPHS paragraphs. Member names are never used as paths.
+
+    Raises:
+        ReadError: "corrupt .docx (...)", "zip bomb (...)", "DTD in .docx XML (refused)",
+            "too many paragraphs (...)".
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            declared = sum(info.file_size for info in archive.infolist())
+            if declared > MAX_UNZIPPED:
+                raise ReadError(f"zip bomb (members inflate to {declared:,} bytes)")
+            if _BODY not in archive.namelist():
+                raise ReadError("corrupt .docx (no word/document.xml)")
+            with archive.open(_BODY) as body:
+                _scan_body(body)
+    except ReadError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
+            NotImplementedError, RuntimeError, zlib.error) as err:
+        raise ReadError(f"corrupt .docx ({type(err).__name__})") from err
+
+
+def _scan_body(body) -> None:
+    inflated = paragraphs = 0
+    tail = b""
+    while chunk := body.read(1 << 20):
+        inflated += len(chunk)
+        if inflated > MAX_UNZIPPED:
+            raise ReadError(f"zip bomb (word/document.xml inflates past {MAX_UNZIPPED:,} bytes)")
+        window = tail + chunk
+        if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+            raise ReadError("DTD in .docx XML (refused)")
+        paragraphs += window.count(b"<w:p>") + window.count(b"<w:p ") + window.count(b"<w:p/>")
+        paragraphs -= tail.count(b"<w:p>") + tail.count(b"<w:p ") + tail.count(b"<w:p/>")
+        if paragraphs > MAX_PARAGRAPHS:
+            raise ReadError(f"too many paragraphs (more than {MAX_PARAGRAPHS:,})")
+        tail = window[-16:]
 
 
 def _lines(container) -> Iterator[tuple[str, str | None]]:

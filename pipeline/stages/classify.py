@@ -155,27 +155,38 @@ def main(argv: list[str] | None = None) -> None:
     for name in ("documents", "sections", "sentences", "model", "out"):
         ap.add_argument(name, type=Path)
     ap.add_argument("metrics", type=Path, nargs="?")
+    ap.add_argument("--quarantine", type=Path, help="JSON list of failed notices")
     args = ap.parse_args(argv)
     logs.setup()
     started, e = time.perf_counter(), engine.load_params()
     total = pq.ParquetFile(args.documents).metadata.num_rows
     log.info("classifying the items of %d notices (%s)", total, engine.describe(e))
     items = engine.by_notice(
-        tables.batches(args.documents, ["doc_id", "text"]),
+        tables.batches(args.documents, ["doc_id", "source", "text"]),
         tables.batches(args.sections),
         tables.batches(args.sentences),
     )
     cache = engine.Cache("classify", fingerprint(args.model))
+    quarantine = engine.notice_quarantine("classify", cache.fingerprint, [])
     fn = functools.partial(notice_rows, model_dir=args.model)
     counts, n_items, with_items, model_name = Counter(), 0, 0, None
     with tables.Writer("shortcomings", args.out) as out:
         for rows in engine.cached_map(
-            fn, items, lambda i: i[0]["doc_id"], cache, e, "classify", total
+            fn,
+            items,
+            lambda i: i[0]["doc_id"],
+            cache,
+            e,
+            "classify",
+            total,
+            quarantine=quarantine,
         ):
             out.add(rows)
             counts.update(c for r in rows for c in r["codes"])
             n_items, with_items = n_items + len(rows), with_items + bool(rows)
             model_name = model_name or (rows[0]["model"] if rows else None)
+    if args.quarantine:
+        quarantine.write(args.quarantine)
     if args.metrics:
         tables.write_json(
             {

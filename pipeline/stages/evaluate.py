@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import engine
+from pipeline import contract, engine
 from pipeline.core import logs, tables
 from pipeline.core.text import fold
 from pipeline.extractors.patterns import FIGURE_REGEX
@@ -296,16 +296,30 @@ def predict(documents: pd.DataFrame, gold: dict[str, list[dict]]) -> dict:
     cache ``.ketluan-cache/evaluate.parquet``), so adding an unannotated notice costs nothing."""
     files = {g["file"] for golds in gold.values() for g in golds}
     rows = [d for d in documents.to_dict("records") if d["source"] in files]
+    cache = engine.Cache("evaluate", fingerprint())
+    # a gold notice that fails is scored as extracting nothing (every item a miss)
+    quarantine = engine.Quarantine(
+        "evaluate", cache.fingerprint, engine.notice_label, quarantined_contract
+    )
     objs = engine.cached_map(
         process,
         iter(rows),
         engine.row_key,
-        engine.Cache("evaluate", fingerprint()),
+        cache,
         engine.load_params(),
         "evaluate",
         len(rows),
+        quarantine=quarantine,
     )
     return {r["source"]: o for r, o in zip(rows, objs, strict=True)}
+
+
+def quarantined_contract(doc: dict, failure: engine.Failure) -> dict:
+    """The CONTRACT object of a notice whose processing failed: nothing extracted, and a
+    warning that says why."""
+    return contract.build(
+        doc, [], {"warnings": [f"quarantined: {failure.error}: {failure.reason}"]}
+    )
 
 
 def load_gold(gold_dir: Path) -> dict[str, list[dict]]:
@@ -361,8 +375,7 @@ def main(argv: list[str] | None = None) -> None:
     documents, gold = tables.read(args.documents, "documents"), load_gold(args.gold_dir)
     metrics, errors = run(documents, gold, predict(documents, gold))
     tables.write_json(metrics, args.metrics)
-    with tables.atomic_path(args.errors) as tmp:
-        errors.to_csv(tmp, index=False, encoding="utf-8-sig")
+    tables.write_csv(errors, args.errors)  # values quote notice text
     for split, m in metrics.items():
         log.info(
             "%s: %s",

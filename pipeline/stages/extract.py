@@ -201,6 +201,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     for name in ("documents", "sections", "outdir", "metrics"):
         ap.add_argument(name, type=Path)
+    ap.add_argument("--quarantine", type=Path, help="JSON list of failed notices")
     args = ap.parse_args(argv)
     logs.setup()
     e, started = engine.load_params(), time.perf_counter()
@@ -210,6 +211,9 @@ def main(argv: list[str] | None = None) -> None:
         tables.batches(args.documents), tables.batches(args.sections)
     )
     cache = engine.Cache("extract", fingerprint())
+    quarantine = engine.notice_quarantine(
+        "extract", cache.fingerprint, {name: [] for name in TABLES}
+    )
     with contextlib.ExitStack() as stack:
         out = {
             n: stack.enter_context(tables.Writer(n, args.outdir / f"{n}.parquet"))
@@ -224,6 +228,7 @@ def main(argv: list[str] | None = None) -> None:
             e,
             "extract",
             total,
+            quarantine=quarantine,
         ):
             for name in TABLES:
                 out[name].add(rows[name])
@@ -237,6 +242,8 @@ def main(argv: list[str] | None = None) -> None:
         "share_with_deadline": round(with_deadline / max(total, 1), 3),
     }
     tables.write_json(metrics, args.metrics)
+    if args.quarantine:
+        quarantine.write(args.quarantine)
     log.info("wrote %s in %.1f s", counts, time.perf_counter() - started)
 
 

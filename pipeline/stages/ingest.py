@@ -9,6 +9,7 @@ import hashlib
 import json
 import logging
 import os
+import stat
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -23,7 +24,8 @@ from pipeline.core import params as core_params
 from pipeline.core import paths as core_paths
 from pipeline.core.text import doc_hash
 from pipeline.extractors.header import extract_header
-from pipeline.readers import FORMATS, ReadError, read_file, repair
+from pipeline.readers import FORMATS, Limits, ReadError, read_file, repair
+from pipeline.readers.base import MAX_BYTES
 
 logger = logging.getLogger(__name__)
 WRITES = ("documents",)  # the tables this stage writes (tests/test_layout.py)
@@ -38,6 +40,11 @@ class IngestParams:
 
     max_bytes: int = 20_000_000
     extensions: tuple[str, ...] = tuple(e.lstrip(".") for e in FORMATS)
+    reader_seconds: float = 60.0  # per .docx/.pdf/.html file, in an isolated reader
+    reader_memory_mb: int = 1024  # memory an isolated reader may use
+
+    def limits(self) -> Limits:
+        return Limits(seconds=self.reader_seconds, memory_mb=self.reader_memory_mb)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -65,11 +72,24 @@ class Notice:
 
 
 def source_name(path: Path) -> str:
-    """``path`` relative to the repository root when inside it, else as given."""
+    """``path`` relative to the repository root when inside it, else as given; printable
+    on one line (``printable``)."""
     try:
-        return Path(os.path.abspath(path)).relative_to(core_paths.ROOT).as_posix()
+        name = Path(os.path.abspath(path)).relative_to(core_paths.ROOT).as_posix()
     except ValueError:
-        return str(path)
+        name = str(path)
+    return printable(name)
+
+
+def printable(name: str) -> str:
+    """A file name as one printable line: bytes that are not UTF-8 as ``\\xNN``, line
+    breaks and other control or invisible characters as ``\\n``, ``\\x1b``, ``\\u200b``."""
+    text = os.fsencode(name).decode("utf-8", "backslashreplace")
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text
+    )
 
 
 def _date(iso: str | None) -> dt.date | None:
@@ -82,7 +102,7 @@ def load_notice(path: Path, params: IngestParams) -> Notice:
     Raises:
         ReadError: when the file cannot be read as a notice.
     """
-    raw = read_file(Path(path), params.max_bytes, params.extensions)
+    raw = read_file(Path(path), params.max_bytes, params.extensions, params.limits())
     fixed = repair(raw.text)
     if not fixed.text[: fixed.body_end].strip():
         raise ReadError("no text")
@@ -113,10 +133,17 @@ def ingest_one(path: Path, params: IngestParams) -> tuple[Notice | None, str | N
 
 
 def file_key(path: Path) -> str:
-    """Cache key of a file: its name in the project and its bytes."""
-    h = hashlib.sha256(source_name(path).encode() + b"\0")
+    """Cache key of a file: its name in the project and its bytes; for anything that is
+    not a regular file of a readable size, its name and metadata (never read)."""
+    h = hashlib.sha256(os.fsencode(os.path.abspath(path)) + b"\0")
     try:
-        h.update(Path(path).read_bytes())
+        info = Path(path).stat()
+        if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_BYTES:
+            with open(path, "rb") as f:
+                while chunk := f.read(1 << 20):
+                    h.update(chunk)
+        else:
+            h.update(f"{info.st_mode}:{info.st_size}:{info.st_mtime_ns}".encode())
     except OSError as err:  # unreadable: key on the error, the reader rejects it
         h.update(repr(err).encode())
     return h.hexdigest()
@@ -132,39 +159,39 @@ def ingest_files(
     params: IngestParams,
     e: engine.EngineParams | None = None,
     cache: engine.Cache | None = None,
+    quarantine: engine.Quarantine | None = None,
 ) -> Iterator[tuple[dict, Notice | None]]:
     """Ingest files in sorted order, yielding (report entry, notice) per file; the
-    notice is None for a rejected file or a duplicate.
+    notice is None for a rejected or quarantined file and for a duplicate.
 
     Args:
         paths: the files (directories are rejected; see ``ingest_paths``).
         params: the ingest parameters.
         e: the engine (default: this process only).
         cache: results of earlier runs by ``file_key``.
+        quarantine: where files that raised are listed (default: a new one).
 
     Yields:
-        One report entry per file with status processed, duplicate or rejected.
+        One report entry per file with status processed, duplicate, rejected or
+        quarantined.
     """
     paths = sorted(paths, key=str)
     fn = functools.partial(ingest_one, params=params)
     e = e or engine.EngineParams(workers=1)
+    quarantine = quarantine or new_quarantine()
     if cache is None:
-        results = engine.map_notices(fn, paths, e, "ingest", len(paths))
+        results = engine.map_notices(fn, paths, e, "ingest", len(paths), quarantine)
     else:
-        results = engine.cached_map(fn, paths, file_key, cache, e, "ingest", len(paths))
+        results = engine.cached_map(
+            fn, paths, file_key, cache, e, "ingest", len(paths), quarantine=quarantine
+        )
     first: dict[str, str] = {}
     for path, (notice, reason) in zip(paths, results, strict=True):
-        entry = {
-            "source": source_name(path),
-            "status": "processed",
-            "doc_id": None,
-            "format": FORMATS.get(Path(path).suffix.lower()),
-            "encoding": None,
-            "reason": reason,
-            "duplicate_of": None,
-        }
-        if notice is None:
-            entry.update(status="rejected")
+        entry = _entry(path, "processed")
+        if isinstance(reason, engine.Failure):
+            entry.update(status="quarantined", reason=f"{reason.error}: {reason.reason}")
+        elif notice is None:
+            entry.update(status="rejected", reason=reason)
             logger.warning("rejected %s: %s", entry["source"], reason)
         else:
             entry.update(
@@ -179,15 +206,45 @@ def ingest_files(
         yield entry, notice
 
 
-def run(paths: list[Path], params: IngestParams) -> tuple[pd.DataFrame, dict]:
+def new_quarantine() -> engine.Quarantine:
+    """The ingest stage's quarantine: a file that raised is reported, not read."""
+    return engine.Quarantine(
+        "ingest",
+        fingerprint(),
+        lambda path: {"source": source_name(path), "doc_id": None},
+        lambda path, failure: (None, failure),
+    )
+
+
+def _entry(path: Path, status: str, reason: str | None = None) -> dict:
+    return {
+        "source": source_name(path),
+        "status": status,
+        "doc_id": None,
+        "format": FORMATS.get(Path(path).suffix.lower()) if status != "ignored" else None,
+        "encoding": None,
+        "reason": reason,
+        "duplicate_of": None,
+    }
+
+
+def run(
+    paths: list[Path], params: IngestParams, skipped: list[dict] | None = None
+) -> tuple[pd.DataFrame, dict]:
     """Ingest files in sorted order; return the documents frame and the report,
-    {"files": [...], "counts": {...}} (``ingest_files`` streams the same)."""
+    {"files": [...], "counts": {...}}, with ``skipped`` (``scan``'s entries for what
+    is not read) among the files (``ingest_files`` streams the same)."""
     entries, notices = [], []
     for entry, notice in ingest_files(paths, params):
         entries.append(entry)
         if notice is not None:
             notices.append(notice)
+    entries = sort_entries(entries + (skipped or []))
     return _frame(notices), {"files": entries, "counts": _counts(entries)}
+
+
+def sort_entries(entries: list[dict]) -> list[dict]:
+    return sorted(entries, key=lambda e: e["source"])
 
 
 def _frame(notices: list[Notice]) -> pd.DataFrame:
@@ -197,12 +254,15 @@ def _frame(notices: list[Notice]) -> pd.DataFrame:
     return frame[list(tables.SPECS["documents"])]
 
 
+STATUSES = ("processed", "duplicate", "ignored", "rejected", "quarantined")
+
+
 def _counts(entries: list[dict]) -> dict:
     status = Counter(e["status"] for e in entries)
-    kept = [e for e in entries if e["status"] != "rejected"]
+    kept = [e for e in entries if e["status"] in ("processed", "duplicate")]
     return {
         "files": len(entries),
-        **{s: status.get(s, 0) for s in ("processed", "duplicate", "rejected")},
+        **{s: status.get(s, 0) for s in STATUSES},
         "by_format": dict(Counter(e["format"] for e in kept)),
         "by_encoding": dict(Counter(e["encoding"] for e in kept)),
         "reasons": dict(Counter(e["reason"] for e in entries if e["reason"])),
@@ -210,25 +270,89 @@ def _counts(entries: list[dict]) -> dict:
 
 
 def list_files(folder: Path) -> list[Path]:
-    """Every file under ``folder`` (broken symlinks included), minus hidden files
-    and OS litter (~$*, Thumbs.db, .DS_Store, desktop.ini)."""
-    found = []
-    for top, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found += [Path(top) / f for f in files if not _ignored(f)]
-    return sorted(found, key=str)
+    """The files under ``folder`` that ``scan`` would read."""
+    return scan(folder)[0]
 
 
-def _ignored(name: str) -> bool:
-    return name.startswith((".", "~$")) or name.lower() in LITTER
+def scan(folder: Path) -> tuple[list[Path], list[dict]]:
+    """Walk ``folder``: the files to read, and a report entry for everything else.
+
+    Ignored (listed, not read): hidden files and folders, Office lock files (``~$*``)
+    and the files operating systems leave (Thumbs.db, .DS_Store, desktop.ini).
+    Rejected: symlinks to folders, symlinks that lead outside ``folder``, folders
+    named like a notice file, folders that cannot be listed. Other special files
+    (FIFOs, devices, broken links) are left to the reader, which rejects them by
+    their metadata without opening them.
+    """
+    root = Path(folder).resolve()
+    files: list[Path] = []
+    skipped: list[dict] = []
+
+    def unreadable(err: OSError) -> None:
+        name = Path(err.filename) if err.filename else Path(folder)
+        reason = f"cannot list folder ({err.strerror or type(err).__name__})"
+        skipped.append(_entry(name, "rejected", reason))
+
+    for top, dirs, names in os.walk(folder, onerror=unreadable):
+        keep = []
+        for d in sorted(dirs):
+            path = Path(top) / d
+            if d.startswith("."):
+                skipped.append(_entry(path, "ignored", "hidden folder"))
+            elif path.is_symlink():
+                skipped.append(_entry(path, "rejected", "symlink to a folder (not followed)"))
+            elif Path(d).suffix.lower() in FORMATS:
+                skipped.append(
+                    _entry(path, "rejected", "a folder named like a notice file (not read)")
+                )
+            else:
+                keep.append(d)
+        dirs[:] = keep
+        for name in sorted(names):
+            path = Path(top) / name
+            reason = _ignored(name) or _outside(path, root)
+            if reason is None:
+                files.append(path)
+            else:
+                status = "rejected" if reason.startswith("symlink") else "ignored"
+                skipped.append(_entry(path, status, reason))
+    return sorted(files, key=str), skipped
+
+
+def _ignored(name: str) -> str | None:
+    if name.startswith("~$"):
+        return "Office lock file"
+    if name.lower() in LITTER:
+        return "operating system file"
+    if name.startswith("."):
+        return "hidden file"
+    return None
+
+
+def _outside(path: Path, root: Path) -> str | None:
+    """A reason when ``path`` is a symlink to something outside ``root``."""
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None  # broken or looping: the reader says so
+    if target != root and root not in target.parents:
+        return "symlink to a file outside the corpus folder (not followed)"
+    return None
 
 
 def ingest_paths(paths: list[Path], params: IngestParams) -> tuple[pd.DataFrame, dict]:
-    """``run`` over files and the files found under directories."""
+    """``run`` over files and what ``scan`` finds under directories."""
     files: list[Path] = []
+    skipped: list[dict] = []
     for path in map(Path, paths):
-        files += list_files(path) if path.is_dir() else [path]
-    return run(files, params)
+        if path.is_dir() and not path.is_symlink():
+            found, skip = scan(path)
+            files, skipped = files + found, skipped + skip
+        else:
+            files.append(path)
+    return run(files, params, skipped)
 
 
 def write_gold_documents(documents: Path, gold_dir: Path, out: Path) -> int:
@@ -253,37 +377,51 @@ def write_gold_documents(documents: Path, gold_dir: Path, out: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """python -m pipeline.stages.ingest INPUT_DIR DOCUMENTS.parquet REPORT.json [GOLD_DIR GOLD_DOCS.parquet]"""
-    args = sys.argv[1:] if argv is None else argv
+    """python -m pipeline.stages.ingest INPUT_DIR DOCUMENTS.parquet REPORT.json
+    [GOLD_DIR GOLD_DOCS.parquet] [--quarantine QUARANTINE.json]"""
+    args = sys.argv[1:] if argv is None else list(argv)
+    quarantine_path = None
+    if "--quarantine" in args:
+        at = args.index("--quarantine")
+        quarantine_path = Path(args[at + 1])
+        del args[at : at + 2]
     if len(args) not in (3, 5):
         raise SystemExit(
             "usage: python -m pipeline.stages.ingest INPUT_DIR OUT.parquet REPORT.json "
-            "[GOLD_DIR GOLD_DOCUMENTS.parquet]"
+            "[GOLD_DIR GOLD_DOCUMENTS.parquet] [--quarantine QUARANTINE.json]"
         )
     folder, out, report_path = map(Path, args[:3])
     config = core_params.load("ingest", IngestParams, core_paths.PARAMS_FILE)
     logs.setup()
-    files, e = list_files(folder), engine.load_params()
+    (files, skipped), e = scan(folder), engine.load_params()
     logger.info(
-        "ingest: %d files under %s (%s)", len(files), folder, engine.describe(e)
+        "ingest: %d files under %s, %d not read (%s)",
+        len(files),
+        folder,
+        len(skipped),
+        engine.describe(e),
     )
+    for entry in skipped:
+        logger.info("%s %s: %s", entry["status"], entry["source"], entry["reason"])
     started = dt.datetime.now()
     entries = []
+    quarantine = new_quarantine()
     with tables.Writer("documents", out, batch_rows=500) as documents:
         for entry, notice in ingest_files(
-            files, config, e, engine.Cache("ingest", fingerprint())
+            files, config, e, engine.Cache("ingest", fingerprint()), quarantine
         ):
             entries.append(entry)
             if notice is not None:
                 documents.add([dataclasses.asdict(notice)])
+    entries = sort_entries(entries + skipped)
     report = {"files": entries, "counts": _counts(entries)}
     tables.write_json(report, report_path)
+    if quarantine_path is not None:
+        quarantine.write(quarantine_path)
     counts = report["counts"]
     logger.info(
-        "ingest: %d processed, %d duplicate, %d rejected in %.1fs",
-        counts["processed"],
-        counts["duplicate"],
-        counts["rejected"],
+        "ingest: %s in %.1fs",
+        ", ".join(f"{counts[s]} {s}" for s in STATUSES),
         (dt.datetime.now() - started).total_seconds(),
     )
     if len(args) == 5:

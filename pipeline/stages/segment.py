@@ -98,6 +98,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("documents", type=Path)
     ap.add_argument("sections", type=Path)
     ap.add_argument("sentences", type=Path)
+    ap.add_argument("--quarantine", type=Path, help="JSON list of failed notices")
     args = ap.parse_args(argv)
     logs.setup()
     p, e = params.load("segment", SegmentParams), engine.load_params()
@@ -109,15 +110,20 @@ def main(argv: list[str] | None = None) -> None:
     docs = tables.batches(args.documents)
     cache = engine.Cache("segment", fingerprint())
     fn = functools.partial(notice_rows, with_words=p.words)
+    quarantine = engine.notice_quarantine(
+        "segment", cache.fingerprint, {"sections": [], "sentences": []}
+    )
     with (
         tables.Writer("sections", args.sections) as sections,
         tables.Writer("sentences", args.sentences) as sentences,
     ):
         for rows in engine.cached_map(
-            fn, docs, engine.row_key, cache, e, "segment", total
+            fn, docs, engine.row_key, cache, e, "segment", total, quarantine=quarantine
         ):
             sections.add(rows["sections"])
             sentences.add(rows["sentences"])
+    if args.quarantine:
+        quarantine.write(args.quarantine)
     log.info(
         "wrote %d sections, %d sentences in %.1f s",
         sections.rows,

@@ -121,6 +121,9 @@ def _iso(value) -> str | None:
     return None if value is None or pd.isna(value) else str(value)[:10]
 
 
+EMPTY: dict[str, list[dict]] = {"tasks": [], "task_assignees": []}  # a quarantined notice
+
+
 def notice_rows(item: tuple) -> dict[str, list[dict]]:
     """Task and assignee rows of one (documents row, sections, mentions, deadlines,
     legal_refs rows); recurrences are linked later, over the whole corpus."""
@@ -308,6 +311,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     for name in ("documents", "sections", "extract_dir", "tasks", "assignees"):
         ap.add_argument(name, type=Path)
+    ap.add_argument("--quarantine", type=Path, help="JSON list of failed notices")
     args = ap.parse_args(argv)
     logs.setup()
     started = time.perf_counter()
@@ -323,13 +327,23 @@ def main(argv: list[str] | None = None) -> None:
         ),
     )
     cache = engine.Cache("tasks", fingerprint())
+    quarantine = engine.notice_quarantine("tasks", cache.fingerprint, EMPTY)
     results = engine.cached_map(
-        notice_rows, items, lambda i: engine.row_key(i[0]), cache, e, "tasks", total
+        notice_rows,
+        items,
+        lambda i: engine.row_key(i[0]),
+        cache,
+        e,
+        "tasks",
+        total,
+        quarantine=quarantine,
     )
     dates = ["doc_id", "issued_on", "meeting_date"]  # all link_recurrences reads
     tasks, assignees = _finish(results, tables.read_columns(args.documents, dates), p)
     tables.write(tasks, "tasks", args.tasks)
     tables.write(assignees, "task_assignees", args.assignees)
+    if args.quarantine:
+        quarantine.write(args.quarantine)
     log.info(
         "%d tasks (%d repeated), %d assignees from %d notices in %.1f s",
         len(tasks),

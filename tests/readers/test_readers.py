@@ -151,7 +151,7 @@ BAD = [
     ("ctrl.txt",    lambda p: p.write_bytes(bytes(range(1, 32)) * 40),     "binary file (control characters)"),  # noqa: E501
     ("unknown.txt", lambda p: p.write_bytes(bytes(range(0x80, 0x100)) * 20), "unknown encoding"),  # noqa: E501
     ("bad.docx",    _corrupt_docx,                                         "corrupt .docx (KeyError)"),  # noqa: E501
-    ("zero.docx",   lambda p: p.write_bytes(b"not a zip file at all"),     "corrupt .docx (PackageNotFoundError)"),  # noqa: E501
+    ("zero.docx",   lambda p: p.write_bytes(b"not a zip file at all"),     "corrupt .docx (BadZipFile)"),  # noqa: E501
     ("bad.pdf",     lambda p: p.write_bytes(b"%PDF-1.4\n garbage \n%%EOF"), "corrupt PDF"),  # noqa: E501
     ("big.txt",     _sparse_50mb,                                          "file too large (50,000,000 bytes > 20,000,000)"),  # noqa: E501
     ("link.txt",    _broken_symlink,                                       "broken symlink"),  # noqa: E501

@@ -94,7 +94,9 @@ def test_run_reports_every_file(tmp_path, caplog):
         "files": 4,
         "processed": 1,
         "duplicate": 1,
+        "ignored": 0,
         "rejected": 2,
+        "quarantined": 0,
         "by_format": {"txt": 1, "md": 1},
         "by_encoding": {"utf-8": 2},
         "reasons": {"empty file": 1, "unknown extension '.rtf'": 1},
@@ -143,7 +145,9 @@ def test_main_writes_table_and_report(tmp_path, monkeypatch):
     assert table.schema == tables.schema("documents")
     assert table.num_rows == 1
     report = json.loads(report_path.read_text(encoding="utf-8"))
-    assert report["counts"]["rejected"] == 2 and len(report["files"]) == 4
+    counts = report["counts"]
+    assert (counts["rejected"], counts["ignored"]) == (2, 6)
+    assert len(report["files"]) == 4 + 6  # every path under raw/ is listed
 
 
 def test_main_reads_params_section(tmp_path, monkeypatch):
@@ -158,6 +162,10 @@ def test_main_reads_params_section(tmp_path, monkeypatch):
         "file too large (15,217 bytes > 100)": 2,
         "empty file": 1,
         "unknown extension '.rtf'": 1,
+        "Office lock file": 1,
+        "hidden file": 1,
+        "hidden folder": 1,
+        "operating system file": 3,
     }
 
 
