@@ -46,6 +46,10 @@ def _say(line: str) -> None:
 def _ingest(paths: list[Path]):
     from pipeline.stages import ingest
 
+    # the CLI says what became of each file and notice itself, one line each
+    for name in ("pipeline.stages.ingest", "pipeline.engine"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
         _fail(f"no such file or directory: {ingest.printable(str(missing[0]))}")
