@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONHASHSEED := 0
 
-.PHONY: help install run repro test test-fast lint notebooks bench corpus-formats clean
+.PHONY: help install run repro test test-fast lint notebooks bench fuzz corpus-formats clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ notebooks: install  ## start Jupyter on notebooks/
 
 bench: install  ## throughput and memory benchmark (prints figures; not a test)
 	$(PY) -m pipeline.bench
+
+fuzz: install  ## fuzz campaign: N adversarial inputs (default N=10000 SEED=1); exit 1 if one escaped
+	$(PY) -m tests.fuzz.campaign --n $(or $(N),10000) --seed $(or $(SEED),1)
 
 corpus-formats: install  ## rebuild the .docx/.pdf/.html/legacy-encoded notices from corpus/src
 	$(PY) corpus/build_formats.py
