@@ -169,17 +169,15 @@ def build(outputs_dir: Path, db_path: Path, as_of: dt.date, window: int) -> dict
         "skipped_views": [...]}``
     """
     db_path = Path(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    try:
-        with duckdb.connect(str(tmp)) as con:
-            summary = _fill(con, Path(outputs_dir), as_of, window)
-            con.sql("CHECKPOINT")
-        os.replace(tmp, db_path)
-    finally:
-        tmp.unlink(missing_ok=True)
-        Path(f"{tmp}.wal").unlink(missing_ok=True)
+    # built in a temporary file DuckDB creates itself (it refuses an empty one)
+    with tables.atomic_path(db_path, create=False) as tmp:
+        wal = Path(f"{tmp}.wal")
+        try:
+            with duckdb.connect(str(tmp)) as con:
+                summary = _fill(con, Path(outputs_dir), as_of, window)
+                con.sql("CHECKPOINT")
+        finally:
+            wal.unlink(missing_ok=True)
     return summary
 
 

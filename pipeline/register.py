@@ -38,6 +38,14 @@ COLUMNS = {
     "source": "Tệp nguồn",
     "task_id": "Mã nhiệm vụ",
 }
+# Notice text is data: never a formula, a link or a number, whatever it starts with
+# (every cell is written with an explicit write_* too; these cover any plain write()).
+WORKBOOK_OPTIONS = {
+    "constant_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
 WIDTHS = {
     "Nội dung nhiệm vụ": 70,
     "Cơ quan được giao": 34,
@@ -68,7 +76,12 @@ def build_register(
     numbers = docs["number"].fillna("(không số)")
     issued = docs["issued_on"].where(docs["issued_on"].notna(), docs["meeting_date"])
     rows = assignees.merge(tasks, on=["task_id", "doc_id"])
-    recurs = rows["recurs_task_id"].where(rows["recurs_task_id"].notna())
+    # the notice of the repeated task ("<doc_id>:<seq>"); a column with no repeats at
+    # all is read back as floats, so no .str here
+    recurs = [
+        numbers.get(t.split(":")[0]) if isinstance(t, str) else None
+        for t in rows["recurs_task_id"]
+    ]
     df = pd.DataFrame(
         {
             "number": rows["doc_id"].map(numbers),
@@ -81,7 +94,7 @@ def build_register(
             "deadline": rows["deadline"],
             "legal_basis": [", ".join(b) for b in rows["legal_basis"]],
             "status": [STATUS_VI[task_status(d, as_of, window)] for d in rows["deadline"]],
-            "recurs": recurs.str.split(":").str[0].map(numbers),
+            "recurs": recurs,
             "source": rows["doc_id"].map(docs["source"]),
             "task_id": rows["task_id"],
         },
@@ -96,10 +109,10 @@ def write_register(register: pd.DataFrame, outdir: Path, as_of: dt.date) -> None
     import xlsxwriter
 
     outdir.mkdir(parents=True, exist_ok=True)
-    with tables.atomic_path(outdir / "task_register.csv") as tmp:
-        register.to_csv(tmp, index=False, encoding="utf-8-sig")
+    # a task that starts "=HYPERLINK(...)" or a section "-13" stays text in Excel
+    tables.write_csv(register, outdir / "task_register.csv")
     with tables.atomic_path(outdir / "task_register.xlsx") as tmp:
-        book = xlsxwriter.Workbook(str(tmp), {"constant_memory": True})
+        book = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
         _sheet(book, register, "Tất cả nhiệm vụ")
         for status in ("Quá hạn", "Đến hạn trong 30 ngày"):
             _sheet(book, register[register["Tình trạng"] == status], status)
@@ -139,7 +152,8 @@ def _sheet(book, df: pd.DataFrame, name: str) -> None:
     for i, col in enumerate(columns):
         width = WIDTHS.get(col, max(12, min(30, len(col) + 4)))
         ws.set_column(i, i, width, wrap if col == "Nội dung nhiệm vụ" else None)
-    ws.write_row(0, 0, columns, head)
+    for i, col in enumerate(columns):
+        ws.write_string(0, i, col, head)
     dates = {i for i, c in enumerate(columns) if c in ("Ngày thông báo", "Thời hạn")}
     for r, values in enumerate(df.itertuples(index=False, name=None), start=1):
         for i, v in enumerate(values):

@@ -1,5 +1,6 @@
 """The HTML report in a real browser: headless Chromium shows the headings, runs no
-failing script and takes a screenshot (skipped when `chromium` is not on PATH)."""
+failing script and takes a screenshot; hostile notice text opens no dialog, adds no
+element and shows as text (skipped when `chromium` is not on PATH)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from pipeline.stages import report
 from pipeline.core import paths
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
+from hostile import HOSTILE_HTML, build_hostile_outputs  # noqa: E402
 from synthetic import build_outputs  # noqa: E402
 
 CHROMIUM = shutil.which("chromium")
@@ -51,9 +54,48 @@ def chromium(page: Path, profile: Path, *args: str) -> subprocess.CompletedProce
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=True)
 
 
-@pytest.fixture(scope="module")
-def synthetic_report(tmp_path_factory) -> Path:
-    out = build_outputs(tmp_path_factory.mktemp("project"))
+# Put first in the page under test: a dialog any script opens is written into the DOM
+# instead (headless Chromium would dismiss it unseen). Marked data-ketluan, so every
+# other <script> in the dumped DOM is one the page brought.
+PROBE = (
+    "<script data-ketluan>for (const f of ['alert', 'confirm', 'prompt', 'print'])"
+    " window[f] = (m) => document.documentElement.setAttribute("
+    "'data-dialog', (document.documentElement.getAttribute('data-dialog') || '')"
+    " + f + ':' + m + ';');</script>"
+)
+
+
+class DomScan(HTMLParser):
+    """Scripts (other than the probe), elements with on... handlers, the text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.scripts, self.handlers, self.text, self.dialog = 0, [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        names = dict(attrs)
+        if tag == "html":
+            self.dialog = names.get("data-dialog")
+        if tag == "script" and "data-ketluan" not in names:
+            self.scripts += 1
+        self.handlers += [f"{tag} {n}" for n in names if n.startswith("on")]
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def probed_dom(page: Path, tmp_path: Path) -> DomScan:
+    """The page with :data:`PROBE` first in <head>, opened in Chromium; its DOM."""
+    html = page.read_text(encoding="utf-8")
+    probed = tmp_path / "probed.html"
+    probed.write_text(html.replace("<head>", "<head>" + PROBE, 1), encoding="utf-8")
+    assert PROBE in probed.read_text(encoding="utf-8")
+    scan = DomScan()
+    scan.feed(chromium(probed, tmp_path / "probe", "--dump-dom").stdout)
+    return scan
+
+
+def _report(out: Path) -> Path:
     report.main(
         [
             str(out),
@@ -63,6 +105,16 @@ def synthetic_report(tmp_path_factory) -> Path:
         ]
     )
     return out / "report" / "trends.html"
+
+
+@pytest.fixture(scope="module")
+def synthetic_report(tmp_path_factory) -> Path:
+    return _report(build_outputs(tmp_path_factory.mktemp("project")))
+
+
+@pytest.fixture(scope="module")
+def hostile_report(tmp_path_factory) -> Path:
+    return _report(build_hostile_outputs(tmp_path_factory.mktemp("hostile")))
 
 
 def _check(page: Path, screenshot: Path, profile: Path) -> None:
@@ -87,6 +139,32 @@ def test_browser_catches_a_script_error(tmp_path):
         encoding="utf-8",
     )
     assert JS_ERROR.search(chromium(bad, tmp_path / "p", "--dump-dom").stderr)
+
+
+def test_browser_probe_catches_injected_markup(tmp_path):
+    """The probe sees what hostile markup would do: a dialog, a script, a handler."""
+    bad = tmp_path / "bad.html"
+    bad.write_text(
+        '<html><head><meta charset="utf-8"></head><body><p>Sở Tài chính</p>'
+        "<img src=x onerror=alert(1)><script>confirm(2)</script></body></html>",
+        encoding="utf-8",
+    )
+    scan = probed_dom(bad, tmp_path)
+    assert scan.dialog == "alert:1;confirm:2;" or scan.dialog == "confirm:2;alert:1;"
+    assert scan.scripts == 1 and scan.handlers == ["img onerror"]
+
+
+def test_browser_hostile_report_runs_nothing(hostile_report, tmp_path):
+    """Agency names, tasks and items carrying <script>, onerror and onmouseover open
+    no dialog, add no script or handler, and read as the text they are."""
+    scan = probed_dom(hostile_report, tmp_path)
+    assert scan.dialog is None, scan.dialog
+    assert scan.scripts == 0 and scan.handlers == []
+    text = "".join(scan.text)
+    for hostile_text in HOSTILE_HTML:
+        assert hostile_text in text, hostile_text
+    for heading in HEADINGS:
+        assert heading in text
 
 
 def test_browser_opens_synthetic_report(synthetic_report, tmp_path):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import re
+import secrets
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -189,23 +191,146 @@ def read(path: Path, table: str | None = None) -> pd.DataFrame:
 
 
 class atomic_path:  # noqa: N801 - used as a context manager, reads like a function
-    """Yield a temporary path beside ``path``; move it into place on success."""
+    """Yield a temporary path beside ``path``; on success fsync it, give it the
+    permissions an ordinary ``open()`` would (0666 minus the umask) and rename it into
+    place; on error remove it.
 
-    def __init__(self, path: Path):
-        self.path = Path(path)
+    The temporary file is ``.<name>.ketluan-tmp-<pid>-<random><suffix>``; one a killed
+    earlier run left for the same target (its process is gone) is removed on entry.
+
+    Args:
+        path: the target file.
+        create: create the (empty) temporary file; False for writers that must create
+            the file themselves (DuckDB refuses an existing empty file).
+    """
+
+    def __init__(self, path: Path, create: bool = True):
+        self.path, self.create = Path(path), create
 
     def __enter__(self) -> Path:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
-        os.close(fd)
-        self.tmp = Path(name)
-        return self.tmp
+        remove_stale_temps(self.path)
+        while True:
+            mark = TMP_MARK.format(name=self.path.name)
+            self.tmp = self.path.with_name(
+                f"{mark}{os.getpid()}-{secrets.token_hex(4)}{self.path.suffix}"
+            )  # the suffix too: some writers choose the format by it
+            if not self.create:
+                if not self.tmp.exists():
+                    return self.tmp
+                continue
+            try:  # 0666: the umask applies, as for open(..., "w")
+                os.close(os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+                return self.tmp
+            except FileExistsError:
+                continue
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
+        if exc_type is not None:
+            _remove_temp(self.tmp)
+            return
+        try:
+            os.chmod(self.tmp, 0o666 & ~_umask())  # a writer may have made it 0600
+            _fsync(self.tmp)
             os.replace(self.tmp, self.path)
-        else:
-            self.tmp.unlink(missing_ok=True)
+        except BaseException:
+            _remove_temp(self.tmp)
+            raise
+        _fsync(self.path.parent)
+
+
+# ".<target name>.ketluan-tmp-<pid>-<random><target suffix>[<a writer's own, .wal>]"
+TMP_MARK = ".{name}.ketluan-tmp-"
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Remove the temporary files of ``path`` whose writing process is gone (killed
+    mid-write), and those of the mkstemp names used before (``.<name>.XXXXXXXX``)."""
+    path, removed = Path(path), []
+    if not path.parent.is_dir():
+        return removed
+    mark = TMP_MARK.format(name=path.name)
+    legacy = re.compile(re.escape(f".{path.name}.") + r"[a-z0-9_]{8}")
+    for entry in os.scandir(path.parent):
+        name = entry.name
+        if name.startswith(mark):
+            pid = name[len(mark) :].split("-", 1)[0]
+            if pid.isdigit() and _alive(int(pid)):
+                continue
+        elif not legacy.fullmatch(name):
+            continue
+        _remove_temp(Path(entry.path))
+        removed.append(Path(entry.path))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # this process is not writing it now: left by an earlier failure
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def _remove_temp(tmp: Path) -> None:
+    if tmp.is_dir() and not tmp.is_symlink():
+        shutil.rmtree(tmp, ignore_errors=True)
+    else:
+        tmp.unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file (or a folder's entries) to disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:  # some file systems cannot fsync a folder
+        pass
+    finally:
+        os.close(fd)
+
+
+def _umask() -> int:
+    """The process umask (read without changing it, where Linux allows)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except OSError:
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV
+# Injection"); "-13" or "+84..." would at least be read as numbers.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A text value a spreadsheet shows as text: one starting with ``= + - @``, a tab
+    or a carriage return gets a leading ``'``. Anything that is not a string (numbers,
+    dates, missing values) is returned as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_csv(df: pd.DataFrame, path: Path, encoding: str = "utf-8-sig") -> None:
+    """Write ``df`` as CSV atomically, its text cells made safe to open in a
+    spreadsheet (:func:`safe_cell`); UTF-8 with BOM by default, for Excel. Lines end
+    in CRLF (RFC 4180), so a cell holding a bare CR or LF is quoted too (with "\\n"
+    line ends the csv module leaves a CR unquoted and a spreadsheet breaks the row)."""
+    text = df.select_dtypes(include=["object", "string"]).columns
+    safe = df.assign(**{c: df[c].map(safe_cell) for c in text}) if len(text) else df
+    with atomic_path(path) as tmp:
+        safe.to_csv(tmp, index=False, encoding=encoding, lineterminator="\r\n")
 
 
 def write_json(obj: Any, path: Path) -> None:

@@ -7,7 +7,6 @@ import argparse
 import datetime as dt
 import html
 import logging
-import os
 import re
 import shutil
 import sys
@@ -144,6 +143,8 @@ def setup_matplotlib() -> None:
             "savefig.bbox": "tight",
             "axes.spines.top": False,
             "axes.spines.right": False,
+            # labels are notice text: "$" is a dollar sign, not the start of TeX
+            "text.parse_math": False,
         }
     )
 
@@ -151,8 +152,8 @@ def setup_matplotlib() -> None:
 def save_figure(fig, name: str, figures_dir: str | None) -> None:
     """Save ``fig`` as ``figures_dir/name.png`` when a folder is given."""
     if figures_dir:
-        Path(figures_dir).mkdir(parents=True, exist_ok=True)
-        fig.savefig(Path(figures_dir) / f"{name}.png")
+        with tables.atomic_path(Path(figures_dir) / f"{name}.png") as tmp:
+            fig.savefig(tmp, format="png")
 
 
 # ------------------------------------------------------------ the summary of the report
@@ -305,8 +306,7 @@ def execute(notebook: Path, executed: Path, parameters: dict) -> None:
     _skip_uri_grammar()
     import papermill as pm
 
-    tmp = executed.with_name(f".{executed.stem}.{os.getpid()}.ipynb")
-    try:
+    with tables.atomic_path(executed) as tmp:
         pm.execute_notebook(
             str(notebook),
             str(tmp),
@@ -317,9 +317,6 @@ def execute(notebook: Path, executed: Path, parameters: dict) -> None:
             log_output=False,
             language="python",
         )
-        os.replace(tmp, executed)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 # A template that keeps JupyterLab's look but loads nothing from the network
@@ -378,7 +375,47 @@ def render(executed: Path) -> str:
         raise RuntimeError(
             f"report would load {len(external)} file(s) from the network"
         )
+    if hazards := page_hazards(body):
+        raise RuntimeError(f"report has active content: {hazards[:5]}")
     return body
+
+
+# Elements that run code or send data; the report has none (notice text is escaped).
+_ACTIVE = {"script", "iframe", "frame", "object", "embed", "applet", "base", "form"}
+_URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "srcset"}
+
+
+def page_hazards(page: str) -> list[str]:
+    """What in an HTML page could run or leave it: scripts and other active
+    elements, ``on...`` handlers, and links other than in-page anchors, relative
+    local files and embedded PNG figures (no ``javascript:``, ``data:``, ``http:``)."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Scan(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag in _ACTIVE:
+                found.append(f"<{tag}>")
+            for name, value in attrs:
+                value = (value or "").strip()
+                if name.startswith("on"):
+                    found.append(f"<{tag} {name}>")
+                elif name in _URL_ATTRS and not _local_url(tag, name, value):
+                    found.append(f"<{tag} {name}={value[:40]!r}>")
+
+    Scan(convert_charrefs=True).feed(page)
+    return found
+
+
+def _local_url(tag: str, name: str, value: str) -> bool:
+    """An in-page anchor, a relative local file, or (as an image) an embedded PNG."""
+    from urllib.parse import urlsplit
+
+    if tag == "img" and name == "src" and value.startswith("data:image/png;base64,"):
+        return True
+    parts = urlsplit(value)
+    return not (parts.scheme or parts.netloc or ":" in value.split("/")[0])
 
 
 def _title(nb) -> str:
@@ -402,8 +439,11 @@ def run(
     shutil.rmtree(figures, ignore_errors=True)
     figures.mkdir(parents=True)
     by_period = pd.read_parquet(outputs_dir / "trends" / "code_by_period.parquet")
-    with tables.atomic_path(report_dir / "code_by_period.csv") as tmp:
-        code_by_period_csv(by_period, p).to_csv(tmp, index=False)
+    tables.write_csv(
+        code_by_period_csv(by_period, p),
+        report_dir / "code_by_period.csv",
+        encoding="utf-8",  # read by `dvc plots`
+    )
     executed = report_dir / "trends.ipynb"
     execute(
         notebook,
@@ -416,8 +456,6 @@ def run(
         },
     )
     tables.write_text(render(executed), report_dir / "trends.html")
-    for name in ("trends.html", "code_by_period.csv"):  # temp files are created 0600
-        os.chmod(report_dir / name, 0o644)
     return {"database": built, "figures": sorted(f.name for f in figures.glob("*.png"))}
 
 

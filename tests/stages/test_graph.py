@@ -127,3 +127,38 @@ def test_register_xlsx_opens_with_header_types_and_filters(built, tmp_path):
     assert overdue.max_row == 3  # header + the task due 31/3/2022: its lead and coordinator
     csv = (tmp_path / "task_register.csv").read_bytes()
     assert csv.startswith(b"\xef\xbb\xbf") and "Sở Kế hoạch và Đầu tư".encode() in csv
+
+
+def test_register_without_any_repeated_task(built, tmp_path):
+    """A corpus with no repeated task: the column read back from Parquet is all NaN
+    (floats), and the register is still written."""
+    docs, tasks, assignees, _ = built
+    tasks = tasks.assign(recurs_task_id=float("nan"), recurs_similarity=float("nan"))
+    register = build_register(docs, tasks, assignees, AS_OF, 30)
+    assert register["Lặp lại nhiệm vụ của thông báo"].isna().all()
+    write_register(register, tmp_path, AS_OF)
+    assert (tmp_path / "task_register.xlsx").stat().st_size > 0
+
+
+def test_register_writes_notice_text_as_text(built, tmp_path):
+    """A task or a section that looks like a formula or a number stays text: a string
+    cell in the xlsx, behind one quote in the CSV."""
+    docs, tasks, assignees, _ = built
+    tasks = tasks.assign(
+        action=['=HYPERLINK("http://x.invalid","y")', "+1+2", "@A1", "-3"],
+        section=["-13", "2.1", "=1", "4"],
+    )
+    register = build_register(docs, tasks, assignees, AS_OF, 30)
+    write_register(register, tmp_path, AS_OF)
+    ws = openpyxl.load_workbook(tmp_path / "task_register.xlsx")["Tất cả nhiệm vụ"]
+    header = [c.value for c in ws[1]]
+    for col in ("Nội dung nhiệm vụ", "Mục"):
+        cells = [row[header.index(col)] for row in ws.iter_rows(min_row=2)]
+        assert {c.data_type for c in cells} == {"s"}, col
+    actions = {row[header.index("Nội dung nhiệm vụ")].value for row in ws.iter_rows(min_row=2)}
+    assert '=HYPERLINK("http://x.invalid","y")' in actions and "-3" in actions
+    csv = pd.read_csv(tmp_path / "task_register.csv", encoding="utf-8-sig", dtype=str)
+    assert set(csv["Nội dung nhiệm vụ"]) == {
+        "'=HYPERLINK(\"http://x.invalid\",\"y\")", "'+1+2", "'@A1", "'-3"
+    }
+    assert set(csv["Mục"]) == {"'-13", "2.1", "'=1", "4"}
