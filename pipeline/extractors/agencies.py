@@ -118,12 +118,18 @@ def summarise_agencies(mentions: list[AgencyMention]) -> list[dict]:
 
 
 def _resolve(cands: list[AgencyMention]) -> list[AgencyMention]:
-    """Longest first; on equal length a gazetteer hit beats a pattern beats a collective."""
-    taken: list[tuple[int, int]] = []
+    """Longest first; on equal length a gazetteer hit beats a pattern beats a collective.
+
+    The characters already taken are marked in a byte map, so each candidate costs its
+    own length, not the number of mentions kept before it.
+    """
+    if not cands:
+        return []
+    taken = bytearray(max(m.end for m in cands) + 1)
     kept = []
     for m in sorted(cands, key=lambda m: (m.start - m.end, _PRIORITY[m.kind], m.start)):
-        if all(m.end <= s or m.start >= e for s, e in taken):
-            taken.append((m.start, m.end))
+        if m.end <= m.start or taken.find(1, m.start, m.end) < 0:
+            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
             kept.append(m)
     return sorted(kept, key=lambda m: m.start)
 
@@ -189,7 +195,7 @@ def _expand(
         return [_mention(text, start, end, entry.name, "other", juris, "collective")]
     out = [_fixed(text, start, end, entry, juris)]
     if entry.level == "central" and (
-        office := P.OFFICE_BEFORE_REGEX.search(text, 0, start)
+        office := P.OFFICE_BEFORE_REGEX.search(text, max(0, start - 40), start)
     ):
         out = [
             replace(

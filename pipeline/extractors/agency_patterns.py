@@ -20,12 +20,21 @@ _UNIT_WORDS = {"tỉnh", "huyện", "thị xã", "quận", "thành phố", "xã"
 _CAPITAL_UNIT = re.compile(r"(?<= )(?:Tỉnh|Huyện|Thành phố|Thị xã|Quận|TP\.?)$")
 
 
+# the number of a numbered body after "số": "Đội Quản lý thị trường số| 5"
+_NUMBER_AFTER = re.compile(r"[ \t]+\d{1,3}(?![\w%])")
+
+
 def _unit_word(text: str, w: re.Match) -> bool:
     """A unit word, "phố" of "thành phố" included ("Trung tâm Chuyển đổi số thành phố")."""
     word = w.group("w").lower()
-    return word in _UNIT_WORDS or (
-        word == "phố" and text[: w.start("w")].rstrip().lower().endswith("thành")
-    )
+    if word in _UNIT_WORDS:
+        return True
+    if word != "phố":
+        return False
+    i = w.start("w")  # the word before, over spaces (not a copy of the text before)
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return text[max(0, i - 5) : i].lower() == "thành"
 
 
 _NUMBER = re.compile(r"[ \t]+\d{1,3}(?![\w/.,])")
@@ -190,9 +199,9 @@ def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
         if closed and word[0].islower() and not _unit_word(text, w):
             break
         if word == "số" and (
-            num := re.match(r"[ \t]+\d{1,3}(?![\w%])", text[w.end() :])
+            num := _NUMBER_AFTER.match(text, w.end())
         ):
-            pos, n = w.end() + num.end(), n + 2  # "Đội Quản lý thị trường số 5"
+            pos, n = num.end(), n + 2  # "Đội Quản lý thị trường số 5"
             continue
         if (c.stop.match(text, w.start("w")) and word[0].islower()) or (
             n == 0 and not word[0].isupper() and low not in c.lowercase_ok

@@ -19,7 +19,6 @@ from pipeline.extractors import patterns as P
 from pipeline.extractors.models import AttendanceNote
 from pipeline.extractors.names import rx as _rx
 
-_SUP = {c: str(i) for i, c in enumerate(P.SUPERSCRIPTS)}
 _ITEM_SPLIT = re.compile(r";|(?<=\)),\s*(?=[^\s(]{2})|(?<=\))\s+và\s+(?=[^\s(]{2})")
 _CUE_WORD = re.compile(r"(?<![\w])(?i:cử|ủy quyền|vắng)(?![\w])")
 _SENTENCE_END = re.compile(r"\.(?:\s|$)|\n")
@@ -96,22 +95,26 @@ def summarise_attendance(notes: list[AttendanceNote]) -> dict:
 
 def _footnotes(text: str) -> dict[int, re.Match]:
     return {
-        int("".join(_SUP[c] for c in m.group("mark"))): m
+        P.marker_number(m.group("mark")): m
         for m in P.FOOTNOTE_LINE_REGEX.finditer(text)
     }
+
+
+# a footnote marker close after a cue: "vắng 02 Thành viên|¹"
+_CUE_NOTE = re.compile(rf"[^,;.\n]{{0,40}}?(?P<fn>[{P.SUPERSCRIPTS}]+)")
+# the colon that opens a list after a cue: "Vắng| có mặt: "
+_COLON = re.compile(r"[ \t]*(?:có mặt[ \t]*)?:[ \t]*")
 
 
 def _cue_markers(text: str) -> set[int]:
     """Footnote numbers attached to an absence or delegation cue (1)."""
     found = set()
     for m in P.ABSENT_CUE_REGEX.finditer(text):
-        clause = re.match(
-            rf"[^,;.\n]{{0,40}}?(?P<fn>[{P.SUPERSCRIPTS}]+)", text[m.end() :]
-        )
+        clause = _CUE_NOTE.match(text, m.end())
         if clause:
-            found.add(int("".join(_SUP[c] for c in clause.group("fn"))))
+            found.add(P.marker_number(clause.group("fn")))
     for m in P.DELEGATE_FN_CUE_REGEX.finditer(text):
-        found.add(int("".join(_SUP[c] for c in m.group("fn"))))
+        found.add(P.marker_number(m.group("fn")))
     return found
 
 
@@ -120,6 +123,8 @@ def _footnoted(text: str) -> list[AttendanceNote]:
     out = []
     linked = _cue_markers(text)
     for number, fn in sorted(notes.items()):
+        if number < 0:  # a run of superscripts no footnote number has
+            continue
         if number in linked or P.FOOTNOTE_DELEGATION_REGEX.search(fn.group("body")):
             out += _items(text, fn.start("body"), fn.end("body"))
     return out
@@ -129,10 +134,10 @@ def _inline(text: str) -> list[AttendanceNote]:
     """(2) "vắng: A (lý do); B (lý do)." -- the list after a cue and a colon."""
     out = []
     for m in P.ABSENT_CUE_REGEX.finditer(text):
-        colon = re.match(r"[ \t]*(?:có mặt[ \t]*)?:[ \t]*", text[m.end() :])
+        colon = _COLON.match(text, m.end())
         if not colon:
             continue
-        start = m.end() + colon.end()
+        start = colon.end()
         out += _items(text, start, _list_end(text, start))
     return out
 
@@ -151,14 +156,18 @@ def _list_end(text: str, start: int) -> int:
 
 def _items(text: str, start: int, end: int) -> list[AttendanceNote]:
     out = []
-    pos = start
-    for part in _ITEM_SPLIT.split(text[start:end]) + [""]:
-        seg_start = text.index(part, pos) if part else end
-        pos = seg_start + len(part)
-        note = _item(text, seg_start, part)
+    body, cut = text[start:end], 0
+    # the pieces between separators, at their own offsets (an empty piece, ";;", used
+    # to send the search for the next one past the end)
+    seps = [(m.start(), m.end()) for m in _ITEM_SPLIT.finditer(body)]
+    for sep_start, sep_end in [*seps, (len(body), len(body))]:
+        part = body[cut:sep_start]
+        note = _item(text, start + cut if part else end, part)
         if note:
             out.append(note)
-    return out
+        cut = sep_end
+    note = _item(text, end, "")
+    return out + ([note] if note else [])
 
 
 def _item(text: str, offset: int, part: str) -> AttendanceNote | None:

@@ -4,26 +4,63 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
+
+from pipeline.lexicons import limits
 
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 
+@functools.cache
+def year_bounds() -> tuple[int, int]:
+    """First and last year of a notice, a meeting or a deadline (limits.yaml)."""
+    first, last = limits()["date_years"]
+    return int(first), int(last)
+
+
+def in_range(day: dt.date | None) -> bool:
+    """True for a date inside ``year_bounds()``; False for None."""
+    first, last = year_bounds()
+    return day is not None and first <= day.year <= last
+
+
+def out_of_range_note(what: str) -> str:
+    """The warning for a date outside ``year_bounds()``: "date out of range (1945-2100):
+    31/12/9999"."""
+    first, last = year_bounds()
+    return f"date out of range ({first}-{last}): {what}"
+
+
 def make_date(year: int | None, month: int, day: int) -> dt.date | None:
-    """A real calendar date, or None ("31/2", a missing year)."""
+    """A real calendar date inside ``year_bounds()``, or None ("31/2", a missing year,
+    year 9999)."""
     if year is None:
         return None
     try:
-        return dt.date(year, month, day)
-    except ValueError:
+        made = dt.date(year, month, day)
+    except (ValueError, OverflowError):
         return None
+    return made if in_range(made) else None
 
 
 def parse_iso(value: str | None) -> dt.date | None:
-    """``"2021-07-07"`` -> date; None or a malformed string -> None."""
+    """``"2021-07-07"`` -> date; None, a malformed string or a date outside
+    ``year_bounds()`` -> None."""
     try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
+        day = dt.date.fromisoformat(value) if value else None
+    except (ValueError, TypeError):
         return None
+    return day if in_range(day) else None
+
+
+def shift(day: dt.date, days: int) -> dt.date | None:
+    """``day`` plus ``days`` calendar days; None past ``year_bounds()`` or the
+    calendar."""
+    try:
+        moved = day + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+    return moved if in_range(moved) else None
 
 
 def iso(day: dt.date | None) -> str | None:
@@ -46,27 +83,39 @@ def quarter_number(token: str) -> int:
     return ROMAN.get(token.upper()) or int(token)
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """Same day ``months`` later, clamped to the month's end (31/1 + 1 -> 28/2)."""
+def add_months(day: dt.date, months: int) -> dt.date | None:
+    """Same day ``months`` later, clamped to the month's end (31/1 + 1 -> 28/2); None
+    past ``year_bounds()``."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
+    if not year_bounds()[0] <= year <= year_bounds()[1]:
+        return None
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def add_working_days(day: dt.date, count: int) -> dt.date:
-    """``count`` working days after ``day``, skipping Saturdays and Sundays (CONTRACT)."""
+def add_working_days(day: dt.date, count: int) -> dt.date | None:
+    """``count`` working days after ``day``, skipping Saturdays and Sundays (CONTRACT);
+    None past ``year_bounds()``. Whole weeks are skipped at once (5 working days in any
+    7 days), so the time does not grow with ``count``."""
+    weeks = max(0, (count - 1) // 5)
+    moved = shift(day, 7 * weeks)
+    if moved is None:
+        return None
+    day, count = moved, count - 5 * weeks
     while count > 0:
         day += dt.timedelta(days=1)
         if day.weekday() < 5:
             count -= 1
-    return day
+    return day if in_range(day) else None
 
 
-def week_day(reference: dt.date, weekday: int, weeks_ahead: int = 0) -> dt.date:
+def week_day(reference: dt.date, weekday: int, weeks_ahead: int = 0) -> dt.date | None:
     """The given weekday (0 = Monday) of the reference's week, or of a later week.
 
-    A reference on a weekend already past that day gives the next week's.
+    A reference on a weekend already past that day gives the next week's; None past
+    ``year_bounds()``.
     """
-    monday = reference - dt.timedelta(days=reference.weekday())
-    due = monday + dt.timedelta(days=weekday + 7 * weeks_ahead)
-    return due + dt.timedelta(days=7) if due < reference else due
+    due = shift(reference, weekday + 7 * weeks_ahead - reference.weekday())
+    if due is not None and due < reference:
+        due = shift(due, 7)
+    return due

@@ -14,7 +14,7 @@ import functools
 import re
 
 from pipeline.extractors import patterns as P
-from pipeline.extractors.dates import iso, parse_iso
+from pipeline.extractors.dates import iso, out_of_range_note, parse_iso
 from pipeline.extractors.models import Deadline
 from pipeline.extractors.timeexpr import Expression, due_date, match_expression
 from pipeline.lexicons import cues
@@ -63,13 +63,16 @@ def parse_date_expression(expr: str, reference_date: str | None) -> str | None:
 
 def _deadline(text: str, start: int, trigger: str, expr: Expression) -> Deadline:
     due = None if expr.recurrence else due_date(trigger, expr)
+    note = expr.note
+    if due is None and expr.due is not None:  # "trước tháng 1/1945": the day before
+        note = out_of_range_note(text[start : expr.end])
     return Deadline(
         start=start,
         end=expr.end,
         surface=text[start : expr.end],
         due_on=iso(due),
         recurrence=expr.recurrence,
-        note=expr.note,
+        note=note,
     )
 
 

@@ -6,7 +6,6 @@ Cue words and the mapping of header lines to canonical issuers are data, in
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -14,6 +13,7 @@ from functools import cache
 import yaml
 
 from pipeline import lexicons
+from pipeline.extractors.dates import iso, make_date, out_of_range_note
 from pipeline.lexicons import path as lexicon_path
 
 _LATIN = [
@@ -31,7 +31,7 @@ NAME = rf"{CAP}(?:\s+{CAP}){{1,4}}"
 # "14 tháng 7 năm 2022", "14/7/2022", "14-7-2022", "14.7.2022"
 DATE = (
     r"(?P<d>\d{1,2})\s*(?:tháng\s*(?P<m>\d{1,2})\s*năm\s*|"
-    r"[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*)(?P<y>\d{4})"
+    r"[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*)(?P<y>\d{4})(?P<y2>\d*)"
 )
 # "Kiên Giang, ngày 14 tháng 7 năm 2022", "TP. Hồ Chí Minh, ngày 14/7/2022"
 DATE_LINE = re.compile(
@@ -165,29 +165,60 @@ def _number(top: str) -> str | None:
     return m.group(1) if m and re.search(r"[/-]", m.group(1)) else None
 
 
-def _date(m: re.Match[str]) -> str | None:
-    """ISO date from a DATE match, None when the day or month is impossible."""
-    try:
-        day = dt.date(int(m["y"]), int(m["m"] or m["m2"]), int(m["d"]))
-    except ValueError:
+def _date(m: re.Match[str] | None) -> str | None:
+    """ISO date from a DATE match, None when the day or month is impossible or the year
+    is outside ``dates.year_bounds()`` ("ngày 31 tháng 12 năm 9999")."""
+    if m is None or m["y2"]:  # "năm 10000": more digits than a year has
         return None
-    return day.isoformat()
+    return iso(make_date(int(m["y"]), int(m["m"] or m["m2"]), int(m["d"])))
+
+
+def _issue_match(top: str) -> re.Match[str] | None:
+    return DATE_LINE.search(top)
 
 
 def _issue_date(top: str) -> tuple[str | None, str | None]:
-    m = DATE_LINE.search(top)
+    m = _issue_match(top)
     return (m["place"], _date(m)) if m else (None, None)
+
+
+def _meeting_match(opening: str) -> re.Match[str] | None:
+    """The date the meeting was held, from the opening paragraphs."""
+    if m := MEETING_LINE.search(opening):
+        return m
+    for para in opening.split("\n\n"):
+        if re.search(r"chủ trì|tổ chức|họp", para, re.IGNORECASE):
+            return MEETING_ANY.search(para)
+    return None
 
 
 def _meeting(opening: str) -> str | None:
     """Date the meeting was held, from the opening paragraphs."""
-    if m := MEETING_LINE.search(opening):
-        return _date(m)
-    for para in opening.split("\n\n"):
-        if re.search(r"chủ trì|tổ chức|họp", para, re.IGNORECASE):
-            m = MEETING_ANY.search(para)
-            return _date(m) if m else None
-    return None
+    return _date(_meeting_match(opening))
+
+
+def date_warnings(text: str, body_end: int) -> list[str]:
+    """Warnings for a notice or meeting date the header prints but ``extract_header``
+    leaves out because it is outside ``dates.year_bounds()``."""
+    lines = text[:body_end].split("\n")
+    top, _, rest, _ = _layout(lines)
+    found = [
+        ("issue date", _issue_match("\n".join(top or lines[:15]))),
+        ("meeting date", _meeting_match("\n".join(rest)[:_OPENING])),
+    ]
+    out = []
+    for what, m in found:
+        if m is None or _date(m) is not None:
+            continue
+        y, mo, d = m["y"] + (m["y2"] or ""), m["m"] or m["m2"], m["d"]
+        if m["y2"] or make_date(int(y), int(mo), int(d)) is None and _real_day(mo, d):
+            out.append(f"{what}: {out_of_range_note(f'{d}/{mo}/{y[:12]}')}")
+    return out
+
+
+def _real_day(month: str, day: str) -> bool:
+    """A day and month some year has ("29/2" yes, "31/4" no)."""
+    return make_date(2000, int(month), int(day)) is not None
 
 
 def _header_block(top: list[str]) -> list[str]:

@@ -11,6 +11,7 @@ The notice's own "Số: 245/TB-VP" line and the "Lưu: ..." line are not referen
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, replace
@@ -30,7 +31,6 @@ from pipeline.lexicons import cues, legal_doc_types
 __all__ = ["extract_legal_refs", "merge_legal_refs"]
 
 HEADER_LINES = 15
-_SUPER = str.maketrans(P.SUPERSCRIPT_DIGITS, "0123456789")
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,7 @@ def _type_before(text: str, pos: int, code_type: str) -> tuple[int, str]:
     Up to six words may stand between ("Luật Đầu tư công số"); if they do and the word
     disagrees with the code, the code wins and the citation starts at the number.
     """
-    lo = max(text.rfind("\n", 0, pos) + 1, pos - 90)
+    lo = max(text.rfind("\n", max(0, pos - 90), pos) + 1, pos - 90)
     words = list(_types()["any_word"].finditer(text, lo, pos))
     if not words:
         return pos, code_type
@@ -172,7 +172,7 @@ def _tail(notice: _Notice, pos: int) -> tuple[int, str | None, str | None, int |
     for step in ("date", "issuer", "done"):
         mark = P.MARKER_REGEX.match(text, end)
         if mark and not marker:
-            marker, cut = int(mark.group().translate(_SUPER)), end
+            marker, cut = P.marker_number(mark.group()), end
         at = mark.end() if mark else end
         if step == "date" and (d := P.ISSUE_DATE_REGEX.match(text, at)):
             issued_on, end = _issue_date(d), d.end()
@@ -204,7 +204,7 @@ def _marker_mentions(notice: _Notice, refs: list[LegalRef]) -> list[LegalRef]:
     for w in _types()["cap_word"].finditer(notice.text):
         mark = P.MARKER_REGEX.match(notice.text, w.end())
         doc_type = _types()["alias"].get(w.group("word").lower())
-        n = int(mark.group().translate(_SUPER)) if mark else None
+        n = P.marker_number(mark.group()) if mark else None
         cited = {
             r.ref_id: r
             for r in refs
@@ -223,24 +223,48 @@ def _marker_mentions(notice: _Notice, refs: list[LegalRef]) -> list[LegalRef]:
 def _short_mentions(notice: _Notice, refs: list[LegalRef]) -> list[LegalRef]:
     """CASE 3: "Nghị quyết 42", "Nghị quyết số 63", "Kế hoạch này" after a full citation."""
     out, text = [], notice.text
+    by_type: dict[str, _SameType] = {}  # the refs of each type word, gathered once
     for w in _types()["cap_word"].finditer(text):
         doc_type = _types()["alias"][w.group("word").lower()]
-        same = [r for r in refs if r.ref_id and _same_type(r.doc_type, doc_type)]
+        if doc_type not in by_type:
+            by_type[doc_type] = _SameType(refs, doc_type)
+        same = by_type[doc_type]
         if num := P.SHORT_NUMBER_REGEX.match(text, w.end()):
-            hits = [
-                r for r in same if r.number and int(r.number) == int(num.group("num"))
-            ]
+            hits = same.by_number.get(int(num.group("num")), [])
             base = hits[0] if len({r.ref_id for r in hits}) == 1 else None
             out.append(
                 _short(notice, w.start(), num.end(), doc_type, base, num.group("num"))
             )
-        elif (ana := _anaphor(text, w.end())) and doc_type not in cues("legal")[
-            "self_types"
-        ]:
-            earlier = [r for r in same if r.start < w.start()]
-            if earlier:
-                out.append(_short(notice, w.start(), ana, doc_type, earlier[-1], None))
+        elif (
+            (ana := _anaphor(text, w.end()))
+            and doc_type not in cues("legal")["self_types"]
+            and (earlier := same.last_before(w.start()))
+        ):
+            out.append(_short(notice, w.start(), ana, doc_type, earlier, None))
     return out
+
+
+class _SameType:
+    """The full citations of one document type, by number and by position."""
+
+    def __init__(self, refs: list[LegalRef], doc_type: str) -> None:
+        self.refs = [r for r in refs if r.ref_id and _same_type(r.doc_type, doc_type)]
+        self.by_number: dict[int, list[LegalRef]] = {}
+        for r in self.refs:
+            if r.number and r.number.isdigit():
+                self.by_number.setdefault(int(r.number), []).append(r)
+        self.starts = [r.start for r in self.refs]
+        self.ordered = all(
+            a <= b for a, b in zip(self.starts, self.starts[1:], strict=False)
+        )
+
+    def last_before(self, pos: int) -> LegalRef | None:
+        """The last of them (in list order) that starts before ``pos``."""
+        if self.ordered:
+            i = bisect.bisect_left(self.starts, pos)
+            return self.refs[i - 1] if i else None
+        earlier = [r for r in self.refs if r.start < pos]
+        return earlier[-1] if earlier else None
 
 
 def _short(notice, start, end, doc_type, base, number) -> LegalRef:
@@ -355,7 +379,7 @@ def _note_spans(text: str, footnotes: list[dict] | None) -> dict[int, tuple[int,
     if footnotes is not None:
         return {int(f["number"]): (int(f["start"]), int(f["end"])) for f in footnotes}
     return {
-        int(m.group("mark").translate(_SUPER)): m.span()
+        P.marker_number(m.group("mark")): m.span()
         for m in P.NOTE_LINE_REGEX.finditer(text)
     }
 

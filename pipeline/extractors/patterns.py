@@ -182,6 +182,15 @@ _YEAR = r"(?:19|20)\d\d"
 # a footnote marker glued to a word: "Chính phủ⁷", "Nghị quyết số 68/NQ-CP⁸", "Báo cáo⁴"
 MARKER_REGEX = re.compile(rf"[{SUPERSCRIPT_DIGITS}]+")
 
+
+def marker_number(marks: str) -> int:
+    """The number a run of superscript digits writes ("¹²" -> 12); -1, which no footnote
+    has, for a run longer than a footnote number can be (int() refuses 4,300 digits)."""
+    if len(marks) > 6:
+        return -1
+    return int(marks.translate(str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")))
+
+
 # a footnote line appended to the text: "⁴ Báo cáo số 236/BC-UBND ngày 07/7/2021 của UBND tỉnh"
 NOTE_LINE_REGEX = re.compile(
     rf"^[ \t]*(?P<mark>[{SUPERSCRIPT_DIGITS}]+)[ \t]+\S.*$", re.M
@@ -276,6 +285,12 @@ HALF_REGEX = re.compile(
 # a year: "năm 2023", "cuối năm 2021", "cuối năm", "giữa năm 2021", "năm nay"
 YEAR_REGEX = re.compile(
     rf"{_PART}năm(?:{SP}+(?P<y>{_YEAR})(?!\d)|{SP}+(?P<rel>nay|sau|tới)(?!\w))?(?!{SP}*\d)"
+)
+
+# a year a date expression stopped short of, because no real year has it: "ngày 31 tháng
+# 12| năm 9999", "quý IV|/10000", "tháng 9|.1800" (tested against limits.yaml)
+STRAY_YEAR_REGEX = re.compile(
+    rf"(?:{SP}+năm{SP}+|{SP}?[/.-]{SP}?)(?P<y>\d{{4,}})(?!\d)"
 )
 
 # a week: "tuần", "tuần này", "tuần sau"

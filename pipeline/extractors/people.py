@@ -168,7 +168,7 @@ def _title_before(before: str, name_start: int) -> tuple[str | None, int]:
 
 def _title_span(text: str, pos: int) -> str:
     """A title after a name: the title word, and the agency right after it when there is one."""
-    m = _rx().title_word.match(text[pos:])
+    m = _rx().title_word.match(text, pos)  # at pos: no copy of the rest of the text
     end = pos + len(m.group(0))
     from pipeline.extractors.agencies import (
         extract_agencies,  # late: agencies is heavier

@@ -9,8 +9,10 @@ of the section they sit in.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import yaml
@@ -161,7 +163,7 @@ def extract_sections(text: str, body_end: int | None = None) -> list[Section]:
     body_end = len(text) if body_end is None else body_end
     open_: list[dict] = []  # stack of open sections
     done: list[dict] = []
-    top: list[str] = []  # styles of the top-level sections so far
+    top: Counter = Counter()  # styles of the top-level sections so far
     pos = 0
     for line in text[:body_end].split("\n"):
         start, pos = pos, pos + len(line) + 1
@@ -188,9 +190,9 @@ def extract_sections(text: str, body_end: int | None = None) -> list[Section]:
             continue  # recipients' dash lines are not sections
         _close_to(style, open_, done)
         parent = open_[-1] if open_ else None
-        siblings = parent.setdefault("children", []) if parent else top
-        siblings.append(style)
-        count = siblings.count(style)
+        siblings = parent.setdefault("children", Counter()) if parent else top
+        siblings[style] += 1
+        count = siblings[style]
         rest = stripped[length:]
         kind = parent["kind"] if parent else "other"
         if kind == "other":  # an item inherits a known kind; else its heading decides
@@ -228,10 +230,9 @@ def _close_to(style: str, open_: list[dict], done: list[dict]) -> None:
 
 def _finish(items: list[dict], body_end: int) -> list[Section]:
     items.sort(key=lambda s: s["start"])
+    ends = _ends(items, body_end)
     out = []
-    for i, s in enumerate(items):
-        later = [t["start"] for t in items[i + 1 :] if t["depth"] <= s["depth"]]
-        end = min(later) if later else body_end
+    for s, end in zip(items, ends, strict=True):
         out.append(
             Section(
                 s["path"],
@@ -245,6 +246,20 @@ def _finish(items: list[dict], body_end: int) -> list[Section]:
             )
         )
     return _unique_paths(out)
+
+
+def _ends(items: list[dict], body_end: int) -> list[int]:
+    """Each section ends where the next one at its depth or shallower starts (one pass
+    from the end with a stack, not a scan of all later sections per section)."""
+    ends = [body_end] * len(items)
+    stack: list[int] = []  # indices of later items, shallowest at the bottom
+    for i in range(len(items) - 1, -1, -1):
+        while stack and items[stack[-1]]["depth"] > items[i]["depth"]:
+            stack.pop()
+        if stack:
+            ends[i] = items[stack[-1]]["start"]
+        stack.append(i)
+    return ends
 
 
 def _unique_paths(sections: list[Section]) -> list[Section]:
@@ -277,9 +292,61 @@ def _unique_paths(sections: list[Section]) -> list[Section]:
 
 
 def section_at(sections: list[Section], offset: int) -> Section | None:
-    """The deepest section containing ``offset``."""
+    """The deepest section containing ``offset``.
+
+    Long lists (every sentence of a notice asks) are indexed once and searched by
+    bisection; the index of the last list asked about is kept.
+    """
+    if len(sections) < _INDEX_FROM:
+        return _scan(sections, offset)
+    index = _index(sections)
+    if index is None:
+        return _scan(sections, offset)
+    points, found = index
+    i = bisect.bisect_right(points, offset) - 1
+    return found[i] if i >= 0 else None
+
+
+_INDEX_FROM = 32  # shorter lists are scanned
+_last_index: list = [None, 0, None]  # [the list, its length, its index]
+
+
+def _scan(sections: list[Section], offset: int) -> Section | None:
     best = None
     for s in sections:
         if s.start <= offset < s.end and (best is None or s.depth >= best.depth):
             best = s
     return best
+
+
+def _index(sections: list[Section]):
+    """(offsets, deepest section from each offset on) of nested sections sorted by
+    start, or None when they are not (then ``_scan`` answers)."""
+    if _last_index[0] is sections and _last_index[1] == len(sections):
+        return _last_index[2]
+    points: list[int] = []
+    found: list[Section | None] = []
+    stack: list[Section] = []
+    index = (points, found)
+    for s in sections:
+        if (stack and s.start < stack[-1].start) or s.end < s.start:
+            index = None
+            break
+        while stack and stack[-1].end <= s.start:
+            _close(stack, points, found)
+        if stack and (s.end > stack[-1].end or s.depth <= stack[-1].depth):
+            index = None  # not nested as extract_sections nests them
+            break
+        stack.append(s)
+        points.append(s.start)
+        found.append(s)
+    while index is not None and stack:
+        _close(stack, points, found)
+    _last_index[:] = [sections, len(sections), index]
+    return index
+
+
+def _close(stack: list[Section], points: list[int], found: list) -> None:
+    done = stack.pop()
+    points.append(done.end)
+    found.append(stack[-1] if stack else None)

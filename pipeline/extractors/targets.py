@@ -15,17 +15,24 @@ dưới 30%") and money allotted by a decision ("bố trí bổ sung 85 tỷ đ�
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
+import math
 import re
+from collections.abc import Callable
 
 from pipeline.extractors import patterns as P
 from pipeline.extractors.models import Target
-from pipeline.lexicons import cues
+from pipeline.extractors.sentences import max_chars as max_sentence_chars
+from pipeline.lexicons import cues, limits
 
 # a comma between digits is a decimal comma ("32,9% GDP"), not a clause boundary
 _BOUNDARY = re.compile(
     rf"(?<!\d),|,(?!\d)|[;:\n“”\"()*•{P.SUPERSCRIPT_DIGITS}]|\.\s|\s[-–]\s"
 )
+# "tỷ| lệ", "tỷ| trọng": a ratio word, not a sum of money
+_RATIO_WORD = re.compile(r"\s+(?:lệ|trọng)(?!\w)")
 # a bracketed aside inside the words before a figure ("tổng sản phẩm (trừ dầu khí) tăng
 # 2,41%"), or the bracket that opens right before it ("chiếm tỷ trọng lớn nhất (41,3%)")
 _ASIDE = re.compile(r"\([^()]*\)?")
@@ -46,13 +53,13 @@ def extract_targets(text: str) -> list[Target]:
     >>> [(t.indicator, t.value, t.unit) for t in extract_targets("đạt mức tăng trưởng kinh tế là 6,01%")]
     [('tăng trưởng kinh tế', 6.01, '%')]
     """
-    ids = [
+    in_id = _covered(
         m.span() for r in (P.STATE_ID_REGEX, P.PARTY_ID_REGEX) for m in r.finditer(text)
-    ]
+    )
     out: list[Target] = []
     ranks = {m.start("num"): m for m in _cues()["rank"].finditer(text)}
     for m in P.FIGURE_REGEX.finditer(text):
-        if any(s <= m.start() < e for s, e in ids):
+        if in_id(m.start()) or not _readable(m):
             continue
         if m.start() in ranks:
             out.append(_rank(text, ranks[m.start()], m))
@@ -74,6 +81,32 @@ def extract_targets(text: str) -> list[Target]:
             continue
         out.append(_target(text, m, unit.end(), name, kind, out))
     return out
+
+
+def _covered(spans) -> Callable[[int], bool]:
+    """Whether an offset falls inside one of ``spans`` (a binary search, not a scan)."""
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    reach = list(itertools.accumulate((e for _, e in spans), max))
+
+    def inside(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and reach[i] > pos
+
+    return inside
+
+
+def _readable(m: re.Match) -> bool:
+    """A figure of at most ``max_figure_digits`` digits (limits.yaml), whose value and
+    total are finite: a 400-digit run is no statistic, and no JSON number."""
+    most = limits()["max_figure_digits"]
+    for group in ("num", "total"):
+        raw = m.group(group) or ""
+        if sum(c.isdigit() for c in raw) > most:
+            return False
+    return all(
+        math.isfinite(parse_number(m.group(g))) for g in ("num", "total") if m.group(g)
+    )
 
 
 def _rank(text: str, lead: re.Match, m: re.Match) -> Target:
@@ -128,7 +161,8 @@ def _condition(text: str, pos: int) -> bool:
     subject = clause[: comparator.start()].split()
     if not subject or not all(w[0].isupper() for w in subject[:-1] or subject):
         return False
-    lo = max(text.rfind(";", 0, pos), text.rfind(". ", 0, pos), pos - 160, -1)
+    near = max(0, pos - 160)  # a boundary further back loses to pos - 160 anyway
+    lo = max(text.rfind(";", near, pos), text.rfind(". ", near, pos), pos - 160, -1)
     return bool(_cues()["unit_set"].search(text, lo + 1, pos))
 
 
@@ -138,8 +172,10 @@ def _attribute(text: str, pos: int) -> bool:
     clause = _clause_before(text, pos)
     if _cues()["attribute"].search(clause):
         return True
-    in_brackets = text.rfind("(", 0, pos) > text.rfind(")", 0, pos)
-    return in_brackets and bool(_cues()["bracket_attribute"].match(clause.strip()))
+    if not _cues()["bracket_attribute"].match(clause.strip()):
+        return False
+    near = max(0, pos - max_sentence_chars())  # a bracket opens in the same sentence
+    return text.rfind("(", near, pos) > text.rfind(")", near, pos)
 
 
 def _fits(text: str, pos: int, end: int, unit: str) -> bool:
@@ -150,7 +186,7 @@ def _fits(text: str, pos: int, end: int, unit: str) -> bool:
     if unit == "lần":
         return bool(_cues()["multiple"].search(_clause_before(text, pos)))
     if unit in ("tỷ", "nghìn tỷ", "ngàn tỷ"):
-        return not re.match(r"\s+(?:lệ|trọng)(?!\w)", text[end:])
+        return not _RATIO_WORD.match(text, end)
     return True
 
 
@@ -158,7 +194,10 @@ def _rate(text: str, end: int, pos: int) -> bool:
     """A money rate per head in a clause about support: "(mức 3.500.000 đồng/hộ/tháng"."""
     if not text.startswith("/", end):
         return False
-    lo = max(text.rfind(". ", 0, pos) + 1, text.rfind("\n", 0, pos) + 1, pos - 200, 0)
+    near = max(0, pos - 201)  # a break further back loses to pos - 200 anyway
+    lo = max(
+        text.rfind(". ", near, pos) + 1, text.rfind("\n", near, pos) + 1, pos - 200, 0
+    )
     sentence = text[lo:pos]
     return bool(_cues()["rate"].search(sentence))
 

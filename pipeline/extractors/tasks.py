@@ -12,9 +12,10 @@ so "phấn đấu hoàn thành trong tháng 7/2021" two sentences later is still
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 
@@ -63,6 +64,56 @@ def cues() -> dict:
     return folded
 
 
+class _Spans:
+    """Items with ``start``/``end`` sorted by start, looked up by range (binary search):
+    each lookup costs the items it returns, not all the notice's items."""
+
+    def __init__(self, items) -> None:
+        items = list(items)
+        starts = [i.start for i in items]
+        if any(a > b for a, b in zip(starts, starts[1:], strict=False)):
+            items.sort(key=lambda i: i.start)
+            starts = [i.start for i in items]
+        self.items, self.starts = items, starts
+
+    def starting(self, lo: int, hi: int) -> list:
+        """Items with ``lo <= start < hi``, in order."""
+        a = bisect.bisect_left(self.starts, lo)
+        return self.items[a : bisect.bisect_left(self.starts, hi, a)]
+
+    def within(self, lo: int, hi: int) -> list:
+        """Items with ``lo <= start`` and ``end <= hi``, in order."""
+        return [i for i in self.starting(lo, hi + 1) if i.end <= hi]
+
+
+@dataclass
+class _Notice:
+    """What every item of one notice reads: its text folded once, its extractions
+    indexed once (so the work per item does not grow with the notice)."""
+
+    text: str
+    sections: list[Section]
+    agencies: _Spans
+    deadlines: _Spans
+    legal_refs: _Spans
+    folded: str = ""
+    by_path: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        folded = fold(self.text)
+        self.folded = folded if len(folded) == len(self.text) else self.text.lower()
+        self.by_path = {s.path: s for s in self.sections}
+        self._breaks: dict[int, int] = {}
+
+    def first_break(self, pos: int) -> int:
+        """Offset of the first line break at or after ``pos`` (the text's end when
+        there is none)."""
+        if pos not in self._breaks:
+            found = self.text.find("\n", pos)
+            self._breaks[pos] = len(self.text) if found < 0 else found
+        return self._breaks[pos]
+
+
 def extract_tasks(
     text: str,
     sections: list[Section],
@@ -75,21 +126,16 @@ def extract_tasks(
     body_end = len(text) if body_end is None else body_end
     start = _conclusions_start(text, body_end)
     marked = start > 0  # the notice says where its conclusions begin
+    doc = _Notice(
+        text, sections, _Spans(agencies), _Spans(deadlines), _Spans(legal_refs)
+    )
     tasks: list[Task] = []
     for item_start, item_end, section in _items(text, sections, start, body_end):
         if section is not None and section.kind not in TASK_KINDS:
             continue
-        heading_agencies = _heading_assignees(text, sections, section, agencies)
+        heading_agencies = _heading_assignees(doc, section)
         tasks += _item_tasks(
-            text,
-            item_start,
-            item_end,
-            section,
-            agencies,
-            deadlines,
-            legal_refs,
-            heading_agencies,
-            marked,
+            doc, item_start, item_end, section, heading_agencies, marked
         )
     return tasks
 
@@ -145,15 +191,15 @@ class _Heading:
         return self.subject + self.coordinators
 
 
-def _heading_assignees(text, sections, section, agencies) -> _Heading:
+def _heading_assignees(doc: _Notice, section) -> _Heading:
     """The heading of ``section`` or of an ancestor that names assignees."""
-    by_path = {s.path: s for s in sections}
+    text, by_path = doc.text, doc.by_path
     while section is not None:
         line_end = text.find("\n", section.start)
         line_end = section.end if line_end < 0 else min(line_end, section.end)
         head_end = text.find(":", section.start, line_end)
         head_end = line_end if head_end < 0 else head_end
-        inside = [a for a in agencies if section.start <= a.start and a.end <= head_end]
+        inside = doc.agencies.within(section.start, head_end)
         named = sum(a.end - a.start for a in inside)
         label_len = len(section.label) + 3
         if inside and _UNIT_LIST_HEAD.search(text, section.start, inside[0].start):
@@ -161,7 +207,7 @@ def _heading_assignees(text, sections, section, agencies) -> _Heading:
                 inside[0].start - section.start - label_len
             )  # "UBND các tỉnh A, B:"
         if inside and head_end < line_end:  # "3. Sở A chủ trì, phối hợp với Sở B ...:"
-            folded = fold(text) if len(fold(text)) == len(text) else text.lower()
+            folded = doc.folded
             found = _find_subject(text, folded, section.start, head_end, inside, True)
             if found and found[1] == "lead":
                 coord = _coordinators(text, folded, found[2], head_end, inside)
@@ -350,21 +396,33 @@ def _chain(text, folded, subject, role, after, ce, cands):
             subject, role, after = current, own, current[-1].end
 
 
-def _first_role_cue(folded: str, start: int, end: int) -> str | None:
-    """The role of the earliest role cue or action verb in ``folded[start:end]``."""
+@functools.lru_cache(maxsize=1)
+def _role_cues() -> tuple[re.Pattern, list[tuple[str, re.Pattern]]]:
+    """One regex for any role cue or action verb, and one per role in cue order."""
     c = cues()
-    best: tuple[int, str] | None = None
-    for role, phrases in [*c["roles"].items(), ("implement", c["actions"])]:
-        for p in phrases:
-            at = re.search(rf"(?<!\w){re.escape(p)}(?!\w)", folded[start:end])
-            if at and (best is None or at.start() < best[0]):
-                best = (at.start(), role)
-    if best is None:
+    roles = [*c["roles"].items(), ("implement", c["actions"])]
+
+    def word(phrases) -> str:
+        alt = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+        return rf"(?<!\w)(?:{alt})(?!\w)"
+
+    every = re.compile(word([p for _, phrases in roles for p in phrases]))
+    return every, [(role, re.compile(word(phrases))) for role, phrases in roles]
+
+
+def _first_role_cue(folded: str, start: int, end: int) -> str | None:
+    """The role of the earliest role cue or action verb in ``folded[start:end]`` (on a
+    tie, the role listed first in task_cues.yaml)."""
+    every, by_role = _role_cues()
+    clause = folded[start:end]
+    first = every.search(clause)
+    if first is None:
         return None
+    role = next(r for r, rx in by_role if rx.match(clause, first.start()))
     return (
         "lead"
-        if "chu tri" in folded[start:end]
-        else ("implement" if best[1] == "coordinate" else best[1])
+        if "chu tri" in clause
+        else ("implement" if role == "coordinate" else role)
     )
 
 
@@ -400,14 +458,14 @@ def _assignees(subject, role, coordinators) -> tuple[Assignee, ...]:
     return tuple(out.values())
 
 
-def _item_tasks(
-    text, start, end, section, agencies, deadlines, legal_refs, heading, marked=False
-) -> list:
+def _item_tasks(doc: _Notice, start, end, section, heading, marked=False) -> list:
     """The tasks of one item (the text of one section between its sub-items)."""
-    folded = fold(text) if len(fold(text)) == len(text) else text.lower()
+    text, folded = doc.text, doc.folded
+    # the first line break of the section: a clause before it is on the heading's line
+    first_break = doc.first_break(section.start) if section is not None else -1
     units: list[list] = []  # [start, end, subject, role, action_start, coordinators]
     for cs, ce in _clauses(text, start, end):
-        cands = [a for a in agencies if cs <= a.start and a.end <= ce]
+        cands = doc.agencies.within(cs, ce)
         if any(p in folded[cs:ce] for p in cues()["not_directives"]):
             continue
         lenient = (
@@ -417,7 +475,7 @@ def _item_tasks(
         in_heading = (
             section is not None
             and any(cs <= a.start < ce for a in heading.named)
-            and ("\n" not in text[section.start : cs])
+            and cs <= first_break
         )
         extra: tuple = ()
         if heading.subject and not units and not in_heading:
@@ -430,15 +488,17 @@ def _item_tasks(
         elif units and (section is not None or "\n" not in text[units[-1][1] : cs]):
             units[-1][1] = ce  # a clause with no assignee continues the task before it
     preamble_end = units[0][0] if units else end
-    item_refs = _ref_ids(legal_refs, start, preamble_end)
+    item_refs = _ref_ids(doc.legal_refs, start, preamble_end)
     tasks = []
+    para, seen = start, start  # the last line start before a unit, found going forward
     for u in units:
         if (
             section is None
         ):  # no numbered item: the basis is cited in the same paragraph
-            para = max(start, text.rfind("\n", 0, u[0]) + 1)
-            item_refs = _ref_ids(legal_refs, para, u[0])
-        tasks.append(_task(text, u, section, deadlines, legal_refs, item_refs))
+            para = max(para, text.rfind("\n", seen, u[0]) + 1)
+            seen = max(seen, u[0])
+            item_refs = _ref_ids(doc.legal_refs, para, u[0])
+        tasks.append(_task(text, u, section, doc, item_refs))
     return tasks
 
 
@@ -458,14 +518,14 @@ def _under_heading(text, folded, cs, ce, heading: _Heading, found):
     return (list(heading.subject), heading.role or role, cs), heading.coordinators
 
 
-def _ref_ids(legal_refs, start, end) -> tuple[str, ...]:
-    ids = [r.ref_id for r in legal_refs if start <= r.start < end and r.ref_id]
+def _ref_ids(legal_refs: _Spans, start, end) -> tuple[str, ...]:
+    ids = [r.ref_id for r in legal_refs.starting(start, end) if r.ref_id]
     return tuple(dict.fromkeys(ids))
 
 
-def _task(text, unit, section, deadlines, legal_refs, preamble_refs) -> Task:
+def _task(text, unit, section, doc: _Notice, preamble_refs) -> Task:
     start, end, subject, role, after, coordinators = unit
-    due = next((d for d in deadlines if start <= d.start < end), None)
+    due = next(iter(doc.deadlines.starting(start, end)), None)
     action = text[after:end].strip(" ,;:-–")
     action = action if len(action) <= 300 else action[:300].rsplit(" ", 1)[0] + " …"
     return Task(
@@ -476,6 +536,6 @@ def _task(text, unit, section, deadlines, legal_refs, preamble_refs) -> Task:
         assignees=_assignees(subject, role, coordinators),
         deadline=due.due_on if due else None,
         recurrence=due.recurrence if due else None,
-        legal_basis=_ref_ids(legal_refs, start, end) or preamble_refs,
+        legal_basis=_ref_ids(doc.legal_refs, start, end) or preamble_refs,
         section=section.path if section else None,
     )

@@ -12,6 +12,8 @@ Kinds, tried in this order at one position:
   9. holiday    "Tết Nguyên đán", "Tết Nguyên đán Nhâm Dần", "Quốc khánh"
 A missing year is the reference's (CONTRACT), except that a January-March date in a notice
 of October-December is the next year's ("trước ngày 15/1" written in December).
+A date outside ``dates.year_bounds()`` ("ngày 31 tháng 12 năm 9999", 999 days after a
+notice of 2100) resolves to no date, with a note that becomes a warning.
 """
 
 from __future__ import annotations
@@ -19,17 +21,21 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.extractors import patterns as P
 from pipeline.extractors.dates import (
     add_months,
     add_working_days,
+    in_range,
     make_date,
     month_end,
+    out_of_range_note,
     quarter_end,
     quarter_number,
+    shift,
     week_day,
+    year_bounds,
 )
 from pipeline.lexicons import cues
 
@@ -54,9 +60,39 @@ def match_expression(text: str, pos: int, ref: dt.date | None) -> Expression | N
     """The first kind of expression that matches at ``pos`` and resolves, else None."""
     for regex, resolve in _kinds():
         m = regex.match(text, pos)
-        if m and (found := resolve(m, ref)) is not None:
-            return found
+        if not m:
+            continue
+        if resolve in _CALENDAR and (stray := _stray_year(text, m.end())):
+            # "ngày 31 tháng 12| năm 9999": the year the regex left out is impossible
+            note = out_of_range_note(text[pos:stray])
+            return Expression("day", stray, None, note=note)
+        try:
+            found = resolve(m, ref)
+        except (ValueError, OverflowError):  # calendar arithmetic past its range
+            found = Expression("day", m.end(), None, note=out_of_range_note(m[0]))
+        if found is not None:
+            return _bounded(found, text[pos : found.end])
     return None
+
+
+def _stray_year(text: str, end: int) -> int | None:
+    """End of an out-of-range year right after a date expression, else None."""
+    m = P.STRAY_YEAR_REGEX.match(text, end)
+    if not m:
+        return None
+    digits = m.group("y").lstrip("0")
+    first, last = year_bounds()
+    inside = len(digits) <= 4 and first <= int(digits or 0) <= last
+    return None if inside else m.end()
+
+
+def _bounded(expr: Expression, surface: str) -> Expression:
+    """``expr`` without its dates when one falls outside ``dates.year_bounds()``."""
+    outside = any(d is not None and not in_range(d) for d in (expr.due, expr.start))
+    unresolved = expr.due is None and expr.note is None and expr.recurrence is None
+    if outside or unresolved:  # unresolved: date arithmetic left the range
+        return replace(expr, due=None, start=None, note=out_of_range_note(surface))
+    return expr
 
 
 def due_date(trigger: str, expr: Expression) -> dt.date | None:
@@ -65,7 +101,7 @@ def due_date(trigger: str, expr: Expression) -> dt.date | None:
         return None
     whole = expr.kind in ("month", "quarter", "year", "holiday") and not expr.part
     if trigger.endswith("trước") and whole and expr.start:
-        return expr.start - dt.timedelta(days=1)
+        return shift(expr.start, -1)
     return expr.due
 
 
@@ -110,6 +146,8 @@ def _month(m: re.Match, ref) -> Expression | None:
         if ref is None:
             return Expression("month", m.end(), None, note=NO_REFERENCE)
         first = add_months(ref.replace(day=1), 0 if m.group("rel") == "này" else 1)
+        if first is None:
+            return Expression("month", m.end(), None)  # past the range: _bounded notes
         month, year = first.month, first.year
     else:
         month = int(m.group("m"))
@@ -181,8 +219,8 @@ def _relative(m: re.Match, ref) -> Expression:
     n, unit = int(m.group("n")), re.sub(r"\s+", " ", m.group("unit"))
     due = {
         "ngày làm việc": lambda: add_working_days(ref, n),
-        "ngày": lambda: ref + dt.timedelta(days=n),
-        "tuần": lambda: ref + dt.timedelta(weeks=n),
+        "ngày": lambda: shift(ref, n),
+        "tuần": lambda: shift(ref, 7 * n),
         "tháng": lambda: add_months(ref, n),
     }[unit]()
     return Expression("relative", m.end(), due)
@@ -211,6 +249,7 @@ def _holiday(m: re.Match, ref) -> Expression:
 
 @functools.cache
 def _kinds() -> tuple:
+    """(regex, resolver) of each kind, in the order of the module docstring."""
     data = cues("time")
     holiday = P.holiday_regex(data["can_chi"], data["fixed_holidays"])
     return (
@@ -225,3 +264,7 @@ def _kinds() -> tuple:
         (P.RELATIVE_REGEX, _relative),
         (holiday, _holiday),
     )
+
+
+# kinds whose regex may stop short of a year it cannot read ("tháng 12| năm 9999")
+_CALENDAR = (_day, _half, _quarter, _month)

@@ -89,3 +89,11 @@ def cues(name: str) -> dict:
 def _table(name: str) -> tuple[dict[str, str], ...]:
     with path(name).open(encoding="utf-8", newline="") as fh:
         return tuple(csv.DictReader(fh))
+
+
+@functools.cache
+def limits() -> dict:
+    """Bounds the extractors hold to (limits.yaml): date years, figure digits, sentence
+    length."""
+    with path("limits.yaml").open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)

@@ -77,6 +77,13 @@ CASES = [
     ("Tránh tình trạng vắng mặt không lý do tại các cuộc họp.", [], "vang-in-prose"),
     ("Lãnh đạo UBND cấp huyện tham dự³.\n\n³ Rạch Giá, Hà Tiên không có lãnh đạo tham dự (do tiếp xúc cử tri).",
      [], "footnote-without-cue"),
+    # an empty item between two separators used to lose the offsets of the items after it
+    ("Vắng: Giám đốc Sở Nội vụ (đi công tác);; Giám đốc Sở Xây dựng (ốm).",
+     [("absent", "Giám đốc Sở Nội vụ", None, "đi công tác"),
+      ("absent", "Giám đốc Sở Xây dựng", None, "ốm")], "empty-item-between-separators"),
+    # a run of superscripts too long for a footnote number (int() refuses 4,300 digits)
+    ("Tránh vắng mặt" + "⁹" * 5000 + " tại các cuộc họp.\n\n" + "⁹" * 5000 + " Ghi chú.",
+     [], "superscript-flood"),
 ]
 # fmt: on
 

@@ -132,3 +132,48 @@ def test_parse_date_expression(expr, ref, expected):
 def test_deadlines_unknown_year_is_noted():
     (found,) = extract_deadlines("Cấp phát trước Tết Nguyên đán.", None)
     assert (found.due_on, found.note) == (None, "tet year unknown")
+
+
+OUT = "date out of range (1945-2100)"
+
+# fmt: off
+OUT_OF_RANGE = [
+    # (text, reference date, surface of the dateless deadline, id)
+    ("Hoàn thành trong vòng 15 ngày.", "2100-12-25", "trong vòng 15 ngày", "relative-past-2100"),
+    ("Trình hồ sơ trong 30 ngày làm việc.", "2100-12-01", "trong 30 ngày làm việc", "working-days-past-2100"),
+    ("Báo cáo trước ngày 31 tháng 12 năm 9999.", REF, "trước ngày 31 tháng 12 năm 9999", "year-9999-in-words"),
+    ("Báo cáo trước ngày 31 tháng 12 năm 10000.", REF, "trước ngày 31 tháng 12 năm 10000", "year-10000"),
+    ("Nộp báo cáo trong quý IV/99999.", REF, "trong quý IV/99999", "quarter-of-a-giant-year"),
+    ("Gửi kết quả trong tháng 9.1800.", REF, "trong tháng 9.1800", "month-of-1800"),
+    ("Rà soát xong trước năm 1900.", None, "xong trước năm 1900", "year-before-1945"),
+    ("Trình đề án trước tháng 1/1945.", None, "trước tháng 1/1945", "day-before-falls-in-1944"),
+    ("Tổ chức kiểm tra trong tuần sau.", "2100-12-30", "trong tuần sau", "next-week-past-2100"),
+    ("Giải ngân hết vào cuối năm sau.", "2100-12-30", "vào cuối năm sau", "next-year-past-2100"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "surface"),
+    [c[:3] for c in OUT_OF_RANGE],
+    ids=[c[3] for c in OUT_OF_RANGE],
+)
+def test_deadlines_out_of_range_have_no_date_and_a_note(text, ref, surface):
+    (found,) = extract_deadlines(text, ref)
+    assert (found.surface, found.due_on) == (surface, None)
+    assert found.note.startswith(OUT)
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        ("Hoàn thành trong vòng 15 ngày.", "9999-12-31"),
+        ("Hoàn thành trong vòng 99999999 ngày.", "2021-07-12"),
+        ("Hoàn thành trong 999 ngày làm việc.", "10000-01-01"),
+    ],
+    ids=["reference-9999", "count-too-long-for-a-span", "reference-10000"],
+)
+def test_deadlines_absurd_reference_is_no_reference(text, ref):
+    """A notice dated 9999 gives no date to count from (and no error)."""
+    assert all(d.due_on is None for d in extract_deadlines(text, ref))
+

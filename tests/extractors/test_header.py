@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extractors.header import Header, extract_header
+from pipeline.extractors.header import Header, date_warnings, extract_header
 from pipeline.readers import repair
 
 SEED = Path(__file__).resolve().parents[1] / "fixtures" / "seed.txt"
@@ -232,6 +232,39 @@ def test_extract_header_impossible_date_is_none():
         _header("Kiên Giang, ngày 31 tháng 02 năm 2020\n\nTHÔNG BÁO\n\nX").issued_on
         is None
     )
+
+
+HEAD = "ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG\n\nSố: 12/TB-VP\n\nKiên Giang, ngày {issued}\n\n"
+BODY = "THÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh\n\nNgày {met}, Chủ tịch UBND tỉnh chủ trì họp.\n"
+OUT = "date out of range (1945-2100)"
+
+# fmt: off
+DATES = [
+    # (issue date, meeting date as printed, (issued_on, meeting_date), warnings, id)
+    ("12 tháng 7 năm 2021", "07 tháng 7 năm 2021", ("2021-07-12", "2021-07-07"), [], "real"),
+    ("31 tháng 12 năm 9999", "07 tháng 7 năm 2021", (None, "2021-07-07"),
+     [f"issue date: {OUT}: 31/12/9999"], "issued-9999"),
+    ("31 tháng 12 năm 10000", "30/12/10000", (None, None),
+     [f"issue date: {OUT}: 31/12/10000", f"meeting date: {OUT}: 30/12/10000"], "year-10000"),
+    ("12 tháng 7 năm 2021", "07 tháng 7 năm 1930", ("2021-07-12", None),
+     [f"meeting date: {OUT}: 07/7/1930"], "met-before-1945"),
+    ("31 tháng 02 năm 2020", "07 tháng 7 năm 2021", (None, "2021-07-07"), [], "impossible-day-no-warning"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("issued", "met", "expected", "warnings"),
+    [d[:4] for d in DATES],
+    ids=[d[4] for d in DATES],
+)
+def test_extract_header_dates_out_of_range_are_none_with_a_warning(
+    issued, met, expected, warnings
+):
+    fixed = repair(HEAD.format(issued=issued) + BODY.format(met=met))
+    head = extract_header(fixed.text, fixed.body_end)
+    assert (head.issued_on, head.meeting_date) == expected
+    assert date_warnings(fixed.text, fixed.body_end) == warnings
 
 
 def test_extract_header_title_goes_on_in_lower_case():

@@ -124,3 +124,25 @@ SENTENCES = [
 @pytest.mark.parametrize(("text", "expected", "case"), SENTENCES, ids=[s[2] for s in SENTENCES])
 def test_split_sentences(text, expected, case):
     assert [text[s:e] for s, e in split_sentences(text)] == expected
+
+
+def test_sections_deepest_section_is_the_same_by_index_and_by_scan():
+    """Long section lists are searched through an index; it answers as a full scan does."""
+    from pipeline.extractors.sections import _scan
+
+    text = "\n".join(
+        f"{i}. Nhiệm vụ {i}\na) Việc thứ nhất\n- Sở Y tế báo cáo.\nb) Việc thứ hai"
+        for i in range(1, 40)
+    )
+    sections = extract_sections(text)
+    assert len(sections) > 100
+    for offset in range(-1, len(text) + 2, 3):
+        assert section_at(sections, offset) == _scan(sections, offset)
+
+
+def test_sections_many_siblings_keep_their_ends():
+    text = "\n".join(f"- Việc số {i}." for i in range(3000))
+    sections = extract_sections(text)
+    assert len(sections) == 3000
+    assert all(a.end == b.start for a, b in zip(sections, sections[1:], strict=False))
+    assert sections[-1].end == len(text)

@@ -96,6 +96,11 @@ CASES = [
     ("Căn cứ 05 mục tiêu, 09 nhiệm vụ tại Nghị quyết số 63/NQ-CP ngày 29/6/2021.", [], "ids-dates-counts"),
     ("2.1. Sở Tài chính; (3) bố trí trực 24/24 giờ trong tháng 7/2021.", [], "sections-and-times"),
     ("Kỷ niệm 74 năm ngày Thương binh - Liệt sĩ.", [], "anniversary-years"),
+    # figures too long to be statistics (limits.yaml: max_figure_digits), and no JSON number
+    ("Doanh thu ước đạt " + "9" * 400 + " tỷ đồng.", [], "400-digit-figure"),
+    ("Tỷ lệ giải ngân đạt " + "1" * 31 + ",5%.", [], "31-digit-figure"),
+    ("Có " + "7" * 40 + "/24 chỉ tiêu đạt kế hoạch.", [], "giant-figure-of-a-total"),
+    ("Có 11/" + "2" * 40 + " chỉ tiêu đạt kế hoạch.", [], "giant-total"),
 ]
 # fmt: on
 

@@ -1,0 +1,62 @@
+"""Calendar arithmetic: every result inside the years a notice can have, never an error."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.extractors.dates import (
+    add_months,
+    add_working_days,
+    make_date,
+    parse_iso,
+    shift,
+    week_day,
+)
+
+D = dt.date
+
+# fmt: off
+CASES = [
+    # (call, expected, id)
+    (lambda: make_date(2021, 7, 31), D(2021, 7, 31), "real-date"),
+    (lambda: make_date(2021, 2, 31), None, "impossible-day"),
+    (lambda: make_date(9999, 12, 31), None, "year-9999"),
+    (lambda: make_date(10000, 1, 1), None, "year-10000-is-no-python-date"),
+    (lambda: make_date(1930, 5, 1), None, "before-1945"),
+    (lambda: make_date(None, 5, 1), None, "no-year"),
+    (lambda: parse_iso("2021-07-12"), D(2021, 7, 12), "iso"),
+    (lambda: parse_iso("9999-12-31"), None, "iso-out-of-range"),
+    (lambda: parse_iso("not a date"), None, "iso-malformed"),
+    (lambda: shift(D(2021, 7, 12), 30), D(2021, 8, 11), "thirty-days"),
+    (lambda: shift(D(2100, 12, 25), 15), None, "past-2100"),
+    (lambda: shift(D(2100, 12, 25), 10**12), None, "past-the-calendar"),
+    (lambda: add_months(D(2021, 1, 31), 1), D(2021, 2, 28), "month-end-clamped"),
+    (lambda: add_months(D(2100, 11, 30), 3), None, "months-past-2100"),
+    (lambda: add_working_days(D(2021, 7, 12), 15), D(2021, 8, 2), "working-days"),
+    (lambda: add_working_days(D(2021, 7, 10), 1), D(2021, 7, 12), "from-a-saturday"),
+    (lambda: add_working_days(D(2021, 7, 12), 99_999_999), None, "huge-count-is-instant"),
+    (lambda: week_day(D(2021, 7, 12), 4), D(2021, 7, 16), "friday-of-the-week"),
+    (lambda: week_day(D(2100, 12, 30), 4, 1), None, "next-week-past-2100"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"), [c[:2] for c in CASES], ids=[c[2] for c in CASES]
+)
+def test_dates_bounded(call, expected):
+    assert call() == expected
+
+
+def test_dates_working_days_match_day_by_day_count():
+    """Skipping whole weeks gives the day a day-by-day count gives."""
+    for start in range(14):
+        day = D(2021, 7, 1) + dt.timedelta(days=start)
+        for count in range(40):
+            walk, left = day, count
+            while left > 0:
+                walk += dt.timedelta(days=1)
+                left -= walk.weekday() < 5
+            assert add_working_days(day, count) == walk
