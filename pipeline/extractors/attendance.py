@@ -73,9 +73,11 @@ def _spelled_out(who: str, jurisdiction: str | None) -> str:
 def _notes(text: str) -> tuple[AttendanceNote, ...]:
     """Cached: the people extractor asks for the same notice's notes (who is absent)."""
     notes = _footnoted(text) + _inline(text)
-    taken = [(n.start, n.end) for n in notes]
+    taken = bytearray(len(text) + 1)  # the characters the listed notes cover
+    for n in notes:
+        taken[n.start : n.end] = b"\x01" * max(0, n.end - n.start)
     for n in _sentences(text):
-        if all(n.end <= s or n.start >= e for s, e in taken):
+        if taken.find(1, n.start, n.end) < 0:
             notes.append(n)
     return tuple(sorted(notes, key=lambda n: n.start))
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -41,10 +42,37 @@ class _Notice:
     skipped: tuple[tuple[int, int], ...]  # own-number and filing lines
 
     def note_at(self, pos: int) -> int | None:
-        return next((n for n, (s, e) in self.notes.items() if s <= pos < e), None)
+        """The footnote whose text holds ``pos`` (a binary search over the spans)."""
+        spans = self._note_spans
+        if spans is None:  # overlapping spans: the first one listed, as written
+            return next((n for n, (s, e) in self.notes.items() if s <= pos < e), None)
+        i = bisect.bisect_right(spans[0], pos) - 1
+        return spans[2][i] if i >= 0 and pos < spans[1][i] else None
 
     def skip(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.skipped)
+        starts, reach = self._skipped_reach
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and reach[i] > pos
+
+    @functools.cached_property
+    def _note_spans(self) -> tuple[list, list, list] | None:
+        """(starts, ends, numbers) of the footnote spans sorted by start; None when
+        two overlap."""
+        ordered = sorted((s, e, n) for n, (s, e) in self.notes.items())
+        if any(a[1] > b[0] for a, b in zip(ordered, ordered[1:], strict=False)):
+            return None
+        return (
+            [s for s, _, _ in ordered],
+            [e for _, e, _ in ordered],
+            [n for _, _, n in ordered],
+        )
+
+    @functools.cached_property
+    def _skipped_reach(self) -> tuple[list[int], list[int]]:
+        """Starts of the skipped spans in order, and the furthest end reached so far."""
+        ordered = sorted(self.skipped)
+        reach = list(itertools.accumulate((e for _, e in ordered), max))
+        return [s for s, _ in ordered], reach
 
 
 def extract_legal_refs(
@@ -64,14 +92,24 @@ def extract_legal_refs(
         text, _note_spans(text, footnotes), notice_scope(text), _skipped(text)
     )
     refs = _numbered(notice)
+    # the characters the references cover, so that each extra one is checked against
+    # them in its own length (not against every reference so far)
+    taken = bytearray(len(text) + 1)
+    for r in refs:
+        taken[r.start : r.end] = b"\x01" * max(0, r.end - r.start)
     for extra in (
         _marker_mentions(notice, refs),
         _short_mentions(notice, refs),
         _unnumbered(notice, refs),
     ):
         for ref in extra:
-            if not any(ref.start < r.end and r.start < ref.end for r in refs):
-                refs.append(ref)
+            if ref.end <= ref.start:  # an empty span: the overlap test as written
+                if any(ref.start < r.end and r.start < ref.end for r in refs):
+                    continue
+            elif taken.find(1, ref.start, ref.end) >= 0:
+                continue
+            refs.append(ref)
+            taken[ref.start : ref.end] = b"\x01" * max(0, ref.end - ref.start)
     return sorted(refs, key=lambda r: (r.start, r.end))
 
 
@@ -201,15 +239,14 @@ def _linked(notice: _Notice, marker: int | None, ref_id: str) -> int | None:
 def _marker_mentions(notice: _Notice, refs: list[LegalRef]) -> list[LegalRef]:
     """CASE 2: "Báo cáo⁴" -> the one report that footnote 4 cites."""
     out = []
+    by_note: dict[tuple, list[LegalRef]] = {}  # (footnote, type) -> references, once
+    for r in refs:
+        by_note.setdefault((r.footnote, r.doc_type), []).append(r)
     for w in _types()["cap_word"].finditer(notice.text):
         mark = P.MARKER_REGEX.match(notice.text, w.end())
         doc_type = _types()["alias"].get(w.group("word").lower())
         n = P.marker_number(mark.group()) if mark else None
-        cited = {
-            r.ref_id: r
-            for r in refs
-            if n and r.footnote == n and r.doc_type == doc_type
-        }
+        cited = {r.ref_id: r for r in by_note.get((n, doc_type), [])} if n else {}
         if len(cited) == 1:
             ref = next(iter(cited.values()))
             out.append(
@@ -300,6 +337,7 @@ def _anaphor(text: str, pos: int) -> int | None:
 def _unnumbered(notice: _Notice, refs: list[LegalRef]) -> list[LegalRef]:
     """CASE 4: "Nghị quyết Tỉnh ủy", "Nghị quyết của Ban Chấp hành ...", "Luật Xây dựng"."""
     out, text, types = [], notice.text, _types()
+    named = _by_name(refs)
     for w in types["cap_word"].finditer(text):
         doc_type = types["alias"][w.group("word").lower()]
         kind = types["unnumbered"].get(doc_type)
@@ -323,20 +361,30 @@ def _unnumbered(notice: _Notice, refs: list[LegalRef]) -> list[LegalRef]:
                 issuer=issuer,
                 footnote=notice.note_at(w.start()),
             )
-            out.append(_same_name(ref, refs) if kind == "name" else ref)
+            out.append(_same_name(ref, named) if kind == "name" else ref)
     return out
 
 
-def _same_name(ref: LegalRef, refs: list[LegalRef]) -> LegalRef:
+def _by_name(refs: list[LegalRef]) -> dict[str, list[LegalRef]]:
+    """Numbered references by each text that ends right before a " số" in their surface
+    ("Luật Đất đai" of "Luật Đất đai số 31/2024/QH15"), in their order."""
+    out: dict[str, list[LegalRef]] = {}
+    for r in refs:
+        if not r.ref_id:
+            continue
+        at = r.surface.find(" số")
+        while at >= 0:
+            out.setdefault(r.surface[:at], []).append(r)
+            at = r.surface.find(" số", at + 1)
+    return out
+
+
+def _same_name(ref: LegalRef, named: dict[str, list[LegalRef]]) -> LegalRef:
     """ "Luật Đất đai năm 2024" -> the "Luật Đất đai số 31/2024/QH15" cited in the notice."""
     name = re.sub(r"\s+năm\s+(\d{4})$", "", ref.surface)
     year = ref.surface[-4:] if name != ref.surface else None
     hits = {
-        r.ref_id: r
-        for r in refs
-        if r.ref_id
-        and r.surface.startswith(name + " số")
-        and (year is None or year in r.ref_id)
+        r.ref_id: r for r in named.get(name, []) if year is None or year in r.ref_id
     }
     if len(hits) != 1:
         return ref

@@ -7,6 +7,7 @@ name, the signature block) and that are not places -> title, role -> one entry p
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
@@ -65,10 +66,14 @@ def extract_people(text: str) -> list[PersonMention]:
 def _mark_absent(text: str, people: list[PersonMention]) -> list[PersonMention]:
     """A person inside an absence note is ``absent``; a stand-in's bare title gets the body
     that sent them ("Sở Tư pháp cử ông X, Phó Giám đốc" -> "Phó Giám đốc Sở Tư pháp")."""
-    notes = notes_as_printed(text)
+    notes = notes_as_printed(text)  # sorted by start
+    starts = [n.start for n in notes]
+    longest = max((n.end - n.start for n in notes), default=0)
     out = []
     for p in people:
-        for n in notes:
+        # only the notes that start close enough before the person can hold them
+        first = bisect.bisect_left(starts, p.start - longest)
+        for n in notes[first : bisect.bisect_right(starts, p.start)]:
             if not (n.start <= p.start and p.end <= n.end):
                 continue
             if n.status == "absent" and p.role == "other":
@@ -99,6 +104,10 @@ def normalise_title(raw: str) -> str:
     return (head + rest).strip()
 
 
+# what separates two names of one list: ", ", " và "
+_LIST_GAP = re.compile(r"\s*,\s*|\s+và\s+")
+
+
 def _in_text(text: str) -> list[PersonMention]:
     out: list[PersonMention] = []
     last_titled: PersonMention | None = None
@@ -113,9 +122,8 @@ def _in_text(text: str) -> list[PersonMention]:
         if after and title is None:
             title = normalise_title(_title_span(text, after.start("title")))
         honor = P.HONORIFIC_BEFORE_REGEX.search(before)
-        listed = last_titled and re.fullmatch(
-            r"\s*,\s*|\s+và\s+", text[last_titled.end : m.start()]
-        )
+        # read in place (no copy of the text since the last titled name)
+        listed = last_titled and _LIST_GAP.fullmatch(text, last_titled.end, m.start())
         if listed and title is None:
             title = last_titled.title
         if title is None and not honor and not listed:
