@@ -44,6 +44,7 @@ def _say(line: str) -> None:
 
 
 def _ingest(paths: list[Path]):
+    from pipeline.corpus import printable
     from pipeline.stages import ingest
 
     # the CLI says what became of each file and notice itself, one line each
@@ -52,7 +53,7 @@ def _ingest(paths: list[Path]):
 
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
-        _fail(f"no such file or directory: {ingest.printable(str(missing[0]))}")
+        _fail(f"no such file or directory: {printable(str(missing[0]))}")
     from pipeline.core import params
 
     return ingest.ingest_paths(paths, params.load("ingest", ingest.IngestParams))

@@ -14,7 +14,8 @@ import pytest
 
 from pipeline.core.paths import GOLD, LABELS, RAW, ROOT
 from pipeline.core.text import fold
-from pipeline.stages.ingest import IngestParams, list_files, load_notice
+from pipeline.corpus import list_files
+from pipeline.stages.ingest import IngestParams, load_notice
 
 CODES = {"coordination", "disbursement", "site_clearance", "project_progress", "discipline",
          "admin_reform", "leadership", "epidemic", "public_order", "iuu_fishing", "business",

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from pipeline import engine
+from pipeline.corpus import source_name
 from pipeline.stages import classify, extract, ingest, segment, tasks
 from pipeline.core import params, paths, tables
 from pipeline.shortcoming_model import TrainParams, codes, fit, save
@@ -178,7 +179,7 @@ def test_engine_removing_a_notice_drops_its_rows_and_cache_entries(
     _run_stages(project)
     gone_file = project / "raw" / Path(NOTICES[0]).parent.name / Path(NOTICES[0]).name
     gone = tables.read(project / "outputs/documents.parquet").set_index("source")
-    gone_id = gone.loc[ingest.source_name(gone_file), "doc_id"]
+    gone_id = gone.loc[source_name(gone_file), "doc_id"]
     gone_file.unlink()
     assert set(_computed(_run_stages(project)).values()) == {0}
     for name in OUTPUTS:

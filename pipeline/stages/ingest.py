@@ -5,11 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-import hashlib
 import json
 import logging
-import os
-import stat
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -23,15 +20,14 @@ from pipeline.core import logs, tables
 from pipeline.core import params as core_params
 from pipeline.core import paths as core_paths
 from pipeline.core.text import doc_hash
+from pipeline.corpus import entry as _entry
+from pipeline.corpus import file_key, scan, source_name
 from pipeline.extractors.header import extract_header
 from pipeline.readers import FORMATS, Limits, ReadError, read_file, repair
-from pipeline.readers.base import MAX_BYTES
 
 logger = logging.getLogger(__name__)
 WRITES = ("documents",)  # the tables this stage writes (tests/test_layout.py)
 
-# Files that operating systems and office suites leave in folders; never notices.
-LITTER = {"thumbs.db", ".ds_store", "desktop.ini"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,27 +65,6 @@ class Notice:
     body_end: int
     footnotes: str  # JSON list of {"number", "start", "end", "marker"}
     warnings: str  # JSON list of strings
-
-
-def source_name(path: Path) -> str:
-    """``path`` relative to the repository root when inside it, else as given; printable
-    on one line (``printable``)."""
-    try:
-        name = Path(os.path.abspath(path)).relative_to(core_paths.ROOT).as_posix()
-    except ValueError:
-        name = str(path)
-    return printable(name)
-
-
-def printable(name: str) -> str:
-    """A file name as one printable line: bytes that are not UTF-8 as ``\\xNN``, line
-    breaks and other control or invisible characters as ``\\n``, ``\\x1b``, ``\\u200b``."""
-    text = os.fsencode(name).decode("utf-8", "backslashreplace")
-    if text.isprintable():
-        return text
-    return "".join(
-        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text
-    )
 
 
 def _date(iso: str | None) -> dt.date | None:
@@ -130,23 +105,6 @@ def ingest_one(path: Path, params: IngestParams) -> tuple[Notice | None, str | N
         return load_notice(path, params), None
     except ReadError as err:
         return None, err.reason
-
-
-def file_key(path: Path) -> str:
-    """Cache key of a file: its name in the project and its bytes; for anything that is
-    not a regular file of a readable size, its name and metadata (never read)."""
-    h = hashlib.sha256(os.fsencode(os.path.abspath(path)) + b"\0")
-    try:
-        info = Path(path).stat()
-        if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_BYTES:
-            with open(path, "rb") as f:
-                while chunk := f.read(1 << 20):
-                    h.update(chunk)
-        else:
-            h.update(f"{info.st_mode}:{info.st_size}:{info.st_mtime_ns}".encode())
-    except OSError as err:  # unreadable: key on the error, the reader rejects it
-        h.update(repr(err).encode())
-    return h.hexdigest()
 
 
 def fingerprint() -> str:
@@ -216,18 +174,6 @@ def new_quarantine() -> engine.Quarantine:
     )
 
 
-def _entry(path: Path, status: str, reason: str | None = None) -> dict:
-    return {
-        "source": source_name(path),
-        "status": status,
-        "doc_id": None,
-        "format": FORMATS.get(Path(path).suffix.lower()) if status != "ignored" else None,
-        "encoding": None,
-        "reason": reason,
-        "duplicate_of": None,
-    }
-
-
 def run(
     paths: list[Path], params: IngestParams, skipped: list[dict] | None = None
 ) -> tuple[pd.DataFrame, dict]:
@@ -267,79 +213,6 @@ def _counts(entries: list[dict]) -> dict:
         "by_encoding": dict(Counter(e["encoding"] for e in kept)),
         "reasons": dict(Counter(e["reason"] for e in entries if e["reason"])),
     }
-
-
-def list_files(folder: Path) -> list[Path]:
-    """The files under ``folder`` that ``scan`` would read."""
-    return scan(folder)[0]
-
-
-def scan(folder: Path) -> tuple[list[Path], list[dict]]:
-    """Walk ``folder``: the files to read, and a report entry for everything else.
-
-    Ignored (listed, not read): hidden files and folders, Office lock files (``~$*``)
-    and the files operating systems leave (Thumbs.db, .DS_Store, desktop.ini).
-    Rejected: symlinks to folders, symlinks that lead outside ``folder``, folders
-    named like a notice file, folders that cannot be listed. Other special files
-    (FIFOs, devices, broken links) are left to the reader, which rejects them by
-    their metadata without opening them.
-    """
-    root = Path(folder).resolve()
-    files: list[Path] = []
-    skipped: list[dict] = []
-
-    def unreadable(err: OSError) -> None:
-        name = Path(err.filename) if err.filename else Path(folder)
-        reason = f"cannot list folder ({err.strerror or type(err).__name__})"
-        skipped.append(_entry(name, "rejected", reason))
-
-    for top, dirs, names in os.walk(folder, onerror=unreadable):
-        keep = []
-        for d in sorted(dirs):
-            path = Path(top) / d
-            if d.startswith("."):
-                skipped.append(_entry(path, "ignored", "hidden folder"))
-            elif path.is_symlink():
-                skipped.append(_entry(path, "rejected", "symlink to a folder (not followed)"))
-            elif Path(d).suffix.lower() in FORMATS:
-                skipped.append(
-                    _entry(path, "rejected", "a folder named like a notice file (not read)")
-                )
-            else:
-                keep.append(d)
-        dirs[:] = keep
-        for name in sorted(names):
-            path = Path(top) / name
-            reason = _ignored(name) or _outside(path, root)
-            if reason is None:
-                files.append(path)
-            else:
-                status = "rejected" if reason.startswith("symlink") else "ignored"
-                skipped.append(_entry(path, status, reason))
-    return sorted(files, key=str), skipped
-
-
-def _ignored(name: str) -> str | None:
-    if name.startswith("~$"):
-        return "Office lock file"
-    if name.lower() in LITTER:
-        return "operating system file"
-    if name.startswith("."):
-        return "hidden file"
-    return None
-
-
-def _outside(path: Path, root: Path) -> str | None:
-    """A reason when ``path`` is a symlink to something outside ``root``."""
-    if not path.is_symlink():
-        return None
-    try:
-        target = path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        return None  # broken or looping: the reader says so
-    if target != root and root not in target.parents:
-        return "symlink to a file outside the corpus folder (not followed)"
-    return None
 
 
 def ingest_paths(paths: list[Path], params: IngestParams) -> tuple[pd.DataFrame, dict]:

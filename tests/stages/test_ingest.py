@@ -12,14 +12,8 @@ import pyarrow.parquet as pq
 
 from pipeline.core import tables
 from pipeline.core.text import doc_hash
-from pipeline.stages.ingest import (
-    IngestParams,
-    ingest_paths,
-    list_files,
-    load_notice,
-    main,
-    run,
-)
+from pipeline.corpus import list_files
+from pipeline.stages.ingest import IngestParams, ingest_paths, load_notice, main, run
 
 SEED = Path(__file__).resolve().parents[1] / "fixtures" / "seed.txt"
 PARAMS = IngestParams()

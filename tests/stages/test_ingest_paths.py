@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.core.paths import ROOT
-from pipeline.stages.ingest import IngestParams, file_key, ingest_paths, main, printable, scan
+from pipeline.corpus import file_key, printable, scan
+from pipeline.stages.ingest import IngestParams, ingest_paths, main
 
 SEED = ROOT / "tests" / "fixtures" / "seed.txt"
 PARAMS = IngestParams()
@@ -130,3 +131,27 @@ def test_a_device_given_by_name_is_rejected_unread(tmp_path):
     assert [(f["status"], f["reason"]) for f in rep["files"]] == [
         ("rejected", "not a regular file (a character device)")
     ]
+
+
+def test_scan_stage_manifest_is_stable_and_never_reads_special_files(tmp_path, monkeypatch):
+    """DVC hashes this manifest in place of corpus/raw: it must not hang on a FIFO or
+    read a 25 GB file, and must be byte-identical when nothing changed."""
+    from pipeline.stages import scan as scan_stage
+
+    raw = _tree(tmp_path)
+    monkeypatch.setenv("KETLUAN_CACHE", str(tmp_path / "cache"))
+    out = tmp_path / "manifest.json"
+    worker = threading.Thread(target=scan_stage.main, args=([str(raw), str(out)],))
+    worker.start()
+    worker.join(60)
+    assert not worker.is_alive(), "scan hung on a special file"
+    first = out.read_bytes()
+    listed = json.loads(first)
+    assert len(listed["files"]) + len(listed["not_read"]) == 14
+    memo = json.loads((tmp_path / "cache" / "scan.json").read_text(encoding="utf-8"))
+    assert len(memo) == len(listed["files"]) - 1  # a broken link has no metadata to remember
+    scan_stage.main([str(raw), str(out)])
+    assert out.read_bytes() == first
+    (raw / "tinh" / "a.txt").write_text("Thông báo mới", encoding="utf-8")
+    scan_stage.main([str(raw), str(out)])
+    assert out.read_bytes() != first
