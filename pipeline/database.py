@@ -83,7 +83,7 @@ VIEWS: dict[str, tuple[tuple[str, ...], str]] = {
         FROM tasks_register
         WHERE agency IS NOT NULL AND NOT collective
         GROUP BY agency, jurisdiction
-        ORDER BY overdue DESC, tasks DESC, agency COLLATE vi""",
+        ORDER BY overdue DESC, tasks DESC, agency COLLATE vi, jurisdiction""",
     ),
     "recurring_shortcomings": (
         ("trends_recurrence", "trends_code_by_period"),

@@ -151,7 +151,14 @@ def _duckdb(path: Path) -> dict:
         names = sorted(r[0] for r in con.sql("SHOW TABLES").fetchall())
         out = {n: con.sql(f"SELECT * FROM {n}").df() for n in names}
     out["run_info"] = out["run_info"].drop(columns="built_at")
-    return out
+    return {name: _row_sorted(df) for name, df in out.items()}
+
+
+def _row_sorted(df: pd.DataFrame) -> pd.DataFrame:
+    """Rows in a fixed order: a view without ORDER BY (or with ties) may return its
+    rows in any order, run to run."""
+    key = df.astype(str)
+    return df.loc[key.sort_values(list(key.columns)).index].reset_index(drop=True)
 
 
 def _rows(path: Path) -> list[tuple]:
