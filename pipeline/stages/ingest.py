@@ -38,6 +38,7 @@ class IngestParams:
     extensions: tuple[str, ...] = tuple(e.lstrip(".") for e in FORMATS)
     reader_seconds: float = 60.0  # per .docx/.pdf/.html file, in an isolated reader
     reader_memory_mb: int = 1024  # memory an isolated reader may use
+    min_letters: int = 20  # fewer is no notice (a BOM, a page of spaces or symbols)
 
     def limits(self) -> Limits:
         return Limits(seconds=self.reader_seconds, memory_mb=self.reader_memory_mb)
@@ -79,8 +80,11 @@ def load_notice(path: Path, params: IngestParams) -> Notice:
     """
     raw = read_file(Path(path), params.max_bytes, params.extensions, params.limits())
     fixed = repair(raw.text)
-    if not fixed.text[: fixed.body_end].strip():
+    body = fixed.text[: fixed.body_end]
+    if not body.strip():
         raise ReadError("no text")
+    if _letters(body, params.min_letters) < params.min_letters:
+        raise ReadError(f"no text (fewer than {params.min_letters} letters)")
     head = extract_header(fixed.text, fixed.body_end)
     fields = dataclasses.asdict(head)
     fields.update(
@@ -97,6 +101,17 @@ def load_notice(path: Path, params: IngestParams) -> Notice:
         warnings=json.dumps(raw.warnings + fixed.warnings, ensure_ascii=False),
         **fields,
     )
+
+
+def _letters(text: str, enough: int) -> int:
+    """Letters in ``text``, counted up to ``enough`` (a notice has thousands)."""
+    n = 0
+    for c in text:
+        if c.isalpha():
+            n += 1
+            if n >= enough:
+                break
+    return n
 
 
 def ingest_one(path: Path, params: IngestParams) -> tuple[Notice | None, str | None]:
@@ -156,7 +171,11 @@ def ingest_files(
                 doc_id=notice.doc_id, format=notice.format, encoding=notice.encoding
             )
             if notice.doc_id in first:
-                entry.update(status="duplicate", duplicate_of=first[notice.doc_id])
+                entry.update(
+                    status="duplicate",
+                    duplicate_of=first[notice.doc_id],
+                    reason=f"same text as {first[notice.doc_id]}",
+                )
                 logger.info("duplicate %s of %s", entry["source"], first[notice.doc_id])
                 notice = None
             else:

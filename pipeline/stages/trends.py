@@ -44,7 +44,9 @@ def period_of(day, kind: str = "half") -> str | None:
 def series_of(doc: dict) -> str:
     """The body whose notices form one series: issuer and province ("Ủy ban nhân dân tỉnh
     — Kiên Giang"); a Văn phòng speaks for its committee."""
-    issuer = doc.get("issuer") or "Không rõ cơ quan ban hành"
+    issuer = doc.get("issuer")
+    if not isinstance(issuer, str) or not issuer.strip():  # None, or NaN from pandas
+        issuer = "Không rõ cơ quan ban hành"
     issuer = issuer.removeprefix("Văn phòng ").strip()
     issuer = issuer[0].upper() + issuer[1:]
     jur = doc.get("jurisdiction")

@@ -93,7 +93,11 @@ def test_run_reports_every_file(tmp_path, caplog):
         "quarantined": 0,
         "by_format": {"txt": 1, "md": 1},
         "by_encoding": {"utf-8": 2},
-        "reasons": {"empty file": 1, "unknown extension '.rtf'": 1},
+        "reasons": {
+            "empty file": 1,
+            "unknown extension '.rtf'": 1,
+            f"same text as {files[0]['source']}": 1,
+        },
     }
     rejected = [
         r.getMessage() for r in caplog.records if r.getMessage().startswith("rejected")
@@ -120,7 +124,7 @@ def test_ingest_paths_accepts_files_and_folders(tmp_path):
     assert statuses == [  # sorted by path: raw/gone.txt < raw/kien-giang/...
         ("gone.txt", "rejected", "file not found"),
         ("a-seed.txt", "processed", None),
-        ("b-copy.md", "duplicate", None),
+        ("b-copy.md", "duplicate", f"same text as {report['files'][1]['source']}"),
         ("c-empty.txt", "rejected", "empty file"),
         ("notes.rtf", "rejected", "unknown extension '.rtf'"),
     ]

@@ -40,7 +40,7 @@ def _tree(root: Path) -> Path:
     (raw / "Thumbs.db").write_bytes(b"\0")
     with open(raw / "sparse.txt", "wb") as f:  # 25 GB of nothing: must not be read
         f.truncate(25 * 10**9)
-    (raw / "line\nbreak.txt").write_text("Thông báo", encoding="utf-8")
+    (raw / "line\nbreak.txt").write_text("Thông báo kết luận: Sở Tài chính rà soát", encoding="utf-8")
     with open(os.fsencode(raw) + b"/bad-\xff\xfe.txt", "wb") as f:  # not UTF-8
         f.write("Thông báo số 9: Sở Tài chính".encode())
     return raw
@@ -76,7 +76,7 @@ def test_scan_accounts_for_every_path(report):
         "linked-folder": ("rejected", "symlink to a folder (not followed)"),
         "pipe.txt": ("rejected", "not a regular file (a FIFO)"),
         "sparse.txt": ("rejected", "file too large (25,000,000,000 bytes > 20,000,000)"),
-        "tinh/a.txt": ("duplicate", None),
+        "tinh/a.txt": ("duplicate", f"same text as {printable(str(raw))}/link-in.txt"),
         "x.txt": ("rejected", "a folder named like a notice file (not read)"),
         "~$draft.docx": ("ignored", "Office lock file"),
     }
