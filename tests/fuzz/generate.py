@@ -45,6 +45,9 @@ RARE = {
 }
 # Kinds a bounded sample leaves out (tens of megabytes, or minutes of parsing).
 HEAVY = ("giant_under_limit", "giant_over_limit", "million_paragraphs_docx")
+# Kinds that take seconds of extraction each (the scaling benchmark covers them): the
+# sample in `make test` leaves them to the full campaign.
+SLOW = ("many_items", "repeated_agency", "huge_line")
 
 
 @dataclasses.dataclass(frozen=True)
