@@ -237,9 +237,7 @@ def score(
 
         from pipeline.core import tables
 
-        with tables.atomic_path(errors) as tmp:
-            pd.DataFrame(rows, columns=["file", "field", "error", "value"]).to_csv(
-                tmp, index=False, encoding="utf-8-sig")
+        tables.write_csv(pd.DataFrame(rows, columns=["file", "field", "error", "value"]), errors)
 
 
 @app.command()

@@ -375,6 +375,8 @@ def main(argv: list[str] | None = None) -> None:
     documents, gold = tables.read(args.documents, "documents"), load_gold(args.gold_dir)
     metrics, errors = run(documents, gold, predict(documents, gold))
     tables.write_json(metrics, args.metrics)
+    # sorted: the misses come from sets, whose order changes with the hash seed
+    errors = errors.astype(str).sort_values(list(errors.columns), kind="stable")
     tables.write_csv(errors, args.errors)  # values quote notice text
     for split, m in metrics.items():
         log.info(
