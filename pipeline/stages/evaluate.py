@@ -376,7 +376,9 @@ def main(argv: list[str] | None = None) -> None:
     metrics, errors = run(documents, gold, predict(documents, gold))
     tables.write_json(metrics, args.metrics)
     # sorted: the misses come from sets, whose order changes with the hash seed
-    errors = errors.astype(str).sort_values(list(errors.columns), kind="stable")
+    errors = errors.sort_values(
+        list(errors.columns), key=lambda column: column.astype(str), kind="stable"
+    )
     tables.write_csv(errors, args.errors)  # values quote notice text
     for split, m in metrics.items():
         log.info(
