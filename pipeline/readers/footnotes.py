@@ -16,11 +16,14 @@ _TO_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
 _TO_SUPER = str.maketrans("0123456789", SUPERSCRIPTS)
 
 # "¹ Phó Chủ tịch UBND tỉnh ...", "⁴Báo cáo số 236/BC-UBND ..."
-FOOTNOTE_SUPER = re.compile(rf"^([{SUPERSCRIPTS}]+)\s*(\S.*)$")
+# (at most four digits: a longer run of superscripts is no footnote number)
+FOOTNOTE_SUPER = re.compile(rf"^([{SUPERSCRIPTS}]{{1,4}})(?![{SUPERSCRIPTS}])\s*(\S.*)$")
 # "[4] Báo cáo số 236/BC-UBND ..."
 FOOTNOTE_BRACKET = re.compile(r"^\[(\d{1,3})\]\s*(\S.*)$")
 # "Thành viên¹", "68/NQ-CP⁸", "năm 2021.³" (not "10²"; "m²", "km³" are skipped in code)
-MARKER_SUPER = re.compile(rf"(?<=[^\s\d])([{SUPERSCRIPTS}]+)")
+MARKER_SUPER = re.compile(
+    rf"(?<=[^\s\d{SUPERSCRIPTS}])([{SUPERSCRIPTS}]{{1,4}})(?![{SUPERSCRIPTS}])"
+)
 # "Báo cáo[4]"
 MARKER_BRACKET = re.compile(r"(?<=\S)\[(\d{1,3})\]")
 

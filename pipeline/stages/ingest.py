@@ -39,6 +39,7 @@ class IngestParams:
     reader_seconds: float = 60.0  # per .docx/.pdf/.html file, in an isolated reader
     reader_memory_mb: int = 1024  # memory an isolated reader may use
     min_letters: int = 20  # fewer is no notice (a BOM, a page of spaces or symbols)
+    max_chars: int = 1_000_000  # more text is no notice (bounds every later stage's time)
 
     def limits(self) -> Limits:
         return Limits(seconds=self.reader_seconds, memory_mb=self.reader_memory_mb)
@@ -79,6 +80,10 @@ def load_notice(path: Path, params: IngestParams) -> Notice:
         ReadError: when the file cannot be read as a notice.
     """
     raw = read_file(Path(path), params.max_bytes, params.extensions, params.limits())
+    if len(raw.text) > params.max_chars:
+        raise ReadError(
+            f"text too long ({len(raw.text):,} characters > {params.max_chars:,})"
+        )
     fixed = repair(raw.text)
     body = fixed.text[: fixed.body_end]
     if not body.strip():

@@ -155,3 +155,23 @@ def test_scan_stage_manifest_is_stable_and_never_reads_special_files(tmp_path, m
     (raw / "tinh" / "a.txt").write_text("Thông báo mới", encoding="utf-8")
     scan_stage.main([str(raw), str(out)])
     assert out.read_bytes() != first
+
+
+def test_text_past_max_chars_is_rejected_before_any_stage(tmp_path):
+    body = "Sở Tài chính chủ trì rà soát các dự án đầu tư công. " * 40
+    (tmp_path / "long.txt").write_text(body, encoding="utf-8")
+    (tmp_path / "short.txt").write_text(body[:500], encoding="utf-8")
+    params = IngestParams(max_chars=1000)
+    _, rep = ingest_paths([tmp_path / "long.txt", tmp_path / "short.txt"], params)
+    assert [(f["source"].rsplit("/", 1)[-1], f["status"], f["reason"]) for f in rep["files"]] == [
+        ("long.txt", "rejected", f"text too long ({len(body):,} characters > 1,000)"),
+        ("short.txt", "processed", None),
+    ]
+
+
+def test_a_flood_of_superscripts_is_no_footnote_number():
+    from pipeline.readers.repair import repair
+
+    text = "Sở Tài chính" + "¹" * 5000 + " rà soát.\n\n" + "²" * 5000 + " Ghi chú.\n"
+    fixed = repair(text)  # int() of 5,000 digits raised ValueError here
+    assert fixed.footnotes == [] and "rà soát" in fixed.text
