@@ -46,7 +46,7 @@ bench: install  ## throughput and memory benchmark (prints figures; not a test)
 	$(PY) -m pipeline.bench
 
 fuzz: install  ## fuzz campaign: N adversarial inputs (default N=10000 SEED=1); exit 1 if one escaped
-	$(PY) -m tests.fuzz.campaign --n $(or $(N),10000) --seed $(or $(SEED),1)
+	$(PY) -m tests.fuzz.campaign --n $(or $(N),10000) --seed $(or $(SEED),1) --jobs $(or $(JOBS),2)
 
 corpus-formats: install  ## rebuild the .docx/.pdf/.html/legacy-encoded notices from corpus/src
 	$(PY) corpus/build_formats.py

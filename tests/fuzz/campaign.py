@@ -25,6 +25,7 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from tests.fuzz.generate import Case, generate
@@ -397,6 +398,7 @@ def run_campaign(
     exclude: tuple[str, ...] = (),
     per_folder: int = 200,
     progress: bool = True,
+    jobs: int = 1,
 ) -> dict:
     """Generate ``n`` inputs under ``root/inputs`` and run every batch folder.
 
@@ -410,14 +412,18 @@ def run_campaign(
     by_folder: dict[str, list[Case]] = defaultdict(list)
     for case in cases:
         by_folder[case.path.split("/")[0]].append(case)
-    batches = []
-    for name in sorted(by_folder):
+    def one(name: str) -> Batch:
         t0 = time.monotonic()
         batch = run_batch(inputs / name, by_folder[name], inputs, work)
-        batches.append(batch)
         found = Counter(f["class"] for f in batch.findings)
         _say(progress, f"batch {name}: {len(by_folder[name])} inputs, "
              f"{time.monotonic() - t0:.0f} s, {dict(found) or 'clean'}")  # fmt: skip
+        return batch
+
+    # batches are independent: with jobs > 1 they run side by side (each waits on its
+    # own child processes), results kept in folder order
+    with ThreadPoolExecutor(max(1, jobs)) as pool:
+        batches = list(pool.map(one, sorted(by_folder)))
     summary = summarise(batches)
     summary.update(n=n, seed=seed, seconds=round(time.monotonic() - began, 1))
     return summary
@@ -555,6 +561,9 @@ def main(argv: list[str] | None = None) -> int:
         "--out", type=Path, help="folder to work in (default: a temp one)"
     )
     parser.add_argument("--keep", action="store_true", help="keep inputs and outputs")
+    parser.add_argument(
+        "--jobs", type=int, default=1, help="batches run side by side (default 1)"
+    )
     parser.add_argument("--json", type=Path, help="write the summary as JSON here")
     parser.add_argument(
         "--exclude", default="", help="kinds to leave out, comma-separated"
@@ -568,7 +577,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--out {root} is not empty")
     try:
         exclude = tuple(k for k in args.exclude.split(",") if k)
-        summary = run_campaign(root, args.n, args.seed, exclude=exclude)
+        summary = run_campaign(root, args.n, args.seed, exclude=exclude, jobs=args.jobs)
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
