@@ -201,8 +201,8 @@ def score(
 ) -> None:
     """Precision, recall and F1 per field of the current extractors on annotated notices
     (each annotation names its notice in "file")."""
-    from pipeline.stages.evaluate import score as score_pairs
     from pipeline.notice import process
+    from pipeline.stages.evaluate import score as score_pairs
 
     logs.setup(logging.WARNING)
     pairs = []

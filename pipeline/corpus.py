@@ -37,7 +37,8 @@ def printable(name: str) -> str:
     if text.isprintable():
         return text
     return "".join(
-        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+        for c in text
     )
 
 
@@ -71,7 +72,9 @@ def entry(path: Path, status: str, reason: str | None = None) -> dict:
         "source": source_name(path),
         "status": status,
         "doc_id": None,
-        "format": FORMATS.get(Path(path).suffix.lower()) if status != "ignored" else None,
+        "format": FORMATS.get(Path(path).suffix.lower())
+        if status != "ignored"
+        else None,
         "encoding": None,
         "reason": reason,
         "duplicate_of": None,
@@ -109,10 +112,14 @@ def scan(folder: Path) -> tuple[list[Path], list[dict]]:
             if d.startswith("."):
                 skipped.append(entry(path, "ignored", "hidden folder"))
             elif path.is_symlink():
-                skipped.append(entry(path, "rejected", "symlink to a folder (not followed)"))
+                skipped.append(
+                    entry(path, "rejected", "symlink to a folder (not followed)")
+                )
             elif Path(d).suffix.lower() in FORMATS:
                 skipped.append(
-                    entry(path, "rejected", "a folder named like a notice file (not read)")
+                    entry(
+                        path, "rejected", "a folder named like a notice file (not read)"
+                    )
                 )
             else:
                 keep.append(d)
@@ -149,5 +156,3 @@ def _outside(path: Path, root: Path) -> str | None:
     if target != root and root not in target.parents:
         return "symlink to a file outside the corpus folder (not followed)"
     return None
-
-

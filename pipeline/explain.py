@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from pipeline.stages.extract import extract_all
 from pipeline.extractors.sentences import split_sentences
+from pipeline.stages.extract import extract_all
 from pipeline.stages.segment import segment_notice
 
 STYLES = {

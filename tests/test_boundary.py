@@ -47,7 +47,9 @@ def test_map_quarantines_the_failing_notices_and_goes_on(workers):
         ("n10", "ValueError", "bad notice 10 second line"),
         ("n17", "ValueError", "bad notice 17 second line"),
     ]
-    assert {e["stage"] for e in q.entries} == {"test"} and q.entries[0]["code_version"] == "v1"
+    assert {e["stage"] for e in q.entries} == {"test"} and q.entries[0][
+        "code_version"
+    ] == "v1"
 
 
 def test_map_without_a_quarantine_lets_the_exception_through():
@@ -77,28 +79,46 @@ def test_cached_map_never_caches_a_failure_and_retries_it(tmp_path, monkeypatch)
         return out, cache, q
 
     out, cache, q = run(_fragile)
-    assert out[3] == -1 and len(q.entries) == 1 and (cache.computed, cache.cached) == (9, 0)
+    assert (
+        out[3] == -1
+        and len(q.entries) == 1
+        and (cache.computed, cache.cached) == (9, 0)
+    )
     out, cache, q = run(_fragile)  # the failure is tried again, the rest is cached
     assert (cache.computed, cache.cached, len(q.entries)) == (0, 9, 1)
     assert engine.STATS["t"] == {"computed": 0, "cached": 9, "quarantined": 1}
-    out, cache, q = run(abs)  # the code changed (same fingerprint here): it now succeeds
+    out, cache, q = run(
+        abs
+    )  # the code changed (same fingerprint here): it now succeeds
     assert out == [3 if x == 3 else x * x for x in range(10)]
     assert (cache.computed, cache.cached, len(q.entries)) == (1, 9, 0)
 
 
 def test_quarantine_file(tmp_path):
     q = _quarantine()
-    list(engine.map_notices(_fragile, [3], engine.EngineParams(workers=1), quarantine=q))
+    list(
+        engine.map_notices(_fragile, [3], engine.EngineParams(workers=1), quarantine=q)
+    )
     q.write(tmp_path / "q.json")
     assert json.loads((tmp_path / "q.json").read_text()) == {
         "stage": "test",
         "count": 1,
-        "notices": [{"source": "n3", "doc_id": None, "stage": "test", "error": "ValueError",
-                     "reason": "bad notice 3 second line", "code_version": "v1"}],
+        "notices": [
+            {
+                "source": "n3",
+                "doc_id": None,
+                "stage": "test",
+                "error": "ValueError",
+                "reason": "bad notice 3 second line",
+                "code_version": "v1",
+            }
+        ],
     }
 
 
-def test_segment_stage_quarantines_one_notice_and_writes_the_others(tmp_path, monkeypatch):
+def test_segment_stage_quarantines_one_notice_and_writes_the_others(
+    tmp_path, monkeypatch
+):
     """A stage run end to end in this process, with one notice made to fail."""
     import pyarrow.parquet as pq
 
@@ -122,8 +142,15 @@ def test_segment_stage_quarantines_one_notice_and_writes_the_others(tmp_path, mo
 
     monkeypatch.setattr(segment, "notice_rows", fails_on_b)
     out = tmp_path / "q.json"
-    segment.main([str(docs), str(tmp_path / "sec.parquet"), str(tmp_path / "sen.parquet"),
-                  "--quarantine", str(out)])
+    segment.main(
+        [
+            str(docs),
+            str(tmp_path / "sec.parquet"),
+            str(tmp_path / "sen.parquet"),
+            "--quarantine",
+            str(out),
+        ]
+    )
     held = json.loads(out.read_text())
     assert [(n["source"].rsplit("/", 1)[-1], n["error"]) for n in held["notices"]] == [
         ("b.txt", "RecursionError")
@@ -134,12 +161,21 @@ def test_segment_stage_quarantines_one_notice_and_writes_the_others(tmp_path, mo
 
 def test_cli_extract_prints_the_good_notices_and_one_line_per_bad_one(tmp_path):
     (tmp_path / "a.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "b.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Pages 1 0 R >> endobj\n%%EOF")
+    (tmp_path / "b.pdf").write_bytes(
+        b"%PDF-1.4\n1 0 obj << /Pages 1 0 R >> endobj\n%%EOF"
+    )
     (tmp_path / "c.docx").write_bytes(b"PK\x03\x04" + b"\0" * 100)
-    with open(bytes(tmp_path) + b"/d\xff.txt", "wb"):  # empty, and a name that is not UTF-8
+    with open(
+        bytes(tmp_path) + b"/d\xff.txt", "wb"
+    ):  # empty, and a name that is not UTF-8
         pass
-    done = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(tmp_path), "-f", "jsonl"],
-                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "extract", str(tmp_path), "-f", "jsonl"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert done.returncode == 1, done.stderr
     lines = done.stdout.splitlines()
     assert len(lines) == 1 and json.loads(lines[0])["source"].endswith("a.txt")

@@ -12,10 +12,10 @@ import pytest
 import yaml
 
 from pipeline import engine
-from pipeline.corpus import source_name
-from pipeline.stages import classify, extract, ingest, segment, tasks
 from pipeline.core import params, paths, tables
+from pipeline.corpus import source_name
 from pipeline.shortcoming_model import TrainParams, codes, fit, save
+from pipeline.stages import classify, extract, ingest, segment, tasks
 from pipeline.stages.train import read_labels
 from pipeline.words import as_words
 

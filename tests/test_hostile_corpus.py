@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -53,7 +54,10 @@ def _pdf_with_a_broken_page_tree(path: Path) -> None:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
     path.write_bytes(bytes(out))
 
 
@@ -66,7 +70,7 @@ def _docx_bomb(path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def hostile_project(tmp_path_factory) -> tuple[Path, "subprocess.CompletedProcess"]:
+def hostile_project(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     project = make_project(tmp_path_factory.mktemp("hostile"))
     raw = project / "corpus" / "raw"
     shutil.rmtree(raw)
@@ -79,7 +83,9 @@ def hostile_project(tmp_path_factory) -> tuple[Path, "subprocess.CompletedProces
     (bad / "absurd.txt").write_text(ABSURD.format(big="9" * 400), encoding="utf-8")
     _pdf_with_a_broken_page_tree(bad / "loop.pdf")
     _docx_bomb(bad / "bomb.docx")
-    (bad / "cut.pdf").write_bytes((ROOT / "corpus" / "raw" / GOOD[2]).read_bytes()[:3000])
+    (bad / "cut.pdf").write_bytes(
+        (ROOT / "corpus" / "raw" / GOOD[2]).read_bytes()[:3000]
+    )
     os.mkfifo(bad / "pipe.txt")
     (bad / "zero.txt").symlink_to("/dev/zero")
     (bad / "passwd.txt").symlink_to("/etc/hostname")
@@ -99,13 +105,20 @@ def test_the_run_goes_to_the_end(hostile_project):
     project, done = hostile_project
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "Traceback" not in done.stderr
-    for name in ("report/trends.html", "task_register.xlsx", "ketluan.duckdb", "quarantine.json"):
+    for name in (
+        "report/trends.html",
+        "task_register.xlsx",
+        "ketluan.duckdb",
+        "quarantine.json",
+    ):
         assert (project / "outputs" / name).exists(), name
 
 
 def test_every_good_notice_is_processed(hostile_project):
     project, _ = hostile_project
-    docs = pd.read_parquet(project / "outputs" / "documents.parquet", columns=["source"])
+    docs = pd.read_parquet(
+        project / "outputs" / "documents.parquet", columns=["source"]
+    )
     assert {f"corpus/raw/{g}" for g in GOOD} <= set(docs["source"])
 
 
@@ -114,10 +127,17 @@ def test_every_bad_input_is_listed_with_a_reason(hostile_project):
     report = json.loads((project / "outputs" / "ingest_report.json").read_text("utf-8"))
     by_name = {f["source"].rsplit("/", 1)[-1]: f for f in report["files"]}
     expected = {
-        "loop.pdf": "rejected", "bomb.docx": "rejected", "cut.pdf": "rejected",
-        "pipe.txt": "rejected", "zero.txt": "rejected", "passwd.txt": "rejected",
-        "folder.txt": "rejected", "sparse.txt": "rejected", "~$lock.docx": "ignored",
-        "Thumbs.db": "ignored", ".hidden.txt": "ignored",
+        "loop.pdf": "rejected",
+        "bomb.docx": "rejected",
+        "cut.pdf": "rejected",
+        "pipe.txt": "rejected",
+        "zero.txt": "rejected",
+        "passwd.txt": "rejected",
+        "folder.txt": "rejected",
+        "sparse.txt": "rejected",
+        "~$lock.docx": "ignored",
+        "Thumbs.db": "ignored",
+        ".hidden.txt": "ignored",
     }
     assert {n: by_name[n]["status"] for n in expected} == expected
     for f in report["files"]:
@@ -132,10 +152,20 @@ def test_every_bad_input_is_listed_with_a_reason(hostile_project):
 
 def test_the_absurd_notice_yields_no_absurd_dates_and_strict_json(hostile_project):
     project, _ = hostile_project
-    done = run_in(project, sys.executable, "-m", "pipeline", "extract",
-                  "corpus/raw/bad/absurd.txt", "--format", "json")
+    done = run_in(
+        project,
+        sys.executable,
+        "-m",
+        "pipeline",
+        "extract",
+        "corpus/raw/bad/absurd.txt",
+        "--format",
+        "json",
+    )
     assert done.returncode in (0, 1), done.stderr
     if done.stdout.strip():
-        obj = json.loads(done.stdout, parse_constant=lambda c: pytest.fail(f"non-JSON {c}"))
+        obj = json.loads(
+            done.stdout, parse_constant=lambda c: pytest.fail(f"non-JSON {c}")
+        )
         years = [int(d["date"][:4]) for d in obj["deadlines"] if d.get("date")]
         assert all(1945 <= y <= 2100 for y in years), years

@@ -11,8 +11,8 @@ import nbformat
 import pytest
 
 from pipeline import database
-from pipeline.stages import report
 from pipeline.core import paths
+from pipeline.stages import report
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from synthetic import build_outputs  # noqa: E402

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.stages import report
 from pipeline.core import paths
+from pipeline.stages import report
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from hostile import HOSTILE_HTML, build_hostile_outputs  # noqa: E402

@@ -11,11 +11,10 @@ import bisect
 import re
 from dataclasses import replace
 
-from pipeline import lexicons
 from pipeline.extractors import agency_lexicon as lex
 from pipeline.extractors import patterns as P
-from pipeline.extractors.models import PersonMention
 from pipeline.extractors.attendance import notes_as_printed
+from pipeline.extractors.models import PersonMention
 from pipeline.extractors.names import rx as _rx
 
 _ROLE_RANK = {

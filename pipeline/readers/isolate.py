@@ -44,7 +44,9 @@ def _mapped_bytes() -> int:
     return 0
 
 
-def read_isolated(reader: Callable[[Path], RawText], path: Path, limits: Limits) -> RawText:
+def read_isolated(
+    reader: Callable[[Path], RawText], path: Path, limits: Limits
+) -> RawText:
     """``reader(path)`` in a forked child under ``limits``.
 
     Raises:

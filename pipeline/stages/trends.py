@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.core import logs, params, tables
-from pipeline.stages.graph import GraphParams, as_of_date
 from pipeline.register import task_status
+from pipeline.stages.graph import GraphParams, as_of_date
 
 log = logging.getLogger(__name__)
 

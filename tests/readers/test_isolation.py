@@ -10,12 +10,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import NOTICE, make_docx
 
 from pipeline.readers import ReadError, read_file
 from pipeline.readers.base import RawText
 from pipeline.readers.isolate import Limits, read_isolated
 from pipeline.readers.word import MAX_PARAGRAPHS
-from conftest import NOTICE, make_docx
 
 FAST = Limits(seconds=5, memory_mb=256)
 
@@ -56,8 +56,12 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("reader", "limits", "reason"), CASES, ids=lambda c: getattr(c, "__name__", ""))
-def test_isolated_reader_failures_become_one_line_rejections(tmp_path, reader, limits, reason):
+@pytest.mark.parametrize(
+    ("reader", "limits", "reason"), CASES, ids=lambda c: getattr(c, "__name__", "")
+)
+def test_isolated_reader_failures_become_one_line_rejections(
+    tmp_path, reader, limits, reason
+):
     path = tmp_path / "x.txt"
     path.write_text("văn bản", encoding="utf-8")
     started = time.monotonic()
@@ -87,7 +91,10 @@ def test_isolated_reader_leaves_no_child_behind(tmp_path):
 def _docx_with_body(path: Path, body: bytes | None = None, stream=None) -> Path:
     """A .docx whose word/document.xml is ``body`` (or written by ``stream(member)``)."""
     base = make_docx(path.with_name("base.docx"), ["Thông báo kết luận"])
-    with zipfile.ZipFile(base) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+    with (
+        zipfile.ZipFile(base) as src,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
         for info in src.infolist():
             if info.filename != "word/document.xml":
                 out.writestr(info, src.read(info))
@@ -118,8 +125,11 @@ def test_docx_zip_bomb_is_refused_by_streamed_size_fast(tmp_path):
 
 
 def test_docx_with_a_dtd_is_refused_and_nothing_is_resolved(tmp_path):
-    xxe = (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-           + W + b"<w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>")
+    xxe = (
+        b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        + W
+        + b"<w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>"
+    )
     with pytest.raises(ReadError) as err:
         read_file(_docx_with_body(tmp_path / "xxe.docx", xxe))
     assert err.value.reason == "DTD in .docx XML (refused)"
@@ -146,9 +156,13 @@ def test_docx_member_names_are_never_paths(tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     ("name", "payload", "reason"),
     [
-        ("loop.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-         b"2 0 obj << /Type /Pages /Kids [2 0 R] /Count 1 >> endobj\n"
-         b"trailer << /Root 1 0 R >>\n%%EOF", "corrupt PDF"),
+        (
+            "loop.pdf",
+            b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+            b"2 0 obj << /Type /Pages /Kids [2 0 R] /Count 1 >> endobj\n"
+            b"trailer << /Root 1 0 R >>\n%%EOF",
+            "corrupt PDF",
+        ),
         ("junk.html", b"<html>" + b"<div>" * 200_000, "no text in HTML"),
     ],
 )

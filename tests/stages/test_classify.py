@@ -7,12 +7,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.stages import classify
 from pipeline.core import params, tables
 from pipeline.core.text import doc_hash, normalize
 from pipeline.extractors.shortcomings import detect_items
-from pipeline.stages.segment import segment_notice
 from pipeline.shortcoming_model import TrainParams, save
+from pipeline.stages import classify
+from pipeline.stages.segment import segment_notice
 from pipeline.stages.train import read_labels, run
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,8 +8,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from pipeline.stages.graph import agency_metrics, build_graph, legal_metrics
 from pipeline.register import build_register, task_status, write_register
+from pipeline.stages.graph import agency_metrics, build_graph, legal_metrics
 from pipeline.stages.tasks import TasksParams, link_recurrences
 
 AS_OF = dt.date(2022, 9, 1)

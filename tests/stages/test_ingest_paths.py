@@ -25,7 +25,9 @@ def _tree(root: Path) -> Path:
     shutil.copy(SEED, raw / "tinh" / "a.txt")
     outside = root / "elsewhere"
     outside.mkdir()
-    (outside / "secret.txt").write_text("Ủy ban nhân dân tỉnh — không thuộc kho", encoding="utf-8")
+    (outside / "secret.txt").write_text(
+        "Ủy ban nhân dân tỉnh — không thuộc kho", encoding="utf-8"
+    )
     (raw / "link-out.txt").symlink_to(outside / "secret.txt")
     (raw / "link-in.txt").symlink_to(raw / "tinh" / "a.txt")
     (raw / "linked-folder").symlink_to(outside)
@@ -40,7 +42,9 @@ def _tree(root: Path) -> Path:
     (raw / "Thumbs.db").write_bytes(b"\0")
     with open(raw / "sparse.txt", "wb") as f:  # 25 GB of nothing: must not be read
         f.truncate(25 * 10**9)
-    (raw / "line\nbreak.txt").write_text("Thông báo kết luận: Sở Tài chính rà soát", encoding="utf-8")
+    (raw / "line\nbreak.txt").write_text(
+        "Thông báo kết luận: Sở Tài chính rà soát", encoding="utf-8"
+    )
     with open(os.fsencode(raw) + b"/bad-\xff\xfe.txt", "wb") as f:  # not UTF-8
         f.write("Thông báo số 9: Sở Tài chính".encode())
     return raw
@@ -50,7 +54,9 @@ def _tree(root: Path) -> Path:
 def report(tmp_path):
     raw = _tree(tmp_path)
     result: dict = {}
-    worker = threading.Thread(target=lambda: result.update(r=ingest_paths([raw], PARAMS)))
+    worker = threading.Thread(
+        target=lambda: result.update(r=ingest_paths([raw], PARAMS))
+    )
     worker.start()
     worker.join(60)  # a FIFO or /dev/zero read would hang or exhaust memory
     assert not worker.is_alive(), "ingest hung on a special file"
@@ -59,7 +65,10 @@ def report(tmp_path):
 
 def _by_name(raw: Path, report: dict) -> dict[str, tuple[str, str | None]]:
     base = printable(str(raw)) + "/"
-    return {f["source"].replace(base, ""): (f["status"], f["reason"]) for f in report["files"]}
+    return {
+        f["source"].replace(base, ""): (f["status"], f["reason"])
+        for f in report["files"]
+    }
 
 
 def test_scan_accounts_for_every_path(report):
@@ -69,19 +78,30 @@ def test_scan_accounts_for_every_path(report):
         "Thumbs.db": ("ignored", "operating system file"),
         "bad-\\xff\\xfe.txt": ("processed", None),
         "broken.txt": ("rejected", "broken symlink"),
-        "dev.txt": ("rejected", "symlink to a file outside the corpus folder (not followed)"),
+        "dev.txt": (
+            "rejected",
+            "symlink to a file outside the corpus folder (not followed)",
+        ),
         "line\\nbreak.txt": ("processed", None),
         "link-in.txt": ("processed", None),  # sorted before the file it leads to
-        "link-out.txt": ("rejected", "symlink to a file outside the corpus folder (not followed)"),
+        "link-out.txt": (
+            "rejected",
+            "symlink to a file outside the corpus folder (not followed)",
+        ),
         "linked-folder": ("rejected", "symlink to a folder (not followed)"),
         "pipe.txt": ("rejected", "not a regular file (a FIFO)"),
-        "sparse.txt": ("rejected", "file too large (25,000,000,000 bytes > 20,000,000)"),
+        "sparse.txt": (
+            "rejected",
+            "file too large (25,000,000,000 bytes > 20,000,000)",
+        ),
         "tinh/a.txt": ("duplicate", f"same text as {printable(str(raw))}/link-in.txt"),
         "x.txt": ("rejected", "a folder named like a notice file (not read)"),
         "~$draft.docx": ("ignored", "Office lock file"),
     }
     assert rep["counts"]["files"] == 14
-    assert all("\n" not in f["source"] and f["source"].isprintable() for f in rep["files"])
+    assert all(
+        "\n" not in f["source"] and f["source"].isprintable() for f in rep["files"]
+    )
 
 
 def test_report_of_odd_names_is_valid_utf8_json(report, tmp_path):
@@ -116,12 +136,21 @@ def test_stage_writes_every_path_and_an_empty_quarantine(tmp_path, monkeypatch):
     monkeypatch.setattr("pipeline.core.paths.PARAMS_FILE", tmp_path / "params.yaml")
     monkeypatch.setenv("KETLUAN_CACHE", str(tmp_path / "cache"))
     out = tmp_path / "out"
-    argv = [str(raw), str(out / "docs.parquet"), str(out / "report.json"),
-            "--quarantine", str(out / "q.json")]
+    argv = [
+        str(raw),
+        str(out / "docs.parquet"),
+        str(out / "report.json"),
+        "--quarantine",
+        str(out / "q.json"),
+    ]
     assert main(argv) == 0
     rep = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert rep["counts"]["files"] == 14
-    assert json.loads((out / "q.json").read_text()) == {"stage": "ingest", "count": 0, "notices": []}
+    assert json.loads((out / "q.json").read_text()) == {
+        "stage": "ingest",
+        "count": 0,
+        "notices": [],
+    }
     assert scan(raw)[0] == sorted(scan(raw)[0], key=str)
 
 
@@ -133,7 +162,9 @@ def test_a_device_given_by_name_is_rejected_unread(tmp_path):
     ]
 
 
-def test_scan_stage_manifest_is_stable_and_never_reads_special_files(tmp_path, monkeypatch):
+def test_scan_stage_manifest_is_stable_and_never_reads_special_files(
+    tmp_path, monkeypatch
+):
     """DVC hashes this manifest in place of corpus/raw: it must not hang on a FIFO or
     read a 25 GB file, and must be byte-identical when nothing changed."""
     from pipeline.stages import scan as scan_stage
@@ -149,7 +180,9 @@ def test_scan_stage_manifest_is_stable_and_never_reads_special_files(tmp_path, m
     listed = json.loads(first)
     assert len(listed["files"]) + len(listed["not_read"]) == 14
     memo = json.loads((tmp_path / "cache" / "scan.json").read_text(encoding="utf-8"))
-    assert len(memo) == len(listed["files"]) - 1  # a broken link has no metadata to remember
+    assert (
+        len(memo) == len(listed["files"]) - 1
+    )  # a broken link has no metadata to remember
     scan_stage.main([str(raw), str(out)])
     assert out.read_bytes() == first
     (raw / "tinh" / "a.txt").write_text("Thông báo mới", encoding="utf-8")
@@ -163,7 +196,9 @@ def test_text_past_max_chars_is_rejected_before_any_stage(tmp_path):
     (tmp_path / "short.txt").write_text(body[:500], encoding="utf-8")
     params = IngestParams(max_chars=1000)
     _, rep = ingest_paths([tmp_path / "long.txt", tmp_path / "short.txt"], params)
-    assert [(f["source"].rsplit("/", 1)[-1], f["status"], f["reason"]) for f in rep["files"]] == [
+    assert [
+        (f["source"].rsplit("/", 1)[-1], f["status"], f["reason"]) for f in rep["files"]
+    ] == [
         ("long.txt", "rejected", f"text too long ({len(body):,} characters > 1,000)"),
         ("short.txt", "processed", None),
     ]

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from pipeline import database
-from pipeline.stages import report
 from pipeline.core import paths, tables
+from pipeline.stages import report
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
 from synthetic import SCRIPT_ITEM, build_outputs  # noqa: E402
