@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import lxml.html
@@ -16,6 +17,7 @@ from pipeline.readers.base import (
     read_bounded,
     strip_controls,
 )
+from pipeline.readers.decode import decode_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -30,9 +32,10 @@ def read_html(path: Path) -> RawText:
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadError("binary file (NUL bytes)")
     warnings: list[str] = []
-    text = trafilatura.extract(data, include_tables=True, favor_recall=True)
+    page = _decode(data)
+    text = trafilatura.extract(page, include_tables=True, favor_recall=True)
     if not text or not text.strip():
-        text = _lxml_text(data)
+        text = _lxml_text(page)
         warnings.append("main text not found; all page text kept")
     if not text or not text.strip():
         raise ReadError("no text in HTML")
@@ -44,7 +47,33 @@ def read_html(path: Path) -> RawText:
     )
 
 
-def _lxml_text(data: bytes) -> str:
+# <meta charset="utf-8">, <meta http-equiv="Content-Type" content="text/html; charset=...">
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def _decode(data: bytes) -> str:
+    """The page as text, decoded here rather than guessed by the parsers (which read a
+    page that declares no charset as Latin-1: "Ủy" became "á»¦y"): a BOM, else the
+    charset the page declares, else UTF-8, else the legacy Vietnamese encodings."""
+    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"),
+                          (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return _XML_DECLARATION.sub("", data.decode(encoding, errors="replace"))
+    declared = _CHARSET.search(data[:4096])
+    if declared:
+        try:
+            text = data.decode(declared.group(1).decode("ascii"), errors="replace")
+            return _XML_DECLARATION.sub("", text)
+        except LookupError:  # a charset Python does not know: decide from the bytes
+            pass
+    try:
+        return _XML_DECLARATION.sub("", data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return _XML_DECLARATION.sub("", decode_bytes(data)[0])
+
+
+def _lxml_text(data: str) -> str:
     """All visible text of the page, scripts and styles removed."""
     try:
         root = lxml.html.fromstring(data)
