@@ -210,3 +210,18 @@ def test_a_flood_of_superscripts_is_no_footnote_number():
     text = "Sở Tài chính" + "¹" * 5000 + " rà soát.\n\n" + "²" * 5000 + " Ghi chú.\n"
     fixed = repair(text)  # int() of 5,000 digits raised ValueError here
     assert fixed.footnotes == [] and "rà soát" in fixed.text
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("boms.md", "\ufeff\ufeff\ufeff".encode()),
+        ("latin1-bom.txt", b"\xc3\xbf\xc3\xbe"),  # a UTF-16 BOM read as Latin-1, saved as UTF-8
+        ("symbols.txt", "— • … ※ ★ 123 456 789 %%% ### ".encode() * 20),
+    ],
+)
+def test_a_file_with_almost_no_letters_is_no_notice(tmp_path, name, data):
+    (tmp_path / name).write_bytes(data)
+    _, rep = ingest_paths([tmp_path / name], PARAMS)
+    assert rep["files"][0]["status"] == "rejected"
+    assert rep["files"][0]["reason"].startswith("no text")
