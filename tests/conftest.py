@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,19 @@ def demo_project(tmp_path_factory) -> Path:
     done = run_in(project, sys.executable, "-m", "dvc", "repro")
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return project
+
+
+def html_text(html: str) -> str:
+    """The text a browser shows of a page (markup dropped, entities decoded)."""
+    parser = _Text()
+    parser.feed(html)
+    return "".join(parser.chunks)
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.chunks: list[str] = []
+
+    def handle_data(self, data):
+        self.chunks.append(data)

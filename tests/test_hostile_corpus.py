@@ -17,6 +17,7 @@ import pytest
 
 from pipeline.core.paths import ROOT
 from tests.conftest import make_project, run_in
+from tests.fuzz.generate import _pdf_objects
 
 pytestmark = pytest.mark.slow
 
@@ -42,23 +43,15 @@ Kết luận của Chủ tịch Ủy ban nhân dân tỉnh tại cuộc họp ng
 
 def _pdf_with_a_broken_page_tree(path: Path) -> None:
     """A PDF whose only page is not a page (pdfium: "Failed to load page")."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 /Parent 2 0 R >>",  # loops onto itself
-    ]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for i, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
+    path.write_bytes(
+        _pdf_objects(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 /Parent 2 0 R >>",  # loops
+            ]
+        )
     )
-    path.write_bytes(bytes(out))
 
 
 def _docx_bomb(path: Path) -> None:

@@ -10,7 +10,6 @@ import json
 import os
 import stat
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import openpyxl
@@ -19,6 +18,7 @@ import pytest
 
 from pipeline.core import paths, tables
 from pipeline.stages import evaluate, report
+from tests.conftest import html_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from hostile import (  # noqa: E402
@@ -194,15 +194,6 @@ def test_xlsx_has_no_formula_and_keeps_notice_text_as_strings(hostile):
 # ---------------------------------------------------------------- HTML report
 
 
-class _Text(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.chunks: list[str] = []
-
-    def handle_data(self, data):
-        self.chunks.append(data)
-
-
 def test_report_has_no_active_content(hostile):
     page = (hostile / "report" / "trends.html").read_text(encoding="utf-8")
     assert report.page_hazards(page) == []
@@ -211,9 +202,7 @@ def test_report_has_no_active_content(hostile):
 
 def test_report_shows_hostile_text_as_text(hostile):
     page = (hostile / "report" / "trends.html").read_text(encoding="utf-8")
-    parser = _Text()
-    parser.feed(page)
-    text = "".join(parser.chunks)
+    text = html_text(page)
     for hostile_text in HOSTILE_HTML:
         assert hostile_text in text, hostile_text
     assert IMG_ITEM in text

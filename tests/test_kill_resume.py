@@ -18,7 +18,6 @@ import stat
 import subprocess
 import sys
 import time
-from html.parser import HTMLParser
 from pathlib import Path
 
 import duckdb
@@ -27,7 +26,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from tests.conftest import make_project, run_in
+from tests.conftest import html_text, make_project, run_in
 
 pytestmark = pytest.mark.slow
 
@@ -131,19 +130,8 @@ def _files(root: Path) -> set[str]:
     } - SKIP
 
 
-class _Text(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.chunks: list[str] = []
-
-    def handle_data(self, data):
-        self.chunks.append(data)
-
-
 def _html_text(path: Path) -> str:
-    parser = _Text()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return "".join(parser.chunks)
+    return html_text(path.read_text(encoding="utf-8"))
 
 
 def _duckdb(path: Path) -> dict:
