@@ -8,6 +8,7 @@ ingest stage (which reads the files).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import stat
 from pathlib import Path
@@ -42,12 +43,46 @@ def printable(name: str) -> str:
     )
 
 
-def file_key(path: Path) -> str:
-    """Cache key of a file: its name in the project and its bytes; for anything that is
-    not a regular file of a readable size, its name and metadata (never read)."""
+def file_key(path: Path, digests: Digests | None = None) -> str:
+    """Cache key of a file: its name in the project and its bytes (their digest, from
+    ``digests`` when the scan stage already took it); for anything that is not a
+    regular file of a readable size, its name and metadata (never read)."""
     h = hashlib.sha256(os.fsencode(os.path.abspath(path)) + b"\0")
-    h.update(content_digest(path).encode())
+    h.update((digests.of(path) if digests else content_digest(path)).encode())
     return h.hexdigest()
+
+
+class Digests:
+    """Content digests remembered by each file's size, mtime and inode, in a JSON file
+    (``.ketluan-cache/scan.json``): the scan stage takes them, the ingest stage's cache
+    keys reuse them, and an unchanged file is read by neither."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        try:
+            self.memo = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.memo = {}
+        self.seen: dict[str, list] = {}  # the files asked about in this run
+
+    def of(self, path: Path) -> str:
+        """The digest of ``path`` (``content_digest``), read only if it changed."""
+        key = printable(os.path.abspath(path))
+        try:
+            info = Path(path).stat()
+            now = [info.st_size, info.st_mtime_ns, info.st_ino]
+        except OSError:
+            return content_digest(path)
+        old = self.memo.get(key)
+        digest = old[3] if old is not None and old[:3] == now else content_digest(path)
+        self.seen[key] = [*now, digest]
+        return digest
+
+    def save(self) -> None:
+        """Keep the files asked about in this run (those gone from the folder leave)."""
+        from pipeline.core import tables
+
+        tables.write_json(self.seen, self.path)
 
 
 def content_digest(path: Path) -> str:

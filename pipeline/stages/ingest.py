@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import datetime as dt
 import functools
@@ -20,8 +21,8 @@ from pipeline.core import logs, tables
 from pipeline.core import params as core_params
 from pipeline.core import paths as core_paths
 from pipeline.core.text import doc_hash
+from pipeline.corpus import Digests, file_key, scan, source_name
 from pipeline.corpus import entry as _entry
-from pipeline.corpus import file_key, scan, source_name
 from pipeline.extractors.header import extract_header
 from pipeline.readers import FORMATS, Limits, ReadError, read_file, repair
 
@@ -138,6 +139,7 @@ def ingest_files(
     e: engine.EngineParams | None = None,
     cache: engine.Cache | None = None,
     quarantine: engine.Quarantine | None = None,
+    digests: Digests | None = None,
 ) -> Iterator[tuple[dict, Notice | None]]:
     """Ingest files in sorted order, yielding (report entry, notice) per file; the
     notice is None for a rejected or quarantined file and for a duplicate.
@@ -148,6 +150,7 @@ def ingest_files(
         e: the engine (default: this process only).
         cache: results of earlier runs by ``file_key``.
         quarantine: where files that raised are listed (default: a new one).
+        digests: file digests the scan stage took (cache keys without reading again).
 
     Yields:
         One report entry per file with status processed, duplicate, rejected or
@@ -161,7 +164,14 @@ def ingest_files(
         results = engine.map_notices(fn, paths, e, "ingest", len(paths), quarantine)
     else:
         results = engine.cached_map(
-            fn, paths, file_key, cache, e, "ingest", len(paths), quarantine=quarantine
+            fn,
+            paths,
+            functools.partial(file_key, digests=digests),
+            cache,
+            e,
+            "ingest",
+            len(paths),
+            quarantine=quarantine,
         )
     first: dict[str, str] = {}
     for path, (notice, reason) in zip(paths, results, strict=True):
@@ -276,18 +286,16 @@ def write_gold_documents(documents: Path, gold_dir: Path, out: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     """python -m pipeline.stages.ingest INPUT_DIR DOCUMENTS.parquet REPORT.json
     [GOLD_DIR GOLD_DOCS.parquet] [--quarantine QUARANTINE.json]"""
-    args = sys.argv[1:] if argv is None else list(argv)
-    quarantine_path = None
-    if "--quarantine" in args:
-        at = args.index("--quarantine")
-        quarantine_path = Path(args[at + 1])
-        del args[at : at + 2]
-    if len(args) not in (3, 5):
-        raise SystemExit(
-            "usage: python -m pipeline.stages.ingest INPUT_DIR OUT.parquet REPORT.json "
-            "[GOLD_DIR GOLD_DOCUMENTS.parquet] [--quarantine QUARANTINE.json]"
-        )
-    folder, out, report_path = map(Path, args[:3])
+    ap = argparse.ArgumentParser(description=__doc__)
+    for name in ("folder", "out", "report"):
+        ap.add_argument(name, type=Path)
+    ap.add_argument("gold_dir", type=Path, nargs="?", help="with GOLD_DOCUMENTS")
+    ap.add_argument("gold_out", type=Path, nargs="?", help="GOLD_DOCUMENTS.parquet")
+    ap.add_argument("--quarantine", type=Path, help="JSON list of failed files")
+    args = ap.parse_args(argv)
+    if (args.gold_dir is None) != (args.gold_out is None):
+        ap.error("GOLD_DIR and GOLD_DOCUMENTS.parquet go together")
+    folder, out, report_path = args.folder, args.out, args.report
     config = core_params.load("ingest", IngestParams, core_paths.PARAMS_FILE)
     logs.setup()
     (files, skipped), e = scan(folder), engine.load_params()
@@ -305,7 +313,12 @@ def main(argv: list[str] | None = None) -> int:
     quarantine = new_quarantine()
     with tables.Writer("documents", out, batch_rows=500) as documents:
         for entry, notice in ingest_files(
-            files, config, e, engine.Cache("ingest", fingerprint()), quarantine
+            files,
+            config,
+            e,
+            engine.Cache("ingest", fingerprint()),
+            quarantine,
+            Digests(engine.cache_dir() / "scan.json"),  # the scan stage's, read only
         ):
             entries.append(entry)
             if notice is not None:
@@ -313,17 +326,17 @@ def main(argv: list[str] | None = None) -> int:
     entries = sort_entries(entries + skipped)
     report = {"files": entries, "counts": _counts(entries)}
     tables.write_json(report, report_path)
-    if quarantine_path is not None:
-        quarantine.write(quarantine_path)
+    if args.quarantine is not None:
+        quarantine.write(args.quarantine)
     counts = report["counts"]
     logger.info(
         "ingest: %s in %.1fs",
         ", ".join(f"{counts[s]} {s}" for s in STATUSES),
         (dt.datetime.now() - started).total_seconds(),
     )
-    if len(args) == 5:
-        n = write_gold_documents(out, Path(args[3]), Path(args[4]))
-        logger.info("ingest: %d gold notices to %s", n, args[4])
+    if args.gold_dir is not None:
+        n = write_gold_documents(out, args.gold_dir, args.gold_out)
+        logger.info("ingest: %d gold notices to %s", n, args.gold_out)
     return 0
 
 

@@ -14,47 +14,27 @@ manifest is byte-identical when nothing changed, and DVC then skips the ingest s
 from __future__ import annotations
 
 import argparse
-import json
 import logging
-import os
 import time
 from pathlib import Path
 
 from pipeline.core import logs, tables
-from pipeline.corpus import content_digest, printable, scan, source_name
+from pipeline.corpus import Digests, scan, source_name
 from pipeline.engine import cache_dir
 
 log = logging.getLogger(__name__)
 WRITES = ()  # no table: a JSON manifest
 
 
-def manifest(folder: Path, memo: dict[str, list]) -> tuple[dict, dict[str, list]]:
-    """``{"files": [{source, digest}], "not_read": [{source, status, reason}]}``, and
-    the memo of this folder's files (path -> [size, mtime_ns, inode, digest]) given
-    the last one."""
+def manifest(folder: Path, digests: Digests) -> dict:
+    """``{"files": [{source, digest}], "not_read": [{source, status, reason}]}``."""
     files, skipped = scan(folder)
-    listed, fresh = [], {}
-    for path in files:
-        key = printable(os.path.abspath(path))
-        try:
-            info = path.stat()
-            seen = [info.st_size, info.st_mtime_ns, info.st_ino]
-        except OSError:
-            seen = None
-        old = memo.get(key)
-        if seen is not None and old is not None and old[:3] == seen:
-            digest = old[3]
-        else:
-            digest = content_digest(path)
-        if seen is not None:
-            fresh[key] = [*seen, digest]
-        listed.append({"source": source_name(path), "digest": digest})
     return {
-        "files": listed,
+        "files": [{"source": source_name(p), "digest": digests.of(p)} for p in files],
         "not_read": [
             {k: e[k] for k in ("source", "status", "reason")} for e in skipped
         ],
-    }, fresh
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -65,13 +45,9 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     logs.setup()
     started = time.perf_counter()
-    memo_path = cache_dir() / "scan.json"
-    try:
-        memo = json.loads(memo_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        memo = {}
-    result, memo = manifest(args.folder, memo)
-    tables.write_json(memo, memo_path)
+    digests = Digests(cache_dir() / "scan.json")
+    result = manifest(args.folder, digests)
+    digests.save()
     tables.write_json(result, args.out)
     log.info(
         "scan: %d files to read, %d other paths under %s in %.1f s",

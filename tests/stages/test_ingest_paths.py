@@ -225,3 +225,21 @@ def test_a_file_with_almost_no_letters_is_no_notice(tmp_path, name, data):
     _, rep = ingest_paths([tmp_path / name], PARAMS)
     assert rep["files"][0]["status"] == "rejected"
     assert rep["files"][0]["reason"].startswith("no text")
+
+
+def test_ingest_cache_keys_reuse_the_scan_stages_digests(tmp_path):
+    """A file whose size, mtime and inode the scan stage remembered is not read again:
+    its remembered digest makes the key (a fake one here, to see it used)."""
+    from pipeline.corpus import Digests
+
+    notice = tmp_path / "a.txt"
+    notice.write_text("Thông báo kết luận của Chủ tịch Ủy ban nhân dân tỉnh", encoding="utf-8")
+    digests = Digests(tmp_path / "scan.json")
+    assert file_key(notice, digests) == file_key(notice)  # the same key, taken once
+    digests.save()
+    remembered = Digests(tmp_path / "scan.json")
+    key = printable(os.path.abspath(notice))
+    remembered.memo[key][3] = "f" * 64
+    assert file_key(notice, remembered) != file_key(notice)
+    notice.write_text("Thông báo kết luận (sửa)", encoding="utf-8")  # changed: read again
+    assert file_key(notice, remembered) == file_key(notice)
