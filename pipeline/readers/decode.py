@@ -32,6 +32,11 @@ _MAX_REPLACED = 10
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
+def has_bom(data: bytes) -> bool:
+    """Whether ``data`` starts with a UTF-8 or UTF-16 byte order mark."""
+    return data.startswith(tuple(bom for bom, _ in _BOMS))
+
+
 def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
     """Decode ``data`` to text; return (text, encoding name, warnings).
 

@@ -17,7 +17,7 @@ from pipeline.readers.base import (
     read_bounded,
     strip_controls,
 )
-from pipeline.readers.decode import decode_bytes
+from pipeline.readers.decode import decode_bytes, has_bom
 
 logger = logging.getLogger(__name__)
 
@@ -54,23 +54,18 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 def _decode(data: bytes) -> str:
     """The page as text, decoded here rather than guessed by the parsers (which read a
-    page that declares no charset as Latin-1: "Ủy" became "á»¦y"): a BOM, else the
-    charset the page declares, else UTF-8, else the legacy Vietnamese encodings."""
-    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"),
-                          (b"\xfe\xff", "utf-16")):
-        if data.startswith(bom):
-            return _XML_DECLARATION.sub("", data.decode(encoding, errors="replace"))
+    page that declares no charset as Latin-1: "Ủy" became "á»¦y"): the charset the page
+    declares, unless a BOM says otherwise; else as any text file (``decode_bytes``:
+    BOM, UTF-8, the legacy Vietnamese encodings)."""
     declared = _CHARSET.search(data[:4096])
-    if declared:
+    if declared and not has_bom(data):
         try:
-            text = data.decode(declared.group(1).decode("ascii"), errors="replace")
-            return _XML_DECLARATION.sub("", text)
+            return _XML_DECLARATION.sub(
+                "", data.decode(declared.group(1).decode("ascii"), errors="replace")
+            )
         except LookupError:  # a charset Python does not know: decide from the bytes
             pass
-    try:
-        return _XML_DECLARATION.sub("", data.decode("utf-8"))
-    except UnicodeDecodeError:
-        return _XML_DECLARATION.sub("", decode_bytes(data)[0])
+    return _XML_DECLARATION.sub("", decode_bytes(data)[0])
 
 
 def _lxml_text(data: str) -> str:
