@@ -73,10 +73,12 @@ def _per_notice(fn, docs, stage: str):
     """``fn(doc)`` for each documents row inside the notice boundary: a notice that
     raises is listed (and left out), the others go on. Returns (results, quarantined)."""
     from pipeline import engine
-    from pipeline.stages.ingest import fingerprint
 
     quarantine = engine.Quarantine(
-        stage, fingerprint(), engine.notice_label, lambda item, failure: None
+        stage,
+        engine.fingerprint("pipeline.notice", stage),  # the code behind process()
+        engine.notice_label,
+        lambda item, failure: None,
     )
     rows = docs.to_dict("records")
     results = engine.map_notices(

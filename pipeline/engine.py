@@ -182,15 +182,6 @@ def notice_quarantine(stage: str, version: str, empty: Any) -> Quarantine:
     return Quarantine(stage, version, notice_label, lambda item, failure: empty)
 
 
-def no_quarantine(stage: str = "") -> Quarantine:
-    """A boundary that lets exceptions through (tests and tools that want them)."""
-
-    def reraise(item: Any, failure: Failure) -> Any:
-        raise RuntimeError(f"{failure.error}: {failure.reason}")
-
-    return Quarantine(stage, "", lambda item: {}, reraise)
-
-
 def map_notices(
     fn: Callable,
     items: Iterable,
