@@ -161,6 +161,11 @@ def _blocks(text: str) -> list[str]:
     return [b for b in text.split("\n\n") if b.strip()]
 
 
+def _some(rng: random.Random, items: list) -> list:
+    """One or more of ``items``, in a random order."""
+    return rng.sample(items, rng.randint(1, len(items)))
+
+
 def _insert(text: str, rng: random.Random, lines: list[str]) -> str:
     """``lines`` as new paragraphs after a random block of the notice's second half."""
     blocks = _blocks(text)
@@ -592,9 +597,7 @@ ABSURD_DATES = [
 @kind("absurd_dates")
 @_mutated()
 def absurd_dates(text, rng):
-    return _insert(
-        text, rng, rng.sample(ABSURD_DATES, rng.randint(1, len(ABSURD_DATES)))
-    )
+    return _insert(text, rng, _some(rng, ABSURD_DATES))
 
 
 @kind("absurd_numbers")
@@ -609,7 +612,7 @@ def absurd_numbers(text, rng):
         "Thu hút " + ".".join(["999"] * 150) + " lượt khách du lịch.",
         "Chỉ tiêu trồng rừng đạt NaN ha, chi phí Infinity triệu đồng.",
     ]
-    return _insert(text, rng, rng.sample(lines, rng.randint(1, len(lines))))
+    return _insert(text, rng, _some(rng, lines))
 
 
 @kind("giant_legal_id")
@@ -662,7 +665,7 @@ def formula_tasks(text, rng):
     lines = [
         f"{formula} Giao Sở Tài chính chủ trì, phối hợp với Sở Kế hoạch và Đầu tư "
         "tham mưu phân bổ vốn trước ngày 15/7/2025."
-        for formula in rng.sample(FORMULAS, rng.randint(1, len(FORMULAS)))
+        for formula in _some(rng, FORMULAS)
     ]
     return _insert(text, rng, lines)
 
@@ -680,15 +683,13 @@ AGENCY_MARKUP = [
 @kind("html_in_agency_txt")
 @_mutated()
 def html_in_agency_txt(text, rng):
-    return _insert(
-        text, rng, rng.sample(AGENCY_MARKUP, rng.randint(1, len(AGENCY_MARKUP)))
-    )
+    return _insert(text, rng, _some(rng, AGENCY_MARKUP))
 
 
 @kind("html_in_agency_html")
 def html_in_agency_html(stem, rng, ctx):
     lines = _lines(_notice(rng, ctx))
-    for line in rng.sample(AGENCY_MARKUP, rng.randint(1, len(AGENCY_MARKUP))):
+    for line in _some(rng, AGENCY_MARKUP):
         lines.insert(rng.randint(len(lines) // 2, len(lines)), line)
     return _write(
         stem.with_suffix(rng.choice((".html", ".htm"))), _html(lines, raw=True)
