@@ -110,15 +110,9 @@ def to_html(text: str, out: Path) -> None:
 
 
 def to_vni(text: str) -> bytes:
-    from viparse.normalize.vni import VNI
+    from pipeline.readers.legacy import encode
 
-    reverse: dict[str, str] = {}
-    for legacy, uni in VNI.pairs:
-        uni = unicodedata.normalize("NFC", uni)
-        if uni not in reverse or len(legacy) < len(reverse[uni]):
-            reverse[uni] = legacy
-    encoded = "".join(reverse.get(ch, ch) for ch in unicodedata.normalize("NFC", text))
-    return encoded.encode("latin-1")
+    return encode(text, "vni").encode("latin-1")
 
 
 # a tone mark on the first vowel of a final "oa", "oe", "uy" (not after q): "hòa", "Ủy"

@@ -8,13 +8,13 @@ charset_normalizer is asked.
 from __future__ import annotations
 
 import logging
-import re
 import unicodedata
 
 import charset_normalizer
 import viparse
 
 from pipeline.readers.base import ReadError
+from pipeline.readers.legacy import restore_caps
 
 logger = logging.getLogger(__name__)
 
@@ -27,9 +27,6 @@ _BOMS = (
 # replacement characters (and at most _MAX_REPLACED of them) is tolerated.
 _REPLACED_SHARE = 0.001
 _MAX_REPLACED = 10
-# A word whose letters read lower-then-upper ("ủY", "TỉNH"): TCVN3 has no upper-case
-# toned letters, so viparse returns them lower case inside upper-case words.
-_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def has_bom(data: bytes) -> bool:
@@ -78,21 +75,4 @@ def fix_legacy(text: str, encoding: str) -> str:
         for line in text.split("\n")
     ]
     fixed = "\n".join(lines)
-    return _restore_caps(fixed) if encoding == "tcvn3" else fixed
-
-
-def _restore_caps(text: str) -> str:
-    """Upper-case words like "TỉNH" or "ủY" that TCVN3 left with lower-case letters."""
-
-    def fix(m: re.Match[str]) -> str:
-        word = m.group(0)
-        ascii_letters = [c for c in word if c.isascii()]
-        upper_ascii = [c for c in ascii_letters if c.isupper()]
-        mixed = any(
-            a.islower() and b.isupper() for a, b in zip(word, word[1:], strict=False)
-        )
-        if mixed or (len(upper_ascii) >= 2 and len(upper_ascii) == len(ascii_letters)):
-            return word.upper()
-        return word
-
-    return _WORD.sub(fix, text)
+    return restore_caps(fixed) if encoding == "tcvn3" else fixed

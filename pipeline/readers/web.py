@@ -18,6 +18,7 @@ from pipeline.readers.base import (
     strip_controls,
 )
 from pipeline.readers.decode import decode_bytes, has_bom
+from pipeline.readers.legacy import convert_lines
 
 logger = logging.getLogger(__name__)
 
@@ -32,13 +33,15 @@ def read_html(path: Path) -> RawText:
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadError("binary file (NUL bytes)")
     warnings: list[str] = []
-    page = _decode(data)
+    page = _SOFT_HYPHEN.sub(_KEEP_SOFT_HYPHEN, _decode(data))
     text = trafilatura.extract(page, include_tables=True, favor_recall=True)
     if not text or not text.strip():
         text = _lxml_text(page)
         warnings.append("main text not found; all page text kept")
     if not text or not text.strip():
         raise ReadError("no text in HTML")
+    text, legacy = convert_lines(text.replace(_KEEP_SOFT_HYPHEN, "\xad"))
+    warnings += [f"converted lines from {enc}" for enc in legacy]
     return RawText(
         text=check_text(strip_controls(text)),
         format="html",
@@ -47,6 +50,11 @@ def read_html(path: Path) -> RawText:
     )
 
 
+# A soft hyphen is the letter ư in TCVN3 ("n\xadíc" is nước), but trafilatura drops
+# it (and every unprintable character): it travels through as a printable symbol no
+# notice carries, U+1D9AD (a SignWriting movement).
+_SOFT_HYPHEN = re.compile(r"\xad|&shy;|&#0*173;|&#x0*ad;", re.I)
+_KEEP_SOFT_HYPHEN = "\U0001d9ad"
 # <meta charset="utf-8">, <meta http-equiv="Content-Type" content="text/html; charset=...">
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import zipfile
 import zlib
@@ -10,14 +11,16 @@ from pathlib import Path
 
 import docx
 from docx.table import Table
+from docx.text.hyperlink import Hyperlink
 
 from pipeline.readers.base import RawText, ReadError, check_text, strip_controls
-from pipeline.readers.decode import fix_legacy
+from pipeline.readers.legacy import convert_lines, convert_text
 
 logger = logging.getLogger(__name__)
 
 # Font families that mean a legacy encoding (research/ecosystem.md §2.1): ".VnTime",
-# ".VnArial" are TCVN3; "VNI-Times" is VNI.
+# ".VnArial" are TCVN3; "VNI-Times" is VNI. A name ending in "H" (".VnTimeH") draws
+# every letter as a capital.
 _LEGACY_FONTS = ((".vn", "tcvn3"), ("vni", "vni"))
 _BODY = "word/document.xml"
 # A notice's document.xml is well under a megabyte; a few hundred pages stay far below.
@@ -37,10 +40,31 @@ def read_docx(path: Path) -> RawText:
         pairs = list(_lines(document))
     except Exception as err:  # python-docx raises zip, XML and key errors alike
         raise ReadError(f"corrupt .docx ({type(err).__name__})") from err
-    text = check_text(strip_controls("\n".join(line for line, _ in pairs)))
-    legacy = sorted({enc for _, enc in pairs if enc})
-    warnings = [f"converted runs in {enc} fonts" for enc in legacy]
+    fonts = sorted({enc for _, encodings in pairs for enc in encodings})
+    lines, found = _convert_unnamed([line for line, _ in pairs], [e for _, e in pairs])
+    text = check_text(strip_controls("\n".join(lines)))
+    warnings = [f"converted runs in {enc} fonts" for enc in fonts]
+    warnings += [f"converted lines from {enc}" for enc in found]
     return RawText(text=text, format="docx", encoding="docx", warnings=warnings)
+
+
+def _convert_unnamed(
+    lines: list[str], encodings: list[tuple[str, ...]]
+) -> tuple[list[str], list[str]]:
+    """Convert legacy text in runs whose font name was lost, judged by content.
+
+    Paragraphs already converted by font are left out: "Chính sách" from a .VnTime run
+    reads like TCVN3 once more. Soft hyphens are still there (TCVN3 ư).
+    """
+    open_lines = [i for i, found in enumerate(encodings) if not found]
+    text, found = convert_lines("\n".join(lines[i] for i in open_lines))
+    if not found:
+        return lines, []
+    converted = iter(text.split("\n"))
+    out = list(lines)
+    for i in open_lines:
+        out[i] = "\n".join(next(converted) for _ in range(lines[i].count("\n") + 1))
+    return out, found
 
 
 def _check_container(path: Path) -> None:
@@ -86,8 +110,8 @@ def _scan_body(body) -> None:
         tail = window[-16:]
 
 
-def _lines(container) -> Iterator[tuple[str, str | None]]:
-    """Yield (line, legacy encoding or None) per paragraph; tables cell by cell."""
+def _lines(container) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """Yield (line, legacy encodings of its runs) per paragraph; tables cell by cell."""
     for block in container.iter_inner_content():
         if isinstance(block, Table):
             yield from _table_lines(block)
@@ -95,7 +119,7 @@ def _lines(container) -> Iterator[tuple[str, str | None]]:
             yield _paragraph_text(block)
 
 
-def _table_lines(table: Table) -> Iterator[tuple[str, str | None]]:
+def _table_lines(table: Table) -> Iterator[tuple[str, tuple[str, ...]]]:
     seen: set = set()  # the XML elements themselves: proxy ids get reused
     for row in table.rows:
         for cell in row.cells:
@@ -103,15 +127,44 @@ def _table_lines(table: Table) -> Iterator[tuple[str, str | None]]:
                 continue
             seen.add(cell._tc)
             yield from _lines(cell)
-        yield "", None
+        yield "", ()
 
 
-def _paragraph_text(paragraph) -> tuple[str, str | None]:
-    """The paragraph's text, converted when its runs use a legacy Vietnamese font."""
-    text = paragraph.text
-    for run in paragraph.runs:
-        font = (run.font.name or "").lower()
-        for prefix, encoding in _LEGACY_FONTS:
-            if font.startswith(prefix) and text.strip():
-                return fix_legacy(text, encoding), encoding
-    return text, None
+def _paragraph_text(paragraph) -> tuple[str, tuple[str, ...]]:
+    """The paragraph's text, its legacy-font runs converted run by run."""
+    default = _style_font(paragraph.style)
+    runs = [
+        run
+        for item in paragraph.iter_inner_content()
+        for run in (item.runs if isinstance(item, Hyperlink) else [item])
+    ]
+    fonts = [_legacy_font(run.font.name or default) for run in runs]
+    if not any(fonts):
+        return paragraph.text, ()
+    pieces, found = [], set()
+    # neighbouring runs in one font convert together: a VNI "aù" may straddle two
+    for font, group in itertools.groupby(zip(fonts, runs, strict=True), lambda p: p[0]):
+        text = "".join(run.text for _, run in group)
+        if font and text.strip():
+            encoding, upper = font
+            text = convert_text(text, encoding, upper=upper)
+            found.add(encoding)
+        pieces.append(text)
+    return "".join(pieces), tuple(sorted(found))
+
+
+def _legacy_font(name: str | None) -> tuple[str, bool] | None:
+    """(encoding, draws capitals) for a legacy font name, else None."""
+    for prefix, encoding in _LEGACY_FONTS:
+        if name and name.lower().startswith(prefix):
+            return encoding, name.endswith("H")
+    return None
+
+
+def _style_font(style) -> str | None:
+    """The font a paragraph style (or the style it is based on) sets, if any."""
+    while style is not None:
+        if style.font.name:
+            return style.font.name
+        style = style.base_style
+    return None
