@@ -12,6 +12,7 @@ import functools
 import logging
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from viparse.normalize.tables import Charmap, build_charmap, convert
@@ -53,10 +54,11 @@ _OPEN = (  # nuclei ending in a glide: no final consonant follows
 )
 _CLOSED = "uyê|iê|yê|uô|ươ|oa|oă|oe|oo|uâ|uê|uy|uơ|a|ă|â|e|ê|i|o|ô|ơ|u|ư|y"
 _SYLLABLE = re.compile(
-    rf"{_INITIAL}(?:(?:{_OPEN})|(?:{_CLOSED})(?:ng|nh|ch|[cmnpt])?)"
+    rf"{_INITIAL}(?:(?:{_OPEN})|(?:{_CLOSED})(?:ng|nh|ch|[cmnptk])?)"
 )
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook, dot below
-_STOPS = ("c", "ch", "p", "t")  # after these only the acute or dot below tone
+_VOWELS = set("aăâeêioôơuưy")
+_STOPS = ("c", "ch", "p", "t", "k")  # after these only the acute or dot below tone
 # A word whose letters read lower-then-upper ("ủY", "TỉNH"): TCVN3 has no upper-case
 # toned letters, so conversion returns them lower case inside upper-case words.
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -114,9 +116,11 @@ def convert_lines(text: str, hint: str | None = None) -> tuple[str, list[str]]:
     when converting it gives a Vietnamese syllable and the word as it stands is none
     ("nh©n" → "nhân"), and against it when the conversion is no syllable ("Müller").
     A line with a letter beyond Latin-1 ("ạ", "đ", "ư") is Unicode and never converted.
-    A line whose only cues are ambiguous ("Sè" is sè or số) converts when the nearest
-    decided lines around it are legacy, or when ``hint`` names the encoding. Other lines
-    come back byte for byte.
+    A line that reads well in both encodings ("Löu" is lưu in VNI, lửu in TCVN3) takes
+    the one most of the document's lines take. A line whose only cues are ambiguous
+    ("Sè" is sè or số) or abbreviations ("LÑVP") converts when the nearest decided lines
+    around it are legacy, or when ``hint`` names the encoding. Other lines come back
+    byte for byte.
 
     Args:
         text: a reader's text.
@@ -128,11 +132,13 @@ def convert_lines(text: str, hint: str | None = None) -> tuple[str, list[str]]:
     """
     lines = text.split("\n")
     verdicts = [_judge(line) for line in lines]
+    majority = _majority(verdicts)
+    decided = [_decide_firm(verdict, majority, hint) for verdict in verdicts]
     used: set[str] = set()
     out = []
     for i, line in enumerate(lines):
-        encoding = _decide(verdicts, i, hint)
-        if encoding is None:
+        encoding = decided[i] or _decide_open(verdicts[i], decided, i, hint)
+        if encoding in (None, _UNICODE):
             out.append(line)
             continue
         converted = _convert_line(line, encoding)
@@ -169,11 +175,15 @@ class _Evidence:
 
 @dataclass(frozen=True)
 class _Verdict:
-    """A line: Unicode (a letter past Latin-1), firm for one encoding, or open."""
+    """A line: Unicode (a letter past Latin-1), firm for some encodings (best first),
+    or open to some."""
 
     unicode: bool = False
-    firm: str | None = None
+    firm: tuple[str, ...] = ()
     possible: tuple[str, ...] = ()
+
+
+_UNICODE = "unicode"
 
 
 def _judge(line: str) -> _Verdict:
@@ -182,15 +192,16 @@ def _judge(line: str) -> _Verdict:
     scores = {enc: _score(line, enc) for enc in ENCODINGS}
     firm = [enc for enc in ENCODINGS if scores[enc].firm]
     if firm:
-        best = max(firm, key=lambda enc: scores[enc].strong - scores[enc].bad)
-        return _Verdict(firm=best)
+        firm.sort(key=lambda enc: scores[enc].strong - scores[enc].bad, reverse=True)
+        return _Verdict(firm=tuple(firm))
     return _Verdict(possible=tuple(enc for enc in ENCODINGS if scores[enc].possible))
 
 
 def _score(line: str, encoding: str) -> _Evidence:
     evidence = _Evidence()
     for token in _TOKENS[encoding].findall(line):
-        converted = convert(token, _CHARMAPS[encoding]).lower()
+        charmap = _CHARMAPS[encoding]
+        converted = convert(token, charmap).lower()
         if converted == unicodedata.normalize("NFC", token).lower():
             if token.isascii() and len(token) >= 2:
                 if _is_syllable(token):
@@ -199,6 +210,8 @@ def _score(line: str, encoding: str) -> _Evidence:
                     evidence.foreign += 1
         elif len(token) == 1:
             evidence.weak += converted in _ONE_LETTER_WORDS
+        elif not _is_syllable(converted) and _abbreviation(convert(token, charmap)):
+            evidence.weak += 1  # "LÑVP" (LĐVP), "HÑND", "Ñg"
         elif not _is_syllable(converted):
             evidence.bad += 1
         elif _is_syllable(token):
@@ -208,41 +221,57 @@ def _score(line: str, encoding: str) -> _Evidence:
     return evidence
 
 
+def _abbreviation(word: str) -> bool:
+    """Capitals only, or no vowel at all: "HĐND", "KH&ĐT" in pieces, "Đg"."""
+    return word.isupper() or not any(c in _VOWELS for c in _bare(word))
+
+
+def _bare(word: str) -> str:
+    parts = unicodedata.normalize("NFD", word.lower())
+    return unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+
+
 def _is_syllable(word: str) -> bool:
     """Whether ``word`` is spelled like one Vietnamese syllable (at most one tone)."""
-    parts = unicodedata.normalize("NFD", word.lower())
-    tones = [c for c in parts if c in _TONES]
+    tones = [c for c in unicodedata.normalize("NFD", word.lower()) if c in _TONES]
     if len(tones) > 1:
         return False
-    bare = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+    bare = _bare(word)
     if not _SYLLABLE.fullmatch(bare):
         return False
     return not (tones and bare.endswith(_STOPS) and tones[0] not in "\u0301\u0323")
 
 
-def _decide(verdicts: list[_Verdict], i: int, hint: str | None) -> str | None:
-    """The encoding line ``i`` is converted from, or None to keep it as it is."""
-    verdict = verdicts[i]
+def _majority(verdicts: list[_Verdict]) -> str | None:
+    """The encoding most lines are firm for on their own, if any."""
+    counts = Counter(v.firm[0] for v in verdicts if len(v.firm) == 1)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _decide_firm(
+    verdict: _Verdict, majority: str | None, hint: str | None
+) -> str | None:
+    """Unicode, the encoding of a firm line, or None for an open line."""
     if verdict.unicode:
-        return None
-    if verdict.firm:
-        return verdict.firm
+        return _UNICODE
+    for preferred in (hint, majority):
+        if preferred in verdict.firm:
+            return preferred
+    return verdict.firm[0] if verdict.firm else None
+
+
+def _decide_open(
+    verdict: _Verdict, decided: list[str | None], i: int, hint: str | None
+) -> str | None:
+    """The encoding an open line converts from: the hint, else the one the nearest
+    decided lines on both sides (or the one side, at an end) agree on."""
     if hint in verdict.possible:
         return hint
-    before = _nearest(verdicts, range(i - 1, -1, -1))
-    after = _nearest(verdicts, range(i + 1, len(verdicts)))
-    for encoding in verdict.possible:
-        sides = [side for side in (before, after) if side is not None]
-        if sides and all(side.firm == encoding for side in sides):
-            return encoding
-    return None
-
-
-def _nearest(verdicts: list[_Verdict], indices: range) -> _Verdict | None:
-    """The nearest line in ``indices`` that is decided (Unicode or firm legacy)."""
-    for j in indices:
-        if verdicts[j].unicode or verdicts[j].firm:
-            return verdicts[j]
+    before = next((d for d in reversed(decided[:i]) if d), None)
+    after = next((d for d in decided[i + 1 :] if d), None)
+    sides = {side for side in (before, after) if side}
+    if len(sides) == 1 and (encoding := sides.pop()) in verdict.possible:
+        return encoding
     return None
 
 
