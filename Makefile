@@ -9,7 +9,9 @@ export HF_HUB_OFFLINE := 1
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONHASHSEED := 0
 
-.PHONY: help install run repro test test-fast lint notebooks bench fuzz corpus-formats clean
+.PHONY: help install system run repro test test-fast lint notebooks bench bench-ocr fuzz corpus-formats clean
+# Debian packages of the optional readers: OCR of scanned PDFs, Word 97-2003 .doc, .rtf/.odt
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie antiword catdoc libreoffice-writer-nogui
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
@@ -22,7 +24,16 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-install: $(STAMP)  ## create .venv and install pinned dependencies
+install: $(STAMP) system  ## create .venv and install pinned dependencies (and `system`)
+
+system:  ## install the optional readers' Debian packages when root on Debian/Ubuntu (SYSTEM_PACKAGES= to skip)
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing Debian packages:$$missing"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null) \
+	    || echo "could not install$$missing: scans, .doc, .rtf and .odt will be rejected with a reason (see \`ketluan doctor\`)"; \
+	else echo "optional readers missing:$$missing (as root: apt-get install$$missing); see \`ketluan doctor\`"; fi
 
 run: install  ## run the whole pipeline on corpus/raw (dvc repro), then say what became of each input
 	$(PY) -m dvc repro
@@ -44,6 +55,9 @@ notebooks: install  ## start Jupyter on notebooks/
 
 bench: install  ## throughput and memory benchmark (prints figures; not a test)
 	$(PY) -m pipeline.bench
+
+bench-ocr: install  ## scans benchmark: test notices typeset as scans at 300/200 dpi, OCR'd and scored (not a test)
+	$(PY) -m pipeline.bench_ocr $(if $(JOBS),--jobs $(JOBS),)
 
 fuzz: install  ## fuzz campaign: N adversarial inputs (default N=10000 SEED=1); exit 1 if one escaped
 	$(PY) -m tests.fuzz.campaign --n $(or $(N),10000) --seed $(or $(SEED),1) --jobs $(or $(JOBS),2)

@@ -196,6 +196,45 @@ def summary() -> None:
         typer.echo("Xem outputs/quarantine.json; chạy lại `make run` sau khi sửa tệp hoặc mã.")
 
 
+def doctor_lines() -> tuple[list[str], bool]:
+    """One Vietnamese line per optional reader (available, or what to install), and
+    whether all of them are available."""
+    from pipeline.readers import ocr, office
+
+    lines, complete = [], True
+    missing = ocr.available()
+    complete &= missing is None
+    lines.append(
+        f"PDF quét (OCR): có — {ocr.version()}, mô hình tiếng Việt (vie)"
+        if missing is None
+        else f"PDF quét (OCR): không có — {missing}"
+    )
+    tools = office.available()
+    for label, names in (
+        ("Word 97–2003 (.doc)", ("antiword", "catdoc")),
+        (".rtf, .odt (và .doc khó đọc)", ("libreoffice",)),
+    ):
+        found = [n for n in names if tools[n] is None]
+        complete &= len(found) == len(names)
+        if found:
+            lines.append(f"{label}: có — {', '.join(found)}")
+        else:
+            lines.append(f"{label}: không có — {tools[names[0]]}")
+    lines.append("Văn bản .txt/.md, .docx, PDF có lớp chữ, .html; phông TCVN3/VNI: luôn có")
+    return lines, complete
+
+
+@app.command()
+def doctor() -> None:
+    """Which readers this machine has: OCR for scanned PDFs (Tesseract + Vietnamese
+    model), Word 97-2003 .doc (antiword, catdoc), .rtf/.odt (LibreOffice). Exit status
+    1 when one is missing (files it would read are then rejected with a reason)."""
+    lines, complete = doctor_lines()
+    for line in lines:
+        typer.echo(line)
+    raise typer.Exit(0 if complete else 1)
+
+
 @app.command()
 def score(
     golds: list[Path] = typer.Argument(..., help="Annotations (GUIDELINE.md form)."),

@@ -166,17 +166,7 @@ def _runs(path) -> list[tuple[str, str | None]]:
 @legacy
 @pytest.mark.parametrize(
     "encoding",
-    [
-        "tcvn3",
-        pytest.param(
-            "vni",
-            marks=pytest.mark.xfail(
-                reason="convert_lines reads the VNI line '- Löu: VT.' as TCVN3 "
-                "('- Lửu: VT.') even with the hint 'vni'",
-                strict=False,
-            ),
-        ),
-    ],
+    ["tcvn3", "vni"],
 )
 def test_facsimile_legacy_docx_wears_legacy_clothing(tmp_path, encoding):
     from pipeline.readers.legacy import convert_lines, convert_text

@@ -35,6 +35,7 @@ SPECS: dict[str, dict[str, pa.DataType]] = {
         "issued_on": D, "issuer": S, "jurisdiction": S, "title": S, "meeting_date": D,
         "chair_name": S, "chair_title": S, "signer_name": S, "signer_title": S,
         "text": S, "body_end": I, "footnotes": S, "warnings": S,
+        "pages": I, "ocr_pages": I, "ocr_confidence": F,
     },
     "sections": {
         "doc_id": S, "path": S, "parent": S, "label": S, "heading": S, "kind": S,

@@ -1,7 +1,8 @@
 """Readers: one notice file in, decoded and repaired text out.
 
-``read_file`` checks the path and picks a reader by extension; ``repair`` cleans any
-reader's text (NFC, tone marks, page-break debris, footnotes).
+``read_file`` checks the path and picks a reader by extension; text in legacy fonts
+(TCVN3, VNI) is converted after any reader; ``repair`` cleans any reader's text (NFC,
+tone marks, page-break debris, footnotes).
 """
 
 from __future__ import annotations
@@ -14,9 +15,14 @@ from pathlib import Path
 
 from pipeline.readers.base import MAX_BYTES, RawText, ReadError
 from pipeline.readers.isolate import Limits, read_isolated
+from pipeline.readers.legacy import convert_lines
+from pipeline.readers.pdf import OcrParams
 from pipeline.readers.repair import Repaired, repair
 
-__all__ = ["FORMATS", "Limits", "RawText", "ReadError", "Repaired", "read_file", "repair"]
+__all__ = [
+    "FORMATS", "Limits", "OcrParams", "RawText", "ReadError", "Repaired", "read_file",
+    "repair",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +32,9 @@ FORMATS = {
     ".txt": "txt",
     ".md": "md",
     ".docx": "docx",
+    ".doc": "doc",
+    ".rtf": "rtf",
+    ".odt": "odt",
     ".pdf": "pdf",
     ".html": "html",
     ".htm": "html",
@@ -37,17 +46,21 @@ def read_file(
     max_bytes: int = DEFAULT_MAX_BYTES,
     extensions: Iterable[str] | None = None,
     limits: Limits | None = None,
+    ocr: OcrParams | None = None,
 ) -> RawText:
     """Read one notice file with the reader its extension names.
 
-    Plain text is decoded here; containers parsed by native code (.docx, .pdf, .html)
-    are read in a child process under ``limits`` (``isolate.read_isolated``).
+    Plain text is decoded here; containers parsed by native code or by other programs
+    (.docx, .doc, .rtf, .odt, .pdf, .html) are read in a child process under ``limits``
+    (``isolate.read_isolated``). A PDF's pages without a usable text layer are read by
+    OCR as ``ocr`` says. Lines in legacy-font clothing are converted afterwards.
 
     Args:
         path: the file.
         max_bytes: larger files are rejected unread.
         extensions: accepted extensions ("txt" or ".txt"); default all of FORMATS.
         limits: time and memory per file of an isolated reader (default ``Limits()``).
+        ocr: how a PDF's pages without text are read (default ``OcrParams()``).
 
     Raises:
         ReadError: with a one-line reason (missing, directory, not a regular file,
@@ -60,9 +73,18 @@ def read_file(
         if fmt in ("txt", "md"):
             raw = _reader(fmt)(path)
         else:
-            raw = read_isolated(_reader(fmt), path, limits or Limits())
+            raw = read_isolated(_reader(fmt, ocr), path, limits or Limits())
     except OSError as err:
         raise ReadError(f"cannot read file ({err.strerror or err})") from err
+    if raw.encoding not in ("tcvn3", "vni"):  # plain text decoded whole is done
+        raw.text, converted = convert_lines(raw.text)
+        raw.warnings += [
+            w for w in (f"converted lines from {enc}" for enc in converted)
+            if w not in raw.warnings
+        ]
+    # a soft hyphen left after conversion is Unicode's invisible hyphenation hint
+    # (in TCVN3 clothing it was "ư", which the readers keep for convert_lines)
+    raw.text = raw.text.replace("\xad", "")
     logger.debug("read %s as %s (%s)", path, fmt, raw.encoding)
     return raw
 
@@ -103,7 +125,7 @@ def _check(path: Path, max_bytes: int, extensions: Iterable[str] | None) -> str:
     return FORMATS[suffix]
 
 
-def _reader(fmt: str) -> Callable[[Path], RawText]:
+def _reader(fmt: str, ocr: OcrParams | None = None) -> Callable[[Path], RawText]:
     """The reader function for a format (imported lazily: some load large modules)."""
     if fmt in ("txt", "md"):
         from pipeline.readers.plain import read_plain
@@ -116,7 +138,15 @@ def _reader(fmt: str) -> Callable[[Path], RawText]:
     if fmt == "pdf":
         from pipeline.readers.pdf import read_pdf
 
-        return read_pdf
+        return functools.partial(read_pdf, ocr=ocr)
+    if fmt == "doc":
+        from pipeline.readers.office import read_doc
+
+        return read_doc
+    if fmt in ("rtf", "odt"):
+        from pipeline.readers.office import read_office
+
+        return functools.partial(read_office, fmt=fmt)
     from pipeline.readers.web import read_html
 
     return read_html

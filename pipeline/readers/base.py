@@ -40,16 +40,24 @@ class RawText:
 
     Attributes:
         text: the decoded text (line breaks kept).
-        format: "txt", "md", "docx", "pdf" or "html".
+        format: "txt", "md", "docx", "doc", "rtf", "odt", "pdf", "pdf+ocr" (some pages
+            read by OCR) or "html".
         encoding: the byte encoding detected ("utf-8", "tcvn3", "cp1258"...), or the
             container format's own ("docx", "pdf") when the file is not plain bytes.
         warnings: what the reader noticed but could work around.
+        pages: pages in the file (PDF), else None.
+        ocr_pages: pages read by OCR; ocr_confidence their mean word confidence (0-100)
+            and ocr_seconds the time OCR took.
     """
 
     text: str
     format: str
     encoding: str
     warnings: list[str] = field(default_factory=list)
+    pages: int | None = None
+    ocr_pages: int = 0
+    ocr_confidence: float | None = None
+    ocr_seconds: float = 0.0
 
 
 def check_text(text: str) -> str:
@@ -69,7 +77,11 @@ def check_text(text: str) -> str:
 
 
 def strip_controls(text: str) -> str:
-    """Drop control characters other than line breaks and tabs (PDF and DOCX debris)."""
+    """Drop control characters other than line breaks and tabs (PDF and DOCX debris).
+    The soft hyphen stays: in TCVN3 clothing it is the letter "ư" (``read_file`` drops
+    the ones left after legacy conversion)."""
     return "".join(
-        c for c in text if c in "\n\r\t" or unicodedata.category(c) not in ("Cc", "Cf")
+        c
+        for c in text
+        if c in "\n\r\t\xad" or unicodedata.category(c) not in ("Cc", "Cf")
     )

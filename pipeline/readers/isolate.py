@@ -6,6 +6,11 @@ file is read in a forked child with an address-space limit above what this proce
 already maps and a wall-clock limit; the child sends back the text (or a ``ReadError``)
 through a pipe. A child that crashes, runs out of memory or time turns into a one-line
 ``ReadError`` for that file only.
+
+A reader whose work grows with the file (OCR, page by page) asks for more time as it goes
+(``more_time``), up to ``Limits.max_seconds``; a text PDF that hangs is still stopped
+after ``Limits.seconds``. The child dies with its parent, and the programs it starts
+(tesseract, antiword) die with it.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import pickle
 import resource
 import select
 import signal
+import struct
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +36,20 @@ class Limits:
 
     seconds: float = 60.0  # wall clock
     memory_mb: int = 1024  # address space the reader may add to what the process maps
+    max_seconds: float = 0.0  # wall clock a reader may reach by asking for more time
+
+
+# Messages from the child: b"T" + seconds (more time), then b"R" + the pickled result.
+_MORE_TIME = b"T"
+_RESULT = b"R"
+_channel: int | None = None  # in a child: the pipe to the parent
+
+
+def more_time(seconds: float) -> None:
+    """Ask, from inside an isolated reader, for ``seconds`` more from now (the parent
+    grants up to ``Limits.max_seconds`` in all). Does nothing outside a child."""
+    if _channel is not None:
+        os.write(_channel, _MORE_TIME + struct.pack("!d", seconds))
 
 
 def _mapped_bytes() -> int:
@@ -63,10 +83,10 @@ def read_isolated(
         _child(reader, path, budget, write_end)
     os.close(write_end)
     try:
-        data = _collect(read_end, limits.seconds)
-    except TimeoutError:
+        data = _collect(read_end, limits)
+    except TimeoutError as err:
         _kill(pid)
-        raise ReadError(f"reader timed out after {limits.seconds:g} s") from None
+        raise ReadError(f"reader timed out after {err.args[0]:g} s") from None
     except BaseException:  # interrupted (the notice's own time limit, ^C): no orphan
         _kill(pid)
         raise
@@ -87,8 +107,11 @@ def read_isolated(
 
 
 def _child(reader: Callable, path: Path, budget: int, out: int) -> None:
+    global _channel
     code = 0
     try:
+        die_with_parent()
+        _channel = out
         faulthandler.disable()  # a crash is reported by the parent, in one line
         signal.signal(signal.SIGALRM, signal.SIG_DFL)
         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -104,7 +127,7 @@ def _child(reader: Callable, path: Path, budget: int, out: int) -> None:
             result = ("error", "corrupt file (nested too deeply)")
         except Exception as err:  # noqa: BLE001 - any reader failure is this file's
             result = ("error", f"unreadable file ({type(err).__name__})")
-        data = pickle.dumps(result, protocol=5)
+        data = _RESULT + pickle.dumps(result, protocol=5)
         view = memoryview(data)
         while view:
             view = view[os.write(out, view) :]
@@ -114,21 +137,50 @@ def _child(reader: Callable, path: Path, budget: int, out: int) -> None:
         os._exit(code)
 
 
-def _collect(fd: int, seconds: float) -> bytes:
-    """Everything the child writes before it closes the pipe, within ``seconds``."""
-    deadline = time.monotonic() + seconds
-    chunks = []
+def _collect(fd: int, limits: Limits) -> bytes:
+    """The result the child writes before it closes the pipe (empty if it wrote none),
+    within ``limits.seconds`` extended by its requests for more time up to
+    ``limits.max_seconds``.
+
+    Raises:
+        TimeoutError: with the seconds allowed, when the child outlives them.
+    """
+    start = time.monotonic()
+    ceiling = start + max(limits.seconds, limits.max_seconds)
+    deadline = start + limits.seconds
+    buffer = bytearray()
+    chunks: list[bytes] = []
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
-            raise TimeoutError
+            raise TimeoutError(round(deadline - start, 1))
         ready, _, _ = select.select([fd], [], [], left)
         if not ready:
-            raise TimeoutError
+            raise TimeoutError(round(deadline - start, 1))
         chunk = os.read(fd, 1 << 20)
         if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
+            if buffer[:1] == _RESULT:
+                return bytes(buffer[1:]) + b"".join(chunks)
+            return b""
+        if buffer[:1] == _RESULT:  # the result: everything to the end
+            chunks.append(chunk)
+            continue
+        buffer += chunk
+        while buffer[:1] == _MORE_TIME and len(buffer) >= 9:
+            (seconds,) = struct.unpack("!d", bytes(buffer[1:9]))
+            deadline = min(ceiling, max(deadline, time.monotonic() + max(0.0, seconds)))
+            del buffer[:9]
+
+
+def die_with_parent() -> None:
+    """Be killed (SIGKILL) when the process that started us dies (Linux prctl); for a
+    forked reader and for the programs a reader runs (``preexec_fn``)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _kill(pid: int) -> None:

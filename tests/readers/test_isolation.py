@@ -172,3 +172,31 @@ def test_hostile_containers_are_rejected_not_raised(tmp_path, name, payload, rea
     with pytest.raises(ReadError) as err:
         read_file(path)
     assert err.value.reason.startswith(reason) or err.value.reason.startswith("reader")
+
+
+def _asks_for_time(path: Path) -> RawText:
+    """A reader whose work grows page by page: it asks for time before each page."""
+    from pipeline.readers.isolate import more_time
+
+    for _ in range(3):
+        more_time(1.0)
+        time.sleep(0.5)
+    return RawText("read", "txt", "utf-8")
+
+
+@pytest.mark.parametrize(
+    ("limits", "reason"),
+    [
+        (Limits(seconds=0.3, memory_mb=256, max_seconds=5), None),  # granted
+        (Limits(seconds=0.3, memory_mb=256), "reader timed out after 0.3 s"),  # no extension
+        (Limits(seconds=0.3, memory_mb=256, max_seconds=0.8), "reader timed out after 0.8 s"),
+    ],
+)
+def test_a_reader_gets_more_time_up_to_the_ceiling(tmp_path, limits, reason):
+    path = tmp_path / "a.txt"
+    path.write_text("x", encoding="utf-8")
+    if reason is None:
+        assert read_isolated(_asks_for_time, path, limits).text == "read"
+    else:
+        with pytest.raises(ReadError, match=f"^{reason}$"):
+            read_isolated(_asks_for_time, path, limits)

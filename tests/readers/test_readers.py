@@ -155,7 +155,7 @@ BAD = [
     ("bad.pdf",     lambda p: p.write_bytes(b"%PDF-1.4\n garbage \n%%EOF"), "corrupt PDF"),  # noqa: E501
     ("big.txt",     _sparse_50mb,                                          "file too large (50,000,000 bytes > 20,000,000)"),  # noqa: E501
     ("link.txt",    _broken_symlink,                                       "broken symlink"),  # noqa: E501
-    ("notice.rtf",  lambda p: p.write_text("{\\rtf1 Sở Y tế}"),            "unknown extension '.rtf'"),  # noqa: E501
+    ("notice.xls",  lambda p: p.write_text("Sở Y tế"),                     "unknown extension '.xls'"),  # noqa: E501
     ("README",      lambda p: p.write_text("Sở Y tế"),                     "unknown extension '(none)'"),  # noqa: E501
     ("folder.txt",  lambda p: p.mkdir(),                                   "is a directory"),  # noqa: E501
 ]
@@ -176,10 +176,10 @@ def test_read_file_rejects_scanned_pdf(tmp_path):
     from reportlab.pdfgen import canvas
 
     pdf = canvas.Canvas(str(tmp_path / "scan.pdf"))
-    pdf.rect(50, 50, 400, 600, fill=1)  # an image-like page with no text layer
+    pdf.rect(50, 50, 400, 600, fill=1)  # a drawing: no text layer and no image to read
     pdf.showPage()
     pdf.save()
-    with pytest.raises(ReadError, match=r"no text layer \(scanned PDF\?\)"):
+    with pytest.raises(ReadError, match=r"^no text \(no text layer and no scanned page\)$"):
         read_file(tmp_path / "scan.pdf")
 
 

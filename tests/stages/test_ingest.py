@@ -26,7 +26,7 @@ def _corpus(root: Path) -> Path:
     shutil.copy(SEED, raw / "kien-giang" / "a-seed.txt")
     shutil.copy(SEED, raw / "kien-giang" / "b-copy.md")
     (raw / "kien-giang" / "c-empty.txt").write_bytes(b"")
-    (raw / "notes.rtf").write_text("{\\rtf1}")
+    (raw / "notes.xls").write_text("Sở Y tế")
     for litter in (
         "Thumbs.db",
         ".DS_Store",
@@ -61,7 +61,7 @@ def test_list_files_skips_litter_and_hidden(tmp_path):
         "kien-giang/a-seed.txt",
         "kien-giang/b-copy.md",
         "kien-giang/c-empty.txt",
-        "notes.rtf",
+        "notes.xls",
     ]
 
 
@@ -76,13 +76,13 @@ def test_run_reports_every_file(tmp_path, caplog):
         ("a-seed.txt", "processed"),
         ("b-copy.md", "duplicate"),
         ("c-empty.txt", "rejected"),
-        ("notes.rtf", "rejected"),
+        ("notes.xls", "rejected"),
     ]
     assert files[1]["duplicate_of"] == files[0]["source"]
     assert files[1]["doc_id"] == files[0]["doc_id"] == docs.loc[0, "doc_id"]
     assert (files[2]["reason"], files[3]["reason"]) == (
         "empty file",
-        "unknown extension '.rtf'",
+        "unknown extension '.xls'",
     )
     assert report["counts"] == {
         "files": 4,
@@ -95,7 +95,7 @@ def test_run_reports_every_file(tmp_path, caplog):
         "by_encoding": {"utf-8": 2},
         "reasons": {
             "empty file": 1,
-            "unknown extension '.rtf'": 1,
+            "unknown extension '.xls'": 1,
             f"same text as {files[0]['source']}": 1,
         },
     }
@@ -104,7 +104,7 @@ def test_run_reports_every_file(tmp_path, caplog):
     ]
     assert rejected == [
         f"rejected {files[2]['source']}: empty file",
-        f"rejected {files[3]['source']}: unknown extension '.rtf'",
+        f"rejected {files[3]['source']}: unknown extension '.xls'",
     ]
 
 
@@ -116,7 +116,7 @@ def test_run_source_relative_to_repo_root():
 def test_ingest_paths_accepts_files_and_folders(tmp_path):
     raw = _corpus(tmp_path)
     docs, report = ingest_paths(
-        [raw / "kien-giang", raw / "notes.rtf", raw / "gone.txt"], PARAMS
+        [raw / "kien-giang", raw / "notes.xls", raw / "gone.txt"], PARAMS
     )
     statuses = [
         (Path(f["source"]).name, f["status"], f["reason"]) for f in report["files"]
@@ -126,7 +126,7 @@ def test_ingest_paths_accepts_files_and_folders(tmp_path):
         ("a-seed.txt", "processed", None),
         ("b-copy.md", "duplicate", f"same text as {report['files'][1]['source']}"),
         ("c-empty.txt", "rejected", "empty file"),
-        ("notes.rtf", "rejected", "unknown extension '.rtf'"),
+        ("notes.xls", "rejected", "unknown extension '.xls'"),
     ]
     assert len(docs) == 1
 
@@ -159,7 +159,7 @@ def test_main_reads_params_section(tmp_path, monkeypatch):
     assert reasons == {
         "file too large (15,217 bytes > 100)": 2,
         "empty file": 1,
-        "unknown extension '.rtf'": 1,
+        "unknown extension '.xls'": 1,
         "Office lock file": 1,
         "hidden file": 1,
         "hidden folder": 1,
