@@ -24,7 +24,7 @@ from pipeline.core.text import doc_hash
 from pipeline.corpus import Digests, file_key, scan, source_name
 from pipeline.corpus import entry as _entry
 from pipeline.extractors.header import extract_header
-from pipeline.readers import FORMATS, Limits, ReadError, read_file, repair
+from pipeline.readers import FORMATS, Limits, OcrParams, ReadError, read_file, repair
 
 logger = logging.getLogger(__name__)
 WRITES = ("documents",)  # the tables this stage writes (tests/test_layout.py)
@@ -41,9 +41,27 @@ class IngestParams:
     reader_memory_mb: int = 1024  # memory an isolated reader may use
     min_letters: int = 20  # fewer is no notice (a BOM, a page of spaces or symbols)
     max_chars: int = 1_000_000  # more text is no notice (bounds every later stage's time)
+    ocr: bool = True  # read PDF pages without a usable text layer with Tesseract
+    ocr_dpi: int = 300
+    ocr_max_pages: int = 60  # per file
+    ocr_page_seconds: float = 60.0
+    ocr_seconds: float = 200.0  # all OCR of one file (with reader_seconds, under engine.notice_seconds)
 
     def limits(self) -> Limits:
-        return Limits(seconds=self.reader_seconds, memory_mb=self.reader_memory_mb)
+        return Limits(
+            seconds=self.reader_seconds,
+            memory_mb=self.reader_memory_mb,
+            max_seconds=self.reader_seconds + (self.ocr_seconds if self.ocr else 0),
+        )
+
+    def ocr_params(self) -> OcrParams:
+        return OcrParams(
+            enabled=self.ocr,
+            dpi=self.ocr_dpi,
+            max_pages=self.ocr_max_pages,
+            page_seconds=self.ocr_page_seconds,
+            seconds=self.ocr_seconds,
+        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -68,6 +86,9 @@ class Notice:
     body_end: int
     footnotes: str  # JSON list of {"number", "start", "end", "marker"}
     warnings: str  # JSON list of strings
+    pages: int | None = None  # PDF pages
+    ocr_pages: int = 0  # pages read by OCR
+    ocr_confidence: float | None = None  # their mean word confidence, 0-100
 
 
 def _date(iso: str | None) -> dt.date | None:
@@ -80,7 +101,9 @@ def load_notice(path: Path, params: IngestParams) -> Notice:
     Raises:
         ReadError: when the file cannot be read as a notice.
     """
-    raw = read_file(Path(path), params.max_bytes, params.extensions, params.limits())
+    raw = read_file(
+        Path(path), params.max_bytes, params.extensions, params.limits(), params.ocr_params()
+    )
     if len(raw.text) > params.max_chars:
         raise ReadError(
             f"text too long ({len(raw.text):,} characters > {params.max_chars:,})"
@@ -105,6 +128,9 @@ def load_notice(path: Path, params: IngestParams) -> Notice:
         body_end=fixed.body_end,
         footnotes=json.dumps(fixed.footnotes, ensure_ascii=False),
         warnings=json.dumps(raw.warnings + fixed.warnings, ensure_ascii=False),
+        pages=raw.pages,
+        ocr_pages=raw.ocr_pages,
+        ocr_confidence=raw.ocr_confidence,
         **fields,
     )
 
@@ -185,6 +211,12 @@ def ingest_files(
             entry.update(
                 doc_id=notice.doc_id, format=notice.format, encoding=notice.encoding
             )
+            if notice.ocr_pages:
+                entry.update(
+                    pages=notice.pages,
+                    ocr_pages=notice.ocr_pages,
+                    ocr_confidence=notice.ocr_confidence,
+                )
             if notice.doc_id in first:
                 entry.update(
                     status="duplicate",
