@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import random
+import unicodedata
 import shutil
 import subprocess
 import tempfile
@@ -74,6 +75,9 @@ def scan_pdf(text: str, out: Path, *, dpi: int = 300, seed: int = 0) -> None:
     rnd, rng = random.Random(seed), np.random.default_rng(seed)
     size = (round(A4_INCHES[0] * dpi), round(A4_INCHES[1] * dpi))
     fonts = _fonts(dpi)
+    # printed text is composed letters: a decomposed source (NFD) would be drawn with
+    # its marks beside the letters by the basic layout engine
+    text = unicodedata.normalize("NFC", text)
     lines, sign = _typeset(text.split("\n"), size, dpi, fonts)
     n_pages = max([line.page for line in lines], default=0) + 1
     pages = [
@@ -421,7 +425,7 @@ def doc_file(text: str, out: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="ketluan-doc-") as tmp:
         tmp = Path(tmp)
         source = tmp / "notice.docx"
-        _docx([(line, None) for line in text.split("\n")], source)
+        _docx([[(line, None)] for line in text.split("\n")], source)
         profile = (tmp / "profile").as_uri()  # a fresh profile: root, parallel runs
         cmd = [
             soffice,
@@ -452,46 +456,71 @@ def doc_file(text: str, out: Path) -> None:
 def legacy_docx(text: str, out: Path, encoding: str = "tcvn3") -> None:
     """A .docx in a legacy Vietnamese font: the runs carry the legacy code points.
 
-    TCVN3 lines are in ".VnTime", all-upper-case lines in ".VnTimeH" (TCVN3 has no
+    TCVN3 lines are in ".VnTime" and all-upper-case lines in ".VnTimeH" (TCVN3 has no
     upper-case toned letters: the H font draws the lower-case code points as capitals);
-    VNI lines are in "VNI-Times".
+    in a mixed-case TCVN3 line a toned capital ("Ủy") is its own ".VnTimeH" run, as a
+    typist switching fonts for one letter makes it. VNI lines are in "VNI-Times".
+    Footnote marks ("¹"), which neither encoding has, stay Unicode in "Times New Roman"
+    (Word's own footnote reference).
 
     Args:
         text: the notice in Unicode.
         out: the .docx to write.
         encoding: "tcvn3" or "vni".
     """
+    _docx([_legacy_runs(line, encoding) for line in text.split("\n")], out)
+
+
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+
+def _legacy_runs(line: str, encoding: str) -> list[tuple[str, str | None]]:
+    """(legacy text, font) runs of one line."""
     from pipeline.readers.legacy import encode
 
-    def font(line: str) -> str:
+    def font(ch: str) -> str:
+        if ch in _SUPERSCRIPTS:
+            return "Times New Roman"
         if encoding == "vni":
             return "VNI-Times"
-        return ".VnTimeH" if _is_upper(line) else ".VnTime"
+        if _is_upper(line) or (ch.isupper() and encode(ch, "tcvn3") == encode(ch.lower(), "tcvn3")
+                               and not ch.isascii()):
+            return ".VnTimeH"
+        return ".VnTime"
 
-    _docx([(encode(line, encoding), font(line)) for line in text.split("\n")], out)
+    runs: list[tuple[str, str | None]] = []
+    for ch in line:
+        f = font(ch)
+        if runs and runs[-1][1] == f:
+            runs[-1] = (runs[-1][0] + ch, f)
+        else:
+            runs.append((ch, f))
+    return [(t if f == "Times New Roman" else encode(t, encoding), f) for t, f in runs]
 
 
-def _docx(lines: list[tuple[str, str | None]], out: Path) -> None:
-    """A .docx of (text, font) lines, laid out as corpus/build_formats.to_docx does:
-    one paragraph per non-blank line, upper-case lines bold, short ones centred."""
+def _docx(lines: list[list[tuple[str, str | None]]], out: Path) -> None:
+    """A .docx of lines made of (text, font) runs, laid out as corpus/build_formats.to_docx
+    does: one paragraph per non-blank line, upper-case lines bold, short ones centred."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
 
     doc = Document()
-    for line, font in lines:
+    for runs in lines:
+        line = "".join(t for t, _ in runs)
         if not line.strip():
             continue
         para = doc.add_paragraph()
-        run = para.add_run(line)
-        upper = _is_upper(line) or (font == ".VnTimeH")
-        if upper or line.startswith(("THÔNG BÁO", "Nơi nhận")):
-            run.bold = True
+        upper = _is_upper(line) or all(f == ".VnTimeH" for _, f in runs)
         if upper and len(line) < 60:
             para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        if font:
-            run.font.name = font  # w:ascii and w:hAnsi
-            run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:cs"), font)
+        for text, font in runs:
+            run = para.add_run(text)
+            if upper or line.startswith(("THÔNG BÁO", "Nơi nhận")):
+                run.bold = True
+            if font:
+                run.font.name = font  # w:ascii and w:hAnsi
+                run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:cs"), font)
     doc.core_properties.author = "Văn thư"
     doc.save(out)
 

@@ -24,7 +24,7 @@ import subprocess
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageFilter
 
 from pipeline.readers.isolate import die_with_parent
 
@@ -85,8 +85,9 @@ def version() -> str | None:
 
 def prepare(image: Image.Image) -> Image.Image:
     """Greyscale through the brightest channel (red and blue ink turn pale, black text
-    stays black), then straightened."""
-    grey = drop_colour(image)
+    stays black), specks removed (a 3-pixel median: strokes are wider), then
+    straightened."""
+    grey = drop_colour(image).filter(ImageFilter.MedianFilter(3))
     angle = skew_angle(grey)
     if abs(angle) >= 0.1:
         grey = grey.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)

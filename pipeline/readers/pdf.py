@@ -22,7 +22,7 @@ import pypdfium2.raw as pdfium_c
 from pipeline.readers import ocr as tesseract
 from pipeline.readers.base import RawText, ReadError, check_text, strip_controls
 from pipeline.readers.isolate import more_time
-from pipeline.readers.ocrfix import repair_ocr
+from pipeline.readers.ocrfix import repair_ocr, superscript_footnotes
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +86,8 @@ def read_pdf(path: Path, ocr: OcrParams | None = None) -> RawText:
     )
     if not text.strip():
         raise ReadError("no text (no text layer and no scanned page)")
+    if stats.pages:
+        text = superscript_footnotes(text)
     return RawText(
         text=check_text(text),
         format="pdf+ocr" if stats.pages else "pdf",

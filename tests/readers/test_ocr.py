@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.readers import ReadError, read_file
 from pipeline.readers import ocr as tesseract
-from pipeline.readers.ocrfix import repair_ocr
+from pipeline.readers.ocrfix import repair_ocr, superscript_footnotes
 from pipeline.readers.pdf import OcrParams, read_pdf, usable
 
 SERIF = Path(matplotlib.get_data_path()) / "fonts/ttf/DejaVuSerif.ttf"
@@ -78,6 +78,40 @@ def image_pdf(pages: list[Image.Image], out: Path, dpi: int = 300) -> Path:
 )
 def test_ocr_repairs(ocr_text, repaired):
     assert repair_ocr(ocr_text) == repaired
+
+
+@pytest.mark.parametrize(
+    ("ocr_text", "repaired"),
+    [
+        ("Một số sở _ ngành | còn chậm", "Một số sở ngành còn chậm"),  # lone specks
+        ("Giao Sở Y tế\n: -_\n- Sở Tài chính;", "Giao Sở Y tế\n- Sở Tài chính;"),
+        ("“Hình thức” còn nặng", "“Hình thức” còn nặng"),  # quotes that belong stay
+    ],
+)
+def test_ocr_specks_are_dropped(ocr_text, repaired):
+    assert repair_ocr(ocr_text) == repaired
+
+
+@pytest.mark.parametrize(
+    ("ocr_text", "lifted"),
+    [
+        # "¹" read as "!", "²" as "?": markers and footnote lines
+        ("Thu đạt 20 tỷ đồng!. Xuất khẩu 5 tỷ USD?.\n! Theo Báo cáo số 152/BC.\n"
+         "? Chi tiết tại phụ lục.",
+         "Thu đạt 20 tỷ đồng¹. Xuất khẩu 5 tỷ USD².\n¹ Theo Báo cáo số 152/BC.\n"
+         "² Chi tiết tại phụ lục."),
+        # read as digits: a digit after a letter is the marker
+        ("Theo Nghị quyết 68/NQ-CP1 của Chính phủ.\n1 Nghị quyết số 68/NQ-CP.",
+         "Theo Nghị quyết 68/NQ-CP¹ của Chính phủ.\n¹ Nghị quyết số 68/NQ-CP."),
+        # no marker for a digit: a sentence that starts with a figure stays
+        ("Toàn tỉnh có:\n15 Xã đạt chuẩn nông thôn mới.",
+         "Toàn tỉnh có:\n15 Xã đạt chuẩn nông thôn mới."),
+        # an exponent is no marker, and numbering must start at 1
+        ("Diện tích 300 m2 đất.\n2 Vắng: ông A.", "Diện tích 300 m2 đất.\n2 Vắng: ông A."),
+    ],
+)
+def test_ocr_footnotes_become_superscript(ocr_text, lifted):
+    assert superscript_footnotes(ocr_text) == lifted
 
 
 @pytest.mark.parametrize(
