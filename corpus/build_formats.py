@@ -7,7 +7,11 @@ plain-text source, so the text they carry is known exactly:
     corpus/src/<area>/<stem>.<target>.txt  ->  corpus/raw/<area>/<stem>.<ext>
 
 target: docx | pdf | html -> that format; vni -> VNI-Windows bytes (.txt);
-nfd -> decomposed Unicode (.txt); oldtone -> old tone placement "Uỷ", "hoà" (.txt).
+nfd -> decomposed Unicode (.txt); oldtone -> old tone placement "Uỷ", "hoà" (.txt);
+scan -> an image-only PDF that looks like an office scan (tilt, noise, a red seal over
+the signature; pipeline.facsimile.scan_pdf at 300 dpi); doc -> Word 97-2003 .doc (needs
+LibreOffice); tcvn3docx / vnidocx -> a .docx typed in .VnTime / VNI-Times fonts;
+tcvn3pdf -> a PDF whose text layer is TCVN3 in Unicode clothing.
 Run with `make corpus-formats`; the results are committed (corpus/ is input data).
 """
 
@@ -22,7 +26,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SRC, RAW = HERE / "src", HERE / "raw"
 EXT = {"docx": ".docx", "pdf": ".pdf", "html": ".html", "vni": ".txt", "nfd": ".txt",
-       "oldtone": ".txt"}
+       "oldtone": ".txt", "scan": ".pdf", "doc": ".doc", "tcvn3docx": ".docx",
+       "vnidocx": ".docx", "tcvn3pdf": ".pdf"}
 
 
 def to_docx(text: str, out: Path) -> None:
@@ -150,11 +155,33 @@ def build(src: Path) -> Path:
         out.write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
     elif target == "oldtone":
         out.write_text(to_oldtone(text), encoding="utf-8")
+    else:
+        _facsimile(target, text, out)
     return out
 
 
+def _facsimile(target: str, text: str, out: Path) -> None:
+    import zlib
+
+    sys.path.insert(0, str(HERE.parent))
+    from pipeline import facsimile
+
+    if target == "scan":  # seeded by the file's name: rebuilding gives the same bytes
+        facsimile.scan_pdf(text, out, dpi=300, seed=zlib.crc32(out.name.encode()))
+    elif target == "doc":
+        facsimile.doc_file(text, out)
+    elif target in ("tcvn3docx", "vnidocx"):
+        facsimile.legacy_docx(text, out, target.removesuffix("docx"))
+    elif target == "tcvn3pdf":
+        facsimile.legacy_pdf(text, out, "tcvn3")
+
+
 def main() -> None:
-    sources = sorted(SRC.glob("*/*.*.txt"))
+    only = sys.argv[1:]  # targets to rebuild (default all): `doc` needs LibreOffice
+    sources = [
+        s for s in sorted(SRC.glob("*/*.*.txt"))
+        if not only or s.name.removesuffix(".txt").rsplit(".", 1)[1] in only
+    ]
     for src in sources:
         out = build(src)
         sys.stderr.write(f"{src.relative_to(HERE)} -> {out.relative_to(HERE)}\n")

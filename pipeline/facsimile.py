@@ -526,8 +526,9 @@ def _docx(lines: list[list[tuple[str, str | None]]], out: Path) -> None:
 
 
 def legacy_pdf(text: str, out: Path, encoding: str = "tcvn3") -> None:
-    """A text-layer PDF whose text is ``text`` in a legacy encoding, as a PDF printed
-    from a legacy-font document without font mapping reads ("Uû ban nh©n d©n tØnh").
+    """A text-layer PDF printed from a legacy-font document: its text layer holds the
+    legacy code points ("Uû ban nh©n d©n tØnh") and each run keeps its font's name
+    (".VnTime", ".VnTimeH", "VNI-Times"), as a PDF printed from such a document does.
 
     Args:
         text: the notice in Unicode.
@@ -540,24 +541,28 @@ def legacy_pdf(text: str, out: Path, encoding: str = "tcvn3") -> None:
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
-    from pipeline.readers.legacy import encode
-
     ttf = Path(matplotlib.get_data_path()) / "fonts/ttf/DejaVuSans.ttf"
-    pdfmetrics.registerFont(TTFont("DejaVu", str(ttf)))
+    for name in (".VnTime", ".VnTimeH", "VNI-Times", "Times New Roman"):
+        font = TTFont(name, str(ttf))
+        font.face.name = name.encode()  # the name the PDF records for the font
+        pdfmetrics.registerFont(font)
     pdf = canvas.Canvas(str(out), pagesize=A4, invariant=1)  # no dates, fixed id
     width, height = A4
     y = height - 60
 
     def fits(s: str) -> bool:
-        return pdfmetrics.stringWidth(s, "DejaVu", 11) <= width - 140
+        return pdfmetrics.stringWidth(s, ".VnTime", 11) <= width - 140
 
     for para in text.split("\n"):
-        for line in _wrap_by(encode(para, encoding), fits) if para.strip() else [""]:
+        for line in _wrap_by(para, fits) if para.strip() else [""]:
             if y < 70:
                 pdf.showPage()
                 y = height - 60
-            pdf.setFont("DejaVu", 11)
-            pdf.drawString(70, y, line)
+            x = 70.0
+            for run, font in _legacy_runs(line, encoding):
+                pdf.setFont(font, 11)
+                pdf.drawString(x, y, run)
+                x += pdfmetrics.stringWidth(run, font, 11)
             y -= 15
     pdf.save()
 

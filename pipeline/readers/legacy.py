@@ -96,6 +96,27 @@ def _reverse(encoding: str) -> dict[str, str]:
     return reverse
 
 
+# Font families that mean a legacy encoding (research/ecosystem.md §2.1): ".VnTime",
+# ".VnArial", ".VnTimeH" are TCVN3 (a name ending in "H" draws capitals); "VNI-Times" is
+# VNI. PDF font names may carry a subset prefix ("ABCDEF+.VnTime").
+_LEGACY_FONTS = ((".vn", "tcvn3"), ("vni", "vni"))
+
+
+def font_encoding(name: str | None) -> tuple[str, bool] | None:
+    """(encoding, draws capitals) for a legacy font's name, else None.
+
+    >>> font_encoding(".VnTimeH"), font_encoding("ABCDEF+VNI-Times"), font_encoding("Arial")
+    (('tcvn3', True), ('vni', False), None)
+    """
+    if not name:
+        return None
+    name = name.split("+", 1)[1] if name[6:7] == "+" else name
+    for prefix, encoding in _LEGACY_FONTS:
+        if name.lower().startswith(prefix):
+            return encoding, name.endswith("H")
+    return None
+
+
 def convert_text(text: str, encoding: str, upper: bool = False) -> str:
     """Convert text known to be in ``encoding`` (a legacy font's run), keeping spaces.
 

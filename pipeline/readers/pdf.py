@@ -9,6 +9,7 @@ reader is granted page by page.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import re
 import time
@@ -22,6 +23,7 @@ import pypdfium2.raw as pdfium_c
 from pipeline.readers import ocr as tesseract
 from pipeline.readers.base import RawText, ReadError, check_text, strip_controls
 from pipeline.readers.isolate import more_time
+from pipeline.readers.legacy import convert_text, font_encoding
 from pipeline.readers.ocrfix import repair_ocr, superscript_footnotes
 
 logger = logging.getLogger(__name__)
@@ -71,9 +73,10 @@ def read_pdf(path: Path, ocr: OcrParams | None = None) -> RawText:
     try:
         if len(pdf) > MAX_PAGES:
             raise ReadError(f"too many pages ({len(pdf):,} > {MAX_PAGES:,})")
-        pages = [_page_text(pdf, i) for i in range(len(pdf))]
+        fonts: set[str] = set()  # legacy encodings converted by font name
+        pages = [_page_text(pdf, i, fonts) for i in range(len(pdf))]
         blank = [i for i, text in enumerate(pages) if _needs_ocr(pdf, i, text)]
-        warnings: list[str] = []
+        warnings = [f"converted runs in {enc} fonts" for enc in sorted(fonts)]
         stats = _Stats()
         if blank:
             _ocr_pages(pdf, blank, pages, ocr, stats, warnings)
@@ -222,16 +225,52 @@ def _dpi(image, page_dpi: int) -> int:
     return int(image.info.get("ketluan_dpi", page_dpi))
 
 
-def _page_text(pdf, index: int) -> str:
-    """One page's text layer, without a page number on its first or last line."""
+def _page_text(pdf, index: int, fonts: set[str]) -> str:
+    """One page's text layer, without a page number on its first or last line; runs in
+    legacy fonts (.VnTime, .VnTimeH, VNI-Times) converted by their font's name, whose
+    encodings are added to ``fonts``."""
     page = pdf[index]
     textpage = page.get_textpage()
     try:
-        raw = textpage.get_text_bounded()
+        raw = _legacy_runs(textpage, fonts)
+        if raw is None:
+            raw = textpage.get_text_bounded()
     finally:
         textpage.close()
         page.close()
     return _drop_page_numbers(strip_controls(raw.replace("\r\n", "\n").replace("\r", "\n")))
+
+
+def _legacy_runs(textpage, fonts: set[str]) -> str | None:
+    """The page's text with runs in legacy fonts converted, or None when it has none.
+
+    A PDF printed from a document typed in .VnTime keeps the font's name with each
+    character: the name says the encoding, and ".VnTimeH" that the letters are capitals
+    (TCVN3 has no upper-case toned letters; the H font draws the lower-case codes as
+    capitals), which the characters alone cannot say."""
+    count = textpage.count_chars()
+    buffer = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    runs: list[list] = []  # [font, characters]
+    for i in range(count):
+        size = pdfium_c.FPDFText_GetFontInfo(textpage.raw, i, buffer, 128, ctypes.byref(flags))
+        name = buffer.value.decode("latin-1") if size else None
+        char = textpage.get_text_range(i, 1)
+        if runs and (name is None or name == runs[-1][0]):
+            runs[-1][1].append(char)
+        else:
+            runs.append([name, [char]])
+    legacy = [(font_encoding(name), "".join(chars)) for name, chars in runs]
+    if not any(enc for enc, _ in legacy):
+        return None
+    pieces = []
+    for enc, text in legacy:
+        if enc is None:
+            pieces.append(text)
+        else:
+            pieces.append(convert_text(text, enc[0], upper=enc[1]))
+            fonts.add(enc[0])
+    return "".join(pieces)
 
 
 def _drop_page_numbers(text: str, keep_blank: bool = False) -> str:

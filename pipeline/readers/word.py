@@ -14,14 +14,10 @@ from docx.table import Table
 from docx.text.hyperlink import Hyperlink
 
 from pipeline.readers.base import RawText, ReadError, check_text, strip_controls
-from pipeline.readers.legacy import convert_lines, convert_text
+from pipeline.readers.legacy import convert_lines, convert_text, font_encoding
 
 logger = logging.getLogger(__name__)
 
-# Font families that mean a legacy encoding (research/ecosystem.md §2.1): ".VnTime",
-# ".VnArial" are TCVN3; "VNI-Times" is VNI. A name ending in "H" (".VnTimeH") draws
-# every letter as a capital.
-_LEGACY_FONTS = ((".vn", "tcvn3"), ("vni", "vni"))
 _BODY = "word/document.xml"
 # A notice's document.xml is well under a megabyte; a few hundred pages stay far below.
 MAX_UNZIPPED = 256_000_000
@@ -138,7 +134,7 @@ def _paragraph_text(paragraph) -> tuple[str, tuple[str, ...]]:
         for item in paragraph.iter_inner_content()
         for run in (item.runs if isinstance(item, Hyperlink) else [item])
     ]
-    fonts = [_legacy_font(run.font.name or default) for run in runs]
+    fonts = [font_encoding(run.font.name or default) for run in runs]
     if not any(fonts):
         return paragraph.text, ()
     pieces, found = [], set()
@@ -151,14 +147,6 @@ def _paragraph_text(paragraph) -> tuple[str, tuple[str, ...]]:
             found.add(encoding)
         pieces.append(text)
     return "".join(pieces), tuple(sorted(found))
-
-
-def _legacy_font(name: str | None) -> tuple[str, bool] | None:
-    """(encoding, draws capitals) for a legacy font name, else None."""
-    for prefix, encoding in _LEGACY_FONTS:
-        if name and name.lower().startswith(prefix):
-            return encoding, name.endswith("H")
-    return None
 
 
 def _style_font(style) -> str | None:
