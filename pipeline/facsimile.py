@@ -550,8 +550,9 @@ def legacy_pdf(text: str, out: Path, encoding: str = "tcvn3") -> None:
     width, height = A4
     y = height - 60
 
-    def fits(s: str) -> bool:
-        return pdfmetrics.stringWidth(s, ".VnTime", 11) <= width - 140
+    def fits(s: str) -> bool:  # measured as drawn: legacy code points, run by run
+        drawn = sum(pdfmetrics.stringWidth(r, f, 11) for r, f in _legacy_runs(s, encoding))
+        return drawn <= width - 140
 
     for para in text.split("\n"):
         for line in _wrap_by(para, fits) if para.strip() else [""]:

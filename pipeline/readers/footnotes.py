@@ -1,8 +1,8 @@
 """Footnotes that a PDF conversion dropped into the body: lift them out, find markers.
 
 A footnote line starts with superscript digits ("¹ Phó Chủ tịch ...") or a bracketed
-number ("[4] Báo cáo số ..."); the lines right below it, up to a blank line or the next
-footnote, continue it. Its marker is the same number written after a word in the body
+number ("[4] Báo cáo số ..."); the lines right below it, up to a blank line, the next
+footnote or a line that starts a new sentence after a finished one, continue it. Its marker is the same number written after a word in the body
 ("Thành viên¹", "68/NQ-CP⁸", "Báo cáo[4]").
 """
 
@@ -57,12 +57,25 @@ def lift(lines: list[str]) -> tuple[list[str], list[Note]]:
             notes.append(note)
             current = note
             body.append("")
-        elif current is not None and line:
+        elif current is not None and line and _continues(current.text, line):
             current.text += " " + line
         else:
             current = None
             body.append(line)
     return body, notes
+
+
+def _unfinished(note: str) -> bool:
+    return note.rstrip()[-1:] not in ".;:!?"
+
+
+def _continues(note: str, line: str) -> bool:
+    """Whether ``line``, right below a footnote, carries it on: the footnote did not end
+    its sentence, or the line starts in lower case. A file without blank lines (a .docx,
+    a PDF text layer) goes on with "Nơi nhận:" or the next paragraph right after it; a
+    blank line ends a footnote (a PDF conversion drops them mid-sentence, and the body
+    goes on below)."""
+    return _unfinished(note) or line[:1].islower()
 
 
 def _parse(line: str) -> Note | None:

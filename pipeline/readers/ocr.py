@@ -18,7 +18,6 @@ import csv
 import functools
 import io
 import os
-import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageFilter
 
+from pipeline.readers import layout
 from pipeline.readers.isolate import die_with_parent
 
 LANGUAGE = "vie"
@@ -149,12 +149,11 @@ def read_page(image: Image.Image, dpi: int, seconds: float) -> PageText:
 
 
 def parse_tsv(tsv: str) -> PageText:
-    """Tesseract's TSV to text: words joined by spaces within a line; a line that runs to
-    the right edge of the text without ending its sentence continues on the next line
-    (a wrapped line, joined with a space); other lines end with a newline, and text
-    blocks are apart by a blank line."""
+    """Tesseract's TSV to text: words joined by spaces within a line, wrapped lines
+    joined into paragraphs (``layout.paragraphs``), text blocks apart by a blank line."""
     rows = csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
-    lines: list[_Line] = []
+    lines: list[layout.Line] = []
+    keys: list[tuple[int, int, int]] = []
     confidences: list[float] = []
     for row in rows:
         if row.get("level") != "5":  # words only
@@ -164,56 +163,15 @@ def parse_tsv(tsv: str) -> PageText:
             continue
         key = (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
         left, width = int(row["left"]), int(row["width"])
-        if not lines or lines[-1].key != key:
-            lines.append(_Line(key, [], left, left + width, width))
-        line = lines[-1]
-        line.words.append(word)
-        line.left, line.right = min(line.left, left), max(line.right, left + width)
+        if not keys or keys[-1] != key:
+            keys.append(key)
+            lines.append(layout.Line(word, left, left + width, width, block=key[0]))
+        else:
+            line = lines[-1]
+            line.text += " " + word
+            line.left, line.right = min(line.left, left), max(line.right, left + width)
         conf = float(row.get("conf") or -1)
         if conf >= 0:
             confidences.append(conf)
     mean = sum(confidences) / len(confidences) if confidences else 0.0
-    return PageText(_layout(lines), round(mean, 1), len(confidences))
-
-
-@dataclass
-class _Line:
-    key: tuple[int, int, int]  # block, paragraph, line
-    words: list[str]
-    left: int
-    right: int
-    first: int  # width of the first word
-
-
-# a line that is a list item or a heading of its own: "a) ", "- ", "+ ", "2. ", "II. "
-_ITEM = re.compile(r"^(?:[-+•–]\s|\(?[a-zđ0-9]{1,3}[).]\s|[IVX]{1,5}\.\s)")
-SENTENCE_END = ".:;!?"
-
-
-def _layout(lines: list[_Line]) -> str:
-    if not lines:
-        return ""
-    right = max(line.right for line in lines)
-    out: list[str] = []
-    for i, line in enumerate(lines):
-        text = " ".join(line.words)
-        previous = lines[i - 1] if i else None
-        if previous is not None and previous.key[0] != line.key[0]:
-            out.append("")  # a new block
-        elif (
-            previous is not None
-            and _wrapped(previous, line, right)
-            and out[-1][-1:] not in SENTENCE_END
-            and not _ITEM.match(text)
-        ):
-            out[-1] += " " + text
-            continue
-        out.append(text)
-    return "\n".join(out)
-
-
-def _wrapped(previous: _Line, line: _Line, right: int) -> bool:
-    """Whether ``line`` starts where ``previous`` had no room left: its first word (and
-    a space) would not have fitted before the right edge of the text."""
-    space = max(8, line.first // 6)
-    return previous.right + space + line.first > right
+    return PageText(layout.paragraphs(lines), round(mean, 1), len(confidences))

@@ -20,6 +20,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from pipeline.readers import layout
 from pipeline.readers import ocr as tesseract
 from pipeline.readers.base import RawText, ReadError, check_text, strip_controls
 from pipeline.readers.isolate import more_time
@@ -226,51 +227,79 @@ def _dpi(image, page_dpi: int) -> int:
 
 
 def _page_text(pdf, index: int, fonts: set[str]) -> str:
-    """One page's text layer, without a page number on its first or last line; runs in
-    legacy fonts (.VnTime, .VnTimeH, VNI-Times) converted by their font's name, whose
-    encodings are added to ``fonts``."""
+    """One page's text layer: runs in legacy fonts (.VnTime, .VnTimeH, VNI-Times)
+    converted by their font's name (their encodings are added to ``fonts``), wrapped
+    lines joined by where they end on the page (``layout``), without a page number on
+    its first or last line."""
     page = pdf[index]
     textpage = page.get_textpage()
     try:
-        raw = _legacy_runs(textpage, fonts)
-        if raw is None:
-            raw = textpage.get_text_bounded()
+        lines = _page_lines(textpage, fonts)
     finally:
         textpage.close()
         page.close()
-    return _drop_page_numbers(strip_controls(raw.replace("\r\n", "\n").replace("\r", "\n")))
+    text = layout.paragraphs(lines)
+    return _drop_page_numbers(strip_controls(text))
 
 
-def _legacy_runs(textpage, fonts: set[str]) -> str | None:
-    """The page's text with runs in legacy fonts converted, or None when it has none.
+def _page_lines(textpage, fonts: set[str]) -> list[layout.Line]:
+    """The page's lines with their positions, character by character.
 
     A PDF printed from a document typed in .VnTime keeps the font's name with each
     character: the name says the encoding, and ".VnTimeH" that the letters are capitals
     (TCVN3 has no upper-case toned letters; the H font draws the lower-case codes as
     capitals), which the characters alone cannot say."""
-    count = textpage.count_chars()
     buffer = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
-    runs: list[list] = []  # [font, characters]
-    for i in range(count):
+    lines: list[layout.Line] = []
+    runs: list[list] = []  # the current line: [font, characters]
+    left = right = first_end = None
+
+    def end_line() -> None:
+        text = "".join(_convert(name, "".join(chars), fonts) for name, chars in runs)
+        if text.strip():
+            lo = left if left is not None else 0.0
+            hi = right if right is not None else lo
+            lines.append(layout.Line(text.strip(), lo, hi, (first_end or hi) - lo))
+
+    for i in range(textpage.count_chars()):
+        char = textpage.get_text_range(i, 1)
+        # pdfium marks a soft hyphen at the end of a line (in TCVN3 clothing, the letter
+        # "ư") with U+FFFE and joins the next line to it: the line ends after it
+        soft_break = char == "\ufffe"
+        char = "\xad" if soft_break else char
+        if char in ("\r", "\n", "\r\n"):
+            if runs:
+                end_line()
+            runs, left, right, first_end = [], None, None, None
+            continue
         size = pdfium_c.FPDFText_GetFontInfo(textpage.raw, i, buffer, 128, ctypes.byref(flags))
         name = buffer.value.decode("latin-1") if size else None
-        char = textpage.get_text_range(i, 1)
         if runs and (name is None or name == runs[-1][0]):
             runs[-1][1].append(char)
         else:
             runs.append([name, [char]])
-    legacy = [(font_encoding(name), "".join(chars)) for name, chars in runs]
-    if not any(enc for enc, _ in legacy):
-        return None
-    pieces = []
-    for enc, text in legacy:
-        if enc is None:
-            pieces.append(text)
-        else:
-            pieces.append(convert_text(text, enc[0], upper=enc[1]))
-            fonts.add(enc[0])
-    return "".join(pieces)
+        if char.strip():
+            box_left, _, box_right, _ = textpage.get_charbox(i)
+            left = box_left if left is None else min(left, box_left)
+            right = box_right if right is None else max(right, box_right)
+            if first_end is None or not any(c.isspace() for _, cs in runs for c in cs):
+                first_end = right
+        if soft_break:
+            end_line()
+            runs, left, right, first_end = [], None, None, None
+    if runs:
+        end_line()
+    return lines
+
+
+def _convert(font: str | None, text: str, fonts: set[str]) -> str:
+    """A run's text, converted when its font is a legacy one."""
+    legacy = font_encoding(font)
+    if legacy is None:
+        return text
+    fonts.add(legacy[0])
+    return convert_text(text, legacy[0], upper=legacy[1])
 
 
 def _drop_page_numbers(text: str, keep_blank: bool = False) -> str:

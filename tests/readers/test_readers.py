@@ -104,7 +104,8 @@ def test_read_file_pdf_pages_without_page_numbers(tmp_path):
     raw = read_file(path)
     assert (raw.format, raw.encoding) == ("pdf", "pdf")
     assert raw.text == (
-        "THÔNG BÁO\nKết luận của Chủ tịch Ủy ban nhân dân tỉnh khẩn\n"
+        # the first line runs to the right edge of the text: the second continues it
+        "THÔNG BÁO\nKết luận của Chủ tịch Ủy ban nhân dân tỉnh khẩn "
         "trương hoàn thành việc rà soát¹ trong tháng 7/2021.\n¹ Nghị quyết số 63/NQ-CP"
         "\n\nSở Y tế báo cáo kết quả."
     )
