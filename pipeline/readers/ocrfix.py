@@ -12,11 +12,16 @@ with a safe repair:
 - a space inside a document number ("03- CT/TU", "12 /TB-UBND");
 - specks read as marks: a lone "_", "|" or quote, a line of dots and dashes;
 - footnote numbers read as plain digits or look-alikes ("¹" as "!"):
-  ``superscript_footnotes``, over the whole document.
+  ``superscript_footnotes``, over the whole document;
+- Roman numerals of headings and items read with a stroke too few ("III." as "II.",
+  "(i)" as "(¡)"): ``roman_numbering``, by their sequence;
+- place names after a unit word, tone marks guessed wrong ("huyện Nghỉ Lộc"):
+  ``place_names``, by the gazetteer.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -106,4 +111,182 @@ def superscript_footnotes(text: str) -> str:
         expected += 1
     for begin, end, replacement in sorted(edits, reverse=True):
         text = text[:begin] + replacement + text[end:]
+    return text
+
+
+# Roman numerals of headings and items. Serif capitals run together in a scan: "III"
+# is read "II" or "H", "(i)" is read "(¡)", "(ii)" "(i1)". A heading's numeral is
+# expected to follow the one before it, which makes the repair safe: it changes a
+# numeral only into the expected one, and only when they differ by one stroke.
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+_HEADING = re.compile(r"(?m)^(?P<num>[IVXH]{1,6})\.(?=[ \t])")
+# a part heading in capitals after a numeral that lost its dot or gained specks:
+# "IL KHÓ KHĂN, VƯỚNG MẮC", "-_ HIL NHIỆM VỤ" (II, III)
+_CAPS_HEADING = re.compile(
+    r"(?m)^(?P<num>[-_–. \t]*[IVXHLl|]{1,6}[.,:]?)[ \t]+(?=[A-ZĐÀ-Ỹ]{2,}[ \t,]+[A-ZĐÀ-Ỹ]{2,})"
+)
+_ITEM = re.compile(r"(?m)^\((?P<num>[ivx¡l1]{1,6})\)")
+_STROKES = str.maketrans({"H": "II", "l": "I", "1": "I", "¡": "i"})
+
+
+def _roman_value(numeral: str) -> int | None:
+    numeral = numeral.upper()
+    if not numeral or any(c not in _ROMAN for c in numeral):
+        return None
+    total = 0
+    for c, following in zip(numeral, numeral[1:] + " ", strict=True):
+        value = _ROMAN[c]
+        total += -value if following in _ROMAN and _ROMAN[following] > value else value
+    return total
+
+
+def _to_roman(n: int) -> str:
+    out = ""
+    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _one_stroke(read: str, expected: str) -> bool:
+    """Whether ``read`` is ``expected`` with one I too many or too few, or with look-alike
+    strokes ("H" for "II", "l" or "1" for "I")."""
+    read = read.translate(_STROKES).upper()
+    if read == expected:
+        return True
+    longer, shorter = (read, expected) if len(read) > len(expected) else (expected, read)
+    return len(longer) == len(shorter) + 1 and any(
+        longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)) if longer[i] == "I"
+    )
+
+
+def roman_numbering(text: str) -> str:
+    """Put back the Roman numerals of headings ("III. NHIỆM VỤ" read "II.") and of items
+    ("(iii)" read "(ii)", "(i)" read "(¡)") where they break the sequence by one stroke.
+
+    >>> roman_numbering("I. KẾT QUẢ\\nII. HẠN CHẾ\\nII. NHIỆM VỤ")
+    'I. KẾT QUẢ\\nII. HẠN CHẾ\\nIII. NHIỆM VỤ'
+    """
+    text = _caps_headings(text)
+    text = _renumber(text, _HEADING, upper=True)
+    return _renumber(text, _ITEM, upper=False)
+
+
+def _caps_headings(text: str) -> str:
+    """Part headings in capitals numbered I, II, III ...: a numeral read as "IL" or "HIL",
+    with specks or without its dot, becomes the one the sequence expects."""
+    edits: list[tuple[int, int, str]] = []
+    previous = 0
+    for m in _CAPS_HEADING.finditer(text):
+        read = m.group("num").strip(" \t-_–")
+        value = _roman_value(read.rstrip(".,:"))
+        if value is not None and read.endswith(".") and value > previous:
+            previous = value  # a clean numeral: in sequence, or a jump
+            continue
+        if previous == 0 and value != 1:
+            continue  # no sequence to go by yet
+        previous += 1
+        edits.append((m.start("num"), m.end("num"), _to_roman(previous) + "."))
+    for begin, end, numeral in reversed(edits):
+        text = text[:begin] + numeral + text[end:]
+    return text
+
+
+def _renumber(text: str, pattern: re.Pattern, upper: bool) -> str:
+    edits: list[tuple[int, int, str]] = []
+    previous = 0
+    for m in pattern.finditer(text):
+        read = m.group("num")
+        value = _roman_value(read.translate(_STROKES))
+        if not upper and value == 1:  # "(i)" starts a new list of items
+            previous = 0
+        expected = _to_roman(previous + 1)
+        clean = read.translate(_STROKES) == read
+        if value is not None and clean and value > previous:  # in sequence, or a jump
+            previous = value
+            continue
+        # a repeat or a step back ("II" after "II"), or no numeral at all ("H", "(i1)")
+        if _one_stroke(read, expected):
+            numeral = expected if upper else expected.lower()
+            edits.append((m.start("num"), m.end("num"), numeral))
+            previous += 1
+        elif value is not None:
+            previous = value
+    for begin, end, numeral in reversed(edits):
+        text = text[:begin] + numeral + text[end:]
+    return text
+
+
+# Place names. Tesseract's Vietnamese model guesses tone marks from its own language
+# model and gets rare names wrong ("huyện Nghỉ Lộc" for Nghi Lộc, "TĨNH NGHỆ AN"). After
+# an administrative unit, a name that matches exactly one place of the gazetteer
+# (pipeline/lexicons/places.csv) once tone marks are set aside is written as the
+# gazetteer writes it; so is the unit word itself. Any other name is left as read.
+_UNITS_FOLDED = {
+    ("tinh",): "tỉnh", ("huyen",): "huyện", ("quan",): "quận", ("thi", "xa"): "thị xã",
+    ("thanh", "pho"): "thành phố",
+}
+_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+@functools.cache
+def _gazetteer() -> dict[str, str]:
+    """Folded place name -> its one spelling (names spelled two ways are left out)."""
+    from pipeline.core.text import fold
+    from pipeline.lexicons import load_places
+
+    spellings: dict[str, set[str]] = {}
+    for row in load_places():
+        spellings.setdefault(fold(row["name"]), set()).add(row["name"])
+    return {k: next(iter(v)) for k, v in spellings.items() if len(v) == 1}
+
+
+def place_names(text: str) -> str:
+    """Write place names after a unit word as the gazetteer does.
+
+    >>> place_names("UBND huyện Nghỉ Lộc và TĨNH NGHỆ AN")
+    'UBND huyện Nghi Lộc và TỈNH NGHỆ AN'
+    """
+    from pipeline.core.text import fold
+
+    places = _gazetteer()
+    tokens = list(_TOKEN.finditer(text))
+    edits: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(tokens):
+        unit = None
+        for words, spelled in _UNITS_FOLDED.items():
+            span = tokens[i:i + len(words)]
+            if len(span) == len(words) and tuple(fold(t.group(0)) for t in span) == words:
+                unit = (span, spelled)
+                break
+        if unit is None:
+            i += 1
+            continue
+        span, spelled = unit
+        after = i + len(span)
+        for n in (3, 2, 1):
+            name_tokens = tokens[after:after + n]
+            if len(name_tokens) < n or not name_tokens[0].group(0)[0].isupper():
+                continue
+            if any(text[a.end():b.start()] != " " for a, b in zip(name_tokens, name_tokens[1:])):
+                continue
+            read = " ".join(t.group(0) for t in name_tokens)
+            name = places.get(fold(read))
+            if name is None:
+                continue
+            upper = read.isupper()
+            for token, word in zip(span, spelled.split(), strict=True):
+                word = word.upper() if token.group(0).isupper() else (
+                    word.capitalize() if token.group(0)[0].isupper() else word)
+                if token.group(0) != word:
+                    edits.append((token.start(), token.end(), word))
+            wanted = name.upper() if upper else name
+            if read != wanted:
+                edits.append((name_tokens[0].start(), name_tokens[-1].end(), wanted))
+            after += n
+            break
+        i = after
+    for begin, end, word in reversed(edits):
+        text = text[:begin] + word + text[end:]
     return text

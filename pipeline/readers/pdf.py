@@ -25,7 +25,12 @@ from pipeline.readers import ocr as tesseract
 from pipeline.readers.base import RawText, ReadError, check_text, strip_controls
 from pipeline.readers.isolate import more_time
 from pipeline.readers.legacy import convert_text, font_encoding
-from pipeline.readers.ocrfix import repair_ocr, superscript_footnotes
+from pipeline.readers.ocrfix import (
+    place_names,
+    repair_ocr,
+    roman_numbering,
+    superscript_footnotes,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -90,8 +95,8 @@ def read_pdf(path: Path, ocr: OcrParams | None = None) -> RawText:
     )
     if not text.strip():
         raise ReadError("no text (no text layer and no scanned page)")
-    if stats.pages:
-        text = superscript_footnotes(text)
+    if stats.pages:  # repairs that need the whole document
+        text = place_names(roman_numbering(superscript_footnotes(text)))
     return RawText(
         text=check_text(text),
         format="pdf+ocr" if stats.pages else "pdf",

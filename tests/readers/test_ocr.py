@@ -12,7 +12,12 @@ from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.readers import ReadError, read_file
 from pipeline.readers import ocr as tesseract
-from pipeline.readers.ocrfix import repair_ocr, superscript_footnotes
+from pipeline.readers.ocrfix import (
+    place_names,
+    repair_ocr,
+    roman_numbering,
+    superscript_footnotes,
+)
 from pipeline.readers.pdf import OcrParams, read_pdf, usable
 
 SERIF = Path(matplotlib.get_data_path()) / "fonts/ttf/DejaVuSerif.ttf"
@@ -112,6 +117,40 @@ def test_ocr_specks_are_dropped(ocr_text, repaired):
 )
 def test_ocr_footnotes_become_superscript(ocr_text, lifted):
     assert superscript_footnotes(ocr_text) == lifted
+
+
+@pytest.mark.parametrize(
+    ("ocr_text", "repaired"),
+    [
+        # a numeral a stroke short repeats the one before it
+        ("I. KẾT QUẢ\nII. HẠN CHẾ\nII. NHIỆM VỤ", "I. KẾT QUẢ\nII. HẠN CHẾ\nIII. NHIỆM VỤ"),
+        ("I. KẾT QUẢ\nH. HẠN CHẾ", "I. KẾT QUẢ\nII. HẠN CHẾ"),  # "H" for "II"
+        # a capitals heading whose numeral lost its dot or gained specks
+        ("I. KẾT QUẢ\nIL KHÓ KHĂN, VƯỚNG MẮC\n-_ HIL NHIỆM VỤ TỚI",
+         "I. KẾT QUẢ\nII. KHÓ KHĂN, VƯỚNG MẮC\nIII. NHIỆM VỤ TỚI"),
+        ("(¡) một\n(i1) hai\n(ii) ba", "(i) một\n(ii) hai\n(iii) ba"),  # items
+        # left alone: a sequence that starts late, Arabic headings, no sequence at all
+        ("II. HẠN CHẾ\nIII. NHIỆM VỤ", "II. HẠN CHẾ\nIII. NHIỆM VỤ"),
+        ("I. KẾT QUẢ\n1. NHIỆM VỤ CHUNG", "I. KẾT QUẢ\n1. NHIỆM VỤ CHUNG"),
+        ("1. Kết quả\n2. Hạn chế", "1. Kết quả\n2. Hạn chế"),
+    ],
+)
+def test_ocr_roman_numbering(ocr_text, repaired):
+    assert roman_numbering(ocr_text) == repaired
+
+
+@pytest.mark.parametrize(
+    ("ocr_text", "repaired"),
+    [
+        ("UBND huyện Nghỉ Lộc, huyện Diễn Châu", "UBND huyện Nghi Lộc, huyện Diễn Châu"),
+        ("ỦY BAN NHÂN DÂN TĨNH NGHỆ AN", "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN"),  # the unit word too
+        ("tình Nghệ An", "tỉnh Nghệ An"),
+        ("Tình hình kinh tế tỉnh", "Tình hình kinh tế tỉnh"),  # no place after it
+        ("huyện Lạc Dương mới", "huyện Lạc Dương mới"),  # already right
+    ],
+)
+def test_ocr_place_names_by_gazetteer(ocr_text, repaired):
+    assert place_names(ocr_text) == repaired
 
 
 @pytest.mark.parametrize(
