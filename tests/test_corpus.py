@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import json
 import re
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -181,3 +182,36 @@ def test_gold_task_assignees_are_listed_agencies(path):
     listed = set(g["agencies"]) | set(g.get("_ambiguous", {}).get("agencies", []))
     assignees = {a["agency"] for t in g["tasks"] for a in t["assignees"]}
     assert assignees <= listed, assignees - listed
+
+
+BUILT = sorted(
+    s for s in (ROOT / "corpus/src").glob("*/*.*.txt")
+    if s.name.removesuffix(".txt").rsplit(".", 1)[1] in ("doc", "tcvn3docx", "vnidocx", "tcvn3pdf", "scan")
+)
+_BUILT_EXT = {"doc": ".doc", "tcvn3docx": ".docx", "vnidocx": ".docx", "tcvn3pdf": ".pdf",
+              "scan": ".pdf"}
+
+
+@pytest.mark.parametrize("src", BUILT, ids=lambda s: s.name)
+def test_built_documents_read_back(src):
+    """Each .doc and legacy-font file of the demo corpus reads back to its text source
+    (whitespace aside); each scan within 3% of its characters (OCR)."""
+    from rapidfuzz.distance import Levenshtein
+
+    from pipeline.readers import ocr
+
+    stem, target = src.name.removesuffix(".txt").rsplit(".", 1)
+    built = ROOT / "corpus/raw" / src.parent.name / (stem + _BUILT_EXT[target])
+    if target == "doc" and shutil.which("antiword") is None:
+        pytest.skip("needs antiword: apt-get install antiword catdoc")
+    if target == "scan":
+        if ocr.available() is not None:
+            pytest.skip("needs Tesseract: apt-get install tesseract-ocr tesseract-ocr-vie")
+    expected = _squash(load_notice(src, IngestParams()).text)
+    notice = load_notice(built, IngestParams())
+    got = _squash(notice.text)
+    if target == "scan":
+        assert notice.format == "pdf+ocr" and notice.ocr_pages == notice.pages
+        assert Levenshtein.distance(expected, got) <= 0.03 * len(expected)
+    else:
+        assert got == expected
