@@ -73,8 +73,10 @@ _UNITS = re.compile(r"(?:^|[^\w])(?:m|km|cm|dm|mm)$")
 
 def superscript_footnotes(text: str) -> str:
     """Write OCR'd footnote numbers as superscripts again, so the footnote repair lifts
-    them: a line "1 Báo cáo số ..." or "! Báo cáo ..." numbered in sequence from 1 and
-    whose marker is found before it ("năm1", "năm!"), or whose number is a look-alike.
+    them: a line "1 Báo cáo số ..." or "! Báo cáo ..." numbered in sequence from 1,
+    whose marker is found before it ("năm1", "năm!") or whose number is a look-alike; the
+    footnotes after the first need no marker (they continue the sequence: a marker read
+    as "?" or lost to a speck is common).
 
     >>> superscript_footnotes("Theo Báo cáo!.\\n! Báo cáo số 14-BC/BCSĐ.")
     'Theo Báo cáo¹.\\n¹ Báo cáo số 14-BC/BCSĐ.'
@@ -86,7 +88,9 @@ def superscript_footnotes(text: str) -> str:
         number = int(glyph) if glyph.isdigit() else next(
             n for n, g in _LOOKALIKES.items() if g == glyph
         )
-        if number != expected:
+        # in sequence; a footnote after the first may follow a lost one or two
+        if not (number == expected or (expected > 1 and glyph.isdigit()
+                                       and expected < number <= expected + 2)):
             continue
         marks = [re.escape(str(number))] + (
             [re.escape(_LOOKALIKES[number])] if number in _LOOKALIKES else []
@@ -101,14 +105,14 @@ def superscript_footnotes(text: str) -> str:
             ),
             None,
         )
-        if marker is None and glyph.isdigit():
-            continue  # a sentence that starts with a figure ("15 xã đạt ...")
+        if marker is None and glyph.isdigit() and number == 1:
+            continue  # a sentence that starts with a figure ("1 xã đạt ...")
         superscript = str(number).translate(_SUPERSCRIPT)
         if marker is not None:
             edits.append((marker.start(), marker.end(), superscript))
             search_from = marker.end()
         edits.append((m.start(), m.end(), superscript + " "))
-        expected += 1
+        expected = number + 1
     for begin, end, replacement in sorted(edits, reverse=True):
         text = text[:begin] + replacement + text[end:]
     return text

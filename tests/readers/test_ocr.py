@@ -113,6 +113,12 @@ def test_ocr_specks_are_dropped(ocr_text, repaired):
          "Toàn tỉnh có:\n15 Xã đạt chuẩn nông thôn mới."),
         # an exponent is no marker, and numbering must start at 1
         ("Diện tích 300 m2 đất.\n2 Vắng: ông A.", "Diện tích 300 m2 đất.\n2 Vắng: ông A."),
+        # after the first, a footnote continues the sequence even if its marker was lost
+        ("Theo Báo cáo!. Vắng mặt..\n! Báo cáo số 7/BC.\n2 Vắng: ông A.",
+         "Theo Báo cáo¹. Vắng mặt..\n¹ Báo cáo số 7/BC.\n² Vắng: ông A."),
+        # ... or after one or two lost to the scan ("⁴" read as "+"), not further
+        ("Theo Báo cáo!.\n! Báo cáo số 7/BC.\n+ Thông báo số 3.\n3 Chỉ thị 8.\n7 Tờ trình 9.",
+         "Theo Báo cáo¹.\n¹ Báo cáo số 7/BC.\n+ Thông báo số 3.\n³ Chỉ thị 8.\n7 Tờ trình 9."),
     ],
 )
 def test_ocr_footnotes_become_superscript(ocr_text, lifted):
