@@ -36,12 +36,14 @@ class Line:
     block: int = 0
 
 
-def paragraphs(lines: list[Line]) -> str:
+def paragraphs(lines: list[Line], right: float | None = None) -> str:
     """The lines as text: wrapped lines joined with a space, other lines apart by a line
-    break, blocks apart by a blank line."""
+    break, blocks apart by a blank line. ``right`` is the right edge of the text; by
+    default the page's (``right_edge``), but a page of short lines (the signature page)
+    has no line at the edge: give the document's."""
     if not lines:
         return ""
-    right = max(line.right for line in lines)
+    right = right_edge(lines) if right is None else right
     out: list[str] = []
     for i, line in enumerate(lines):
         previous = lines[i - 1] if i else None
@@ -59,6 +61,13 @@ def paragraphs(lines: list[Line]) -> str:
             continue
         out.append(line.text)
     return "\n".join(out)
+
+
+def right_edge(lines: list[Line]) -> float | None:
+    """The right edge of the text: where the longest lines end, not counting the few that
+    run past it (an unbreakable number, a table row): the 95th percentile of line ends."""
+    ends = sorted(line.right for line in lines)
+    return ends[min(len(ends) - 1, int(0.95 * len(ends)))] if ends else None
 
 
 def wrapped(previous: Line, line: Line, right: float) -> bool:

@@ -43,11 +43,13 @@ class OcrUnavailable(Exception):
 @dataclass(frozen=True)
 class PageText:
     """One page read by OCR: its text (lines in reading order, blocks apart by a blank
-    line), the mean confidence of its words (0-100) and the words counted."""
+    line), the mean confidence of its words (0-100), the words counted, and its lines
+    with their positions (to lay out again against the document's right edge)."""
 
     text: str
     confidence: float
     words: int
+    lines: tuple[layout.Line, ...] = ()
 
 
 @functools.cache
@@ -174,4 +176,4 @@ def parse_tsv(tsv: str) -> PageText:
         if conf >= 0:
             confidences.append(conf)
     mean = sum(confidences) / len(confidences) if confidences else 0.0
-    return PageText(layout.paragraphs(lines), round(mean, 1), len(confidences))
+    return PageText(layout.paragraphs(lines), round(mean, 1), len(confidences), tuple(lines))

@@ -80,7 +80,9 @@ def read_pdf(path: Path, ocr: OcrParams | None = None) -> RawText:
         if len(pdf) > MAX_PAGES:
             raise ReadError(f"too many pages ({len(pdf):,} > {MAX_PAGES:,})")
         fonts: set[str] = set()  # legacy encodings converted by font name
-        pages = [_page_text(pdf, i, fonts) for i in range(len(pdf))]
+        lines = [_page_lines(pdf, i, fonts) for i in range(len(pdf))]
+        right = layout.right_edge([ln for page in lines for ln in page])
+        pages = [_page_text(page, right) for page in lines]
         blank = [i for i, text in enumerate(pages) if _needs_ocr(pdf, i, text)]
         warnings = [f"converted runs in {enc} fonts" for enc in sorted(fonts)]
         stats = _Stats()
@@ -178,7 +180,7 @@ def _ocr_pages(
             raise ReadError(f"scanned PDF not read: {missing}")
         warnings.append(f"{len(blank)} page(s) without a text layer not read: {missing}")
         return
-    started, skipped = time.monotonic(), []
+    started, skipped, read = time.monotonic(), [], {}
     for n, i in enumerate(blank):
         if n >= ocr.max_pages or time.monotonic() - started > ocr.seconds:
             skipped.append(i + 1)
@@ -195,8 +197,12 @@ def _ocr_pages(
         except (TimeoutError, RuntimeError) as err:
             warnings.append(f"page {i + 1} not read by OCR ({err})")
             continue
-        pages[i] = _drop_page_numbers(repair_ocr(result.text), keep_blank=True)
+        read[i] = result
         stats.add(i, result, time.monotonic() - begin)
+    right = layout.right_edge([ln for r in read.values() for ln in r.lines])
+    for i, result in read.items():  # laid out against the scan's right edge, then repaired
+        text = layout.paragraphs(list(result.lines), right) if result.lines else result.text
+        pages[i] = _drop_page_numbers(repair_ocr(text), keep_blank=True)
     if skipped:
         warnings.append(
             f"pages {_ranges(skipped)} not read by OCR (ingest.ocr_max_pages "
@@ -231,23 +237,26 @@ def _dpi(image, page_dpi: int) -> int:
     return int(image.info.get("ketluan_dpi", page_dpi))
 
 
-def _page_text(pdf, index: int, fonts: set[str]) -> str:
-    """One page's text layer: runs in legacy fonts (.VnTime, .VnTimeH, VNI-Times)
-    converted by their font's name (their encodings are added to ``fonts``), wrapped
-    lines joined by where they end on the page (``layout``), without a page number on
-    its first or last line."""
+def _page_text(lines: list[layout.Line], right: float | None) -> str:
+    """One page's text: wrapped lines joined by where they end against the document's
+    right edge (``layout``), without a page number on its first or last line."""
+    return _drop_page_numbers(strip_controls(layout.paragraphs(lines, right)))
+
+
+def _page_lines(pdf, index: int, fonts: set[str]) -> list[layout.Line]:
+    """One page's text layer as lines with their positions; runs in legacy fonts
+    (.VnTime, .VnTimeH, VNI-Times) converted by their font's name (their encodings are
+    added to ``fonts``)."""
     page = pdf[index]
     textpage = page.get_textpage()
     try:
-        lines = _page_lines(textpage, fonts)
+        return _textpage_lines(textpage, fonts)
     finally:
         textpage.close()
         page.close()
-    text = layout.paragraphs(lines)
-    return _drop_page_numbers(strip_controls(text))
 
 
-def _page_lines(textpage, fonts: set[str]) -> list[layout.Line]:
+def _textpage_lines(textpage, fonts: set[str]) -> list[layout.Line]:
     """The page's lines with their positions, character by character.
 
     A PDF printed from a document typed in .VnTime keeps the font's name with each
