@@ -6,8 +6,10 @@ line from a line that ended on purpose: the first word of the next line would no
 fitted before the right edge of the text. Such lines are joined with a space unless
 the line ended a sentence or the next is a list item of its own ("a) ", "- ", "2. "; a
 colon or semicolon at the right edge does not stop the join: the list after it has its
-own marks); the rest keep their line break. The text repair joins lines only by their first letter ("continues"), which
-misses a wrapped line that starts with a capital or a digit ("Sở", "42/2019/NĐ-CP").
+own marks); the rest keep their line break. A line cut at a hyphen inside a word or a
+document number ("63/NQ-" / "CP") is joined without a space. The text repair joins
+lines only by their first letter ("continues"), which misses a wrapped line that starts
+with a capital or a digit ("Sở", "42/2019/NĐ-CP").
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ ITEM = re.compile(r"^(?:\(?[a-zđ0-9]{1,3}[).]\s|[IVX]{1,5}\.\s)")
 BULLET = re.compile(r"^[-+•–]\s")
 # a wrapped line that ends with one of these still ends its sentence ("... tháng 6.")
 SENTENCE_END = ".!?"
+# a line that ends inside a hyphenated word or document number: "63/NQ-", "Covid-"
+HYPHENATED = re.compile(r"[^\W_]-$")
 
 
 @dataclass
@@ -57,7 +61,9 @@ def paragraphs(lines: list[Line], right: float | None = None) -> str:
             and not ITEM.match(line.text)
             and not (BULLET.match(line.text) and out[-1][-1:] in ":;")
         ):
-            out[-1] += " " + line.text
+            # a word or number cut at its hyphen ("63/NQ-" + "CP", "Covid-" + "19") is
+            # joined whole; a spaced dash ("kinh tế -" + "xã hội") with a space
+            out[-1] += ("" if HYPHENATED.search(out[-1]) else " ") + line.text
             continue
         out.append(line.text)
     return "\n".join(out)

@@ -318,3 +318,11 @@ def test_pages_past_the_limit_are_named(tmp_path):
     raw = read_pdf(pdf, OcrParams(dpi=150, max_pages=2))
     assert raw.ocr_pages == 2
     assert "pages 3-4 not read by OCR (ingest.ocr_max_pages 2, ingest.ocr_seconds 200)" in raw.warnings
+
+
+def test_a_document_number_cut_at_its_hyphen_is_joined_whole():
+    rows = [
+        (1, 1, 1, 100, 1500, "Nghị"), (1, 1, 1, 1620, 380, "63/NQ-"),  # to the edge
+        (1, 1, 2, 100, 120, "CP"), (1, 1, 2, 240, 900, "ngày"),
+    ]
+    assert tesseract.parse_tsv(_tsv(rows)).text == "Nghị 63/NQ-CP ngày"
