@@ -378,6 +378,38 @@ for _ext in EXTENSIONS:
     kind(f"random_bytes{_ext.replace('.', '_')}")(_random_bytes(_ext))
 
 
+@kind("random_bytes_doc_ole2")
+def random_bytes_doc_ole2(stem, rng, ctx):
+    """A Word 97 signature, then garbage: antiword and catdoc must refuse it in one line."""
+    head = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    return _write(stem.with_suffix(".doc"), head + rng.randbytes(rng.randint(0, 64_000)))
+
+
+@kind("random_bytes_rtf")
+def random_bytes_rtf(stem, rng, ctx):
+    """An RTF opening, then garbage (LibreOffice reads .rtf)."""
+    return _write(stem.with_suffix(rng.choice((".rtf", ".doc"))),
+                  b"{\\rtf1 " + rng.randbytes(rng.randint(0, 20_000)))
+
+
+@kind("random_bytes_odt")
+def random_bytes_odt(stem, rng, ctx):
+    return _write(stem.with_suffix(".odt"), rng.randbytes(rng.randint(1, 20_000)))
+
+
+@kind("noise_scan_pdf")
+def noise_scan_pdf(stem, rng, ctx):
+    """An image-only page of noise: OCR must finish and find no notice in it."""
+    import numpy as np
+    from PIL import Image
+
+    seed = rng.randrange(2**32)
+    pixels = np.random.default_rng(seed).integers(0, 256, (600, 420), dtype=np.uint8)
+    path = stem.with_suffix(".pdf")
+    Image.fromarray(pixels).save(path, "PDF", resolution=72.0)
+    return path
+
+
 @kind("empty_file")
 def empty_file(stem, rng, ctx):
     return _write(stem.with_suffix(rng.choice(EXTENSIONS)), b"")
