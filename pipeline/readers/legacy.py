@@ -155,10 +155,11 @@ def convert_lines(text: str, hint: str | None = None) -> tuple[str, list[str]]:
     verdicts = [_judge(line) for line in lines]
     majority = _majority(verdicts)
     decided = [_decide_firm(verdict, majority, hint) for verdict in verdicts]
+    before, after = _nearest(decided), _nearest(decided[::-1])[::-1]
     used: set[str] = set()
     out = []
     for i, line in enumerate(lines):
-        encoding = decided[i] or _decide_open(verdicts[i], decided, i, hint)
+        encoding = decided[i] or _decide_open(verdicts[i], before[i], after[i], hint)
         if encoding in (None, _UNICODE):
             out.append(line)
             continue
@@ -205,11 +206,15 @@ class _Verdict:
 
 
 _UNICODE = "unicode"
+# the characters legacy fonts put their letters on: without one, a line is the same text
+_LATIN1_HIGH = re.compile("[\u0080-\u00ff]")
 
 
 def _judge(line: str) -> _Verdict:
     if any(ord(c) > 0xFF and c.isalpha() for c in line):
         return _Verdict(unicode=True)
+    if not _LATIN1_HIGH.search(line):  # plain ASCII reads the same in every encoding
+        return _Verdict()
     scores = {enc: _score(line, enc) for enc in ENCODINGS}
     firm = [enc for enc in ENCODINGS if scores[enc].firm]
     if firm:
@@ -281,15 +286,25 @@ def _decide_firm(
     return verdict.firm[0] if verdict.firm else None
 
 
+def _nearest(decided: list[str | None]) -> list[str | None]:
+    """For each line, the decision of the nearest decided line before it (one pass)."""
+    out: list[str | None] = []
+    last = None
+    for d in decided:
+        out.append(last)
+        last = d or last
+    return out
+
+
 def _decide_open(
-    verdict: _Verdict, decided: list[str | None], i: int, hint: str | None
+    verdict: _Verdict, before: str | None, after: str | None, hint: str | None
 ) -> str | None:
     """The encoding an open line converts from: the hint, else the one the nearest
     decided lines on both sides (or the one side, at an end) agree on."""
+    if not verdict.possible:
+        return None
     if hint in verdict.possible:
         return hint
-    before = next((d for d in reversed(decided[:i]) if d), None)
-    after = next((d for d in decided[i + 1 :] if d), None)
     sides = {side for side in (before, after) if side}
     if len(sides) == 1 and (encoding := sides.pop()) in verdict.possible:
         return encoding
