@@ -76,7 +76,7 @@ def read_file(
             raw = read_isolated(_reader(fmt, ocr), path, limits or Limits())
     except OSError as err:
         raise ReadError(f"cannot read file ({err.strerror or err})") from err
-    if raw.encoding not in ("tcvn3", "vni"):  # plain text decoded whole is done
+    if not raw.legacy_checked:
         raw.text, converted = convert_lines(raw.text)
         raw.warnings += [
             w for w in (f"converted lines from {enc}" for enc in converted)

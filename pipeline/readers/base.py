@@ -48,6 +48,9 @@ class RawText:
         pages: pages in the file (PDF), else None.
         ocr_pages: pages read by OCR; ocr_confidence their mean word confidence (0-100)
             and ocr_seconds the time OCR took.
+        legacy_checked: the reader converted legacy-font text itself (by font name, or
+            the whole file's bytes), so ``read_file`` does not judge its lines again: a
+            converted line such as "Chính sách" would read as TCVN3 a second time.
     """
 
     text: str
@@ -58,6 +61,7 @@ class RawText:
     ocr_pages: int = 0
     ocr_confidence: float | None = None
     ocr_seconds: float = 0.0
+    legacy_checked: bool = False
 
 
 def check_text(text: str) -> str:

@@ -108,6 +108,7 @@ def read_pdf(path: Path, ocr: OcrParams | None = None) -> RawText:
         ocr_pages=stats.pages,
         ocr_confidence=stats.confidence,
         ocr_seconds=round(stats.seconds, 2),
+        legacy_checked=bool(fonts),  # font names said which runs are legacy
     )
 
 

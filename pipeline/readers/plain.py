@@ -27,4 +27,6 @@ def read_plain(path: Path, fmt: str) -> RawText:
     text, encoding, warnings = decode_bytes(read_bounded(path, MAX_BYTES))
     text = check_text(text)
     text = _BOLD.sub("", _HEADING_HASHES.sub("", text))
-    return RawText(text=text, format=fmt, encoding=encoding, warnings=warnings)
+    legacy = encoding in ("tcvn3", "vni")  # the whole file was decoded from its bytes
+    return RawText(text=text, format=fmt, encoding=encoding, warnings=warnings,
+                   legacy_checked=legacy)

@@ -18,7 +18,6 @@ from pipeline.readers.base import (
     strip_controls,
 )
 from pipeline.readers.decode import decode_bytes, has_bom
-from pipeline.readers.legacy import convert_lines
 
 logger = logging.getLogger(__name__)
 
@@ -40,8 +39,8 @@ def read_html(path: Path) -> RawText:
         warnings.append("main text not found; all page text kept")
     if not text or not text.strip():
         raise ReadError("no text in HTML")
-    text, legacy = convert_lines(text.replace(_KEEP_SOFT_HYPHEN, "\xad"))
-    warnings += [f"converted lines from {enc}" for enc in legacy]
+    # legacy-font lines are converted by read_file, after every reader
+    text = text.replace(_KEEP_SOFT_HYPHEN, "\xad")
     return RawText(
         text=check_text(strip_controls(text)),
         format="html",

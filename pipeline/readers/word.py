@@ -41,7 +41,9 @@ def read_docx(path: Path) -> RawText:
     text = check_text(strip_controls("\n".join(lines)))
     warnings = [f"converted runs in {enc} fonts" for enc in fonts]
     warnings += [f"converted lines from {enc}" for enc in found]
-    return RawText(text=text, format="docx", encoding="docx", warnings=warnings)
+    return RawText(
+        text=text, format="docx", encoding="docx", warnings=warnings, legacy_checked=True
+    )
 
 
 def _convert_unnamed(
