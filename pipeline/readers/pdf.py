@@ -10,6 +10,7 @@ reader is granted page by page.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import logging
 import re
 import time
@@ -190,11 +191,11 @@ def _ocr_pages(
         begin = time.monotonic()
         page = pdf[i]
         try:
-            image = _render(page, ocr.dpi)
+            image, dpi = _render(page, ocr.dpi)
         finally:
             page.close()
         try:
-            result = tesseract.read_page(image, _dpi(image, page_dpi=ocr.dpi), ocr.page_seconds)
+            result = tesseract.read_page(image, dpi, ocr.page_seconds)
         except (TimeoutError, RuntimeError) as err:
             warnings.append(f"page {i + 1} not read by OCR ({err})")
             continue
@@ -219,7 +220,8 @@ def _ocr_pages(
 
 
 def _render(page, dpi: int):
-    """The page as a PIL image at ``dpi`` (lower for a page too large to hold)."""
+    """The page as a PIL image, and the dpi it was rendered at: ``dpi``, or lower for a
+    page too large to hold."""
     width, height = page.get_size()  # points
     scale = dpi / 72
     pixels = width * height * scale * scale
@@ -227,15 +229,9 @@ def _render(page, dpi: int):
         scale *= (MAX_PIXELS / pixels) ** 0.5
     bitmap = page.render(scale=scale)
     try:
-        image = bitmap.to_pil()
-        image.info["ketluan_dpi"] = round(scale * 72)
-        return image.copy()
+        return bitmap.to_pil().copy(), round(scale * 72)
     finally:
         bitmap.close()
-
-
-def _dpi(image, page_dpi: int) -> int:
-    return int(image.info.get("ketluan_dpi", page_dpi))
 
 
 def _page_text(lines: list[layout.Line], right: float | None) -> str:
@@ -251,61 +247,89 @@ def _page_lines(pdf, index: int, fonts: set[str]) -> list[layout.Line]:
     page = pdf[index]
     textpage = page.get_textpage()
     try:
-        return _textpage_lines(textpage, fonts)
+        return _textpage_lines(textpage, _legacy_fonts_on(page), fonts)
     finally:
         textpage.close()
         page.close()
 
 
-def _textpage_lines(textpage, fonts: set[str]) -> list[layout.Line]:
-    """The page's lines with their positions, character by character.
+def _legacy_fonts_on(page) -> bool:
+    """Whether any text object of the page is set in a legacy font (a few objects per
+    page: the characters' own fonts are looked up only when one is)."""
+    buffer = ctypes.create_string_buffer(128)
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,), max_depth=3):
+        font = pdfium_c.FPDFTextObj_GetFont(obj.raw)
+        if font and pdfium_c.FPDFFont_GetBaseFontName(font, buffer, 128):
+            if font_encoding(buffer.value.decode("latin-1")):
+                return True
+    return False
+
+
+def _textpage_lines(textpage, legacy: bool, fonts: set[str]) -> list[layout.Line]:
+    """The page's lines with their positions.
 
     A PDF printed from a document typed in .VnTime keeps the font's name with each
     character: the name says the encoding, and ".VnTimeH" that the letters are capitals
     (TCVN3 has no upper-case toned letters; the H font draws the lower-case codes as
-    capitals), which the characters alone cannot say."""
-    buffer = ctypes.create_string_buffer(128)
-    flags = ctypes.c_int()
+    capitals), which the characters alone cannot say. On a page with such a font
+    (``legacy``) each character's font is looked up; a line's position takes three
+    character boxes (its first and last visible characters, the end of its first word).
+    """
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count) if count else ""
+    if len(text) != count:  # a character outside the BMP: keep indexes and text aligned
+        text = "".join(textpage.get_text_range(i, 1) for i in range(count))
     lines: list[layout.Line] = []
-    runs: list[list] = []  # the current line: [font, characters]
-    left = right = first_end = None
-
-    def end_line() -> None:
-        text = "".join(_convert(name, "".join(chars), fonts) for name, chars in runs)
-        if text.strip():
-            lo = left if left is not None else 0.0
-            hi = right if right is not None else lo
-            lines.append(layout.Line(text.strip(), lo, hi, (first_end or hi) - lo))
-
-    for i in range(textpage.count_chars()):
-        char = textpage.get_text_range(i, 1)
+    start = 0
+    for i, char in enumerate(text):
         # pdfium marks a soft hyphen at the end of a line (in TCVN3 clothing, the letter
         # "ư") with U+FFFE and joins the next line to it: the line ends after it
-        soft_break = char == "\ufffe"
-        char = "\xad" if soft_break else char
-        if char in ("\r", "\n", "\r\n"):
-            if runs:
-                end_line()
-            runs, left, right, first_end = [], None, None, None
-            continue
-        size = pdfium_c.FPDFText_GetFontInfo(textpage.raw, i, buffer, 128, ctypes.byref(flags))
-        name = buffer.value.decode("latin-1") if size else None
-        if runs and (name is None or name == runs[-1][0]):
-            runs[-1][1].append(char)
-        else:
-            runs.append([name, [char]])
-        if char.strip():
-            box_left, _, box_right, _ = textpage.get_charbox(i)
-            left = box_left if left is None else min(left, box_left)
-            right = box_right if right is None else max(right, box_right)
-            if first_end is None or not any(c.isspace() for _, cs in runs for c in cs):
-                first_end = right
-        if soft_break:
-            end_line()
-            runs, left, right, first_end = [], None, None, None
-    if runs:
-        end_line()
+        if char in "\r\n":
+            _add_line(textpage, text, start, i, legacy, fonts, lines)
+            start = i + 1
+        elif char == "\ufffe":
+            _add_line(textpage, text, start, i + 1, legacy, fonts, lines)
+            start = i + 1
+    _add_line(textpage, text, start, len(text), legacy, fonts, lines)
     return lines
+
+
+def _add_line(
+    textpage, text: str, start: int, end: int, legacy: bool, fonts: set[str],
+    lines: list[layout.Line],
+) -> None:
+    """Append the line ``text[start:end]`` (character indexes of ``textpage``)."""
+    chars = text[start:end].replace("\ufffe", "\xad")
+    visible = [start + k for k, c in enumerate(chars) if not c.isspace()]
+    if not visible:
+        return
+    if legacy:
+        chars = "".join(
+            _convert(name, "".join(c for _, c in run), fonts)
+            for name, run in itertools.groupby(
+                zip(_char_fonts(textpage, start, end), chars, strict=True),
+                key=lambda pair: pair[0],
+            )
+        )
+    first_word_end = next(
+        (k - 1 for k in visible if k > visible[0] and text[k - 1].isspace()), visible[-1]
+    )
+    left = textpage.get_charbox(visible[0])[0]
+    right = max(textpage.get_charbox(visible[-1])[2], left)
+    first = textpage.get_charbox(first_word_end)[2] - left
+    lines.append(layout.Line(chars.strip(), left, right, first))
+
+
+def _char_fonts(textpage, start: int, end: int) -> list[str | None]:
+    """Each character's font name; a character pdfium generated (a space it inferred)
+    takes the font before it."""
+    buffer = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    names: list[str | None] = []
+    for i in range(start, end):
+        size = pdfium_c.FPDFText_GetFontInfo(textpage.raw, i, buffer, 128, ctypes.byref(flags))
+        names.append(buffer.value.decode("latin-1") if size else (names[-1] if names else None))
+    return names
 
 
 def _convert(font: str | None, text: str, fonts: set[str]) -> str:
