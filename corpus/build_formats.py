@@ -31,21 +31,7 @@ EXT = {"docx": ".docx", "pdf": ".pdf", "html": ".html", "vni": ".txt", "nfd": ".
 
 
 def to_docx(text: str, out: Path) -> None:
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    doc = Document()
-    for line in text.split("\n"):
-        if not line.strip():
-            continue
-        para = doc.add_paragraph()
-        run = para.add_run(line)
-        if line.isupper() or line.startswith(("THÔNG BÁO", "Nơi nhận")):
-            run.bold = True
-        if line.isupper() and len(line) < 60:
-            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.core_properties.author = "Văn thư"
-    doc.save(out)
+    _facsimile_module().plain_docx(text, out)
 
 
 def to_pdf(text: str, out: Path) -> None:
@@ -160,11 +146,19 @@ def build(src: Path) -> Path:
     return out
 
 
+def _facsimile_module():
+    """pipeline.facsimile (the project root on the path: this script runs on its own)."""
+    if str(HERE.parent) not in sys.path:
+        sys.path.insert(0, str(HERE.parent))
+    from pipeline import facsimile
+
+    return facsimile
+
+
 def _facsimile(target: str, text: str, out: Path) -> None:
     import zlib
 
-    sys.path.insert(0, str(HERE.parent))
-    from pipeline import facsimile
+    facsimile = _facsimile_module()
 
     if target == "scan":  # seeded by the file's name: rebuilding gives the same bytes
         facsimile.scan_pdf(text, out, dpi=300, seed=zlib.crc32(out.name.encode()))

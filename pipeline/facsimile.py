@@ -12,10 +12,9 @@ from __future__ import annotations
 import dataclasses
 import math
 import random
-import unicodedata
 import shutil
-import subprocess
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +23,6 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 SOFFICE_MISSING = (
     "LibreOffice (soffice) not installed: apt-get install libreoffice-writer-nogui"
 )
-SOFFICE_SECONDS = 120
 A4_INCHES = (210 / 25.4, 297 / 25.4)
 BODY_PT = 13
 LEADING = 1.3  # line height / font size
@@ -419,38 +417,25 @@ def doc_file(text: str, out: Path) -> None:
     Raises:
         RuntimeError: LibreOffice is not installed, or the conversion failed.
     """
-    soffice = shutil.which("soffice")
-    if soffice is None:
+    from pipeline.readers.base import ReadError
+    from pipeline.readers.office import libreoffice_convert
+
+    if shutil.which("soffice") is None:
         raise RuntimeError(SOFFICE_MISSING)
     with tempfile.TemporaryDirectory(prefix="ketluan-doc-") as tmp:
-        tmp = Path(tmp)
-        source = tmp / "notice.docx"
-        _docx([[(line, None)] for line in text.split("\n")], source)
-        profile = (tmp / "profile").as_uri()  # a fresh profile: root, parallel runs
-        cmd = [
-            soffice,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "doc",
-            "--outdir",
-            str(tmp / "out"),
-            str(source),
-        ]
+        source = Path(tmp) / "notice.docx"
+        plain_docx(text, source)
         try:
-            done = subprocess.run(
-                cmd,
-                capture_output=True,
-                text=True,
-                timeout=SOFFICE_SECONDS,
-                check=False,
-            )
-        except subprocess.TimeoutExpired as err:
-            raise RuntimeError(f"soffice timed out after {SOFFICE_SECONDS} s") from err
-        made = tmp / "out" / "notice.doc"
-        if not made.exists():
-            raise RuntimeError(f"soffice made no .doc: {done.stderr.strip()[:300]}")
+            made = libreoffice_convert(source, "doc", Path(tmp) / "out")
+        except ReadError as err:
+            raise RuntimeError(err.reason) from err
         shutil.copyfile(made, out)
+
+
+def plain_docx(text: str, out: Path) -> None:
+    """A .docx of ``text``, one paragraph per non-blank line, laid out as a notice:
+    upper-case lines bold (centred when short), "THÔNG BÁO" and "Nơi nhận" bold."""
+    _docx([[(line, None)] for line in text.split("\n")], out)
 
 
 def legacy_docx(text: str, out: Path, encoding: str = "tcvn3") -> None:

@@ -11,14 +11,12 @@ and memory limits) and dies with it.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 from pipeline.readers.base import (
-    MAX_BYTES,
     RawText,
     ReadError,
     check_text,
@@ -86,25 +84,35 @@ def read_office(path: Path, fmt: str) -> RawText:
     Raises:
         ReadError: "... not read: LibreOffice not installed (...)" or its failure.
     """
-    soffice = _soffice()
-    if soffice is None:
-        raise ReadError(f".{fmt} not read: LibreOffice not installed ({INSTALL_OFFICE})")
     with tempfile.TemporaryDirectory(prefix="ketluan-office-") as tmp:
-        work = Path(tmp)
-        source = work / f"in.{fmt}"  # LibreOffice picks its filter by the name
-        if os.path.getsize(path) > MAX_BYTES:
-            raise ReadError("file too large")
+        source = Path(tmp) / f"in.{fmt}"  # LibreOffice picks its filter by the name
         shutil.copyfile(path, source)
-        done = _run([
-            soffice, f"-env:UserInstallation=file://{work / 'profile'}", "--headless",
-            "--norestore", "--convert-to", "txt:Text (encoded):UTF8",
-            "--outdir", str(work / "out"), str(source),
-        ])
-        out = work / "out" / "in.txt"
-        if not out.exists():
-            raise ReadError(f".{fmt} not read by LibreOffice ({_first_error(done)})")
+        out = libreoffice_convert(source, "txt:Text (encoded):UTF8", Path(tmp) / "out")
         text = out.read_bytes().decode("utf-8", "replace").lstrip("\ufeff")
     return RawText(text=check_text(strip_controls(text)), format=fmt, encoding="libreoffice")
+
+
+def libreoffice_convert(source: Path, target: str, outdir: Path) -> Path:
+    """Convert ``source`` with LibreOffice headless (``--convert-to target``) into
+    ``outdir`` with a fresh profile beside it (so it runs as root and in parallel);
+    return the file it wrote.
+
+    Raises:
+        ReadError: "<ext> not read: LibreOffice not installed (...)", or the failure.
+    """
+    ext = source.suffix
+    soffice = _soffice()
+    if soffice is None:
+        raise ReadError(f"{ext} not read: LibreOffice not installed ({INSTALL_OFFICE})")
+    profile = (outdir.parent / f"profile-{outdir.name}").as_uri()
+    done = _run([
+        soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+        "--convert-to", target, "--outdir", str(outdir), str(source),
+    ])
+    out = outdir / f"{source.stem}.{target.split(':')[0]}"
+    if not out.exists():
+        raise ReadError(f"{ext} not read by LibreOffice ({_first_error(done)})")
+    return out
 
 
 def available() -> dict[str, str | None]:
