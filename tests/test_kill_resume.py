@@ -70,7 +70,7 @@ def small_project(dest: Path) -> Path:
     # as_of pinned: the runs compared may fall on either side of midnight, and
     # "overdue" is judged against the run date by default
     for key, value in (("folds", "2"), ("inner_folds", "2"), ("tune_thresholds", "false"),
-                       ("as_of", "2026-06-30")):
+                       ("as_of", '"2026-06-30"')):
         text = re.sub(rf"(?m)^(  {key}:) \S+", rf"\1 {value}", text)
     params.write_text(text, encoding="utf-8")
     return dest

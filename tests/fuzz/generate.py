@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import functools
 import io
 import json
@@ -406,7 +407,9 @@ def noise_scan_pdf(stem, rng, ctx):
     seed = rng.randrange(2**32)
     pixels = np.random.default_rng(seed).integers(0, 256, (600, 420), dtype=np.uint8)
     path = stem.with_suffix(".pdf")
-    Image.fromarray(pixels).save(path, "PDF", resolution=72.0)
+    # fixed dates: Pillow stamps the PDF with the time of writing otherwise
+    stamp = dt.datetime(2020, 1, 1).timetuple()
+    Image.fromarray(pixels).save(path, "PDF", resolution=72.0, creationDate=stamp, modDate=stamp)
     return path
 
 
