@@ -59,6 +59,9 @@ bench: install  ## throughput and memory benchmark (prints figures; not a test)
 bench-ocr: install  ## scans benchmark: test notices typeset as scans at 300/200 dpi, OCR'd and scored (not a test)
 	$(PY) -m pipeline.bench_ocr $(if $(JOBS),--jobs $(JOBS),)
 
+eval-real: install  ## score the real-text set (corpus/real) on the texts in $$KETLUAN_REAL_DIR (default ../real); BATCH=n for one batch
+	$(PY) -m pipeline score-real $(if $(BATCH),--batch $(BATCH),) --errors $(or $(KETLUAN_REAL_DIR),../real)/errors.csv
+
 fuzz: install  ## fuzz campaign: N adversarial inputs (default N=10000 SEED=1); exit 1 if one escaped
 	$(PY) -m tests.fuzz.campaign --n $(or $(N),10000) --seed $(or $(SEED),1) --jobs $(or $(JOBS),2)
 

@@ -281,6 +281,70 @@ def score(
         tables.write_csv(pd.DataFrame(rows, columns=["file", "field", "error", "value"]), errors)
 
 
+@app.command("score-real")
+def score_real(
+    batch: list[int] = typer.Option(None, "--batch", "-b", help="Only these batches."),
+    folder: Path = typer.Option(None, "--dir", help="Texts folder (default $KETLUAN_REAL_DIR)."),
+    errors: Path = typer.Option(None, "--errors", help="Write misses and false hits (CSV)."),
+    out: Path = typer.Option(None, "--json", help="Write the metrics (JSON)."),
+    manifest: Path = typer.Option(None, "--manifest", help="Default corpus/real/manifest.jsonl."),
+) -> None:
+    """Score the extractors on the real-text set (corpus/real/manifest.jsonl) for the texts
+    present in $KETLUAN_REAL_DIR/texts, and say which are missing."""
+    from pipeline import real
+
+    logs.setup(logging.WARNING)
+    folder = folder or real.real_dir()
+    try:
+        items = real.load(manifest or real.MANIFEST)
+    except (OSError, real.ManifestError) as err:
+        _fail(str(err))
+    items = [i for i in items if not batch or i.batch in batch]
+    result = real.score(items, folder, _predict_files)
+    typer.echo(f"real-text set: {len(items)} items, texts in {folder}")
+    header = f"{'batch':<7}{'n':>4}" + "".join(f"{f:>12}" for f in real.FIELDS)
+    typer.echo(header)
+    for name, m in result.metrics.items():
+        cells = "".join(f"{m[f]['f1']:>12.3f}" for f in real.FIELDS)
+        typer.echo(f"{name:<7}{m['notices']:>4}{cells}")
+    if result.missing:
+        typer.echo(f"missing texts ({len(result.missing)}): {', '.join(result.missing)}")
+    for id_ in result.changed:
+        _say(f"changed {id_}: the text differs from the one annotated (sha256)")
+    for id_, reason in result.unread:
+        _say(f"not read {id_}: {reason} (scored as extracting nothing)")
+    if errors:
+        import pandas as pd
+
+        from pipeline.core import tables
+
+        cols = ["batch", "file", "field", "error", "value"]
+        tables.write_csv(pd.DataFrame(result.errors, columns=cols), errors)
+    if out:
+        from pipeline.core import tables
+
+        tables.write_json(result.metrics, out)
+    if not result.metrics:
+        _fail(f"no texts of the real-text set in {folder}/texts (see corpus/real/README.md)", 1)
+
+
+def _predict_files(paths: list[Path]) -> dict:
+    """CONTRACT objects by file stem, or the one-line reason a file was not read."""
+    from pipeline.notice import process
+
+    docs, report = _ingest(paths)
+    out: dict = {
+        Path(f["source"]).stem: f"{f['status']}: {f.get('reason') or f.get('duplicate_of')}"
+        for f in report["files"]
+        if f["status"] != "processed"
+    }
+    objs, quarantined = _per_notice(process, docs, "score-real")
+    out |= {Path(o["source"]).stem: o for o in objs}
+    for q in quarantined:
+        out[Path(q["source"]).stem] = f"quarantined: {q['error']}: {q['reason']}"
+    return out
+
+
 @app.command()
 def synth(
     n: int = typer.Option(..., "--n", min=1, help="How many notices."),

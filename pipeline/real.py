@@ -1,0 +1,268 @@
+"""The real-text evaluation set (corpus/real): a manifest of annotations whose texts are
+kept outside git, and the scores of the extractors on whatever texts are present.
+
+The texts of real notices may not be republished, so ``corpus/real/manifest.jsonl`` holds
+for each item its URL, the query that finds it, who issued it, its date, the hash of the
+text as annotated and the annotations; the texts live in ``$KETLUAN_REAL_DIR/texts/<id>.txt``
+(default ``../real`` beside the project). See corpus/real/README.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from pipeline.core.paths import ROOT
+
+MANIFEST = ROOT / "corpus" / "real" / "manifest.jsonl"
+FIELDS = ("agencies", "legal_refs", "deadlines", "tasks", "people")
+ISSUER_KINDS = {"province", "city", "vpcp", "ministry", "party", "district", "commune", "newspaper"}
+GENRES = {"notice", "report", "cong_van"}
+ROLES = {"lead", "coordinate", "advise", "monitor", "implement"}
+REQUIRED = ("id", "batch", "url", "query", "issuer_kind", "issuer", "home", "date", "genre",
+            "post_reform", "sha256", "chars", "annotator", "gold")
+# an annotation copies short spans (a deadline, a name); a longer one would republish text
+MAX_SPAN_CHARS = 160
+REFORM = dt.date(2025, 7, 1)
+
+
+class ManifestError(ValueError):
+    """A manifest line that breaks the schema; the message names the line."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Item:
+    """One manifest line."""
+
+    id: str
+    batch: int
+    url: str
+    home: str | None
+    date: str
+    sha256: str
+    gold: dict
+    meta: dict
+
+    def text_path(self, real_dir: Path) -> Path:
+        return real_dir / "texts" / f"{self.id}.txt"
+
+
+def real_dir() -> Path:
+    """``$KETLUAN_REAL_DIR``, or ``../real`` beside the project's root."""
+    return Path(os.environ.get("KETLUAN_REAL_DIR") or ROOT.parent / "real")
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def load(path: Path = MANIFEST) -> list[Item]:
+    """The manifest's items, each line checked (``ManifestError`` names the first bad one)."""
+    items, seen_ids, seen_urls = [], set(), set()
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as err:
+            raise ManifestError(f"{path.name} line {n}: not JSON ({err})") from None
+        problems = check_row(row)
+        if row.get("id") in seen_ids:
+            problems.append(f"id {row.get('id')} used twice")
+        if row.get("url") in seen_urls:
+            problems.append("url used twice")
+        if problems:
+            raise ManifestError(f"{path.name} line {n} ({row.get('id')}): {problems[0]}")
+        seen_ids.add(row["id"])
+        seen_urls.add(row["url"])
+        items.append(
+            Item(row["id"], row["batch"], row["url"], row["home"], row["date"], row["sha256"],
+                 row["gold"], {k: v for k, v in row.items() if k != "gold"})
+        )
+    return items
+
+
+def check_row(row: dict) -> list[str]:
+    """What is wrong with one manifest line (empty when nothing)."""
+    out = [f"missing {k}" for k in REQUIRED if k not in row]
+    if out:
+        return out
+    if row["issuer_kind"] not in ISSUER_KINDS:
+        out.append(f"issuer_kind {row['issuer_kind']!r}")
+    if row["genre"] not in GENRES:
+        out.append(f"genre {row['genre']!r}")
+    if not _iso(row["date"]):
+        out.append(f"date {row['date']!r} is not ISO")
+    elif row["post_reform"] != (dt.date.fromisoformat(row["date"]) >= REFORM):
+        out.append("post_reform disagrees with the date")
+    if not re.fullmatch(r"[0-9a-f]{64}", str(row["sha256"])):
+        out.append("sha256 is not a hex digest")
+    g = row["gold"]
+    for field in FIELDS:
+        if not isinstance(g.get(field), list):
+            out.append(f"gold.{field} is not a list")
+    if out:
+        return out
+    names = set(g["agencies"])
+    for t in g["tasks"]:
+        for a in t.get("assignees", []):
+            if a.get("role") not in ROLES or a.get("role_alt", "lead") not in ROLES:
+                out.append(f"role {a.get('role')!r} / {a.get('role_alt')!r}")
+            if a.get("agency") not in names:
+                out.append(f"task assignee {a.get('agency')!r} is not among the agencies")
+        if t.get("deadline") is not None and not _iso(t["deadline"]):
+            out.append(f"task deadline {t['deadline']!r} is not ISO")
+    for d in g["deadlines"]:
+        if d.get("date") is not None and not _iso(d["date"]):
+            out.append(f"deadline date {d['date']!r} is not ISO")
+    spans = [d.get("text", "") for d in g["deadlines"]] + [p.get("name", "") for p in g["people"]]
+    out += [f"span of {len(s)} characters" for s in spans if len(s or "") > MAX_SPAN_CHARS]
+    return out
+
+
+def _iso(value) -> bool:
+    try:
+        dt.date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def spans_in_text(item: Item, text: str) -> list[str]:
+    """Annotated spans (deadline texts, people's names) that the text does not contain."""
+    flat = " ".join(unicodedata.normalize("NFC", text).split())
+    spans = [d["text"] for d in item.gold["deadlines"]] + [p["name"] for p in item.gold["people"]]
+    return [s for s in spans if " ".join(unicodedata.normalize("NFC", s).split()) not in flat]
+
+
+# --- scoring -------------------------------------------------------------------------------
+
+_UNIT = r"(?:tỉnh|thành phố|tp\.?)"
+
+
+def drop_home(name: str, home: str | None) -> str:
+    """A canonical name without the item's own province, whichever way it was written:
+    "Ủy ban nhân dân tỉnh Quảng Ninh", "Ủy ban nhân dân tỉnh" and "Ủy ban nhân dân" all
+    become "Ủy ban nhân dân" in a Quảng Ninh item (the annotation and the extractor may
+    disagree on whether a web report has a province of its own)."""
+    name = " ".join(unicodedata.normalize("NFC", name).split())
+    if home:
+        place = re.escape(" ".join(unicodedata.normalize("NFC", home).split()))
+        name = re.sub(rf"(?:\s+{_UNIT})?\s+{place}$", "", name, flags=re.IGNORECASE)
+    return re.sub(rf"\s+{_UNIT}$", "", name, flags=re.IGNORECASE)
+
+
+def _gold_view(item: Item) -> dict:
+    """The annotation in the shape ``evaluate.score`` reads, names without the home."""
+    g = item.gold
+    fix = lambda n: drop_home(n, item.home)  # noqa: E731
+    amb = dict(g.get("_ambiguous") or {})
+    amb["agencies"] = [fix(a) for a in amb.get("agencies", []) if isinstance(a, str)]
+    amb["tasks"] = [
+        {"assignees": [{**a, "agency": fix(a["agency"])} for a in t.get("assignees") or []
+                       if a.get("agency")]}
+        for t in amb.get("tasks", []) if isinstance(t, dict)
+    ]
+    return {
+        "file": item.id,
+        "notice": {},
+        "agencies": sorted({fix(a) for a in g["agencies"]}),
+        "people": g["people"],
+        "legal_refs": [{"id": r.get("id")} for r in g["legal_refs"]],
+        "deadlines": g["deadlines"],
+        "tasks": [
+            {"assignees": [{**a, "agency": fix(a["agency"])} for a in t["assignees"]],
+             "deadline": t.get("deadline"), "legal_basis": []}
+            for t in g["tasks"]
+        ],
+        "shortcomings": [], "targets": [], "attendance": {"absent": [], "delegated": []},
+        "_ambiguous": amb,
+    }
+
+
+def _pred_view(obj: dict, home: str | None) -> dict:
+    fix = lambda n: drop_home(n, home)  # noqa: E731
+    return {
+        **obj,
+        "agencies": [{**a, "name": fix(a["name"])} for a in obj["agencies"]],
+        "tasks": [
+            {**t, "assignees": [{**a, "agency": fix(a["agency"])} for a in t["assignees"]]}
+            for t in obj["tasks"]
+        ],
+        "shortcomings": [], "targets": [], "attendance": {"absent": [], "delegated": []},
+    }
+
+
+@dataclasses.dataclass
+class Scored:
+    """What ``score`` found: metrics per batch (and ``all``), error rows, and the items
+    whose text is missing, changed since annotation, or could not be read."""
+
+    metrics: dict
+    errors: list[dict]
+    missing: list[str]
+    changed: list[str]
+    unread: list[tuple[str, str]]
+
+
+def score(
+    items: Iterable[Item], folder: Path, predict: Callable[[list[Path]], dict[str, dict | str]]
+) -> Scored:
+    """Score ``predict`` (paths -> CONTRACT object, or a one-line reason it was not read,
+    by file stem) on the items whose text is in ``folder``."""
+    from pipeline.stages.evaluate import score as score_pairs
+
+    items = list(items)
+    present = [i for i in items if i.text_path(folder).is_file()]
+    missing = [i.id for i in items if i not in present]
+    changed = [
+        i.id for i in present
+        if text_hash(i.text_path(folder).read_text(encoding="utf-8")) != i.sha256
+    ]
+    predicted = predict([i.text_path(folder) for i in present]) if present else {}
+    pairs_by_batch: dict[str, list] = {}
+    unread = []
+    for i in present:
+        obj = predicted.get(i.id)
+        if not isinstance(obj, dict):
+            unread.append((i.id, str(obj or "not read")))
+            obj = {"agencies": [], "people": [], "legal_refs": [], "deadlines": [],
+                   "tasks": [], "notice": {}}
+        pair = (_pred_view(obj, i.home), _gold_view(i))
+        pairs_by_batch.setdefault(str(i.batch), []).append(pair)
+    metrics, errors = {}, []
+    for batch in sorted(pairs_by_batch, key=int):
+        m, e = score_pairs(pairs_by_batch[batch])
+        metrics[batch] = _fields(m)
+        errors += [{"batch": batch, **row} for row in e if row["field"] in FIELDS]
+    if pairs_by_batch:
+        m, _ = score_pairs([p for ps in pairs_by_batch.values() for p in ps])
+        metrics["all"] = _fields(m)
+    return Scored(metrics, errors, missing, changed, unread)
+
+
+def _fields(m: dict) -> dict:
+    return {f: m[f] for f in FIELDS} | {"notices": m["notices"]}
+
+
+def spread(items: Iterable[Item]) -> dict:
+    """How widely the set reaches: homes, issuer kinds, genres, years, post-reform items."""
+    items = list(items)
+    kinds = Counter(i.meta["issuer_kind"] for i in items)
+    return {
+        "items": len(items),
+        "homes": len({i.home for i in items if i.home}),
+        "issuer_kinds": dict(sorted(kinds.items())),
+        "genres": dict(sorted(Counter(i.meta["genre"] for i in items).items())),
+        "years": sorted({int(i.date[:4]) for i in items}),
+        "post_reform": sum(bool(i.meta["post_reform"]) for i in items),
+        "batches": dict(sorted(Counter(i.batch for i in items).items())),
+    }

@@ -1,0 +1,113 @@
+"""The real-text set: the committed manifest keeps its schema and its spread, and the
+scorer scores the texts present, lists the missing ones and flags changed ones (on a text
+written for this test, not a real one)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline import real
+from pipeline.cli import app
+
+FIXTURE = Path(__file__).parent / "fixtures" / "real"
+
+
+def test_committed_manifest_is_valid_and_wide():
+    items = real.load()
+    s = real.spread(items)
+    assert s["items"] >= 60
+    assert s["homes"] >= 20
+    kinds = s["issuer_kinds"]
+    assert kinds.get("vpcp", 0) >= 1 and kinds.get("ministry", 0) >= 3
+    assert kinds.get("party", 0) >= 4 and kinds.get("newspaper", 0) >= 4
+    assert kinds.get("district", 0) + kinds.get("commune", 0) >= 1
+    assert min(s["years"]) <= 2016 and max(s["years"]) >= 2025 and s["post_reform"] >= 3
+    assert s["batches"][max(s["batches"])] >= 15  # the held-out batch
+
+
+def test_manifest_carries_no_text():
+    """Annotations copy short spans only: no field of a line is long enough to republish."""
+    for line in real.MANIFEST.read_text(encoding="utf-8").splitlines():
+        for key, value in json.loads(line).items():
+            if key != "gold":
+                assert len(str(value)) <= 400, key
+
+
+@pytest.mark.parametrize(
+    "name, home, expected",
+    [
+        ("Ủy ban nhân dân tỉnh Quảng Ninh", "Quảng Ninh", "Ủy ban nhân dân"),
+        ("Ủy ban nhân dân tỉnh", "Quảng Ninh", "Ủy ban nhân dân"),
+        ("Sở Y tế tỉnh Quảng Ninh", "Quảng Ninh", "Sở Y tế"),
+        ("Ủy ban nhân dân thành phố Hải Phòng", "Hải Phòng", "Ủy ban nhân dân"),
+        ("Ủy ban nhân dân tỉnh Lạng Sơn", "Quảng Ninh", "Ủy ban nhân dân tỉnh Lạng Sơn"),
+        ("Ủy ban nhân dân huyện Tiên Yên", "Quảng Ninh", "Ủy ban nhân dân huyện Tiên Yên"),
+        ("Bộ Xây dựng", None, "Bộ Xây dựng"),
+    ],
+)
+def test_drop_home(name, home, expected):
+    assert real.drop_home(name, home) == expected
+
+
+@pytest.mark.parametrize(
+    "change, problem",
+    [
+        ({"date": "12/3/2024"}, "not ISO"),
+        ({"post_reform": True}, "post_reform"),
+        ({"issuer_kind": "blog"}, "issuer_kind"),
+        ({"sha256": "abc"}, "sha256"),
+    ],
+)
+def test_check_row_names_the_problem(change, problem):
+    row = json.loads((FIXTURE / "manifest.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert real.check_row(row) == []
+    assert problem in " ".join(real.check_row({**row, **change}))
+
+
+def test_check_row_rejects_an_assignee_not_listed():
+    row = json.loads((FIXTURE / "manifest.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    row["gold"]["tasks"][0]["assignees"][0]["agency"] = "Sở Xây dựng"
+    assert "not among the agencies" in " ".join(real.check_row(row))
+
+
+def test_score_real_scores_present_texts_and_lists_missing(tmp_path):
+    folder = tmp_path / "real"
+    shutil.copytree(FIXTURE / "texts", folder / "texts")
+    result = CliRunner().invoke(
+        app,
+        ["score-real", "--manifest", str(FIXTURE / "manifest.jsonl"), "--dir", str(folder),
+         "--json", str(tmp_path / "m.json"), "--errors", str(tmp_path / "e.csv")],
+    )
+    assert result.exit_code == 0, result.output
+    metrics = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
+    assert list(metrics) == ["1", "all"]
+    # the report names the district, the two departments and the province's committee
+    assert metrics["1"]["agencies"]["f1"] == 1.0
+    assert metrics["1"]["tasks"]["tp"] == 3
+    assert metrics["1"]["deadlines"]["f1"] == 1.0
+    assert "missing texts (1): t-02" in result.output
+
+
+def test_score_real_flags_a_changed_text(tmp_path):
+    folder = tmp_path / "real"
+    shutil.copytree(FIXTURE / "texts", folder / "texts")
+    path = folder / "texts" / "t-01.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nThêm một dòng.", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["score-real", "--manifest", str(FIXTURE / "manifest.jsonl"), "--dir", str(folder)]
+    )
+    assert "changed t-01" in result.output
+
+
+def test_score_real_without_texts_says_where_to_put_them(tmp_path):
+    result = CliRunner().invoke(
+        app, ["score-real", "--manifest", str(FIXTURE / "manifest.jsonl"), "--dir", str(tmp_path)]
+    )
+    assert result.exit_code == 1
+    assert "no texts of the real-text set" in result.output
+    assert "Traceback" not in result.output
