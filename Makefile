@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONHASHSEED := 0
 
-.PHONY: help install system run repro test test-fast lint notebooks bench bench-ocr fuzz corpus-formats clean
+.PHONY: help install system run repro test test-fast lint notebooks bench bench-ocr fuzz eval-real corpus-formats clean
 # Debian packages of the optional readers: OCR of scanned PDFs, Word 97-2003 .doc, .rtf/.odt
 SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie antiword catdoc libreoffice-writer-nogui
 
