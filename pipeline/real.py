@@ -266,3 +266,43 @@ def spread(items: Iterable[Item]) -> dict:
         "post_reform": sum(bool(i.meta["post_reform"]) for i in items),
         "batches": dict(sorted(Counter(i.batch for i in items).items())),
     }
+
+
+def add(batch_file: Path, folder: Path, manifest: Path = MANIFEST) -> list[str]:
+    """Append an annotator's batch (manifest lines without ``sha256``/``chars``) to the
+    manifest, hashing each item's text as it is now in ``folder``; the ids added."""
+    known = {i.id for i in load(manifest)} if manifest.exists() else set()
+    lines, added = [], []
+    for n, line in enumerate(batch_file.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        text = (folder / "texts" / f"{row['id']}.txt").read_text(encoding="utf-8")
+        row = {**{k: v for k, v in row.items() if k != "gold"},
+               "sha256": text_hash(text), "chars": len(text), "gold": row["gold"]}
+        item = Item(row["id"], row["batch"], row["url"], row.get("home"), row.get("date"),
+                    row["sha256"], row["gold"], row)
+        problems = check_row(row) + [f"span not in text: {s!r}" for s in spans_in_text(item, text)]
+        if row["id"] in known:
+            problems.append("id already in the manifest")
+        if problems:
+            raise ManifestError(f"{batch_file.name} line {n} ({row['id']}): {'; '.join(problems)}")
+        lines.append(json.dumps(row, ensure_ascii=False))
+        added.append(row["id"])
+    from pipeline.core import tables
+
+    old = manifest.read_text(encoding="utf-8") if manifest.exists() else ""
+    tables.write_text(old + "".join(line + "\n" for line in lines), manifest)
+    load(manifest)  # the whole file still checks (urls unique across batches)
+    return added
+
+
+if __name__ == "__main__":  # python -m pipeline.real add BATCH.jsonl
+    import sys
+
+    if len(sys.argv) != 3 or sys.argv[1] != "add":
+        sys.exit("usage: python -m pipeline.real add BATCH.jsonl")
+    try:
+        print("added", " ".join(add(Path(sys.argv[2]), real_dir())))
+    except (OSError, ValueError) as err:
+        sys.exit(f"pipeline.real: error: {err}")
