@@ -253,11 +253,30 @@ def _fields(m: dict) -> dict:
     return {f: m[f] for f in FIELDS} | {"notices": m["notices"]}
 
 
+def issuing_body(item: Item) -> str:
+    """The level of the body whose conclusion an item records, whoever published it (a
+    newspaper's report of a Tỉnh ủy conclusion is a party item)."""
+    issuer = item.meta["issuer"] or ""
+    if item.meta["issuer_kind"] == "vpcp" or re.match(r"(Văn phòng Chính phủ|Thủ tướng)", issuer):
+        return "government office"
+    if item.meta["issuer_kind"] == "ministry" or re.match(r"(Văn phòng )?(Bộ|Tổng cục|Cục) ", issuer):
+        return "ministry"
+    if item.meta["issuer_kind"] == "party" or re.search(r"(Tỉnh|Thành|Huyện|Đảng) ?ủy|Đảng", issuer):
+        return "party"
+    if item.meta["issuer_kind"] in ("district", "commune") or re.search(
+        r"(huyện|quận|thị xã|xã|phường|thị trấn)$", issuer
+    ):
+        return "district or commune"
+    return "province"
+
+
 def spread(items: Iterable[Item]) -> dict:
     """How widely the set reaches: homes, issuer kinds, genres, years, post-reform items."""
     items = list(items)
     kinds = Counter(i.meta["issuer_kind"] for i in items)
+    bodies = Counter(issuing_body(i) for i in items)
     return {
+        "issuing_bodies": dict(sorted(bodies.items())),
         "items": len(items),
         "homes": len({i.home for i in items if i.home}),
         "issuer_kinds": dict(sorted(kinds.items())),
