@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
+import re
 
 from pipeline.lexicons import limits
 
@@ -119,3 +120,33 @@ def week_day(reference: dt.date, weekday: int, weeks_ahead: int = 0) -> dt.date 
     if due is not None and due < reference:
         due = shift(due, 7)
     return due
+
+
+# a full date as a report's dateline prints it: "23/03/2021", "5-9-2023", "2025-11-21",
+# "ngày 12 tháng 3 năm 2024"
+_FULL_DATE = re.compile(
+    r"(?<![\d/.-])(?:(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d\d)"
+    r"|(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)"
+    r"|(?i:ngày)\s+(?P<wd>\d{1,2})\s+(?i:tháng)\s+(?P<wm>\d{1,2})\s+(?i:năm)\s+(?P<wy>(?:19|20)\d\d))"
+    r"(?![\d/])"
+)
+# a date that belongs to a cited document: "số 1345/UBND-KT ngày 20/3/2021"
+_CITED = re.compile(r"(?i:số)\s*\S*\d+\s*[/-]\s*\S+\s+(?i:ngày)\s+$")
+
+
+def text_date(text: str, within: int = 1500) -> str | None:
+    """The first full date in the opening of ``text`` that is not a cited document's:
+    the dateline of a web report or a letter that has no notice header (the year a
+    deadline such as "trước ngày 15-6" falls in)."""
+    for m in _FULL_DATE.finditer(text, 0, min(len(text), within)):
+        if _CITED.search(text, max(0, m.start() - 60), m.start()):
+            continue
+        y, mo, d = (
+            (m["y"], m["m"], m["d"]) if m["y"]
+            else (m["iy"], m["im"], m["id"]) if m["iy"]
+            else (m["wy"], m["wm"], m["wd"])
+        )
+        day = make_date(int(y), int(mo), int(d))
+        if day is not None and in_range(day):
+            return day.isoformat()
+    return None

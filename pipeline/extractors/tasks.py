@@ -337,6 +337,22 @@ def _is_chair(folded: str, cs: int, m: AgencyMention) -> bool:
     )
 
 
+def _directs(folded: str, end: int) -> bool:
+    """The body ending at ``end`` hands a task on ("UBND tỉnh yêu cầu ...", "Bộ Tài chính
+    đề nghị ..."): the verb after it is a directing one (task_cues.yaml: directing)."""
+    c = cues()
+    pos, moved = end, True
+    while moved:  # spaces and adverbs, not commas: "Sở A, Giao thông ..." is a list
+        pos += len(folded[pos:]) - len(folded[pos:].lstrip(" "))
+        word = _starts_with_any(folded, pos, c["directing_adverbs"])
+        moved = word is not None and folded[pos + len(word) : pos + len(word) + 1] == " "
+        pos += len(word) if moved else 0
+    return not _starts_with_any(folded, pos, c["directing_not"]) and any(
+        folded.startswith(v, pos) and not folded[pos + len(v) : pos + len(v) + 1].isalnum()
+        for v in c["directing"]
+    )
+
+
 def _find_subject(text, folded, cs, ce, cands, lenient=False):
     """(subject mentions, role, position after the subject) of one clause, or None.
 
@@ -351,8 +367,17 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
     dispatched = any(
         re.search(rf"(?<!\w){d}(?!\w)", folded[opening:lead_in]) for d in c["dispatch"]
     )
-    cands = [m for m in cands if not _is_chair(folded, cs, m)]
+    cands = [
+        m for m in cands if not _is_chair(folded, cs, m) and not _directs(folded, m.end)
+    ]
+    # "UBND tỉnh có ý kiến như sau: giao Sở A chủ trì ...": the body handed the task wins
+    # over one before it that has no role of its own
+    handed = next((i for i, m in enumerate(cands) if _dispatched(folded, cs, m)), None)
     for i, m in enumerate(cands):
+        if handed is not None and i < handed and _role_after(
+            folded, _subject_run(text, folded, cands, i)[-1].end, clause
+        ) is None:
+            continue
         if _is_object(folded, cs, m) and not opening <= m.start <= lead_in:
             continue
         if _dispatched(folded, cs, m):  # "..., giao Sở Tài chính xem xét, tham mưu ..."
@@ -441,8 +466,10 @@ def _coordinators(text, folded, start, ce, cands) -> list[AgencyMention]:
     if at < 0:
         return []
     pos = _skip(folded, at + len("phoi hop"), ["chat che", "voi", "cung", "cac"])
+    # or the head of an elliptical list: "phối hợp các Sở: Tài chính, Xây dựng"
+    listed = _skip(folded, pos, ["so", "bo", "nganh", "co quan", "don vi", "cac"])
     for i, m in enumerate(cands):
-        if m.start == pos:
+        if m.start == pos or (listed > pos and m.start == listed):
             return _subject_run(text, folded, cands, i)
     return []
 
@@ -458,13 +485,31 @@ def _assignees(subject, role, coordinators) -> tuple[Assignee, ...]:
     return tuple(out.values())
 
 
+def _lists_joined(clauses: list[tuple[int, int]], doc: _Notice) -> list[tuple[int, int]]:
+    """Clauses, with one that ends on a bare agency joined to the next: a list of bodies
+    split by semicolons ("phối hợp các Sở: Tài chính, Xây dựng; Ban Quản lý Khu kinh tế
+    và UBND các huyện ... nghiên cứu") is one clause, not a clause per body."""
+    out: list[tuple[int, int]] = []
+    for cs, ce in clauses:
+        if out and ";" in doc.text[out[-1][1] : cs]:
+            ps, pe = out[-1]
+            tail = doc.text[ps:pe].rstrip(" ;,")
+            last = [m for m in doc.agencies.within(ps, pe) if m.end == ps + len(tail)]
+            # "... theo Quyết định của Thủ tướng Chính phủ; Sở A ..." ends on an object
+            if last and not _is_object(doc.folded, ps, last[0]):
+                out[-1] = (ps, ce)
+                continue
+        out.append((cs, ce))
+    return out
+
+
 def _item_tasks(doc: _Notice, start, end, section, heading, marked=False) -> list:
     """The tasks of one item (the text of one section between its sub-items)."""
     text, folded = doc.text, doc.folded
     # the first line break of the section: a clause before it is on the heading's line
     first_break = doc.first_break(section.start) if section is not None else -1
     units: list[list] = []  # [start, end, subject, role, action_start, coordinators]
-    for cs, ce in _clauses(text, start, end):
+    for cs, ce in _lists_joined(_clauses(text, start, end), doc):
         cands = doc.agencies.within(cs, ce)
         if any(p in folded[cs:ce] for p in cues()["not_directives"]):
             continue

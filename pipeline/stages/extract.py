@@ -16,6 +16,7 @@ from pipeline import engine
 from pipeline.core import logs, tables
 from pipeline.extractors.agencies import extract_agencies, summarise_agencies
 from pipeline.extractors.attendance import extract_attendance, summarise_attendance
+from pipeline.extractors.dates import text_date
 from pipeline.extractors.deadlines import extract_deadlines
 from pipeline.extractors.legal_refs import extract_legal_refs, merge_legal_refs
 from pipeline.extractors.models import as_row
@@ -39,12 +40,13 @@ WRITES = TABLES  # the tables this stage writes (tests/test_layout.py)
 
 
 def reference_date(doc: dict) -> str | None:
-    """The date relative deadlines count from: the notice's date, else the meeting's."""
+    """The date relative deadlines count from: the notice's date, else the meeting's,
+    else (a report or letter without a notice header) the first full date of its text."""
     for key in ("issued_on", "meeting_date"):
         value = doc.get(key)
         if value is not None and not pd.isna(value):
             return str(value)[:10]
-    return None
+    return text_date(doc.get("text") or "")
 
 
 def extract_all(doc: dict, sections: list[dict]) -> dict[str, list]:

@@ -12,6 +12,7 @@ from pipeline.extractors.dates import (
     make_date,
     parse_iso,
     shift,
+    text_date,
     week_day,
 )
 
@@ -60,3 +61,20 @@ def test_dates_working_days_match_day_by_day_count():
                 walk += dt.timedelta(days=1)
                 left -= walk.weekday() < 5
             assert add_working_days(day, count) == walk
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thời sự - 09:40, 14/05/2022\nChủ tịch tỉnh yêu cầu ...", "2022-05-14"),
+        ("Ngày đăng: 03-11-2019\nBài viết", "2019-11-03"),
+        ("date 2025-11-21 Ngày 21/11, ông A ký công điện", "2025-11-21"),
+        ("Hôm nay, ngày 7 tháng 8 năm 2023, tại trụ sở", "2023-08-07"),
+        # a cited document's date is not the text's own
+        ("Thực hiện Công văn số 12/UBND-KT ngày 02/01/2020, sáng 15/3/2021 đoàn công tác", "2021-03-15"),
+        ("Tin không có ngày tháng nào cả.", None),
+        ("Ngày 31/02/2021 là ngày không có thật.", None),
+    ],
+)
+def test_text_date(text, expected):
+    assert text_date(text) == expected

@@ -1,0 +1,48 @@
+"""Directives as reports and letters write them: the body that hands a task on is not its
+assignee, a list of bodies split by semicolons stays one list, and a coordinating list may
+drop its head ("phối hợp các Sở: Tài chính, Xây dựng"). Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extractors.agencies import extract_agencies
+from pipeline.extractors.deadlines import extract_deadlines
+from pipeline.extractors.legal_refs import extract_legal_refs
+from pipeline.extractors.sections import extract_sections
+from pipeline.extractors.tasks import extract_tasks
+
+
+def pairs_of(text: str) -> list[list[tuple[str, str]]]:
+    tasks = extract_tasks(text, extract_sections(text), extract_agencies(text, "Bắc Giang"),
+                          extract_deadlines(text, "2024-03-10"), extract_legal_refs(text, []))
+    return [[(a.agency, a.role) for a in t.assignees] for t in tasks]
+
+
+# fmt: off
+CASES = [
+    ("UBND tỉnh yêu cầu Sở Y tế kiểm tra các cơ sở khám chữa bệnh tư nhân.",
+     [[("Sở Y tế", "implement")]], "body-that-asks-is-not-assignee"),
+    ("UBND tỉnh cũng đề nghị Công an tỉnh xử lý nghiêm các vi phạm.",
+     [[("Công an tỉnh", "implement")]], "adverb-before-the-directing-verb"),
+    ("UBND tỉnh vừa yêu cầu kiểm điểm trách nhiệm và báo cáo về UBND tỉnh trước ngày 20/3/2024.",
+     [], "directive-with-no-named-assignee"),
+    ("Thành ủy giao UBND thành phố chủ trì xây dựng kế hoạch chỉnh trang đô thị.",
+     [[("Ủy ban nhân dân thành phố", "lead")]], "party-committee-hands-on"),
+    ("UBND tỉnh có ý kiến như sau: giao Sở Xây dựng chủ trì, phối hợp các Sở: Tài chính, Công Thương; "
+     "Ban Quản lý Khu kinh tế tỉnh và UBND huyện Lục Nam rà soát quy hoạch.",
+     [[("Sở Xây dựng", "lead"), ("Sở Tài chính", "coordinate"), ("Sở Công Thương", "coordinate"),
+       ("Ban Quản lý Khu kinh tế tỉnh", "coordinate"), ("Ủy ban nhân dân huyện Lục Nam", "coordinate")]],
+     "semicolon-list-of-coordinators-with-dropped-head"),
+    ("Các sở: Xây dựng, Giao thông vận tải hướng dẫn huyện hoàn thiện hồ sơ; Sở Tài chính bố trí vốn.",
+     [[("Sở Xây dựng", "implement"), ("Sở Giao thông vận tải", "implement")],
+      [("Sở Tài chính", "implement")]], "giao-thong-is-a-name-not-a-verb"),
+    ("Công an tỉnh chủ trì tuần tra theo Chỉ thị của Thủ tướng Chính phủ; Sở Tư pháp hướng dẫn thủ tục.",
+     [[("Công an tỉnh", "lead")], [("Sở Tư pháp", "implement")]], "object-at-clause-end-does-not-join"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected", "case"), CASES, ids=[c[2] for c in CASES])
+def test_reporting_genre_directives(text, expected, case):
+    assert pairs_of(text) == expected
