@@ -188,10 +188,22 @@ def _gold_view(item: Item) -> dict:
     }
 
 
-def _pred_view(obj: dict, home: str | None) -> dict:
+def _ambiguous_ids(item: Item) -> set[str]:
+    """Reference ids the annotator could not decide on (the number of the reported document
+    itself, in a news report): a prediction of one is neither rewarded nor penalised."""
+    return {
+        str(e.get("id") if isinstance(e, dict) else e).casefold()
+        for e in (item.gold.get("_ambiguous") or {}).get("legal_refs", [])
+    }
+
+
+def _pred_view(obj: dict, home: str | None, skip_ids: set[str] = frozenset()) -> dict:
     fix = lambda n: drop_home(n, home)  # noqa: E731
     return {
         **obj,
+        "legal_refs": [
+            r for r in obj["legal_refs"] if str(r.get("id")).casefold() not in skip_ids
+        ],
         "agencies": [{**a, "name": fix(a["name"])} for a in obj["agencies"]],
         "tasks": [
             {**t, "assignees": [{**a, "agency": fix(a["agency"])} for a in t["assignees"]]}
@@ -236,7 +248,7 @@ def score(
             unread.append((i.id, str(obj or "not read")))
             obj = {"agencies": [], "people": [], "legal_refs": [], "deadlines": [],
                    "tasks": [], "notice": {}}
-        pair = (_pred_view(obj, i.home), _gold_view(i))
+        pair = (_pred_view(obj, i.home, _ambiguous_ids(i)), _gold_view(i))
         pairs_by_batch.setdefault(str(i.batch), []).append(pair)
     metrics, errors = {}, []
     for batch in sorted(pairs_by_batch, key=int):
@@ -287,6 +299,22 @@ def spread(items: Iterable[Item]) -> dict:
     }
 
 
+def redact(gold: dict) -> dict:
+    """The annotation without quoted sentences: an ambiguous task, agency or reference
+    keeps its assignees, id and reason but not the clause an annotator copied to show it
+    (a deadline keeps its short expression, which scoring matches)."""
+    amb = {
+        key: [
+            {k: v for k, v in e.items() if k != "text" or key == "deadlines"}
+            if isinstance(e, dict) else e
+            for e in entries
+        ]
+        if isinstance(entries, list) else entries
+        for key, entries in (gold.get("_ambiguous") or {}).items()
+    }
+    return {**gold, "_ambiguous": amb}
+
+
 def add(batch_file: Path, folder: Path, manifest: Path = MANIFEST) -> list[str]:
     """Append an annotator's batch (manifest lines without ``sha256``/``chars``) to the
     manifest, hashing each item's text as it is now in ``folder``; the ids added."""
@@ -298,7 +326,7 @@ def add(batch_file: Path, folder: Path, manifest: Path = MANIFEST) -> list[str]:
         row = json.loads(line)
         text = (folder / "texts" / f"{row['id']}.txt").read_text(encoding="utf-8")
         row = {**{k: v for k, v in row.items() if k != "gold"},
-               "sha256": text_hash(text), "chars": len(text), "gold": row["gold"]}
+               "sha256": text_hash(text), "chars": len(text), "gold": redact(row["gold"])}
         item = Item(row["id"], row["batch"], row["url"], row.get("home"), row.get("date"),
                     row["sha256"], row["gold"], row)
         problems = check_row(row) + [f"span not in text: {s!r}" for s in spans_in_text(item, text)]

@@ -33,9 +33,12 @@ def test_committed_manifest_is_valid_and_wide():
 def test_manifest_carries_no_text():
     """Annotations copy short spans only: no field of a line is long enough to republish."""
     for line in real.MANIFEST.read_text(encoding="utf-8").splitlines():
-        for key, value in json.loads(line).items():
+        row = json.loads(line)
+        for key, value in row.items():
             if key != "gold":
                 assert len(str(value)) <= 400, key
+        assert row["gold"] == real.redact(row["gold"])  # no copied clause in _ambiguous
+        assert not real.check_row(row)
 
 
 @pytest.mark.parametrize(

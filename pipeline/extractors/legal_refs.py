@@ -154,7 +154,7 @@ def _id_matches(text: str) -> list[tuple[re.Match, bool]]:
 
 def _identity(m: re.Match) -> tuple[str, str, str]:
     """("61/2018/NĐ-CP", "61", "2018/NĐ-CP"): spaces removed, glued codes repaired."""
-    ref_id = re.sub(r"\s+", "", m.group(0))
+    ref_id = re.sub(r"\s+", "", m.group(0)).replace("–", "-")
     for glued, fixed in cues("legal")["glued_codes"].items():
         ref_id = re.sub(rf"(?<=/){glued}$", fixed, ref_id)
     number = m.group("num")

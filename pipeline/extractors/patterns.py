@@ -196,10 +196,13 @@ NOTE_LINE_REGEX = re.compile(
     rf"^[ \t]*(?P<mark>[{SUPERSCRIPT_DIGITS}]+)[ \t]+\S.*$", re.M
 )
 
+# the dash inside a code, as typed: "UBND-KT", "UBND –KT", "UBND - KT"
+_JOIN = rf"(?:-|{SP}?[-–]{SP}?)"
+
 # state numbers: "63/NQ-CP", "30/2020/NĐ-CP", "1234/UBND-KT", "39/2019/QH14", "61/2018/NĐCP"
 STATE_ID_REGEX = re.compile(
     rf"(?<![\w/.,-])(?P<num>\d{{1,5}}){SP}?/{SP}?(?:(?P<year>{_YEAR}){SP}?/{SP}?)?"
-    rf"(?P<code>(?:UBTV)?QH\d{{1,2}}|NĐCP|NQCP|{_CODE}(?:-{_CODE})+){_WORD_END}"
+    rf"(?P<code>(?:UBTV)?QH\d{{1,2}}|NĐCP|NQCP|{_CODE}(?:{_JOIN}{_CODE})+){_WORD_END}"
 )
 
 # Party numbers: "09-CTr/TU", "05-NQ/TU", "08-QĐi/TW", "2927 -TB/TU", "03- CT/TU"

@@ -60,6 +60,8 @@ CASES = [
      [ref("Công văn", "567/SKHĐT-TH", issuer="Sở Kế hoạch và Đầu tư")], "generic-word-letter"),
     ("Thực hiện Kế hoạch số 45/KH-UBND ngày 01/02/2022 của UBND tỉnh.",
      [ref("Kế hoạch", "45/KH-UBND", "2022-02-01", "Ủy ban nhân dân tỉnh")], "plan"),
+    ("Ủy ban đã có văn bản số 881/ UBND –NC nhắc nhở các xã.",
+     [ref("Công văn", "881/UBND-NC", issuer="Ủy ban nhân dân tỉnh")], "spaced-en-dash-in-code"),
     ("Theo Thông báo kết luận số 2927 -TB/TU của Thường trực Tỉnh ủy.",
      [ref("Thông báo", "2927-TB/TU", issuer="Thường trực Tỉnh ủy")], "party-notice-spaced"),
     ("Các nội dung đã nêu tại Báo cáo số 236/BC-UBND ngày 07/7/2021 của UBND tỉnh.",
