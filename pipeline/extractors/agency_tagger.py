@@ -51,48 +51,54 @@ def tokens(line: str) -> list[tuple[int, int, str]]:
     >>> tokens("Sở KH&ĐT, Bộ")
     [(0, 2, 'Sở'), (3, 9, 'KH&ĐT'), (9, 10, ','), (11, 13, 'Bộ')]
     """
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(line)]
+    return [(a, b, line[a:b]) for a, b in map(re.Match.span, _TOKEN.finditer(line))]
 
 
 # ---------------------------------------------------------------- features
 
 
-@cache
-def _lexicon() -> tuple[dict[str, set[tuple[str, ...]]], dict[str, set[tuple[str, ...]]]]:
-    """Phrases by first syllable: the gazetteer's names and aliases, and the head nouns
-    (the first word of each gazetteer name, and agency_cues.yaml ``heads``)."""
-    gazetteer: dict[str, set[tuple[str, ...]]] = {}
-    heads: dict[str, set[tuple[str, ...]]] = {}
+class _Phrases:
+    """A set of phrases (tuples of lower-case syllables), with, for each first syllable,
+    the lengths of the phrases that start with it (longest first)."""
 
-    def add(table, phrase: str) -> None:
+    def __init__(self) -> None:
+        self.phrases: set[tuple[str, ...]] = set()
+        self.lengths: dict[str, list[int]] = {}
+
+    def add(self, phrase: str) -> None:
         syllables = tuple(t for _, _, t in tokens(phrase.lower()))
         if syllables and len(syllables) <= _LONGEST_PHRASE:
-            table.setdefault(syllables[0], set()).add(syllables)
+            self.phrases.add(syllables)
+            lengths = self.lengths.setdefault(syllables[0], [])
+            if len(syllables) not in lengths:
+                lengths.append(len(syllables))
+                lengths.sort(reverse=True)
 
+    def marks(self, low: list[str]) -> list[str]:
+        """Per token: "B" where a phrase starts, "I" inside one, "" elsewhere."""
+        marks = [""] * len(low)
+        for i, word in enumerate(low):
+            for n in self.lengths.get(word, ()):
+                if tuple(low[i : i + n]) in self.phrases:
+                    marks[i] = "B"
+                    for j in range(i + 1, min(i + n, len(low))):
+                        marks[j] = marks[j] or "I"
+                    break
+        return marks
+
+
+@cache
+def _lexicon() -> tuple[_Phrases, _Phrases]:
+    """The gazetteer's names and aliases, and the head nouns (the first word of each
+    gazetteer name, and agency_cues.yaml ``heads``)."""
+    gazetteer, heads = _Phrases(), _Phrases()
     for row in lexicons.load_agencies():
         for form in [row["name"], *(row.get("aliases") or [])]:
-            add(gazetteer, form)
-        add(heads, row["name"].split()[0])
+            gazetteer.add(form)
+        heads.add(row["name"].split()[0])
     for head in lexicons.cues("agency").get("heads", {}):
-        add(heads, head)
+        heads.add(head)
     return gazetteer, heads
-
-
-def _phrase_marks(low: list[str], table: dict[str, set[tuple[str, ...]]]) -> list[str]:
-    """Per token: "B" where a phrase of ``table`` starts, "I" inside one, "" elsewhere."""
-    marks = [""] * len(low)
-    for i, word in enumerate(low):
-        phrases = table.get(word)
-        if not phrases:
-            continue
-        longest = max(
-            (len(p) for p in phrases if tuple(low[i : i + len(p)]) == p), default=0
-        )
-        if longest:
-            marks[i] = "B"
-            for j in range(i + 1, i + longest):
-                marks[j] = marks[j] or "I"
-    return marks
 
 
 @lru_cache(maxsize=65536)
@@ -143,9 +149,7 @@ def features(toks: list[tuple[int, int, str]]) -> list[list[str]]:
     gazetteer, heads = _lexicon()
     marks = [  # gazetteer mark, head mark: "BB", "IO", "OO" ...
         (g or "O") + (h or "O")
-        for g, h in zip(
-            _phrase_marks(low, gazetteer), _phrase_marks(low, heads), strict=True
-        )
+        for g, h in zip(gazetteer.marks(low), heads.marks(low), strict=True)
     ]
     own = [_own(t) for _, _, t in toks]
     after = [*own[1:], _EDGE]
