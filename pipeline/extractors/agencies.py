@@ -88,11 +88,22 @@ _GOES_ON = re.compile(r"[ \t]*(?:[-–]|và)[ \t]")
 
 def canonical_agency(surface: str, jurisdiction: str | None = None) -> str | None:
     """Canonical name of a surface form that is one agency ("Sở KH&ĐT" -> "Sở Kế hoạch và Đầu tư")."""
+    found = canonical_mention(surface, jurisdiction)
+    return found.canonical if found else None
+
+
+def canonical_mention(
+    surface: str, jurisdiction: str | None = None, notice_date: str | None = None
+) -> AgencyMention | None:
+    """The one agency ``surface`` names (offsets into ``surface``), or None when it names
+    none, several, or one that covers only part of it."""
     found = [
-        m for m in extract_agencies(surface, jurisdiction) if m.kind != "collective"
+        m
+        for m in extract_agencies(surface, jurisdiction, notice_date)
+        if m.kind != "collective"
     ]
     if len(found) == 1 and len(found[0].surface) >= len(surface.strip()) - 2:
-        return found[0].canonical
+        return found[0]
     return None
 
 

@@ -286,9 +286,11 @@ def score(pairs: list[tuple[dict, dict]]) -> tuple[dict, list[dict]]:
 
 def fingerprint() -> str:
     """Code, lexicons and model behind ``notice.process`` (the per-notice CONTRACT view)."""
-    from pipeline.stages import classify
+    from pipeline.stages import classify, extract
 
-    return engine.fingerprint("pipeline.notice", "evaluate", classify.fingerprint())
+    return engine.fingerprint(
+        "pipeline.notice", "evaluate", classify.fingerprint(), extract.fingerprint()
+    )
 
 
 def predict(documents: pd.DataFrame, gold: dict[str, list[dict]]) -> dict:

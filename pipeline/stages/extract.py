@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
+import functools
 import json
 import logging
 import time
@@ -13,8 +15,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from pipeline import engine
-from pipeline.core import logs, tables
-from pipeline.extractors.agencies import extract_agencies, summarise_agencies
+from pipeline.core import logs, params, tables
+from pipeline.extractors import agency_tagger as tagger
+from pipeline.extractors.agencies import summarise_agencies
 from pipeline.extractors.attendance import extract_attendance, summarise_attendance
 from pipeline.extractors.dates import text_date
 from pipeline.extractors.deadlines import extract_deadlines
@@ -49,13 +52,34 @@ def reference_date(doc: dict) -> str | None:
     return text_date(doc.get("text") or "")
 
 
-def extract_all(doc: dict, sections: list[dict]) -> dict[str, list]:
-    """Every extractor over one notice; raw dataclasses keyed by extractor name."""
+@dataclasses.dataclass(frozen=True)
+class ExtractParams:
+    """params.yaml [extract]."""
+
+    # agency spans: "off" (rules), "alone" (the CRF tagger) or "propose" (rules, plus
+    # the tagger's spans the rules missed); see pipeline/extractors/agency_tagger.py
+    agency_tagger: str = "off"
+
+
+@functools.cache
+def agency_mode() -> str:
+    """``extract.agency_tagger`` of params.yaml, read once per process."""
+    return tagger.mode_of(params.load("extract", ExtractParams).agency_tagger)
+
+
+def extract_all(
+    doc: dict, sections: list[dict], agency_tagger: str | None = None
+) -> dict[str, list]:
+    """Every extractor over one notice; raw dataclasses keyed by extractor name.
+
+    ``agency_tagger`` overrides ``extract.agency_tagger`` ("off", "alone", "propose").
+    """
     text = doc["text"]
     footnotes = json.loads(doc.get("footnotes") or "[]")
     jurisdiction = doc.get("jurisdiction") or None
+    mode = agency_tagger or agency_mode()
     return {
-        "agencies": extract_agencies(text, jurisdiction, reference_date(doc)),
+        "agencies": tagger.agencies(text, mode, jurisdiction, reference_date(doc)),
         "people": extract_people(text),
         "legal_refs": extract_legal_refs(text, footnotes),
         "deadlines": extract_deadlines(text, reference_date(doc)),
@@ -175,7 +199,10 @@ def fingerprint() -> str:
     """Code, lexicons and params this stage's results depend on (engine.fingerprint)."""
     from pipeline.stages import segment
 
-    return engine.fingerprint("pipeline.stages.extract", "extract", segment.fingerprint())
+    model = [] if agency_mode() == "off" else [tagger.MODEL_FILE]
+    return engine.fingerprint(
+        "pipeline.stages.extract", "extract", segment.fingerprint(), files=model
+    )
 
 
 def run(
