@@ -3,6 +3,7 @@ extractions, score the extractors on annotated notices."""
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -139,7 +140,6 @@ def extract(
     fmt: Format = typer.Option(Format.json, "--format", "-f", help="json or jsonl."),
 ) -> None:
     """Print the CONTRACT.md JSON of each notice (an array when several are given)."""
-    import functools
 
     logs.setup(logging.WARNING)
     docs, report = _ingest(paths)
@@ -160,7 +160,6 @@ def extract(
 @app.command("explain")
 def explain_cmd(paths: list[Path] = typer.Argument(..., help="Notice files or folders.")) -> None:
     """Show every extracted item highlighted in its sentence (terminal colours)."""
-    import functools
 
     from rich.console import Console
 
@@ -288,6 +287,9 @@ def score_real(
     errors: Path = typer.Option(None, "--errors", help="Write misses and false hits (CSV)."),
     out: Path = typer.Option(None, "--json", help="Write the metrics (JSON)."),
     manifest: Path = typer.Option(None, "--manifest", help="Default corpus/real/manifest.jsonl."),
+    tagger: str = typer.Option(
+        None, "--agency-tagger", help="off | alone | propose (default: params.yaml)."
+    ),
 ) -> None:
     """Score the extractors on the real-text set (corpus/real/manifest.jsonl) for the texts
     present in $KETLUAN_REAL_DIR/texts, and say which are missing."""
@@ -300,7 +302,9 @@ def score_real(
     except (OSError, real.ManifestError) as err:
         _fail(str(err))
     items = [i for i in items if not batch or i.batch in batch]
-    result = real.score(items, folder, _predict_files)
+    if tagger not in (None, "off", "alone", "propose"):
+        _fail(f"--agency-tagger must be off, alone or propose, not {tagger!r}")
+    result = real.score(items, folder, functools.partial(_predict_files, tagger=tagger))
     typer.echo(f"real-text set: {len(items)} items, texts in {folder}")
     header = f"{'batch':<7}{'n':>4}" + "".join(f"{f:>12}" for f in real.FIELDS)
     typer.echo(header)
@@ -328,9 +332,11 @@ def score_real(
         _fail(f"no texts of the real-text set in {folder}/texts (see corpus/real/README.md)", 1)
 
 
-def _predict_files(paths: list[Path]) -> dict:
+def _predict_files(paths: list[Path], tagger: str | None = None) -> dict:
     """CONTRACT objects by file stem, or the one-line reason a file was not read."""
     from pipeline.notice import process
+
+    process = functools.partial(process, agency_tagger=tagger)
 
     docs, report = _ingest(paths)
     out: dict = {

@@ -154,8 +154,9 @@ def features(toks: list[tuple[int, int, str]]) -> list[list[str]]:
     own = [_own(t) for _, _, t in toks]
     after = [*own[1:], _EDGE]
     before = [_EDGE, *own[:-1]]
-    after2 = [*own[2:], _EDGE, _EDGE]
-    before2 = [_EDGE, _EDGE, *own[:-2]]
+    # a one-token segment has no token two away on either side
+    after2 = [*own[2:], _EDGE, _EDGE][: len(own)]
+    before2 = [_EDGE, _EDGE, *own[:-2]][: len(own)]
     nxt = [*low[1:], ""]
     prv = ["", *low[:-1]]
     mnext = [*marks[1:], ""]

@@ -75,3 +75,10 @@ def test_training_never_reads_the_test_split():
     held_out = {(paths.ROOT / f).with_suffix("") for f in gold_files("test")}
     assert len(held_out) == 10
     assert not held_out & {p.with_suffix("") for p in training_files()}
+
+
+@pytest.mark.parametrize("text", ["Hà", "Sở Y", "Tin mới\nBáo\n"])
+def test_short_segments_are_featurised(text):
+    """A line of one or two capitalised syllables (a byline, a menu item) is a segment
+    shorter than the two-token window; it must tag, not fail."""
+    assert isinstance(tagger.spans(text), list)
