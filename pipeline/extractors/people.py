@@ -146,9 +146,15 @@ def _skip_place_tail(text: str, m: re.Match) -> re.Match | None:
         first.lower() in ("ông", "bà") and len(rest.split()) >= 2
     ):  # "Ông" is also a family name
         return _rx().name.match(text, m.start() + len(first) + 1)
+    idx = lex.index()
+    words = m.group(0).split()
+    for k in (3, 2):  # "Chủ tịch UBND tỉnh Lâm Đồng Hồ Văn Mười": the place, then the name
+        head = " ".join(words[:k])
+        if len(words) - k >= 2 and (head in idx.provinces or head in idx.districts):
+            skip = m.group(0).index(words[k])
+            return _rx().name.match(text, m.start() + skip)
     if not prev or len(rest.split()) < 2:
         return m
-    idx = lex.index()
     if (
         f"{prev.group(1)} {first}" in idx.districts
         or f"{prev.group(1)} {first}" in idx.provinces
@@ -199,8 +205,25 @@ def _role(text: str, m: re.Match, before: str) -> str:
     return "other"
 
 
+# the signer as legal portals print a document's properties: "Người ký | Trần Văn A |"
+_SIGNER_FIELD = re.compile(r"(?im)^[ \t|]*Người ký[ \t]*[|:][ \t]*")
+
+
 def _signer(text: str) -> list[PersonMention]:
-    """The last name line after a signature block ("KT. CHÁNH VĂN PHÒNG / PHÓ ... / Name")."""
+    """The last name line after a signature block ("KT. CHÁNH VĂN PHÒNG / PHÓ ... / Name"),
+    or the name in a portal's "Người ký" field."""
+    return _signature_block(text) or _signer_field(text)
+
+
+def _signer_field(text: str) -> list[PersonMention]:
+    field = _SIGNER_FIELD.search(text)
+    m = field and _rx().name.match(text, field.end())
+    if not m or not re.match(r"[ \t]*(?:\||$)", text[m.end() : m.end() + 3]):
+        return []
+    return [PersonMention(m.start(), m.end(), m.group(0), m.group(0), None, "signer")]
+
+
+def _signature_block(text: str) -> list[PersonMention]:
     lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text)]
     tail = lines[-12:]
     marks = [
