@@ -250,9 +250,12 @@ DAY_NUMERIC_REGEX = re.compile(
     rf"(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>{_YEAR}))?(?![\d/]|[.,-]\d)"
 )
 
-# a day in words: "ngày 29 tháng 6 năm 2021", "ngày 05 tháng 8"
+# a day in words: "ngày 29 tháng 6 năm 2021", "ngày 05 tháng 8", and without "ngày" when
+# the year is printed: "gia hạn đến 30 tháng 6 năm 2025"
 DAY_WORDS_REGEX = re.compile(
-    rf"(?P<time>{_TIME_OF_DAY})?ngày{SP}+(?P<d>\d{{1,2}}){SP}+tháng{SP}+(?P<m>\d{{1,2}})"
+    rf"(?P<time>{_TIME_OF_DAY})?"
+    rf"(?:ngày{SP}+|(?=\d{{1,2}}{SP}+tháng{SP}+\d{{1,2}}{SP}+năm{SP}+{_YEAR}(?!\d)))"
+    rf"(?P<d>\d{{1,2}}){SP}+tháng{SP}+(?P<m>\d{{1,2}})"
     rf"(?:{SP}+năm{SP}+(?P<y>{_YEAR}))?(?!\d)"
 )
 
@@ -308,7 +311,9 @@ RELATIVE_REGEX = re.compile(
 # standing duties: "hằng quý", "Định kỳ hằng quý", "hàng tháng", "định kỳ 6 tháng", "6 tháng một lần"
 RECURRENCE_REGEX = re.compile(
     rf"(?i:(?P<dk>định{SP}+kỳ{SP}+)?(?:hằng|hàng){SP}+(?P<u1>tuần|tháng|quý|năm)"
-    rf"|định{SP}+kỳ{SP}+(?:mỗi{SP}+)?(?:(?P<half1>0?6{SP}+tháng)|(?P<u2>tuần|tháng|quý|năm))"
+    # not "buổi tiếp công dân định kỳ tháng 11/2025" (the periodic session of one month)
+    rf"|định{SP}+kỳ{SP}+(?:mỗi{SP}+)?(?:(?P<half1>0?6{SP}+tháng)"
+    rf"|(?P<u2>tuần|tháng|quý|năm)(?!{SP}+(?:\d|[IVX]+(?!\w))))"
     rf"|(?P<half2>0?6{SP}+tháng{SP}+(?:một|1){SP}+lần))(?!\w)"
 )
 
