@@ -137,16 +137,21 @@ _CITED = re.compile(r"(?i:số)\s*\S*\d+\s*[/-]\s*\S+\s+(?i:ngày)\s+$")
 def text_date(text: str, within: int = 1500) -> str | None:
     """The first full date in the opening of ``text`` that is not a cited document's:
     the dateline of a web report or a letter that has no notice header (the year a
-    deadline such as "trước ngày 15-6" falls in)."""
+    deadline such as "trước ngày 15-6" falls in); else the latest cited document's date."""
+    cited = []
     for m in _FULL_DATE.finditer(text, 0, min(len(text), within)):
-        if _CITED.search(text, max(0, m.start() - 60), m.start()):
-            continue
         y, mo, d = (
             (m["y"], m["m"], m["d"]) if m["y"]
             else (m["iy"], m["im"], m["id"]) if m["iy"]
             else (m["wy"], m["wm"], m["wd"])
         )
         day = make_date(int(y), int(mo), int(d))
-        if day is not None and in_range(day):
-            return day.isoformat()
-    return None
+        if day is None or not in_range(day):
+            continue
+        if _CITED.search(text, max(0, m.start() - 60), m.start()):
+            cited.append(day)
+            continue
+        return day.isoformat()
+    # a dateline without its year ("Ngày 22-4, ...") reports on what it cites: the
+    # latest cited document is the nearest date the text gives
+    return max(cited).isoformat() if cited else None

@@ -72,6 +72,7 @@ def test_dates_working_days_match_day_by_day_count():
         ("Hôm nay, ngày 7 tháng 8 năm 2023, tại trụ sở", "2023-08-07"),
         # a cited document's date is not the text's own
         ("Thực hiện Công văn số 12/UBND-KT ngày 02/01/2020, sáng 15/3/2021 đoàn công tác", "2021-03-15"),
+        ("Ngày 3-9, Thành ủy ban hành Nghị quyết số 12-NQ/TU ngày 01-9-2023 và Kế hoạch số 40/KH-UBND ngày 2-6-2022.", "2023-09-01"),
         ("Tin không có ngày tháng nào cả.", None),
         ("Ngày 31/02/2021 là ngày không có thật.", None),
     ],
