@@ -337,6 +337,17 @@ def _is_chair(folded: str, cs: int, m: AgencyMention) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def _letter_regex() -> re.Pattern:
+    """ "có văn bản số 73/UBND-ĐT ngày 4/1/2021 " on the folded text (task_cues.yaml:
+    directing_letters)."""
+    words = "|".join(re.escape(w) for w in sorted(cues()["directing_letters"], key=len, reverse=True))
+    return re.compile(
+        rf"(?:{words})(?:\s+so\s*\S+)?(?:\s*,?\s*ngay\s+\d{{1,2}}[/.-]\d{{1,2}}(?:[/.-]\d{{4}})?)?"
+        r"\s*,?\s*(?:chi dao\s*,?\s*)?"
+    )
+
+
 def _directs(folded: str, end: int) -> bool:
     """The body ending at ``end`` hands a task on ("UBND tỉnh yêu cầu ...", "Bộ Tài chính
     đề nghị ..."): the verb after it is a directing one (task_cues.yaml: directing)."""
@@ -347,6 +358,10 @@ def _directs(folded: str, end: int) -> bool:
         word = _starts_with_any(folded, pos, c["directing_adverbs"])
         moved = word is not None and folded[pos + len(word) : pos + len(word) + 1] == " "
         pos += len(word) if moved else 0
+    letter = _letter_regex().match(folded, pos)
+    if letter and "chi dao" in letter.group(0):  # "có văn bản ... chỉ đạo, UBND huyện A ..."
+        return True
+    pos = letter.end() if letter else pos
     return not _starts_with_any(folded, pos, c["directing_not"]) and any(
         folded.startswith(v, pos) and not folded[pos + len(v) : pos + len(v) + 1].isalnum()
         for v in c["directing"]
@@ -503,6 +518,27 @@ def _lists_joined(clauses: list[tuple[int, int]], doc: _Notice) -> list[tuple[in
     return out
 
 
+def _continued(text, folded, cs, ce, cands, previous) -> list | None:
+    """A new unit for a sentence with no body of its own that opens with a connective and a
+    role or action (task_cues.yaml: continuing): the bodies of ``previous`` again."""
+    c = cues()
+    label = LEAD_LABEL.match(text, cs, ce)
+    pos = _skip(folded, label.end() if label else cs, [])
+    # a new sentence ("... an toàn. Ngoài ra, phối hợp ..."); after a semicolon, "; đồng
+    # thời đề xuất ..." goes on with the same directive
+    if not text[pos : pos + 1].isupper() or _starts_with_any(folded, pos, c["continuing"]) is None:
+        return None
+    pos = _skip(folded, pos, c["continuing"] + c["adverbs"])
+    role = _role_after(folded, pos, folded[cs:ce])
+    if role is None:
+        return None
+    subject = previous[2]
+    coordinators = [
+        m for m in _coordinators(text, folded, pos, ce, cands) if m not in subject
+    ]
+    return [cs, ce, subject, role, pos, coordinators]
+
+
 def _item_tasks(doc: _Notice, start, end, section, heading, marked=False) -> list:
     """The tasks of one item (the text of one section between its sub-items)."""
     text, folded = doc.text, doc.folded
@@ -530,6 +566,8 @@ def _item_tasks(doc: _Notice, start, end, section, heading, marked=False) -> lis
             subject, role, after = _chain(text, folded, subject, role, after, ce, cands)
             coordinators = list(extra) + _coordinators(text, folded, after, ce, cands)
             units.append([cs, ce, subject, role, after, coordinators])
+        elif units and (again := _continued(text, folded, cs, ce, cands, units[-1])):
+            units.append(again)  # "Ngoài ra, phối hợp với Sở A đề xuất ...": same bodies
         elif units and (section is not None or "\n" not in text[units[-1][1] : cs]):
             units[-1][1] = ce  # a clause with no assignee continues the task before it
     preamble_end = units[0][0] if units else end

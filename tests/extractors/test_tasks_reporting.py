@@ -39,6 +39,19 @@ CASES = [
       [("Sở Tài chính", "implement")]], "giao-thong-is-a-name-not-a-verb"),
     ("Công an tỉnh chủ trì tuần tra theo Chỉ thị của Thủ tướng Chính phủ; Sở Tư pháp hướng dẫn thủ tục.",
      [[("Công an tỉnh", "lead")], [("Sở Tư pháp", "implement")]], "object-at-clause-end-does-not-join"),
+    ("UBND tỉnh vừa có văn bản số 45/UBND-NN yêu cầu Sở Tư pháp và Công an tỉnh rà soát hồ sơ.",
+     [[("Sở Tư pháp", "implement"), ("Công an tỉnh", "implement")]], "directs-through-a-letter"),
+    ("UBND tỉnh đã ban hành công văn số 9/UBND-KT ngày 2/2/2024 chỉ đạo, UBND huyện Lục Nam "
+     "phối hợp Sở Tư pháp kiểm điểm cán bộ.",
+     [[("Ủy ban nhân dân huyện Lục Nam", "implement"), ("Sở Tư pháp", "coordinate")]],
+     "letter-that-directs-then-the-assignee"),
+    ("UBND tỉnh yêu cầu UBND huyện Lục Nam sửa chữa cầu treo. Ngoài ra, phối hợp với Sở Xây dựng "
+     "đề xuất phương án lâu dài.",
+     [[("Ủy ban nhân dân huyện Lục Nam", "implement")],
+      [("Ủy ban nhân dân huyện Lục Nam", "implement"), ("Sở Xây dựng", "coordinate")]],
+     "new-sentence-with-connective-continues-the-same-bodies"),
+    ("1. Sở Tư pháp rà soát văn bản; đồng thời đề xuất sửa đổi quy chế.",
+     [[("Sở Tư pháp", "implement")]], "semicolon-dong-thoi-stays-one-directive"),
 ]
 # fmt: on
 
