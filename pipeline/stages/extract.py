@@ -47,19 +47,29 @@ def reference_date(doc: dict) -> str | None:
     return None
 
 
+def extract_one(name: str, doc: dict) -> list:
+    """One extractor (a key of VERSIONS) over one notice (a documents row as a dict):
+    its raw dataclasses. The spaCy pipeline's components (pipeline.language) call it."""
+    text = doc["text"]
+    jurisdiction = doc.get("jurisdiction") or None
+    if name == "agencies":
+        return extract_agencies(text, jurisdiction, reference_date(doc))
+    if name == "people":
+        return extract_people(text)
+    if name == "legal_refs":
+        return extract_legal_refs(text, json.loads(doc.get("footnotes") or "[]"))
+    if name == "deadlines":
+        return extract_deadlines(text, reference_date(doc))
+    if name == "targets":
+        return extract_targets(text)
+    if name == "attendance":
+        return extract_attendance(text, jurisdiction)
+    raise ValueError(f"no extractor named {name!r}")
+
+
 def extract_all(doc: dict, sections: list[dict]) -> dict[str, list]:
     """Every extractor over one notice; raw dataclasses keyed by extractor name."""
-    text = doc["text"]
-    footnotes = json.loads(doc.get("footnotes") or "[]")
-    jurisdiction = doc.get("jurisdiction") or None
-    return {
-        "agencies": extract_agencies(text, jurisdiction, reference_date(doc)),
-        "people": extract_people(text),
-        "legal_refs": extract_legal_refs(text, footnotes),
-        "deadlines": extract_deadlines(text, reference_date(doc)),
-        "targets": extract_targets(text),
-        "attendance": extract_attendance(text, jurisdiction),
-    }
+    return {name: extract_one(name, doc) for name in VERSIONS}
 
 
 def _sections(rows: list[dict]) -> list[Section]:
@@ -78,7 +88,7 @@ def contract_facts(found: dict[str, list], sections: list[dict]) -> dict:
     return {
         "agencies": summarise_agencies(found["agencies"]),
         "people": [
-            {"name": p.name, "title": p.title} for p in _unique_people(found["people"])
+            {"name": p.name, "title": p.title} for p in unique_people(found["people"])
         ],
         "legal_refs": merge_legal_refs(found["legal_refs"]),
         "deadlines": [
@@ -103,7 +113,8 @@ def contract_facts(found: dict[str, list], sections: list[dict]) -> dict:
     }
 
 
-def _unique_people(people: list) -> list:
+def unique_people(people: list) -> list:
+    """One mention per name, one with a title when any has (CONTRACT ``people``)."""
     best: dict[str, object] = {}
     for p in people:
         if p.name not in best or (p.title and not best[p.name].title):
