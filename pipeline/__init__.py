@@ -4,7 +4,9 @@ __version__ = "0.1.0"
 
 def nlp():
     """The extractors as a spaCy pipeline (spans on ``doc.spans["ketluan"]``); see
-    pipeline/language.py. Imported on call: ``import pipeline`` stays light."""
-    from pipeline.language import nlp as build
+    pipeline/language.py. Loaded on call, so ``import pipeline`` stays light."""
+    import importlib
 
-    return build()
+    # by name, not an import statement: no stage uses the spaCy pipeline, so the stages'
+    # code dependencies (engine.code_files reads import statements) leave it out
+    return importlib.import_module("pipeline.language").nlp()
