@@ -107,12 +107,16 @@ def canonical_mention(
     return None
 
 
+def named_agencies(mentions: list[AgencyMention]) -> list[AgencyMention]:
+    """The mentions CONTRACT lists as agencies: a collective ("các sở, ngành") is none."""
+    return [m for m in mentions if m.kind != "collective"]
+
+
 def summarise_agencies(mentions: list[AgencyMention]) -> list[dict]:
     """CONTRACT ``agencies`` entries, one per (canonical, jurisdiction), most mentioned first."""
     groups: dict[tuple, list[AgencyMention]] = {}
-    for m in mentions:
-        if m.kind != "collective":
-            groups.setdefault((m.canonical, m.jurisdiction), []).append(m)
+    for m in named_agencies(mentions):
+        groups.setdefault((m.canonical, m.jurisdiction), []).append(m)
     out = []
     for (name, juris), ms in groups.items():
         surfaces = list(dict.fromkeys(m.surface for m in ms))

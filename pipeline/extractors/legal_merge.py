@@ -19,10 +19,16 @@ def merge_legal_refs(refs: list[LegalRef]) -> list[dict]:
         ``{"text", "type", "number", "code", "id", "date", "issuer", "footnote"}`` dicts,
         in order of first mention.
     """
+    return [legal_entry(group) for group in group_legal_refs(refs)]
+
+
+def group_legal_refs(refs: list[LegalRef]) -> list[list[LegalRef]]:
+    """The mentions of each cited document (as ``merge_legal_refs`` merges them), in
+    order of first mention."""
     groups: dict[tuple, list[LegalRef]] = {}
     for ref in sorted(refs, key=lambda r: r.start):
         groups.setdefault(_key(ref, groups), []).append(ref)
-    return [_entry(group) for group in groups.values()]
+    return list(groups.values())
 
 
 def _key(ref: LegalRef, groups: dict) -> tuple:
@@ -49,7 +55,8 @@ def _year(ref: LegalRef) -> str | None:
     return m.group(1) if m else None
 
 
-def _entry(group: list[LegalRef]) -> dict:
+def legal_entry(group: list[LegalRef]) -> dict:
+    """The CONTRACT ``legal_refs`` dict of one document's mentions."""
     full = sorted(group, key=lambda r: (r.resolved, -len(r.surface)))
     best = full[0]
     return {

@@ -67,25 +67,33 @@ def agency_mode() -> str:
     return tagger.mode_of(params.load("extract", ExtractParams).agency_tagger)
 
 
+def extract_one(name: str, doc: dict, agency_tagger: str | None = None) -> list:
+    """One extractor (a key of VERSIONS) over one notice (a documents row as a dict):
+    its raw dataclasses. The spaCy pipeline's components (pipeline.language) call it;
+    ``agency_tagger`` overrides ``extract.agency_tagger`` ("off", "alone", "propose")."""
+    text = doc["text"]
+    jurisdiction = doc.get("jurisdiction") or None
+    if name == "agencies":
+        mode = agency_tagger or agency_mode()
+        return tagger.agencies(text, mode, jurisdiction, reference_date(doc))
+    if name == "people":
+        return extract_people(text)
+    if name == "legal_refs":
+        return extract_legal_refs(text, json.loads(doc.get("footnotes") or "[]"))
+    if name == "deadlines":
+        return extract_deadlines(text, reference_date(doc))
+    if name == "targets":
+        return extract_targets(text)
+    if name == "attendance":
+        return extract_attendance(text, jurisdiction)
+    raise ValueError(f"no extractor named {name!r}")
+
+
 def extract_all(
     doc: dict, sections: list[dict], agency_tagger: str | None = None
 ) -> dict[str, list]:
-    """Every extractor over one notice; raw dataclasses keyed by extractor name.
-
-    ``agency_tagger`` overrides ``extract.agency_tagger`` ("off", "alone", "propose").
-    """
-    text = doc["text"]
-    footnotes = json.loads(doc.get("footnotes") or "[]")
-    jurisdiction = doc.get("jurisdiction") or None
-    mode = agency_tagger or agency_mode()
-    return {
-        "agencies": tagger.agencies(text, mode, jurisdiction, reference_date(doc)),
-        "people": extract_people(text),
-        "legal_refs": extract_legal_refs(text, footnotes),
-        "deadlines": extract_deadlines(text, reference_date(doc)),
-        "targets": extract_targets(text),
-        "attendance": extract_attendance(text, jurisdiction),
-    }
+    """Every extractor over one notice; raw dataclasses keyed by extractor name."""
+    return {name: extract_one(name, doc, agency_tagger) for name in VERSIONS}
 
 
 def _sections(rows: list[dict]) -> list[Section]:
@@ -104,7 +112,7 @@ def contract_facts(found: dict[str, list], sections: list[dict]) -> dict:
     return {
         "agencies": summarise_agencies(found["agencies"]),
         "people": [
-            {"name": p.name, "title": p.title} for p in _unique_people(found["people"])
+            {"name": p.name, "title": p.title} for p in unique_people(found["people"])
         ],
         "legal_refs": merge_legal_refs(found["legal_refs"]),
         "deadlines": [
@@ -129,7 +137,8 @@ def contract_facts(found: dict[str, list], sections: list[dict]) -> dict:
     }
 
 
-def _unique_people(people: list) -> list:
+def unique_people(people: list) -> list:
+    """One mention per name, one with a title when any has (CONTRACT ``people``)."""
     best: dict[str, object] = {}
     for p in people:
         if p.name not in best or (p.title and not best[p.name].title):

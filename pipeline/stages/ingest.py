@@ -24,7 +24,15 @@ from pipeline.core.text import doc_hash
 from pipeline.corpus import Digests, file_key, scan, source_name
 from pipeline.corpus import entry as _entry
 from pipeline.extractors.header import extract_header
-from pipeline.readers import FORMATS, Limits, OcrParams, ReadError, read_file, repair
+from pipeline.readers import (
+    FORMATS,
+    Limits,
+    OcrParams,
+    ReadError,
+    Repaired,
+    read_file,
+    repair,
+)
 
 logger = logging.getLogger(__name__)
 WRITES = ("documents",)  # the tables this stage writes (tests/test_layout.py)
@@ -114,25 +122,37 @@ def load_notice(path: Path, params: IngestParams) -> Notice:
         raise ReadError("no text")
     if _letters(body, params.min_letters) < params.min_letters:
         raise ReadError(f"no text (fewer than {params.min_letters} letters)")
+    return Notice(
+        source=source_name(path),
+        format=raw.format,
+        encoding=raw.encoding,
+        warnings=json.dumps(raw.warnings + fixed.warnings, ensure_ascii=False),
+        pages=raw.pages,
+        ocr_pages=raw.ocr_pages,
+        ocr_confidence=raw.ocr_confidence,
+        **text_fields(fixed),
+    )
+
+
+def text_fields(fixed: Repaired) -> dict:
+    """The documents-row fields a notice's repaired text gives: doc_id, text, body_end,
+    footnotes (JSON) and the header's (number, dates, issuer, jurisdiction, chair,
+    signer).
+
+    ``load_notice`` and the spaCy pipeline's tokenizer (pipeline.language) share it.
+    """
     head = extract_header(fixed.text, fixed.body_end)
     fields = dataclasses.asdict(head)
     fields.update(
         issued_on=_date(head.issued_on), meeting_date=_date(head.meeting_date)
     )
-    return Notice(
-        doc_id=doc_hash(fixed.text),
-        source=source_name(path),
-        format=raw.format,
-        encoding=raw.encoding,
-        text=fixed.text,
-        body_end=fixed.body_end,
-        footnotes=json.dumps(fixed.footnotes, ensure_ascii=False),
-        warnings=json.dumps(raw.warnings + fixed.warnings, ensure_ascii=False),
-        pages=raw.pages,
-        ocr_pages=raw.ocr_pages,
-        ocr_confidence=raw.ocr_confidence,
+    return {
+        "doc_id": doc_hash(fixed.text),
+        "text": fixed.text,
+        "body_end": fixed.body_end,
+        "footnotes": json.dumps(fixed.footnotes, ensure_ascii=False),
         **fields,
-    )
+    }
 
 
 def _letters(text: str, enough: int) -> int:
