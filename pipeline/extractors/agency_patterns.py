@@ -50,6 +50,7 @@ class _Cues:
     collective: re.Pattern
     canon: dict[str, str]  # folded collective phrase -> listed phrase
     heads: re.Pattern
+    whole_head: re.Pattern  # the longest head at a position, with or without a name after it
     head_level: dict[str, str]  # lower-case head -> level
     head_canon: dict[str, str]
     lowercase_ok: frozenset[str]
@@ -91,6 +92,7 @@ def cues() -> _Cues:
         re.compile(
             r"(?<![\w])(?i:" + "|".join(map(re.escape, heads)) + r")(?=[ \t]+\w)"
         ),
+        re.compile(r"(?i:" + "|".join(map(re.escape, heads)) + r")(?![\w])"),
         {h.lower(): lvl for h, lvl in data["heads"].items()},
         {h.lower(): h for h in heads},
         frozenset(h.lower() for h in data["lowercase_name"]),
@@ -164,6 +166,8 @@ def pattern_agencies(text: str, juris: str | None) -> list[AgencyMention]:
     out = []
     for m in c.heads.finditer(text):
         key = c.head_canon[m.group(0).lower()]
+        if (longer := c.whole_head.match(text, m.start())) and longer.end() > m.end():
+            continue  # "Ban QLDA;", "Ban Chỉ đạo)": a longer head with no name, not "Ban" + name
         if text[m.start()].isupper() and (key.isupper() or not m.group(0).isupper()):
             if (no := c.not_names.get(key.lower())) and no.match(text, m.end()):
                 continue  # "Vụ Hè Thu": a crop season
