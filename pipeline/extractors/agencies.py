@@ -217,16 +217,17 @@ def _committee(suffix: re.Match) -> str:
     return f"{committee[0].upper()}{committee[1:].lower()}"
 
 
-# the head a party body repeats or leaves out in a list: "Ban Tổ chức|, |Ban |Tuyên giáo Tỉnh ủy"
+# the head a party body repeats or leaves out in a list: "Ban Tổ chức|, |Ban |Tuyên giáo
+# Tỉnh ủy"
 _BAN = re.compile(r"(?:Ban|ban|BAN)[ \t]+")
 
 
 def _shared_committee(
     text: str, start: int, end: int, entry: lex.Entry, juris
 ) -> list[AgencyMention]:
-    """Party bodies listed before the committee they share: "các Ban Tổ chức, Tuyên giáo
-    Tỉnh ủy", "Ban Dân vận, Ban Nội chính Huyện ủy" -> one body per item, with the committee
-    (and place) the last one names; [] when no committee closes the list."""
+    """Party bodies listed before the committee they share: "các Ban Tổ chức, Tuyên
+    giáo Tỉnh ủy", "Ban Dân vận, Ban Nội chính Huyện ủy" -> one body per item, with the
+    committee (and place) the last one names; [] when no committee closes the list."""
     items, pos = [(start, end, entry)], end
     while (sep := P.LIST_SEP_REGEX.match(text, pos)) and sep.group(0).strip():
         item = sep.end()
@@ -242,10 +243,13 @@ def _shared_committee(
         if suffix := P.PARTY_SUFFIX_REGEX.match(text, pos):
             s, _, last = items[-1]
             name = f"{last.name} {_committee(suffix)}"
-            closed = _party(text, s, suffix.end("committee"), name, suffix.group("place"), juris)
-            shared = closed.canonical[len(last.name) :]  # " Tỉnh ủy", " Huyện ủy Tân Hiệp"
+            place = suffix.group("place")
+            closed = _party(text, s, suffix.end("committee"), name, place, juris)
+            # the committee and place all items share: " Tỉnh ủy", " Huyện ủy Tân Hiệp"
+            shared = closed.canonical[len(last.name) :]
+            where = closed.jurisdiction
             return [
-                _mention(text, s, e, f"{body.name}{shared}", "party", closed.jurisdiction)
+                _mention(text, s, e, f"{body.name}{shared}", "party", where)
                 for s, e, body in items[:-1]
             ] + [closed]
     return []
@@ -360,14 +364,15 @@ def _ellipsis_openers(text: str, juris) -> list[AgencyMention]:
 
 def _ministry_list(text: str) -> list[AgencyMention]:
     """ "Các Bộ: Quốc phòng, Ngoại giao, Công an", "các Bộ Tài chính; Xây dựng" -> one
-    ministry per item; "," ";" and "và" join items unless "và" belongs to a name ("Kế hoạch
-    và Đầu tư"). The list ends at the first item that names no ministry."""
+    ministry per item; "," ";" and "và" join items unless "và" belongs to a name ("Kế
+    hoạch và Đầu tư"). The list ends at the first item that names no ministry."""
     out = []
     for m in P.MINISTRY_LIST_REGEX.finditer(text):
         words = [(w.start(), w.end()) for w in _LIST_TOKEN.finditer(m.group("items"))]
         base, i = m.start("items"), 0
         while i < len(words):
-            for j in range(min(len(words), i + 8), i, -1):  # the longest ministry's name
+            # the longest run of words that is a ministry's name
+            for j in range(min(len(words), i + 8), i, -1):
                 s, e = base + words[i][0], base + words[j - 1][1]
                 if text[e - 1] in ",;":
                     continue
@@ -379,7 +384,8 @@ def _ministry_list(text: str) -> list[AgencyMention]:
                     break
             else:
                 break  # "... Công Thương| nghiên cứu": the list is over
-            if i < len(words) and m.group("items")[words[i][0] : words[i][1]] in _ITEM_SEPS:
+            sep = m.group("items")[words[i][0] : words[i][1]] if i < len(words) else ""
+            if sep in _ITEM_SEPS:
                 i += 1
             else:
                 break

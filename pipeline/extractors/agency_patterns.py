@@ -50,7 +50,7 @@ class _Cues:
     collective: re.Pattern
     canon: dict[str, str]  # folded collective phrase -> listed phrase
     heads: re.Pattern
-    whole_head: re.Pattern  # the longest head at a position, with or without a name after it
+    whole_head: re.Pattern  # the longest head at a place, with or without a name
     head_level: dict[str, str]  # lower-case head -> level
     head_canon: dict[str, str]
     lowercase_ok: frozenset[str]
@@ -136,7 +136,9 @@ def cues() -> _Cues:
         re.compile(rf"(?<![\w])(?:{P.alternation(data['place_before'])})[ \t]+$"),
         frozenset(h.lower() for h in data["given_names"]),
         re.compile(rf"(?i:{P.alternation(data['masthead_heads'])})(?![\w])"),
-        re.compile(rf"(?<![\w])(?:{P.alternation(data['byline_before'])})[ \t]*[:(]?[ \t]*$"),
+        re.compile(
+            rf"(?<![\w])(?:{P.alternation(data['byline_before'])})[ \t]*[:(]?[ \t]*$"
+        ),
     )
 
 
@@ -167,7 +169,7 @@ def pattern_agencies(text: str, juris: str | None) -> list[AgencyMention]:
     for m in c.heads.finditer(text):
         key = c.head_canon[m.group(0).lower()]
         if (longer := c.whole_head.match(text, m.start())) and longer.end() > m.end():
-            continue  # "Ban QLDA;", "Ban Chỉ đạo)": a longer head with no name, not "Ban" + name
+            continue  # "Ban QLDA;", "Ban Chỉ đạo)": a longer head, not "Ban" + name
         if text[m.start()].isupper() and (key.isupper() or not m.group(0).isupper()):
             if (no := c.not_names.get(key.lower())) and no.match(text, m.end()):
                 continue  # "Vụ Hè Thu": a crop season
@@ -190,9 +192,9 @@ _WORD_BEFORE = re.compile(r"(?P<w>\w+)[ \t]+$")
 
 
 def _part_of_a_name(text: str, start: int, head: str) -> bool:
-    """A head inside a place's or a person's name: after a place word ("Khu dân cư| Trường
-    Xuân"), or, for a head that is also a given name, after a capitalised word that does not
-    start its sentence ("ông Lê| Trường Sơn")."""
+    """A head inside a place's or a person's name: after a place word ("Khu dân cư|
+    Trường Xuân"), or, for a head that is also a given name, after a capitalised word
+    that does not start its sentence ("ông Lê| Trường Sơn")."""
     c = cues()
     window = text[max(0, start - 30) : start]
     if c.place_before.search(window):
@@ -218,9 +220,9 @@ def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
         if n and (dash := c.dash.match(text, pos)):
             pos = dash.end() - 1  # the words after " - " go on with the name
         w = _WORD.match(text, pos) or _PHONG_CHONG.match(text, pos)
-        if not w and in_topic and (more := _TOPIC_COMMA.match(text, pos)):
-            if not c.stop.match(text, more.start("w")):
-                w = more  # "về phát triển khoa học|, công nghệ"
+        more = not w and in_topic and _TOPIC_COMMA.match(text, pos)
+        if more and not c.stop.match(text, more.start("w")):
+            w = more  # "về phát triển khoa học|, công nghệ"
         if not w:
             break
         word = w.group("w")
@@ -284,7 +286,8 @@ def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
             head.start(), end, text[head.start() : end], canon, level, where, "pattern"
         )
     level = c.head_level[low]
-    if level in ("province", "district") and c.central.search(name, len(c.head_canon[low])):
+    named = len(c.head_canon[low])  # where the name starts, after the head
+    if level in ("province", "district") and c.central.search(name, named):
         level = "central"  # "Ban Chỉ đạo 389 quốc gia"
     return AgencyMention(
         head.start(),
@@ -298,14 +301,16 @@ def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
 
 
 def masthead(text: str, m: AgencyMention) -> bool:
-    """A newspaper, broadcaster or portal printed as a masthead or byline, not named as a
-    body: alone on its line ("Báo Nhân Dân"), or after a byline word ("Theo Báo ...")."""
+    """A newspaper, broadcaster or portal printed as a masthead or byline, not named as
+    a body: alone on its line ("Báo Nhân Dân"), or after a byline word ("Theo Báo
+    ...")."""
     c = cues()
     if not c.masthead.match(m.surface):
         return False
     line_start = text.rfind("\n", 0, m.start) + 1
     line_end = text.find("\n", m.end)
     line_end = len(text) if line_end < 0 else line_end
-    if not text[line_start : m.start].strip() and not text[m.end : line_end].strip(" \t.|"):
+    before, after = text[line_start : m.start], text[m.end : line_end]
+    if not before.strip() and not after.strip(" \t.|"):
         return True
     return bool(c.byline.search(text, max(line_start, m.start - 12), m.start))

@@ -105,7 +105,9 @@ CASES = [
 # fmt: on
 
 
-@pytest.mark.parametrize(("text", "expected", "case_id"), CASES, ids=[c[2] for c in CASES])
+@pytest.mark.parametrize(
+    ("text", "expected", "case_id"), CASES, ids=[c[2] for c in CASES]
+)
 def test_real_forms(text, expected, case_id):
     assert names(text) == expected
 
