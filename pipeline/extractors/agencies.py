@@ -78,7 +78,11 @@ def extract_agencies(
             and (cont.search(m.surface) or _GOES_ON.match(text, known[m.start], m.end))
         )
     ]
-    return [m for m in _resolve(cands) if m.kind != "blocker"]
+    return [
+        m
+        for m in _resolve(cands)
+        if m.kind != "blocker" and not agency_patterns.masthead(text, m)
+    ]
 
 
 # a pattern name that goes on past the gazetteer's: "Vụ Kế hoạch| - Tài chính", "Cục Thương
@@ -188,12 +192,8 @@ def _expand(
     if entry.unit == "party":
         m = P.PARTY_SUFFIX_REGEX.match(text, end)
         if not m:
-            return []
-        committee = m.group("committee")
-        committee = {"tu": "Tỉnh ủy", "hu": "Huyện ủy"}.get(
-            committee.lower(), committee
-        )
-        name = f"{entry.name} {committee[0].upper()}{committee[1:].lower()}"
+            return _shared_committee(text, start, end, entry, juris)
+        name = f"{entry.name} {_committee(m)}"
         return [_party(text, start, m.end("committee"), name, m.group("place"), juris)]
     if entry.unit:
         return _with_unit(text, start, end, entry, juris)
@@ -223,6 +223,51 @@ def _expand(
     if entry.agency_id.startswith("SO_"):
         out += _more_fields(text, out[0].end, juris)
     return out
+
+
+def _committee(suffix: re.Match) -> str:
+    """ "TU" -> "Tỉnh ủy", "HUYỆN ỦY" -> "Huyện ủy"."""
+    committee = suffix.group("committee")
+    committee = {"tu": "Tỉnh ủy", "hu": "Huyện ủy"}.get(committee.lower(), committee)
+    return f"{committee[0].upper()}{committee[1:].lower()}"
+
+
+# the head a party body repeats or leaves out in a list: "Ban Tổ chức|, |Ban |Tuyên giáo
+# Tỉnh ủy"
+_BAN = re.compile(r"(?:Ban|ban|BAN)[ \t]+")
+
+
+def _shared_committee(
+    text: str, start: int, end: int, entry: lex.Entry, juris
+) -> list[AgencyMention]:
+    """Party bodies listed before the committee they share: "các Ban Tổ chức, Tuyên
+    giáo Tỉnh ủy", "Ban Dân vận, Ban Nội chính Huyện ủy" -> one body per item, with the
+    committee (and place) the last one names; [] when no committee closes the list."""
+    items, pos = [(start, end, entry)], end
+    while (sep := P.LIST_SEP_REGEX.match(text, pos)) and sep.group(0).strip():
+        item = sep.end()
+        if ban := _BAN.match(text, item):
+            item = ban.end()
+        field = lex.index().fields["ban"].match(text, item)
+        if not field or not text[item].isupper():
+            return []
+        if (found := lex.field_entry(field.group(0), "ban")) is None:
+            return []
+        items.append((sep.end(), field.end(), found))
+        pos = field.end()
+        if suffix := P.PARTY_SUFFIX_REGEX.match(text, pos):
+            s, _, last = items[-1]
+            name = f"{last.name} {_committee(suffix)}"
+            place = suffix.group("place")
+            closed = _party(text, s, suffix.end("committee"), name, place, juris)
+            # the committee and place all items share: " Tỉnh ủy", " Huyện ủy Tân Hiệp"
+            shared = closed.canonical[len(last.name) :]
+            where = closed.jurisdiction
+            return [
+                _mention(text, s, e, f"{body.name}{shared}", "party", where)
+                for s, e, body in items[:-1]
+            ] + [closed]
+    return []
 
 
 def _province_after(text: str, end: int) -> str | None:
@@ -333,29 +378,38 @@ def _ellipsis_openers(text: str, juris) -> list[AgencyMention]:
 
 
 def _ministry_list(text: str) -> list[AgencyMention]:
-    """ "Các Bộ: Quốc phòng, Ngoại giao, Công an" -> one ministry per item; "và" joins
-    items unless it belongs to a name ("Kế hoạch và Đầu tư")."""
+    """ "Các Bộ: Quốc phòng, Ngoại giao, Công an", "các Bộ Tài chính; Xây dựng" -> one
+    ministry per item; "," ";" and "và" join items unless "và" belongs to a name ("Kế
+    hoạch và Đầu tư"). The list ends at the first item that names no ministry."""
     out = []
     for m in P.MINISTRY_LIST_REGEX.finditer(text):
-        words = [
-            (w.start(), w.end()) for w in re.finditer(r"[^\s,]+", m.group("items"))
-        ]
+        words = [(w.start(), w.end()) for w in _LIST_TOKEN.finditer(m.group("items"))]
         base, i = m.start("items"), 0
         while i < len(words):
-            for j in range(
-                len(words), i, -1
-            ):  # the longest run of words that is a ministry
+            # the longest run of words that is a ministry's name
+            for j in range(min(len(words), i + 8), i, -1):
                 s, e = base + words[i][0], base + words[j - 1][1]
-                canon = _ministry(text[s:e])
-                if canon:
+                if text[e - 1] in ",;":
+                    continue
+                if canon := _ministry(text[s:e]):
                     out.append(
                         AgencyMention(s, e, text[s:e], canon, "central", None, "agency")
                     )
                     i = j
                     break
             else:
+                break  # "... Công Thương| nghiên cứu": the list is over
+            sep = m.group("items")[words[i][0] : words[i][1]] if i < len(words) else ""
+            if sep in _ITEM_SEPS:
                 i += 1
+            else:
+                break
     return out
+
+
+# a word or a separator inside a list of ministries
+_LIST_TOKEN = re.compile(r"[,;]|[^\s,;]+")
+_ITEM_SEPS = {",", ";", "và"}
 
 
 def _ministry(name: str) -> str | None:

@@ -25,6 +25,7 @@ UNIT_CANON = {
     "tx": "thị xã",
     "h.": "huyện",
     "q.": "quận",
+    "t.": "tỉnh",
     "tt.": "thị trấn",
 }
 COMMUNE_UNITS = {"xã", "phường", "thị trấn", "đặc khu"}
@@ -119,7 +120,7 @@ class Entry:
 
 # gazetteer id prefix -> the head word an elided list drops ("các Sở: Tài chính, Xây dựng",
 # "các phòng: Tư pháp, Tài chính - Kế hoạch")
-_FIELD_HEADS = {"SO": "sở", "PH": "phòng"}
+_FIELD_HEADS = {"SO": "sở", "PH": "phòng", "PARTY": "ban"}
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,7 @@ def _flex(form: str) -> str:
 def index() -> Index:
     """Build (once) the automaton and lookup tables from the lexicon files."""
     auto = ahocorasick.Automaton()
-    fields: dict[str, dict[str, Entry]] = {"sở": {}, "phòng": {}}
+    fields: dict[str, dict[str, Entry]] = {"sở": {}, "phòng": {}, "ban": {}}
     for row in lexicons.load_agencies():
         entry = Entry(
             row["agency_id"],

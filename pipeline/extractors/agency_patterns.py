@@ -39,6 +39,7 @@ def _unit_word(text: str, w: re.Match) -> bool:
 
 _NUMBER = re.compile(r"[ \t]+\d{1,3}(?![\w/.,])")
 _WORD = re.compile(r"[ \t]+(?P<w>[\w][\w&\-]*)")
+_TOPIC_COMMA = re.compile(rf"[ \t]*,[ \t]+(?P<w>[{P.LOWER}][\w&\-]*)")
 _PHONG_CHONG = re.compile(
     r"(?<=phòng),[ \t]*(?P<w>chống)"
 )  # "Ban Chỉ đạo phòng, chống dịch"
@@ -49,6 +50,7 @@ class _Cues:
     collective: re.Pattern
     canon: dict[str, str]  # folded collective phrase -> listed phrase
     heads: re.Pattern
+    whole_head: re.Pattern  # the longest head at a place, with or without a name
     head_level: dict[str, str]  # lower-case head -> level
     head_canon: dict[str, str]
     lowercase_ok: frozenset[str]
@@ -59,6 +61,13 @@ class _Cues:
     dash: re.Pattern  # " - châu Mỹ", " - CTCP"
     not_names: dict[str, re.Pattern]  # lower-case head -> what after it is no body
     numbered: frozenset[str]  # lower-case heads named by a bare number
+    central: re.Pattern  # a word that makes a pattern body national ("quốc gia")
+    topic_heads: frozenset[str]  # lower-case heads whose name goes on after "về"
+    topic: re.Pattern  # "về" + a lower-case word: the subject of a committee
+    place_before: re.Pattern  # "Khu dân cư| Trường Xuân": the head is part of a place
+    given_names: frozenset[str]  # heads that are also given names ("Trường", "Hội")
+    masthead: re.Pattern  # a newspaper, broadcaster or portal at the start of a name
+    byline: re.Pattern  # "Theo |Báo ...", "Nguồn: |Cổng ...", searched up to the name
 
 
 def _phrase(p: str) -> str:
@@ -83,6 +92,7 @@ def cues() -> _Cues:
         re.compile(
             r"(?<![\w])(?i:" + "|".join(map(re.escape, heads)) + r")(?=[ \t]+\w)"
         ),
+        re.compile(r"(?i:" + "|".join(map(re.escape, heads)) + r")(?![\w])"),
         {h.lower(): lvl for h, lvl in data["heads"].items()},
         {h.lower(): h for h in heads},
         frozenset(h.lower() for h in data["lowercase_name"]),
@@ -120,6 +130,15 @@ def cues() -> _Cues:
             for h, names in data["not_names"].items()
         },
         frozenset(h.lower() for h in data["numbered"]),
+        re.compile(rf"(?<![\w])(?:{P.alternation(data['central_markers'])})(?![\w])"),
+        frozenset(h.lower() for h in data["topic_heads"]),
+        re.compile(rf"[ \t]+{re.escape(data['topic_word'])}(?=[ \t]+[{P.LOWER}])"),
+        re.compile(rf"(?<![\w])(?:{P.alternation(data['place_before'])})[ \t]+$"),
+        frozenset(h.lower() for h in data["given_names"]),
+        re.compile(rf"(?i:{P.alternation(data['masthead_heads'])})(?![\w])"),
+        re.compile(
+            rf"(?<![\w])(?:{P.alternation(data['byline_before'])})[ \t]*[:(]?[ \t]*$"
+        ),
     )
 
 
@@ -149,9 +168,13 @@ def pattern_agencies(text: str, juris: str | None) -> list[AgencyMention]:
     out = []
     for m in c.heads.finditer(text):
         key = c.head_canon[m.group(0).lower()]
+        if (longer := c.whole_head.match(text, m.start())) and longer.end() > m.end():
+            continue  # "Ban QLDA;", "Ban Chỉ đạo)": a longer head, not "Ban" + name
         if text[m.start()].isupper() and (key.isupper() or not m.group(0).isupper()):
             if (no := c.not_names.get(key.lower())) and no.match(text, m.end()):
                 continue  # "Vụ Hè Thu": a crop season
+            if _part_of_a_name(text, m.start(), key.lower()):
+                continue  # "Khu dân cư Trường Xuân", "ông Lê Trường Sơn"
             found = _name_after(text, m, juris)
             if found and P.MANY_BEFORE_REGEX.search(
                 text, max(0, m.start() - 12), m.start()
@@ -164,16 +187,42 @@ def pattern_agencies(text: str, juris: str | None) -> list[AgencyMention]:
     return out
 
 
+# the word right before a head
+_WORD_BEFORE = re.compile(r"(?P<w>\w+)[ \t]+$")
+
+
+def _part_of_a_name(text: str, start: int, head: str) -> bool:
+    """A head inside a place's or a person's name: after a place word ("Khu dân cư|
+    Trường Xuân"), or, for a head that is also a given name, after a capitalised word
+    that does not start its sentence ("ông Lê| Trường Sơn")."""
+    c = cues()
+    window = text[max(0, start - 30) : start]
+    if c.place_before.search(window):
+        return True
+    if head not in c.given_names:
+        return False
+    before = _WORD_BEFORE.search(window)
+    if not before or not before.group("w")[0].isupper():
+        return False
+    i = len(window) - len(before.group(0))  # is there a word before that word?
+    while i > 0 and window[i - 1] in " \t":
+        i -= 1
+    return i > 0 and (window[i - 1].isalnum())
+
+
 def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
     c = cues()
     low = head.group(0).lower()
-    pos, n, unit_m, closed = head.end(), 0, None, False
+    pos, n, unit_m, closed, in_topic = head.end(), 0, None, False, False
     if low in c.numbered and (num := _NUMBER.match(text, pos)):
         pos, n = num.end(), 1  # "Ban Quản lý dự án 85"
     while n < 12:
         if n and (dash := c.dash.match(text, pos)):
             pos = dash.end() - 1  # the words after " - " go on with the name
         w = _WORD.match(text, pos) or _PHONG_CHONG.match(text, pos)
+        more = not w and in_topic and _TOPIC_COMMA.match(text, pos)
+        if more and not c.stop.match(text, more.start("w")):
+            w = more  # "về phát triển khoa học|, công nghệ"
         if not w:
             break
         word = w.group("w")
@@ -198,6 +247,10 @@ def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
             continue
         if closed and word[0].islower() and not _unit_word(text, w):
             break
+        if n and low in c.topic_heads and (topic := c.topic.match(text, pos)):
+            pos, n = topic.end(), n + 1  # "Ủy ban Quốc gia về| chuyển đổi số"
+            in_topic = True
+            continue
         if word == "số" and (
             num := _NUMBER_AFTER.match(text, w.end())
         ):
@@ -232,12 +285,32 @@ def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
         return AgencyMention(
             head.start(), end, text[head.start() : end], canon, level, where, "pattern"
         )
+    level = c.head_level[low]
+    named = len(c.head_canon[low])  # where the name starts, after the head
+    if level in ("province", "district") and c.central.search(name, named):
+        level = "central"  # "Ban Chỉ đạo 389 quốc gia"
     return AgencyMention(
         head.start(),
         pos,
         text[head.start() : pos],
         name,
-        c.head_level[low],
-        juris,
+        level,
+        None if level == "central" else juris,
         "pattern",
     )
+
+
+def masthead(text: str, m: AgencyMention) -> bool:
+    """A newspaper, broadcaster or portal printed as a masthead or byline, not named as
+    a body: alone on its line ("Báo Nhân Dân"), or after a byline word ("Theo Báo
+    ...")."""
+    c = cues()
+    if not c.masthead.match(m.surface):
+        return False
+    line_start = text.rfind("\n", 0, m.start) + 1
+    line_end = text.find("\n", m.end)
+    line_end = len(text) if line_end < 0 else line_end
+    before, after = text[line_start : m.start], text[m.end : line_end]
+    if not before.strip() and not after.strip(" \t.|"):
+        return True
+    return bool(c.byline.search(text, max(line_start, m.start - 12), m.start))

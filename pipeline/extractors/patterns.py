@@ -20,7 +20,8 @@ _SYLLABLE = rf"[{UPPER}](?:['’][{UPPER}])?[{LOWER}]*"
 PLACE = rf"(?:{_SYLLABLE}|\d+)(?:(?: |\s?-\s?)(?:[{UPPER}]['’][{LOWER}]+|{_SYLLABLE})){{0,3}}"
 
 # administrative unit words after an agency head: "tỉnh", "thành phố", "TP.", "H.", "thị xã"
-UNIT = r"(?i:thành phố|thị xã|thị trấn|tỉnh|huyện|quận|phường|xã|đặc khu|TP\.|TX\.|TT\.|TP|TX|H\.|Q\.)"
+# ("T." only before a capitalised place: "UBND T. Kiên Giang", not "T.Ư" = Trung ương)
+UNIT = rf"(?:(?i:thành phố|thị xã|thị trấn|tỉnh|huyện|quận|phường|xã|đặc khu|TP\.|TX\.|TT\.|TP|TX|H\.|Q\.)|T\.(?=[ \t]?[{UPPER}][{LOWER}]))"
 
 # "UBND TPHCM", "UBND TP HCM", "UBND Tp.HCM", "UBND TP. Hồ Chí Minh"
 HCM_REGEX = re.compile(
@@ -50,8 +51,8 @@ UNIT_LIST_REGEX = re.compile(
 
 # bare unit words with no place: "UBND quận, huyện", "UBND huyện, thị xã" (collectives)
 BARE_UNITS_REGEX = re.compile(
-    rf"[ \t]+{UNIT}(?:\s*(?:,|và)\s*{UNIT})+(?![\w])(?!\s*[{UPPER}\d])"
-)
+    rf"[ \t]+{UNIT}(?:\s*(?:,|và)\s*{UNIT}(?![ \t]+(?i:ủy|uỷ|đoàn)(?![\w])))+(?![\w])(?!\s*[{UPPER}\d])"
+)  # ("tỉnh và Tỉnh đoàn": the youth union, not a second unit)
 
 # a head followed by "các"/"cấp" + unit words: "UBND các huyện, thành phố", "UBND cấp xã" (collectives)
 COLLECTIVE_UNIT_REGEX = re.compile(
@@ -75,8 +76,12 @@ NEXT_UNIT_REGEX = re.compile(
 LIST_SEP_REGEX = re.compile(r"\s*(?:,\s*và|;\s*và|,|;|và)\s*")
 
 # list opener with the head elided: "các Sở: ", "các sở, ngành: ", "Các Sở, ban, ngành: "
-# a list of ministries with the head said once: "Các Bộ: Quốc phòng, Ngoại giao, Công an"
-MINISTRY_LIST_REGEX = re.compile(r"(?i:các)[ \t]+Bộ[ \t]*:[ \t]*(?P<items>[^;.\n]+)")
+# a list of ministries with the head said once: "Các Bộ: Quốc phòng, Ngoại giao, Công an",
+# "các Bộ: Tài chính; Xây dựng", "các Bộ Tài chính, Xây dựng" (the items end where a word is
+# no ministry's, in agencies._ministry_list)
+MINISTRY_LIST_REGEX = re.compile(
+    rf"(?i:các)[ \t]+Bộ(?:[ \t]*:[ \t]*|[ \t]+(?=[{UPPER}]))(?P<items>[^.\n]+)"
+)
 ELLIPSIS_OPENER_REGEX = re.compile(
     r"(?i:các)[ \t]+(?P<head>(?i:sở|phòng))(?:\s*,\s*(?i:ban))?(?:\s*,?\s*(?i:ngành))?\s*:\s*"
 )

@@ -1,0 +1,146 @@
+"""Agency forms of real notices the written corpus lacks (issue 15): central and Party bodies
+outside the old gazetteer, bodies found by their head noun, newspapers as bodies or as
+mastheads, lists without a colon, abbreviated place words. Every sentence is written for
+these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extractors.agencies import extract_agencies
+
+
+def names(text, jurisdiction="Kiên Giang"):
+    return [
+        m.canonical
+        for m in extract_agencies(text, jurisdiction)
+        if m.kind in ("agency", "pattern")
+    ]
+
+
+# fmt: off
+CASES = [
+    # National Assembly bodies, before and after the February 2025 reorganisation
+    ("Đề nghị Ủy ban Kinh tế và Tài chính của Quốc hội thẩm tra hồ sơ.",
+     ["Ủy ban Kinh tế và Tài chính"], "na-committee-2025"),
+    ("Hội đồng Dân tộc phối hợp với Ủy ban Pháp luật và Tư pháp rà soát dự thảo.",
+     ["Hội đồng Dân tộc", "Ủy ban Pháp luật và Tư pháp"], "na-council-and-committee"),
+    ("Ủy ban Tài chính, Ngân sách của Quốc hội đã có ý kiến về dự toán.",
+     ["Ủy ban Tài chính, Ngân sách"], "na-committee-before-2025"),
+    # central Party bodies
+    ("Ban Tổ chức Trung ương hướng dẫn quy trình nhân sự.", ["Ban Tổ chức Trung ương"], "party-organisation"),
+    ("Xin ý kiến Ban Tuyên giáo và Dân vận Trung ương về nội dung tuyên truyền.",
+     ["Ban Tuyên giáo và Dân vận Trung ương"], "party-merged-2025"),
+    ("Ban Chính sách, chiến lược Trung ương tổng hợp ý kiến các địa phương.",
+     ["Ban Chính sách, chiến lược Trung ương"], "party-policy-commission"),
+    ("Ban Kinh tế TW đã làm việc với tỉnh.", ["Ban Kinh tế Trung ương"], "party-abbreviated-tw"),
+    # government agencies, departments of ministries, mass organisations
+    ("Đài Truyền hình Việt Nam và Thông tấn xã Việt Nam đưa tin về kết quả hội nghị.",
+     ["Đài Truyền hình Việt Nam", "Thông tấn xã Việt Nam"], "government-broadcasters"),
+    ("Viện Hàn lâm Khoa học xã hội Việt Nam chủ trì đề tài.",
+     ["Viện Hàn lâm Khoa học xã hội Việt Nam"], "academy-with-lower-case-words"),
+    ("Cục Quản lý đê điều và Phòng, chống thiên tai theo dõi mực nước.",
+     ["Cục Quản lý đê điều và Phòng, chống thiên tai"], "department-with-a-comma"),
+    ("Ủy ban Trung ương MTTQ Việt Nam giám sát việc thực hiện.",
+     ["Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"], "front-central-committee"),
+    ("Tổng LĐLĐ Việt Nam hỗ trợ công nhân.", ["Tổng Liên đoàn Lao động Việt Nam"], "labour-confederation"),
+    ("Đoàn TNCS Hồ Chí Minh tỉnh ra quân tình nguyện.",
+     ["Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh"], "youth-union-of-the-province"),
+    ("Ngân hàng Chính sách xã hội tỉnh giải ngân vốn vay.",
+     ["Ngân hàng Chính sách xã hội tỉnh"], "policy-bank-branch"),
+    # universities, national parks, state corporations with their abbreviations
+    ("ĐHQG-HCM phối hợp với Trường Đại học Cần Thơ đào tạo nhân lực.",
+     ["Đại học Quốc gia Thành phố Hồ Chí Minh", "Trường Đại học Cần Thơ"], "universities"),
+    ("VQG U Minh Thượng tăng cường tuần tra; Vườn Quốc gia Phú Quốc phòng cháy rừng.",
+     ["Vườn quốc gia U Minh Thượng", "Vườn quốc gia Phú Quốc"], "national-parks"),
+    ("EVN và VNR khẩn trương di dời đường điện.",
+     ["Tập đoàn Điện lực Việt Nam", "Tổng công ty Đường sắt Việt Nam"], "state-groups-by-abbreviation"),
+    ("Vinachem phối hợp với ACV xử lý.",
+     ["Tập đoàn Hóa chất Việt Nam", "Tổng công ty Cảng hàng không Việt Nam"], "more-state-groups"),
+    # bodies in no gazetteer, found by their head noun and capitalised name
+    ("Ban Chỉ đạo 389 quốc gia chỉ đạo quyết liệt.", ["Ban Chỉ đạo 389 quốc gia"], "steering-committee-by-number"),
+    ("Tổ công tác 751 của tỉnh đôn đốc giải ngân.", ["Tổ công tác 751"], "working-group-by-number"),
+    ("Ủy ban Quốc gia về chuyển đổi số chỉ đạo các địa phương.",
+     ["Ủy ban Quốc gia về chuyển đổi số"], "committee-with-a-subject"),
+    ("Hội đồng Giáo dục quốc phòng và an ninh tỉnh tổ chức bồi dưỡng.",
+     ["Hội đồng Giáo dục quốc phòng và an ninh tỉnh"], "council-of-the-province"),
+    ("Ban An toàn giao thông tỉnh ra quân kiểm tra.", ["Ban An toàn giao thông tỉnh"], "generic-ban"),
+    ("Trường Sĩ quan Lục quân 2 phối hợp huấn luyện.", ["Trường Sĩ quan Lục quân 2"], "military-school"),
+    ("Bệnh viện Đa khoa tỉnh tiếp nhận bệnh nhân.", ["Bệnh viện Đa khoa tỉnh"], "hospital"),
+    ("Viện Nghiên cứu lúa Đồng bằng sông Cửu Long chuyển giao giống.",
+     ["Viện Nghiên cứu lúa Đồng bằng sông Cửu Long"], "research-institute"),
+    # heads inside other names, and bodies that are no new body
+    ("Đẩy nhanh Khu dân cư Trường Xuân.", [], "school-word-in-a-place"),
+    ("Ông Lê Trường Sơn phát biểu ý kiến.", [], "school-word-in-a-person"),
+    ("Ban Thường vụ đã thống nhất chủ trương.", [], "bare-standing-committee"),
+    ("Ban Tổ chức hội nghị chuẩn bị tài liệu.", [], "event-committee"),
+    # newspapers and broadcasters: bodies when named as such, not mastheads or bylines
+    ("Báo Nhân Dân\n\nGiao Báo Kiên Giang tuyên truyền rộng rãi.", ["Báo Kiên Giang"], "masthead-line-vs-body"),
+    ("Theo Báo Lao Động, tỉnh đã hoàn thành kế hoạch.", [], "byline"),
+    ("Nguồn: Cổng thông tin điện tử Chính phủ", [], "source-line"),
+    ("Đề nghị Đài Phát thanh và Truyền hình tỉnh đưa tin.",
+     ["Đài Phát thanh và Truyền hình tỉnh"], "broadcaster-as-a-body"),
+    ("ĐÀI TRUYỀN HÌNH VIỆT NAM", [], "broadcaster-as-a-site-name"),
+    # lists without a colon, with semicolons, with a shared committee
+    ("Giao các Bộ: Tài chính; Xây dựng; Công Thương nghiên cứu.",
+     ["Bộ Tài chính", "Bộ Xây dựng", "Bộ Công Thương"], "ministries-with-semicolons"),
+    ("Giao các Bộ Tài chính, Xây dựng, Công Thương nghiên cứu.",
+     ["Bộ Tài chính", "Bộ Xây dựng", "Bộ Công Thương"], "ministries-without-a-colon"),
+    ("các Bộ Tài chính, Xây dựng chủ trì, phối hợp với Công an tỉnh",
+     ["Bộ Tài chính", "Bộ Xây dựng", "Công an tỉnh"], "ministry-list-ends-at-the-predicate"),
+    ("Giao các Ban Tổ chức, Tuyên giáo Tỉnh ủy tham mưu.",
+     ["Ban Tổ chức Tỉnh ủy", "Ban Tuyên giáo Tỉnh ủy"], "party-bodies-share-a-committee"),
+    ("Ban Dân vận, Ban Nội chính và Ban Tuyên giáo Huyện ủy Tân Hiệp phối hợp.",
+     ["Ban Dân vận Huyện ủy Tân Hiệp", "Ban Nội chính Huyện ủy Tân Hiệp",
+      "Ban Tuyên giáo Huyện ủy Tân Hiệp"], "party-bodies-share-a-district-committee"),
+    ("Ủy ban MTTQ Việt Nam tỉnh và Tỉnh đoàn vận động.",
+     ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Tỉnh đoàn"], "unit-word-of-the-youth-union"),
+    # abbreviated place words
+    ("UBND TP. Rạch Giá, UBND Tp Hà Tiên và UBND H. Tân Hiệp báo cáo.",
+     ["Ủy ban nhân dân thành phố Rạch Giá", "Ủy ban nhân dân thành phố Hà Tiên",
+      "Ủy ban nhân dân huyện Tân Hiệp"], "city-and-district-abbreviations"),
+    ("UBND TX. Kiên Lương rà soát.", ["Ủy ban nhân dân thị xã Kiên Lương"], "town-abbreviation"),
+    ("Phối hợp với UBND T. An Giang.", ["Ủy ban nhân dân tỉnh An Giang"], "province-abbreviation"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "case_id"), CASES, ids=[c[2] for c in CASES]
+)
+def test_real_forms(text, expected, case_id):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("Ban Chỉ đạo 389 quốc gia kiểm tra.", "central"),
+        ("Ban Chỉ đạo 389 tỉnh kiểm tra.", "province"),
+        ("Vườn quốc gia U Minh Thượng tuần tra.", "province"),
+        ("Vườn quốc gia Cúc Phương tuần tra.", "central"),
+        ("Ban Tổ chức Trung ương hướng dẫn.", "party"),
+        ("Hội đồng Dân tộc thẩm tra.", "central"),
+    ],
+)
+def test_real_forms_levels(text, level):
+    assert [m.level for m in extract_agencies(text, "Kiên Giang")] == [level]
+
+
+def test_central_body_has_no_province():
+    """A national body named in a provincial notice keeps no jurisdiction."""
+    found = extract_agencies("Ủy ban Quốc gia về chuyển đổi số chỉ đạo.", "Kiên Giang")
+    assert [(m.canonical, m.jurisdiction) for m in found] == [
+        ("Ủy ban Quốc gia về chuyển đổi số", None)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        ("Ủy ban Dân tộc hướng dẫn.", "2024-05-02", "Ủy ban Dân tộc"),
+        ("Bộ Dân tộc và Tôn giáo hướng dẫn.", "2025-06-02", "Bộ Dân tộc và Tôn giáo"),
+    ],
+)
+def test_real_forms_periods(text, date, expected):
+    assert [m.canonical for m in extract_agencies(text, None, date)] == [expected]
