@@ -398,7 +398,10 @@ def _ministry_list(text: str) -> list[AgencyMention]:
                     i = j
                     break
             else:
-                break  # "... Công Thương| nghiên cứu": the list is over
+                word = m.group("items")[words[i][0] : words[i][1]]
+                if not _ABBREVIATION.fullmatch(word):
+                    break  # "... Công Thương| nghiên cứu": the list is over
+                i += 1  # an abbreviation the gazetteer lacks ("Các Bộ: QP, NG, TC"): skip it
             sep = m.group("items")[words[i][0] : words[i][1]] if i < len(words) else ""
             if sep in _ITEM_SEPS:
                 i += 1
@@ -407,6 +410,8 @@ def _ministry_list(text: str) -> list[AgencyMention]:
     return out
 
 
+# a short upper-case form inside a list of ministries ("NG", "LĐ-TB&XH")
+_ABBREVIATION = re.compile(r"[A-ZĐ][A-ZĐ&-]{1,9}")
 # a word or a separator inside a list of ministries
 _LIST_TOKEN = re.compile(r"[,;]|[^\s,;]+")
 _ITEM_SEPS = {",", ";", "và"}

@@ -27,6 +27,11 @@ CASES = [
      ["Hội đồng Dân tộc", "Ủy ban Pháp luật và Tư pháp"], "na-council-and-committee"),
     ("Ủy ban Tài chính, Ngân sách của Quốc hội đã có ý kiến về dự toán.",
      ["Ủy ban Tài chính, Ngân sách"], "na-committee-before-2025"),
+    # ministries listed by their short forms, as a distribution list writes them
+    ("Nơi nhận:\n- Các Bộ: NG, TC, KH&ĐT, XD;\n- Lưu: VT.",
+     ["Bộ Ngoại giao", "Bộ Tài chính", "Bộ Kế hoạch và Đầu tư", "Bộ Xây dựng"], "ministry-short-forms"),
+    ("Nơi nhận:\n- Các Bộ: QP, QQ, CA;\n- Lưu: VT.",
+     ["Bộ Quốc phòng", "Bộ Công an"], "unknown-short-form-skipped-not-ending-the-list"),
     # central Party bodies
     ("Ban Tổ chức Trung ương hướng dẫn quy trình nhân sự.", ["Ban Tổ chức Trung ương"], "party-organisation"),
     ("Xin ý kiến Ban Tuyên giáo và Dân vận Trung ương về nội dung tuyên truyền.",
