@@ -11,10 +11,12 @@ nước" in a provincial notice is read as the provincial branch ("Cục Thuế 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import replace
 
+from pipeline import lexicons
 from pipeline.extractors import agency_lexicon as lex
 from pipeline.extractors import agency_patterns
 from pipeline.extractors import patterns as P
@@ -64,6 +66,7 @@ def extract_agencies(
     cands += _gazetteer(text, jurisdiction, notice_date)
     cands += _ellipsis_openers(text, jurisdiction)
     cands += _ministry_list(text)
+    cands += _headed_list(text, jurisdiction, notice_date)
     cands += agency_patterns.collectives(text)
     known = {
         m.start: m.end for m in cands if m.kind == "agency"
@@ -408,6 +411,65 @@ def _ministry_list(text: str) -> list[AgencyMention]:
             else:
                 break
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _headed_list_regex() -> re.Pattern:
+    """ "các Vụ: ", "các Cục " ... (agency_cues.yaml: list_heads), then the items."""
+    heads = lexicons.load_yaml("agency_cues.yaml")["list_heads"]
+    alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    return re.compile(
+        rf"(?i:các)[ \t]+(?P<head>(?i:{alt}))(?:[ \t]*:[ \t]*|[ \t]+(?=[{P.UPPER}]))(?P<items>[^.;\n]+)"
+    )
+
+
+def _headed_list(text: str, juris, date) -> list[AgencyMention]:
+    """ "các Vụ: Kế hoạch, Tài chính và Pháp chế" -> Vụ Kế hoạch, Vụ Tài chính, Vụ Pháp
+    chế: each item with the shared head, canonical by the gazetteer when it knows the
+    name ("các Cục: Hàng hải" -> Cục Hàng hải Việt Nam)."""
+    out = []
+    for m in _headed_list_regex().finditer(text):
+        head, base = m.group("head"), m.start("items")
+        head = head[:1].upper() + head[1:]
+        level = agency_patterns.cues().head_level.get(head.lower(), "central")
+        for item in re.finditer(r"[^,]+", m.group("items")):
+            # "..., Pháp chế và Văn phòng Tổng cục": another body ends the list
+            other = _other_body().search(item.group(0))
+            name = item.group(0)[: other.start() if other else None].strip()
+            if not name[:1].isupper() or _other_body().match(name) or len(name.split()) > 8:
+                break
+            start = text.index(name, base + item.start())
+            # the gazetteer's name for the longest leading words ("Đường sắt| tham dự"),
+            # else the item up to the first word that starts the predicate
+            found, words = None, name.split()
+            for k in range(len(words), 0, -1):
+                hit = canonical_mention(f"{head} {' '.join(words[:k])}", juris, date)
+                if hit and hit.kind == "agency":
+                    found, name = hit, " ".join(words[:k])
+                    break
+            stops = [] if found else agency_patterns.cues().stop.finditer(name, 1)
+            # "và" joins the words of one name here ("Vụ Chính sách và Pháp chế")
+            stop = next((x for x in stops if name[x.start() - 1] == " " and x.group(0) != "và"), None)
+            name = name[: stop.start()].strip() if stop else name
+            if found is None and _ABBREVIATION.fullmatch(name):
+                continue  # "các Vụ: KTTH, NN" of a distribution list: no name to give
+            out.append(
+                AgencyMention(
+                    start, start + len(name), name,
+                    found.canonical if found else f"{head} {name}",
+                    found.level if found else level, None, "pattern",
+                )
+            )
+            if other:
+                break
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _other_body() -> re.Pattern:
+    blockers = lexicons.load_yaml("agency_cues.yaml")["and_blockers"]
+    alt = "|".join(re.escape(b) for b in sorted(blockers, key=len, reverse=True))
+    return re.compile(rf"(?:^|[ \t]+và[ \t]+)(?:{alt})(?!\w)")
 
 
 # a short upper-case form inside a list of ministries ("NG", "LĐ-TB&XH")

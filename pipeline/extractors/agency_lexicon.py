@@ -173,6 +173,20 @@ def index() -> Index:
             head = _FIELD_HEADS.get(entry.agency_id.split("_", 1)[0])
             if head and form.lower().startswith(head + " "):
                 fields[head].setdefault(form[len(head) + 1 :].lower(), entry)
+    # "Cục Hàng hải Việt Nam" is also written "Cục Hàng hải" (agency_cues.yaml:
+    # national_suffix), unless that short form already names another body
+    cue = lexicons.load_yaml("agency_cues.yaml")["national_suffix"]
+    for row in lexicons.load_agencies():
+        short = row["name"].removesuffix(" " + cue["suffix"])
+        if (
+            short != row["name"]
+            and row["level"] == "central"
+            and short.split()[0] in cue["heads"]
+            and key(short) not in auto
+        ):
+            entry = Entry(row["agency_id"], row["name"], row["level"], row["unit"],
+                          row["valid_from"], row["valid_to"])
+            auto.add_word(key(short), (key(short), (entry,)))
     auto.make_automaton()
     field_re = {
         head: re.compile(

@@ -32,6 +32,17 @@ CASES = [
      ["Bộ Ngoại giao", "Bộ Tài chính", "Bộ Kế hoạch và Đầu tư", "Bộ Xây dựng"], "ministry-short-forms"),
     ("Nơi nhận:\n- Các Bộ: QP, QQ, CA;\n- Lưu: VT.",
      ["Bộ Quốc phòng", "Bộ Công an"], "unknown-short-form-skipped-not-ending-the-list"),
+    # lists that share a head: departments of a ministry, offices of a district
+    ("Dự họp có lãnh đạo các Vụ: Tổ chức cán bộ, Kế hoạch, Pháp chế; Sở Y tế.",
+     ["Vụ Tổ chức cán bộ", "Vụ Kế hoạch", "Vụ Pháp chế", "Sở Y tế"], "vu-list-with-colon"),
+    ("Mời đại diện các Cục: Hàng hải, Đường sắt tham dự.",
+     ["Cục Hàng hải Việt Nam", "Cục Đường sắt Việt Nam"], "cuc-list-takes-full-national-names"),
+    ("Tham dự có các Vụ: Khoáng sản, Chính sách và Pháp chế và Văn phòng Tổng cục.",
+     ["Vụ Khoáng sản", "Vụ Chính sách và Pháp chế"], "list-ends-at-another-body"),
+    ("Dự họp có lãnh đạo các phòng Quản lý đô thị, Văn hóa và Thông tin của quận.",
+     ["Phòng Quản lý đô thị", "Phòng Văn hóa và Thông tin"], "phong-list-without-colon"),
+    ("Nơi nhận:\n- VPCP: các Vụ: TH, KGVX;\n- Lưu: VT.",
+     ["Văn phòng Chính phủ"], "unknown-abbreviations-in-a-shared-head-list-are-no-names"),
     # central Party bodies
     ("Ban Tổ chức Trung ương hướng dẫn quy trình nhân sự.", ["Ban Tổ chức Trung ương"], "party-organisation"),
     ("Xin ý kiến Ban Tuyên giáo và Dân vận Trung ương về nội dung tuyên truyền.",
