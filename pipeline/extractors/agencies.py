@@ -386,7 +386,10 @@ def _ministry_list(text: str) -> list[AgencyMention]:
     hoạch và Đầu tư"). The list ends at the first item that names no ministry."""
     out = []
     for m in P.MINISTRY_LIST_REGEX.finditer(text):
-        words = [(w.start(), w.end()) for w in _LIST_TOKEN.finditer(m.group("items"))]
+        # "các Bộ: Xây dựng (văn bản số 1137/BXD-QHKT), Tài chính": the brackets are
+        # blanked, so the list goes on after them
+        items = re.sub(r"\([^()]*\)", lambda b: " " * len(b.group(0)), m.group("items"))
+        words = [(w.start(), w.end()) for w in _LIST_TOKEN.finditer(items)]
         base, i = m.start("items"), 0
         while i < len(words):
             # the longest run of words that is a ministry's name
@@ -401,11 +404,11 @@ def _ministry_list(text: str) -> list[AgencyMention]:
                     i = j
                     break
             else:
-                word = m.group("items")[words[i][0] : words[i][1]]
+                word = items[words[i][0] : words[i][1]]
                 if not _ABBREVIATION.fullmatch(word):
                     break  # "... Công Thương| nghiên cứu": the list is over
                 i += 1  # an abbreviation the gazetteer lacks ("Các Bộ: QP, NG, TC"): skip it
-            sep = m.group("items")[words[i][0] : words[i][1]] if i < len(words) else ""
+            sep = items[words[i][0] : words[i][1]] if i < len(words) else ""
             if sep in _ITEM_SEPS:
                 i += 1
             else:

@@ -173,6 +173,15 @@ def index() -> Index:
             head = _FIELD_HEADS.get(entry.agency_id.split("_", 1)[0])
             if head and form.lower().startswith(head + " "):
                 fields[head].setdefault(form[len(head) + 1 :].lower(), entry)
+    # "Sở Kế hoạch Đầu tư": a name joined by "và" is also typed without it, unless that
+    # form names another body
+    for row in lexicons.load_agencies():
+        for form in [row["name"], *row["aliases"]]:
+            short = form.replace(" và ", " ")
+            if short != form and key(short) not in auto:
+                entry = Entry(row["agency_id"], row["name"], row["level"], row["unit"],
+                              row["valid_from"], row["valid_to"])
+                auto.add_word(key(short), (key(short), (entry,)))
     # "Cục Hàng hải Việt Nam" is also written "Cục Hàng hải" (agency_cues.yaml:
     # national_suffix), unless that short form already names another body
     cue = lexicons.load_yaml("agency_cues.yaml")["national_suffix"]

@@ -43,6 +43,11 @@ CASES = [
      ["Phòng Quản lý đô thị", "Phòng Văn hóa và Thông tin"], "phong-list-without-colon"),
     ("Nơi nhận:\n- VPCP: các Vụ: TH, KGVX;\n- Lưu: VT.",
      ["Văn phòng Chính phủ"], "unknown-abbreviations-in-a-shared-head-list-are-no-names"),
+    ("Đã có ý kiến của các Bộ: Tài chính (văn bản số 12/BTC-ĐT), Xây dựng (văn bản số 8/BXD-KTXD).",
+     ["Bộ Tài chính", "Bộ Xây dựng"], "ministry-list-goes-on-after-brackets"),
+    ("Giao Sở Kế hoạch Đầu tư tổng hợp nhu cầu vốn.", ["Sở Kế hoạch và Đầu tư"], "name-typed-without-va"),
+    ("Đảng ủy UBND tỉnh tổ chức đại hội nhiệm kỳ đầu tiên.", ["Đảng ủy Ủy ban nhân dân tỉnh"],
+     "party-committee-of-the-peoples-committee"),
     # central Party bodies
     ("Ban Tổ chức Trung ương hướng dẫn quy trình nhân sự.", ["Ban Tổ chức Trung ương"], "party-organisation"),
     ("Xin ý kiến Ban Tuyên giáo và Dân vận Trung ương về nội dung tuyên truyền.",
