@@ -81,11 +81,54 @@ def extract_agencies(
             and (cont.search(m.surface) or _GOES_ON.match(text, known[m.start], m.end))
         )
     ]
+    kept = _resolve(cands)
+    kept = _resolve(kept + _bare_fields(text, kept, jurisdiction))
     return [
         m
-        for m in _resolve(cands)
+        for m in kept
         if m.kind != "blocker" and not agency_patterns.masthead(text, m)
     ]
+
+
+def _bare_fields(text: str, kept: list[AgencyMention], juris) -> list[AgencyMention]:
+    """Fields listed bare after a provincial or district body, the head said by none of
+    them: "lãnh đạo Văn phòng UBND tỉnh, Thanh tra tỉnh, Tư pháp, Nội vụ, Công an tỉnh"
+    (Sở Tư pháp, Sở Nội vụ); "Trung tâm Phát triển quỹ đất, Tài chính - Kế hoạch, Kinh tế
+    và Hạ tầng" (the offices of a district, Phòng ...). The list's head is Phòng when one
+    item is only an office's field or the body before it is a district's, else Sở."""
+    idx, out = lex.index(), []
+    taken = {m.start for m in kept}
+    for m in kept:
+        if m.kind not in ("agency", "pattern") or m.level not in ("province", "district"):
+            continue
+        run, pos = [], m.end
+        while (sep := P.LIST_SEP_REGEX.match(text, pos)) and sep.group(0).strip():
+            start = sep.end()
+            if start in taken or not text[start : start + 1].isupper():
+                break
+            found = {
+                head: f for head in ("sở", "phòng")
+                if (f := idx.fields[head].match(text, start))
+                and _LIST_ITEM_END.match(text, f.end())
+            }
+            if not found:
+                break
+            end = max(f.end() for f in found.values())
+            run.append((start, end, {h: f for h, f in found.items() if f.end() == end}))
+            pos = end
+        if not run:
+            continue
+        office = m.level == "district" or any(set(heads) == {"phòng"} for *_, heads in run)
+        head = "phòng" if office else "sở"
+        for start, end, heads in run:
+            entry = lex.field_entry(text[start:end], head) if head in heads else None
+            if entry is not None:
+                out.append(_mention(text, start, end, entry.name, entry.level, juris))
+    return out
+
+
+# what may follow a bare field in a list: a separator, the end of a sentence or line
+_LIST_ITEM_END = re.compile(r"[ \t]*(?:[,;.:)\n]|và(?!\w)|$)")
 
 
 # a pattern name that goes on past the gazetteer's: "Vụ Kế hoạch| - Tài chính", "Cục Thương

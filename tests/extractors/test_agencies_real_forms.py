@@ -48,6 +48,14 @@ CASES = [
     ("Giao Sở Kế hoạch Đầu tư tổng hợp nhu cầu vốn.", ["Sở Kế hoạch và Đầu tư"], "name-typed-without-va"),
     ("Đảng ủy UBND tỉnh tổ chức đại hội nhiệm kỳ đầu tiên.", ["Đảng ủy Ủy ban nhân dân tỉnh"],
      "party-committee-of-the-peoples-committee"),
+    # fields listed bare after bodies of the same level
+    ("Dự có lãnh đạo Thanh tra tỉnh, Tư pháp, Nội vụ, Công an tỉnh.",
+     ["Thanh tra tỉnh", "Sở Tư pháp", "Sở Nội vụ", "Công an tỉnh"], "bare-fields-after-a-provincial-body"),
+    ("Có mặt đại diện Trung tâm Phát triển quỹ đất, Tài nguyên và Môi trường, Kinh tế và Hạ tầng.",
+     ["Trung tâm Phát triển quỹ đất", "Phòng Tài nguyên và Môi trường", "Phòng Kinh tế và Hạ tầng"],
+     "an-office-only-field-makes-the-list-offices"),
+    ("UBND tỉnh, Tài chính công vẫn là trọng tâm.", ["Ủy ban nhân dân tỉnh"],
+     "a-field-word-that-goes-on-is-no-list-item"),
     # central Party bodies
     ("Ban Tổ chức Trung ương hướng dẫn quy trình nhân sự.", ["Ban Tổ chức Trung ương"], "party-organisation"),
     ("Xin ý kiến Ban Tuyên giáo và Dân vận Trung ương về nội dung tuyên truyền.",
