@@ -468,11 +468,15 @@ def _first_role_cue(folded: str, start: int, end: int) -> str | None:
 
 def _dispatched(folded: str, cs: int, m: AgencyMention) -> bool:
     """An agency right after "giao", "yêu cầu", "đề nghị" is handed the task."""
-    before = folded[cs : m.start].rstrip(" ,:")
-    return any(
-        re.search(rf"(?<!\w){d}$", before)
-        for d in ("giao", "yeu cau", "de nghi", "giao cho")
-    )
+    return bool(_DISPATCHED.search(folded, cs, m.start))
+
+
+# "giao", "yêu cầu", "đề nghị" right before a body, or before the head of its list ("yêu
+# cầu các sở: Xây dựng, ...", "đề nghị các cơ quan: ...")
+_DISPATCHED = re.compile(
+    r"(?<!\w)(?:giao cho|giao|yeu cau|de nghi)"
+    r"(?:[ ,:]+(?:cac|so|bo|nganh|phong|ban|don vi|co quan)(?!\w))*[ ,:]*$"
+)
 
 
 def _coordinators(text, folded, start, ce, cands) -> list[AgencyMention]:

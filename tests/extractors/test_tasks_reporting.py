@@ -50,6 +50,9 @@ CASES = [
      [[("Ủy ban nhân dân huyện Lục Nam", "implement")],
       [("Ủy ban nhân dân huyện Lục Nam", "implement"), ("Sở Xây dựng", "coordinate")]],
      "new-sentence-with-connective-continues-the-same-bodies"),
+    ("UBND tỉnh yêu cầu các sở: Xây dựng, Tư pháp và Công an tỉnh kiểm tra công trình vi phạm.",
+     [[("Sở Xây dựng", "implement"), ("Sở Tư pháp", "implement"), ("Công an tỉnh", "implement")]],
+     "asked-through-the-head-of-a-list"),
     ("1. Sở Tư pháp rà soát văn bản; đồng thời đề xuất sửa đổi quy chế.",
      [[("Sở Tư pháp", "implement")]], "semicolon-dong-thoi-stays-one-directive"),
 ]
