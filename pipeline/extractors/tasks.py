@@ -368,6 +368,26 @@ def _directs(folded: str, end: int) -> bool:
     )
 
 
+def _narrative_opening(folded: str, pos: int) -> bool:
+    """The clause opens with a time or a scene ("Ngày 20/8, ...", "Tại cuộc họp, ...")."""
+    c = cues()
+    if _starts_with_any(folded, pos, c["narrative_openers"]):
+        return True
+    time = _starts_with_any(folded, pos, c["narrative_times"])
+    if time is None:
+        return False
+    pos = _skip(folded, pos + len(time), ["ngay"])
+    return bool(re.match(r"\d{1,2}\s*[/.-]\s*\d{1,2}", folded[pos : pos + 12]))
+
+
+def _narrated(folded: str, end: int) -> bool:
+    """A tense word right after the body ("UBND tỉnh đã ban hành ...")."""
+    pos = _skip(folded, end, [])
+    return any(
+        folded.startswith(w + " ", pos) for w in cues()["narrative_tense"]
+    )
+
+
 def _find_subject(text, folded, cs, ce, cands, lenient=False):
     """(subject mentions, role, position after the subject) of one clause, or None.
 
@@ -388,12 +408,13 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
     # "UBND tỉnh có ý kiến như sau: giao Sở A chủ trì ...": the body handed the task wins
     # over one before it that has no role of its own
     handed = next((i for i, m in enumerate(cands) if _dispatched(folded, cs, m)), None)
+    narrative = _narrative_opening(folded, opening) and not lenient
     for i, m in enumerate(cands):
+        if (narrative or _narrated(folded, m.end)) and not _dispatched(folded, cs, m):
+            continue  # "Ngày 20/8, Sở A tổ chức ...", "Sở A đã ban hành ...": an event
         if handed is not None and i < handed and _role_after(
             folded, _subject_run(text, folded, cands, i)[-1].end, clause
         ) is None:
-            continue
-        if _is_object(folded, cs, m) and not opening <= m.start <= lead_in:
             continue
         if _dispatched(folded, cs, m):  # "..., giao Sở Tài chính xem xét, tham mưu ..."
             run = _subject_run(text, folded, cands, i)
@@ -402,6 +423,8 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
                 _first_role_cue(folded, run[-1].end, ce) or "implement",
                 run[-1].end,
             )
+        if _is_object(folded, cs, m) and not opening <= m.start <= lead_in:
+            continue
         run = _subject_run(text, folded, cands, i)
         role = _role_after(folded, run[-1].end, clause)
         if role is None and opening <= m.start <= lead_in and dispatched:
@@ -468,7 +491,18 @@ def _first_role_cue(folded: str, start: int, end: int) -> str | None:
 
 def _dispatched(folded: str, cs: int, m: AgencyMention) -> bool:
     """An agency right after "giao", "yêu cầu", "đề nghị" is handed the task."""
-    return bool(_DISPATCHED.search(folded, cs, m.start))
+    return bool(
+        _DISPATCHED.search(folded, cs, m.start) or _SENT_LETTER.search(folded, cs, m.start)
+    )
+
+
+# a letter sent to bodies asks them to act: "có công văn số 91-CV/TU gửi UBND thành phố,
+# Sở A ... kiểm tra, xử lý"
+_SENT_LETTER = re.compile(
+    r"(?:co|ban hanh|phat hanh)\s+(?:cong van|van ban|cong dien)(?:\s+(?:hoa toc|khan))?"
+    r"(?:\s+so\s*[^\s,;]+)?(?:\s+ngay\s+[\d/.-]+)?\s+gui(?:\s+(?:den|toi|cho))?"
+    r"[ :]*(?:cac[ ,:]+)?$"
+)
 
 
 # "giao", "yêu cầu", "đề nghị" right before a body, or before the head of its list ("yêu
