@@ -67,6 +67,8 @@ def extract_agencies(
     cands += _ellipsis_openers(text, jurisdiction)
     cands += _ministry_list(text)
     cands += _headed_list(text, jurisdiction, notice_date)
+    for m in P.LOCALITY_LIST_REGEX.finditer(text):
+        cands += _unit_list(text, m.start("list"), m, "Ủy ban nhân dân", jurisdiction)
     cands += agency_patterns.collectives(text)
     known = {
         m.start: m.end for m in cands if m.kind == "agency"

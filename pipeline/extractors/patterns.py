@@ -49,6 +49,13 @@ UNIT_LIST_REGEX = re.compile(
     rf"[ \t]+(?i:các)[ \t]+(?:(?P<units>{UNIT}(?:\s*(?:,|và)\s*{UNIT})*)\s*:\s*|(?P<unit1>{UNIT})[ \t]+(?=[{UPPER}]))"
 )
 
+# localities handed a task by name, their committee unsaid: "giao các huyện, thị xã, thành
+# phố gồm: Khánh Vĩnh, Cam Lâm" (the People's Committee of each)
+LOCALITY_LIST_REGEX = re.compile(
+    rf"(?i:giao|yêu cầu|đề nghị|chỉ đạo)[ \t]+(?P<list>(?i:các)[ \t]+"
+    rf"(?P<units>{UNIT}(?:\s*(?:,|và)\s*{UNIT})*)\s*(?:(?i:gồm|bao gồm)\s*)?:\s*)"
+)
+
 # bare unit words with no place: "UBND quận, huyện", "UBND huyện, thị xã" (collectives)
 BARE_UNITS_REGEX = re.compile(
     rf"[ \t]+{UNIT}(?:\s*(?:,|và)\s*{UNIT}(?![ \t]+(?i:ủy|uỷ|đoàn)(?![\w])))+(?![\w])(?!\s*[{UPPER}\d])"

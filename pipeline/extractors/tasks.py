@@ -380,12 +380,12 @@ def _narrative_opening(folded: str, pos: int) -> bool:
     return bool(re.match(r"\d{1,2}\s*[/.-]\s*\d{1,2}", folded[pos : pos + 12]))
 
 
-def _narrated(folded: str, end: int) -> bool:
-    """A tense word right after the body ("UBND tỉnh đã ban hành ...")."""
+def _narrated(folded: str, end: int, issuing: bool = False) -> bool:
+    """A tense word right after the body ("UBND tỉnh đã ban hành ..."), or (``issuing``)
+    an issuing verb ("Văn phòng Chính phủ ban hành Thông báo ...")."""
     pos = _skip(folded, end, [])
-    return any(
-        folded.startswith(w + " ", pos) for w in cues()["narrative_tense"]
-    )
+    words = cues()["narrative_tense"] + (cues()["narrative_issuing"] if issuing else [])
+    return any(folded.startswith(w + " ", pos) for w in words)
 
 
 def _find_subject(text, folded, cs, ce, cands, lenient=False):
@@ -410,7 +410,8 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
     handed = next((i for i, m in enumerate(cands) if _dispatched(folded, cs, m)), None)
     narrative = _narrative_opening(folded, opening) and not lenient
     for i, m in enumerate(cands):
-        if (narrative or _narrated(folded, m.end)) and not _dispatched(folded, cs, m):
+        told = narrative or _narrated(folded, m.end, issuing=not lenient)
+        if told and not _dispatched(folded, cs, m):
             continue  # "Ngày 20/8, Sở A tổ chức ...", "Sở A đã ban hành ...": an event
         if handed is not None and i < handed and _role_after(
             folded, _subject_run(text, folded, cands, i)[-1].end, clause

@@ -63,6 +63,11 @@ CASES = [
      "a-letter-sent-to-bodies-asks-them"),
     ("Rà soát các nhiệm vụ tại Thông báo số 21/TB-UBND, gửi Văn phòng UBND tỉnh trước ngày 30/3/2024.",
      [], "a-report-sent-to-an-office-gives-it-no-task"),
+    ("Theo đó, UBND tỉnh giao các huyện, thị xã gồm: Lục Nam, Yên Dũng rà soát quy hoạch chăn nuôi.",
+     [[("Ủy ban nhân dân huyện Lục Nam", "implement"), ("Ủy ban nhân dân huyện Yên Dũng", "implement")]],
+     "localities-handed-a-task-by-name"),
+    ("Văn phòng Chính phủ ban hành Thông báo số 40/TB-VPCP về ý kiến của Phó Thủ tướng.", [],
+     "issuing-a-document-is-an-event"),
     ("1. Sở Tư pháp rà soát văn bản; đồng thời đề xuất sửa đổi quy chế.",
      [[("Sở Tư pháp", "implement")]], "semicolon-dong-thoi-stays-one-directive"),
 ]
