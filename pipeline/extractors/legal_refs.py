@@ -32,6 +32,7 @@ from pipeline.lexicons import cues, legal_doc_types
 __all__ = ["extract_legal_refs", "merge_legal_refs"]
 
 HEADER_LINES = 15
+PORTAL_LINES = 60  # a portal prints the document's properties above or below its text
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,25 @@ def extract_legal_refs(
                 continue
             refs.append(ref)
             taken[ref.start : ref.end] = b"\x01" * max(0, ref.end - ref.start)
-    return sorted(refs, key=lambda r: (r.start, r.end))
+    # the notice's own number, wherever else it is printed (a portal's title "Công văn
+    # 6368/VPCP-CN năm 2021"), is not a reference
+    own = _own_ids(text, notice.skipped)
+    return sorted(
+        (r for r in refs if not r.ref_id or r.ref_id.casefold() not in own),
+        key=lambda r: (r.start, r.end),
+    )
+
+
+def _own_ids(text: str, skipped: tuple[tuple[int, int], ...]) -> set[str]:
+    """Ids printed on the notice's own-number lines (casefolded)."""
+    own = set()
+    for start, end in skipped:
+        line = text[start:end]
+        if P.FILING_LINE_REGEX.match(line):
+            continue
+        for m, _ in _id_matches(line):
+            own.add(_identity(m)[0].casefold())
+    return own
 
 
 def _numbered(notice: _Notice) -> list[LegalRef]:
@@ -435,8 +454,11 @@ def _note_spans(text: str, footnotes: list[dict] | None) -> dict[int, tuple[int,
 def _skipped(text: str) -> tuple[tuple[int, int], ...]:
     spans = [m.span() for m in P.FILING_LINE_REGEX.finditer(text)]
     offset = 0
-    for line in text.splitlines(keepends=True)[:HEADER_LINES]:
-        if P.OWN_NUMBER_LINE_REGEX.match(line):
+    for i, line in enumerate(text.splitlines(keepends=True)[:PORTAL_LINES]):
+        # "Số: 245/TB-VP" in the header; "Số hiệu | 6368/VPCP-CN |", a portal's table
+        if (i < HEADER_LINES and P.OWN_NUMBER_LINE_REGEX.match(line)) or (
+            P.PORTAL_NUMBER_LINE_REGEX.match(line)
+        ):
             spans.append((offset, offset + len(line)))
         offset += len(line)
     return tuple(spans)

@@ -249,6 +249,8 @@ HEADER_LEVEL_REGEX = re.compile(
 
 # lines whose numbers are not references: the notice's own "Số: 245/TB-VP", "Lưu: VT, NN."
 OWN_NUMBER_LINE_REGEX = re.compile(r"^[ \t*]*Số[ \t]*:?", re.M)
+# a legal portal's table of the document's properties: "Số hiệu | 6368/VPCP-CN |"
+PORTAL_NUMBER_LINE_REGEX = re.compile(r"^[ \t|*]*Số hiệu[ \t]*[|:]", re.M)
 FILING_LINE_REGEX = re.compile(r"^[ \t*-]*Lưu[ \t]*:.*$", re.M)
 
 # time of day before a date: "14 giờ, ", "17 giờ 00 ngày", "10h30 "

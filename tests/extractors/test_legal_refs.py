@@ -195,3 +195,15 @@ def test_regression_6f0508abd3d91ba8():
         (None, "Nghị quyết", None, "Tỉnh ủy", None),
         ("09-CTr/TU", "Chương trình hành động", None, "Tỉnh ủy", None),
     }
+
+
+def test_a_portals_own_number_is_not_a_reference_anywhere():
+    """A legal portal prints the document's number in its title and its properties table;
+    neither is a citation (text written for this test)."""
+    text = (
+        "Công văn 412/VPCP-NN năm 2022 về đê điều\n"
+        "Số hiệu | 412/VPCP-NN |\n"
+        "Loại văn bản | Công văn |\n"
+        "Thực hiện Luật Đê điều và Nghị định số 113/2007/NĐ-CP, Văn phòng Chính phủ có ý kiến như sau."
+    )
+    assert [r.ref_id for r in extract_legal_refs(text, [])] == ["113/2007/NĐ-CP"]
