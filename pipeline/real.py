@@ -163,7 +163,7 @@ def drop_home(name: str, home: str | None) -> str:
 def _gold_view(item: Item) -> dict:
     """The annotation in the shape ``evaluate.score`` reads, names without the home."""
     g = item.gold
-    fix = lambda n: drop_home(n, item.home)  # noqa: E731
+    fix = lambda n: drop_home(n, item.home).casefold()  # noqa: E731
     amb = dict(g.get("_ambiguous") or {})
     amb["agencies"] = [fix(a) for a in amb.get("agencies", []) if isinstance(a, str)]
     amb["tasks"] = [
@@ -198,7 +198,9 @@ def _ambiguous_ids(item: Item) -> set[str]:
 
 
 def _pred_view(obj: dict, home: str | None, skip_ids: set[str] = frozenset()) -> dict:
-    fix = lambda n: drop_home(n, home)  # noqa: E731
+    # names compared without regard to case: how a body outside the gazetteer is
+    # capitalised ("Trung tâm Phát triển Quỹ đất" / "quỹ đất") is a convention, not identity
+    fix = lambda n: drop_home(n, home).casefold()  # noqa: E731
     return {
         **obj,
         "legal_refs": [

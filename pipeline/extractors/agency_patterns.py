@@ -187,6 +187,12 @@ def pattern_agencies(text: str, juris: str | None) -> list[AgencyMention]:
     return out
 
 
+# a list of places under way: "các phường Trà Bá, " "xã Tân Lập, Tân Hòa và "
+_PLACE_LIST = re.compile(
+    rf"(?<![\w])(?i:phường|xã|thị trấn|quận|huyện|thị xã|thôn|ấp|bản)[ \t]+"
+    rf"[{P.UPPER}]\w*(?:[ \t]+[{P.UPPER}]\w*)*(?:[ \t]*,[ \t]*[{P.UPPER}]\w*(?:[ \t]+[{P.UPPER}]\w*)*)*"
+    rf"[ \t]*(?:,|và)[ \t]*$"
+)
 # the word right before a head
 _WORD_BEFORE = re.compile(r"(?P<w>\w+)[ \t]+$")
 
@@ -201,6 +207,8 @@ def _part_of_a_name(text: str, start: int, head: str) -> bool:
         return True
     if head not in c.given_names:
         return False
+    if _PLACE_LIST.search(text[max(0, start - 80) : start]):
+        return True  # "các phường Trà Bá, Hội Phú và Chi Lăng": a list of places
     before = _WORD_BEFORE.search(window)
     if not before or not before.group("w")[0].isupper():
         return False

@@ -56,6 +56,8 @@ CASES = [
      "an-office-only-field-makes-the-list-offices"),
     ("UBND tỉnh, Tài chính công vẫn là trọng tâm.", ["Ủy ban nhân dân tỉnh"],
      "a-field-word-that-goes-on-is-no-list-item"),
+    ("Phường mới được lập từ các phường Tân An, Hội Phú và Chi Lăng.", [],
+     "given-name-head-inside-a-list-of-places"),
     # central Party bodies
     ("Ban Tổ chức Trung ương hướng dẫn quy trình nhân sự.", ["Ban Tổ chức Trung ương"], "party-organisation"),
     ("Xin ý kiến Ban Tuyên giáo và Dân vận Trung ương về nội dung tuyên truyền.",
