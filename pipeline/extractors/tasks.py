@@ -29,6 +29,10 @@ TASK_KINDS = {"tasks", "recommendations", "other"}
 ROLE_ORDER = ("lead", "advise", "monitor", "coordinate")
 
 
+# brackets holding five words or more, on one line
+_LONG_ASIDE = re.compile(r"\((?:[^()\n]*?\s){4,}[^()\n]*\)")
+
+
 @dataclass(frozen=True)
 class Assignee:
     """An agency (canonical name) or a collective, with its role in one task."""
@@ -101,7 +105,11 @@ class _Notice:
 
     def __post_init__(self) -> None:
         folded = fold(self.text)
-        self.folded = folded if len(folded) == len(self.text) else self.text.lower()
+        folded = folded if len(folded) == len(self.text) else self.text.lower()
+        # a long aside in brackets describes a body and gives it no role: "Bộ Kế hoạch và
+        # Đầu tư (cơ quan chủ trì xây dựng nghị quyết) tổng hợp ..." (a short one may:
+        # "Sở Tài chính (chủ trì), Sở Xây dựng (phối hợp)")
+        self.folded = _LONG_ASIDE.sub(lambda m: "(" + " " * (len(m.group(0)) - 2) + ")", folded)
         self.by_path = {s.path: s for s in self.sections}
         self._breaks: dict[int, int] = {}
 
@@ -515,7 +523,11 @@ _DISPATCHED = re.compile(
 
 
 def _coordinators(text, folded, start, ce, cands) -> list[AgencyMention]:
-    """The agencies right after "phối hợp (chặt chẽ) với" in the clause."""
+    """The agencies right after "phối hợp (chặt chẽ) với" in the clause, or marked
+    "(phối hợp)" after their name ("Sở A (chủ trì), Sở B (phối hợp) rà soát ...")."""
+    marked = [m for m in cands if re.match(r"\s*\(\s*phoi hop\s*\)", folded[m.end : m.end + 16])]
+    if marked:
+        return marked
     at = folded.find("phoi hop", start, ce)
     if at < 0:
         return []

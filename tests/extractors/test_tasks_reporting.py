@@ -68,6 +68,12 @@ CASES = [
      "localities-handed-a-task-by-name"),
     ("Văn phòng Chính phủ ban hành Thông báo số 40/TB-VPCP về ý kiến của Phó Thủ tướng.", [],
      "issuing-a-document-is-an-event"),
+    ("Giao Bộ Tài chính (cơ quan được giao chủ trì soạn thảo đề án) tiếp tục tổng hợp ý kiến.",
+     [[("Bộ Tài chính", "implement")]], "a-long-aside-gives-no-role"),
+    ("1. Sở Y tế (chủ trì), Sở Tài chính (phối hợp) rà soát danh mục thuốc.",
+     [[("Sở Y tế", "lead"), ("Sở Tài chính", "coordinate")]], "roles-marked-in-short-brackets"),
+    ("UBND tỉnh kính mời Thường trực HĐND tỉnh và Ủy ban MTTQ tỉnh dự buổi tiếp công dân.", [],
+     "an-invitation-is-no-task"),
     ("1. Sở Tư pháp rà soát văn bản; đồng thời đề xuất sửa đổi quy chế.",
      [[("Sở Tư pháp", "implement")]], "semicolon-dong-thoi-stays-one-directive"),
 ]
