@@ -68,6 +68,9 @@ class _Cues:
     given_names: frozenset[str]  # heads that are also given names ("Trường", "Hội")
     masthead: re.Pattern  # a newspaper, broadcaster or portal at the start of a name
     byline: re.Pattern  # "Theo |Báo ...", "Nguồn: |Cổng ...", searched up to the name
+    source_before: re.Pattern  # "phản ánh của |Báo X": a newspaper as a source
+    source_after: re.Pattern  # "Báo X| có bài viết", "Báo X| phản ánh"
+    source_unless: re.Pattern  # "đề nghị |Báo X phản ánh": handed a task, a body
 
 
 def _phrase(p: str) -> str:
@@ -139,6 +142,9 @@ def cues() -> _Cues:
         re.compile(
             rf"(?<![\w])(?:{P.alternation(data['byline_before'])})[ \t]*[:(]?[ \t]*$"
         ),
+        re.compile(rf"(?<![\w])(?:{P.alternation(data['source_before'])})[ \t]+(?:các[ \t]+)?$"),
+        re.compile(rf"[ \t]*(?:\([^()\n]*\)[ \t]*)?(?:{P.alternation(data['source_after'])})(?![\w])"),
+        re.compile(rf"(?<![\w])(?i:{P.alternation(data['source_unless_after'])})[ \t]+$"),
     )
 
 
@@ -309,9 +315,10 @@ def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
 
 
 def masthead(text: str, m: AgencyMention) -> bool:
-    """A newspaper, broadcaster or portal printed as a masthead or byline, not named as
-    a body: alone on its line ("Báo Nhân Dân"), or after a byline word ("Theo Báo
-    ...")."""
+    """A newspaper, broadcaster or portal printed as a masthead or byline, or cited as
+    the source of what the text answers, not named as a body: alone on its line ("Báo
+    Nhân Dân"), after a byline word ("Theo Báo ..."), or as a source ("phản ánh của Báo
+    X", "Báo X có bài viết")."""
     c = cues()
     if not c.masthead.match(m.surface):
         return False
@@ -320,5 +327,11 @@ def masthead(text: str, m: AgencyMention) -> bool:
     line_end = len(text) if line_end < 0 else line_end
     before, after = text[line_start : m.start], text[m.end : line_end]
     if not before.strip() and not after.strip(" \t.|"):
+        return True
+    if c.source_before.search(text, max(line_start, m.start - 40), m.start):
+        return True
+    if c.source_after.match(text, m.end) and not c.source_unless.search(
+        text, max(line_start, m.start - 20), m.start
+    ):
         return True
     return bool(c.byline.search(text, max(line_start, m.start - 12), m.start))

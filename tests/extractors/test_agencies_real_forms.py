@@ -58,6 +58,13 @@ CASES = [
      "a-field-word-that-goes-on-is-no-list-item"),
     ("Phường mới được lập từ các phường Tân An, Hội Phú và Chi Lăng.", [],
      "given-name-head-inside-a-list-of-places"),
+    ("Đề nghị xác minh thông tin phản ánh của Báo Người Lao động về vụ việc.", [],
+     "newspaper-as-source-of-a-complaint"),
+    ("Ngày 2/3, Báo Thanh Niên có bài viết về tình trạng lấn chiếm vỉa hè.", [],
+     "newspaper-that-published-an-article"),
+    ("Giao Báo Bình Định phối hợp tuyên truyền kết quả.", ["Báo Bình Định"], "newspaper-given-a-task"),
+    ("Đề nghị Báo Bình Định phản ánh kịp thời kết quả.", ["Báo Bình Định"],
+     "newspaper-asked-to-report-is-a-body"),
     # central Party bodies
     ("Ban Tổ chức Trung ương hướng dẫn quy trình nhân sự.", ["Ban Tổ chức Trung ương"], "party-organisation"),
     ("Xin ý kiến Ban Tuyên giáo và Dân vận Trung ương về nội dung tuyên truyền.",
