@@ -346,12 +346,48 @@ def add(batch_file: Path, folder: Path, manifest: Path = MANIFEST) -> list[str]:
     return added
 
 
+def agreement(items: Iterable[Item], second: dict[str, dict]) -> dict:
+    """How far a second, independent annotation (``{id: gold}``) agrees with the
+    manifest's, scored as if it were a prediction (same conventions as ``score``; what the
+    second annotator left ambiguous is not counted as predicted). The ceiling an extractor
+    can reach on the set."""
+    from pipeline.stages.evaluate import score as score_pairs
+
+    pairs = []
+    for i in items:
+        if i.id not in second:
+            continue
+        b = second[i.id]
+        obj = {
+            "notice": {},
+            "agencies": [{"name": a} for a in b["agencies"]],
+            "people": [{"name": p["name"]} for p in b["people"]],
+            "legal_refs": [{"id": r.get("id")} for r in b["legal_refs"] if r.get("id")],
+            "deadlines": [{"text": d["text"], "date": d["date"]} for d in b["deadlines"]],
+            "tasks": [
+                {"assignees": [{"agency": a["agency"], "role": a["role"]} for a in t["assignees"]],
+                 "deadline": t.get("deadline"), "legal_basis": []}
+                for t in b["tasks"]
+            ],
+        }
+        pairs.append((_pred_view(obj, i.home, _ambiguous_ids(i)), _gold_view(i)))
+    metrics, _ = score_pairs(pairs)
+    return _fields(metrics)
+
+
 if __name__ == "__main__":  # python -m pipeline.real add BATCH.jsonl
     import sys
 
-    if len(sys.argv) != 3 or sys.argv[1] != "add":
-        sys.exit("usage: python -m pipeline.real add BATCH.jsonl")
+    if len(sys.argv) != 3 or sys.argv[1] not in ("add", "agreement"):
+        sys.exit("usage: python -m pipeline.real add BATCH.jsonl | agreement SECOND.jsonl")
     try:
-        print("added", " ".join(add(Path(sys.argv[2]), real_dir())))
+        if sys.argv[1] == "add":
+            print("added", " ".join(add(Path(sys.argv[2]), real_dir())))
+        else:
+            rows = [json.loads(x) for x in Path(sys.argv[2]).read_text(encoding="utf-8").splitlines() if x.strip()]
+            m = agreement(load(), {r["id"]: r["gold"] for r in rows})
+            print(f"{m['notices']} items annotated twice; F1 of the second annotation against the first:")
+            for f in FIELDS:
+                print(f"  {f:<11} {m[f]['f1']:.3f}  (P {m[f]['precision']:.3f}, R {m[f]['recall']:.3f})")
     except (OSError, ValueError) as err:
         sys.exit(f"pipeline.real: error: {err}")

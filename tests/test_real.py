@@ -114,3 +114,18 @@ def test_score_real_without_texts_says_where_to_put_them(tmp_path):
     assert result.exit_code == 1
     assert "no texts of the real-text set" in result.output
     assert "Traceback" not in result.output
+
+
+def test_second_annotation_agrees_as_measured():
+    """The second, independent annotation of 14 dev items (corpus/real/agreement.jsonl):
+    the ceiling an extractor can reach, as README reports it."""
+    rows = [
+        json.loads(x)
+        for x in (real.MANIFEST.parent / "agreement.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    m = real.agreement(real.load(), {r["id"]: r["gold"] for r in rows})
+    assert m["notices"] == 14
+    assert m["agencies"]["f1"] == pytest.approx(0.995, abs=0.001)
+    assert m["tasks"]["f1"] == pytest.approx(0.985, abs=0.001)
+    assert m["legal_refs"]["f1"] == pytest.approx(0.842, abs=0.001)
+    assert m["deadlines"]["f1"] == pytest.approx(0.909, abs=0.001)
