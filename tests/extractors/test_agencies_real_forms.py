@@ -65,6 +65,8 @@ CASES = [
     ("Giao Báo Bình Định phối hợp tuyên truyền kết quả.", ["Báo Bình Định"], "newspaper-given-a-task"),
     ("Đề nghị Báo Bình Định phản ánh kịp thời kết quả.", ["Báo Bình Định"],
      "newspaper-asked-to-report-is-a-body"),
+    ("Sở Xây dựng phối hợp với Trung tâm phát triển quỹ đất tỉnh làm việc với các hộ dân.",
+     ["Sở Xây dựng", "Trung tâm Phát triển quỹ đất tỉnh"], "land-fund-centre-in-lower-case"),
     # central Party bodies
     ("Ban Tổ chức Trung ương hướng dẫn quy trình nhân sự.", ["Ban Tổ chức Trung ương"], "party-organisation"),
     ("Xin ý kiến Ban Tuyên giáo và Dân vận Trung ương về nội dung tuyên truyền.",
