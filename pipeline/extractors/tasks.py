@@ -514,11 +514,13 @@ _SENT_LETTER = re.compile(
 )
 
 
-# "giao", "yêu cầu", "đề nghị" right before a body, or before the head of its list ("yêu
-# cầu các sở: Xây dựng, ...", "đề nghị các cơ quan: ...")
+# "giao", "yêu cầu", "đề nghị" right before a body, before the head of its list ("yêu
+# cầu các sở: Xây dựng, ...", "đề nghị các cơ quan: ...") or before its head's title
+# ("giao Giám đốc Sở Tài chính ...")
 _DISPATCHED = re.compile(
     r"(?<!\w)(?:giao cho|giao|yeu cau|de nghi)"
-    r"(?:[ ,:]+(?:cac|so|bo|nganh|phong|ban|don vi|co quan)(?!\w))*[ ,:]*$"
+    r"(?:[ ,:]+(?:cac|so|bo|nganh|phong|ban|don vi|co quan|giam doc|thu truong|chu tich"
+    r"|lanh dao|nguoi dung dau|truong)(?!\w))*[ ,:]*$"
 )
 
 

@@ -74,6 +74,8 @@ CASES = [
      [[("Sở Y tế", "lead"), ("Sở Tài chính", "coordinate")]], "roles-marked-in-short-brackets"),
     ("UBND tỉnh kính mời Thường trực HĐND tỉnh và Ủy ban MTTQ tỉnh dự buổi tiếp công dân.", [],
      "an-invitation-is-no-task"),
+    ("Chủ tịch UBND tỉnh giao Giám đốc Sở Xây dựng kiểm tra hiện trạng trụ sở.",
+     [[("Sở Xây dựng", "implement")]], "handed-through-the-title-of-its-head"),
     ("1. Sở Tư pháp rà soát văn bản; đồng thời đề xuất sửa đổi quy chế.",
      [[("Sở Tư pháp", "implement")]], "semicolon-dong-thoi-stays-one-directive"),
 ]
