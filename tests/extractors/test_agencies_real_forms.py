@@ -67,7 +67,7 @@ CASES = [
      "newspaper-asked-to-report-is-a-body"),
     ("Sở Xây dựng phối hợp với Trung tâm phát triển quỹ đất tỉnh làm việc với các hộ dân.",
      ["Sở Xây dựng", "Trung tâm Phát triển quỹ đất tỉnh"], "land-fund-centre-in-lower-case"),
-    ("Viện Nghiên cứu Kinh tế Xã hội trình bày báo cáo đề dẫn.", ["Viện Nghiên cứu Kinh tế Xã hội"],
+    ("Viện Khoa học Thủy lợi trình bày báo cáo đề dẫn.", ["Viện Khoa học Thủy lợi"],
      "a-name-ends-at-a-reporting-verb"),
     ("Ủy ban Quốc gia về phòng chống ma túy kết luận như sau.", ["Ủy ban Quốc gia về phòng chống ma túy"],
      "a-topic-name-ends-at-kết-luận"),
