@@ -340,7 +340,9 @@ CHAIR_TITLE = re.compile(r"(?:chu tich|bi thu)\s*$")
 
 
 def _is_chair(folded: str, cs: int, m: AgencyMention) -> bool:
-    return m.canonical in CHAIR_BODIES and bool(
+    body = m.canonical
+    # "Chủ tịch UBND tỉnh An Giang ..." in a report that names its own province
+    return any(body == b or body.startswith(b + " ") for b in CHAIR_BODIES) and bool(
         CHAIR_TITLE.search(folded[cs : m.start])
     )
 

@@ -76,6 +76,10 @@ CASES = [
      "an-invitation-is-no-task"),
     ("Chủ tịch UBND tỉnh giao Giám đốc Sở Xây dựng kiểm tra hiện trạng trụ sở.",
      [[("Sở Xây dựng", "implement")]], "handed-through-the-title-of-its-head"),
+    ("Trụ sở cũ của Trung tâm Y tế do Sở Y tế quản lý; trụ sở kho lưu trữ do Sở Nội vụ quản lý.", [],
+     "the-body-that-manages-a-building-is-described-not-tasked"),
+    ("Chủ tịch UBND tỉnh Bắc Giang Lê Văn An phát biểu chỉ đạo tại cuộc họp.", [],
+     "the-chair-of-a-named-province-gives-no-task-to-it"),
     ("1. Sở Tư pháp rà soát văn bản; đồng thời đề xuất sửa đổi quy chế.",
      [[("Sở Tư pháp", "implement")]], "semicolon-dong-thoi-stays-one-directive"),
 ]
