@@ -71,6 +71,8 @@ CASES = [
      "a-name-ends-at-a-reporting-verb"),
     ("Ủy ban Quốc gia về phòng chống ma túy kết luận như sau.", ["Ủy ban Quốc gia về phòng chống ma túy"],
      "a-topic-name-ends-at-kết-luận"),
+    ("Dự họp có Thủ trưởng các bộ, cơ quan: Tư pháp, Kế hoạch và Đầu\ntư, Y tế.",
+     ["Bộ Tư pháp", "Bộ Kế hoạch và Đầu tư", "Bộ Y tế"], "ministries-and-agencies-list-wrapping-a-line"),
     # central Party bodies
     ("Ban Tổ chức Trung ương hướng dẫn quy trình nhân sự.", ["Ban Tổ chức Trung ương"], "party-organisation"),
     ("Xin ý kiến Ban Tuyên giáo và Dân vận Trung ương về nội dung tuyên truyền.",
