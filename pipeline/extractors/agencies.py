@@ -613,8 +613,17 @@ def _unit_list(
     out = [_mention(text, start, opener.end(), "", "other", juris, "blocker")]
     pos = opener.end()
     while m := P.PLACE_ITEM_REGEX.match(text, pos):
-        place = lex.bound_place(m.group("place"), "huyện")
-        known = lex.index().districts.get(place, ("", ""))[0]
+        # a list that names provinces ("UBND các tỉnh, thành phố: Cần Thơ, Bến Tre") reads a
+        # province's name as the province (Bến Tre is also a city of Bến Tre province)
+        province = "tỉnh" in units and lex.index().provinces.get(
+            lex.bound_place(m.group("place"), "tỉnh")
+        )
+        place = lex.bound_place(m.group("place"), "tỉnh" if province else "huyện")
+        known = (
+            ("thành phố" if province == "city" else "tỉnh")
+            if province
+            else lex.index().districts.get(place, ("", ""))[0]
+        )
         unit = lex.unit_canon(m.group("unit") or "") or (
             known if known in units else units[0]
         )

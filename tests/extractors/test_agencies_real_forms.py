@@ -73,6 +73,9 @@ CASES = [
      "a-topic-name-ends-at-kết-luận"),
     ("Dự họp có Thủ trưởng các bộ, cơ quan: Tư pháp, Kế hoạch và Đầu\ntư, Y tế.",
      ["Bộ Tư pháp", "Bộ Kế hoạch và Đầu tư", "Bộ Y tế"], "ministries-and-agencies-list-wrapping-a-line"),
+    ("Nơi nhận:\n- UBND các tỉnh, thành phố: Cần Thơ, Bến Tre, Sóc Trăng;\n- Lưu: VT.",
+     ["Ủy ban nhân dân thành phố Cần Thơ", "Ủy ban nhân dân tỉnh Bến Tre", "Ủy ban nhân dân tỉnh Sóc Trăng"],
+     "a-list-of-provinces-reads-provinces-not-their-namesake-cities"),
     # central Party bodies
     ("Ban Tổ chức Trung ương hướng dẫn quy trình nhân sự.", ["Ban Tổ chức Trung ương"], "party-organisation"),
     ("Xin ý kiến Ban Tuyên giáo và Dân vận Trung ương về nội dung tuyên truyền.",
