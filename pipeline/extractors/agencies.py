@@ -461,11 +461,16 @@ def _ministry_list(text: str) -> list[AgencyMention]:
     return out
 
 
+def _cue_alternation(key: str) -> str:
+    """A regex alternation of the phrases of agency_cues.yaml ``key``, longest first."""
+    phrases = lexicons.load_yaml("agency_cues.yaml")[key]
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
 @functools.lru_cache(maxsize=1)
 def _headed_list_regex() -> re.Pattern:
     """ "các Vụ: ", "các Cục " ... (agency_cues.yaml: list_heads), then the items."""
-    heads = lexicons.load_yaml("agency_cues.yaml")["list_heads"]
-    alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    alt = _cue_alternation("list_heads")
     return re.compile(
         rf"(?i:các)[ \t]+(?P<head>(?i:{alt}))(?:[ \t]*:[ \t]*|[ \t]+(?=[{P.UPPER}]))(?P<items>[^.;\n]+)"
     )
@@ -515,9 +520,8 @@ def _headed_list(text: str, juris, date) -> list[AgencyMention]:
 
 @functools.lru_cache(maxsize=1)
 def _other_body() -> re.Pattern:
-    blockers = lexicons.load_yaml("agency_cues.yaml")["and_blockers"]
-    alt = "|".join(re.escape(b) for b in sorted(blockers, key=len, reverse=True))
-    return re.compile(rf"(?:^|[ \t]+và[ \t]+)(?:{alt})(?!\w)")
+    """Another body's head, opening an item or after "và" (agency_cues.yaml: and_blockers)."""
+    return re.compile(rf"(?:^|[ \t]+và[ \t]+)(?:{_cue_alternation('and_blockers')})(?!\w)")
 
 
 # a short upper-case form inside a list of ministries ("NG", "LĐ-TB&XH")
