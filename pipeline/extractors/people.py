@@ -105,11 +105,14 @@ def normalise_title(raw: str) -> str:
 
 # what separates two names of one list: ", ", " và "
 _LIST_GAP = re.compile(r"\s*,\s*|\s+và\s+")
+# between two listed names: a separator, after an optional bracketed title
+_LISTED_AFTER = re.compile(r"(?:[ \t]*\([^()\n]{1,80}\))?(?:[ \t]*,[ \t]*|[ \t]+và[ \t]+)")
 
 
 def _in_text(text: str) -> list[PersonMention]:
     out: list[PersonMention] = []
     last_titled: PersonMention | None = None
+    last: PersonMention | None = None
     for m in _rx().name.finditer(text):
         m = _skip_place_tail(text, m)
         name = m.group(0) if m else ""
@@ -125,13 +128,17 @@ def _in_text(text: str) -> list[PersonMention]:
         listed = last_titled and _LIST_GAP.fullmatch(text, last_titled.end, m.start())
         if listed and title is None:
             title = last_titled.title
-        if title is None and not honor and not listed:
+        # "các ông: Nguyễn Lê Huy (Phó Chủ tịch Thường trực), Nguyễn Hùng Nam, ...": a name
+        # listed after a person, past the bracketed title of the one before
+        follows = last and _LISTED_AFTER.fullmatch(text, last.end, m.start())
+        if title is None and not honor and not listed and not follows:
             continue
         p = PersonMention(
             start, m.end(), text[start : m.end()], name, title, _role(text, m, before)
         )
         out.append(p)
         last_titled = p if title else None
+        last = p
     return out
 
 
@@ -175,8 +182,13 @@ def _title_before(before: str, name_start: int) -> tuple[str | None, int]:
     if not m:
         return None, name_start
     raw = m.group("title") + m.group("org")
+    # "Các Phó Chủ tịch là các ông: ...": the title ends before the list's opening words
+    raw = _LIST_OPENING.sub("", raw)
     start = name_start - len(before) + m.start()
     return normalise_title(raw), start
+
+
+_LIST_OPENING = re.compile(r"\s+(?:là|gồm|có)(?:\s+các)?(?:\s+(?:ông|bà|đồng chí))?\s*:?\s*$")
 
 
 def _title_span(text: str, pos: int) -> str:
