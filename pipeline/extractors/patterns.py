@@ -87,8 +87,9 @@ LIST_SEP_REGEX = re.compile(r"\s*(?:,\s*và|;\s*và|,|;|và)\s*")
 # "các Bộ: Tài chính; Xây dựng", "các Bộ Tài chính, Xây dựng" (the items end where a word is
 # no ministry's, in agencies._ministry_list)
 MINISTRY_LIST_REGEX = re.compile(
-    # "các Bộ: A, B", "các Bộ A, B", "các bộ, cơ quan: A, B"; items may wrap to the next line
-    rf"(?i:các)[ \t]+(?:Bộ|bộ(?=[ \t]*,[ \t]*(?i:cơ quan|ngành)[ \t]*:))"
+    # "các Bộ: A, B", "các Bộ A, B", "các bộ: A, B", "các bộ, cơ quan: A, B"; items may
+    # wrap to the next line
+    rf"(?i:các)[ \t]+(?:Bộ|bộ(?=[ \t]*(?:,[ \t]*(?i:cơ quan|ngành)[ \t]*)?:))"
     rf"(?:[ \t]*,[ \t]*(?i:cơ quan|ngành))?"
     rf"(?:[ \t]*:[ \t]*|[ \t]+(?=[{UPPER}]))(?P<items>[^.\n]+(?:\n(?!\s*\n)[^.\n]+)*)"
 )

@@ -80,6 +80,9 @@ CASES = [
      "the-body-that-manages-a-building-is-described-not-tasked"),
     ("Chủ tịch UBND tỉnh Bắc Giang Lê Văn An phát biểu chỉ đạo tại cuộc họp.", [],
      "the-chair-of-a-named-province-gives-no-task-to-it"),
+    ("Giao UBND tỉnh Lạng Sơn chủ trì, phối hợp các bộ: Tư pháp, Xây dựng, rà soát ranh giới.",
+     [[("Ủy ban nhân dân tỉnh Lạng Sơn", "lead"), ("Bộ Tư pháp", "coordinate"), ("Bộ Xây dựng", "coordinate")]],
+     "coordinating-ministries-in-lower-case-list"),
     ("1. Sở Tư pháp rà soát văn bản; đồng thời đề xuất sửa đổi quy chế.",
      [[("Sở Tư pháp", "implement")]], "semicolon-dong-thoi-stays-one-directive"),
 ]
