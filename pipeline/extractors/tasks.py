@@ -379,8 +379,11 @@ def _directs(folded: str, end: int) -> bool:
 
 
 def _narrative_opening(folded: str, pos: int) -> bool:
-    """The clause opens with a time or a scene ("Ngày 20/8, ...", "Tại cuộc họp, ...")."""
+    """The clause opens with a time or a scene ("Ngày 20/8, ...", "Tại cuộc họp, ..."),
+    after a newspaper's source tag ("(KGO) - ", "ĐNO - ")."""
     c = cues()
+    tag = _SOURCE_TAG.match(folded, pos)
+    pos = tag.end() if tag else pos
     if _starts_with_any(folded, pos, c["narrative_openers"]):
         return True
     time = _starts_with_any(folded, pos, c["narrative_times"])
@@ -388,6 +391,27 @@ def _narrative_opening(folded: str, pos: int) -> bool:
         return False
     pos = _skip(folded, pos + len(time), ["ngay"])
     return bool(re.match(r"\d{1,2}\s*[/.-]\s*\d{1,2}", folded[pos : pos + 12]))
+
+
+# a newspaper's source tag before its first sentence: "(KGO) - ", "ĐNO- ", "GD&TĐ - "
+_SOURCE_TAG = re.compile(r"(?:\([^()\s]{2,12}\)|[a-z&]{2,8})\s*[-–]\s*")
+
+
+def _headline(text: str, cs: int, ce: int) -> bool:
+    """A line of its own with no sentence end, not an item: a report's headline or a
+    photo caption ("Ban Chỉ đạo tỉnh kiểm tra chốt kiểm soát"), which tells an event."""
+    line_start = text.rfind("\n", 0, cs) + 1
+    line_end = text.find("\n", ce)
+    if line_end < 0:
+        return False  # the last line: a text cut mid-sentence, not a headline
+    line = text[line_start:line_end].strip()
+    return (
+        0 < len(line) <= 160  # longer is a paragraph
+        and not text[line_start:cs].strip()
+        and line[-1] not in ".;:!?…"
+        and LEAD_LABEL.match(line) is None
+        and not line.startswith(("-", "+", "•", "*"))
+    )
 
 
 def _narrated(folded: str, end: int, issuing: bool = False) -> bool:
@@ -418,7 +442,9 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
     # "UBND tỉnh có ý kiến như sau: giao Sở A chủ trì ...": the body handed the task wins
     # over one before it that has no role of its own
     handed = next((i for i, m in enumerate(cands) if _dispatched(folded, cs, m)), None)
-    narrative = _narrative_opening(folded, opening) and not lenient
+    narrative = not lenient and (
+        _narrative_opening(folded, opening) or _headline(text, cs, ce)
+    )
     for i, m in enumerate(cands):
         told = narrative or _narrated(folded, m.end, issuing=not lenient)
         if told and not _dispatched(folded, cs, m):

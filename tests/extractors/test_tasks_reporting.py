@@ -83,6 +83,10 @@ CASES = [
     ("Giao UBND tỉnh Lạng Sơn chủ trì, phối hợp các bộ: Tư pháp, Xây dựng, rà soát ranh giới.",
      [[("Ủy ban nhân dân tỉnh Lạng Sơn", "lead"), ("Bộ Tư pháp", "coordinate"), ("Bộ Xây dựng", "coordinate")]],
      "coordinating-ministries-in-lower-case-list"),
+    ("Sở Y tế kiểm tra công tác phòng dịch tại các chốt\n\nChiều 4/3, đoàn công tác đã làm việc.",
+     [], "a-headline-tells-an-event"),
+    ("(BGO) - Tại cuộc họp, Sở Công Thương báo cáo tình hình thị trường xăng dầu.", [],
+     "a-scene-after-a-source-tag"),
     ("1. Sở Tư pháp rà soát văn bản; đồng thời đề xuất sửa đổi quy chế.",
      [[("Sở Tư pháp", "implement")]], "semicolon-dong-thoi-stays-one-directive"),
 ]
