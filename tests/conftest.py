@@ -32,6 +32,10 @@ def _private_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("KETLUAN_CACHE", str(tmp_path / ".ketluan-cache"))
 
 
+# what models/ holds in git (the rest of it is written by the stages)
+COMMITTED_MODELS = ("agency_tagger.crfsuite", "ketluan_vi")
+
+
 def make_project(dest: Path) -> Path:
     """A fresh copy of the project (code, corpus, DVC pipeline) under git and DVC."""
     for name in COPY:
@@ -42,6 +46,12 @@ def make_project(dest: Path) -> Path:
         else:
             shutil.copy2(src, dest / name)
     (dest / "models").mkdir(exist_ok=True)
+    for name in COMMITTED_MODELS:  # in git beside the stages' outputs (the tagger, spaCy config)
+        src = ROOT / "models" / name
+        if src.is_dir():
+            shutil.copytree(src, dest / "models" / name)
+        else:
+            shutil.copy2(src, dest / "models" / name)
     for cmd in (["git", "init", "-q"], [sys.executable, "-m", "dvc", "init", "-q"],
                 [sys.executable, "-m", "dvc", "config", "core.analytics", "false"]):
         done = run_in(dest, *cmd)

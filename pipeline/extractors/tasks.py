@@ -29,8 +29,14 @@ TASK_KINDS = {"tasks", "recommendations", "other"}
 ROLE_ORDER = ("lead", "advise", "monitor", "coordinate")
 
 
-# brackets holding five words or more, on one line
-_LONG_ASIDE = re.compile(r"\((?:[^()\n]*?\s){4,}[^()\n]*\)")
+# brackets on one line (linear: no nested repetition)
+_ASIDE = re.compile(r"\([^()\n]*\)")
+
+
+def _blank_long_aside(m: re.Match) -> str:
+    """Brackets holding five words or more, blanked (same length)."""
+    inner = m.group(0)[1:-1]
+    return "(" + " " * len(inner) + ")" if len(inner.split()) >= 5 else m.group(0)
 
 
 @dataclass(frozen=True)
@@ -109,7 +115,7 @@ class _Notice:
         # a long aside in brackets describes a body and gives it no role: "Bộ Kế hoạch và
         # Đầu tư (cơ quan chủ trì xây dựng nghị quyết) tổng hợp ..." (a short one may:
         # "Sở Tài chính (chủ trì), Sở Xây dựng (phối hợp)")
-        self.folded = _LONG_ASIDE.sub(lambda m: "(" + " " * (len(m.group(0)) - 2) + ")", folded)
+        self.folded = _ASIDE.sub(_blank_long_aside, folded)
         self.by_path = {s.path: s for s in self.sections}
         self._breaks: dict[int, int] = {}
 
