@@ -301,20 +301,34 @@ def spread(items: Iterable[Item]) -> dict:
     }
 
 
+# a passage an annotator quoted in a note or a reason, long enough to be the page's words
+QUOTED = re.compile(r"[\"“«'‘]([^\"”»'’\n]{25,})[\"”»'’]")
+
+
+def unquote(note: str) -> str:
+    """A note or reason with every quoted passage of 25 characters or more cut out."""
+    while (cut := QUOTED.sub("“…”", note)) != note:  # a quote inside a quote
+        note = cut
+    return note
+
+
 def redact(gold: dict) -> dict:
     """The annotation without quoted sentences: an ambiguous task, agency or reference
     keeps its assignees, id and reason but not the clause an annotator copied to show it
-    (a deadline keeps its short expression, which scoring matches)."""
+    (a deadline keeps its short expression, which scoring matches); notes and reasons keep
+    the annotator's words but not a passage they quoted."""
     amb = {
         key: [
-            {k: v for k, v in e.items() if k != "text" or key == "deadlines"}
+            {k: unquote(v) if k == "reason" and isinstance(v, str) else v
+             for k, v in e.items() if k != "text" or key == "deadlines"}
             if isinstance(e, dict) else e
             for e in entries
         ]
         if isinstance(entries, list) else entries
         for key, entries in (gold.get("_ambiguous") or {}).items()
     }
-    return {**gold, "_ambiguous": amb}
+    notes = [unquote(n) if isinstance(n, str) else n for n in gold.get("_notes") or []]
+    return {**gold, "_ambiguous": amb, "_notes": notes}
 
 
 def add(batch_file: Path, folder: Path, manifest: Path = MANIFEST) -> list[str]:

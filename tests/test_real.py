@@ -38,7 +38,13 @@ def test_manifest_carries_no_text():
             if key != "gold":
                 assert len(str(value)) <= 400, key
         assert row["gold"] == real.redact(row["gold"])  # no copied clause in _ambiguous
+        assert not any(real.QUOTED.search(n) for n in row["gold"].get("_notes", []))
         assert not real.check_row(row)
+
+
+def test_unquote_cuts_quoted_passages_only():
+    note = 'Year from the dateline; "một câu dài được chép nguyên văn từ trang báo" is cut, "ngắn" is kept.'
+    assert real.unquote(note) == 'Year from the dateline; “…” is cut, "ngắn" is kept.'
 
 
 @pytest.mark.parametrize(
