@@ -27,6 +27,7 @@ SOURCES: dict[str, str] = {
     "tasks": "tasks.parquet",
     "task_assignees": "task_assignees.parquet",
     "shortcomings": "shortcomings.parquet",
+    "followup_status": "followup/tasks.parquet",
     **{t: f"extract/{t}.parquet" for t in tables.EXTRACT_TABLES},
     **{
         f"trends_{t}": f"trends/{t}.parquet"
@@ -38,6 +39,9 @@ SOURCES: dict[str, str] = {
     },
 }
 
+# a table loaded under another name than its spec's (an empty one keeps the columns)
+SPEC_OF = {"followup_status": "followup"}
+
 # View name -> (tables it needs, SQL), created in this order (later ones use earlier).
 VIEWS: dict[str, tuple[tuple[str, ...], str]] = {
     "documents_meta": (
@@ -46,7 +50,7 @@ VIEWS: dict[str, tuple[tuple[str, ...], str]] = {
         SELECT * EXCLUDE (text, footnotes) FROM documents""",
     ),
     "tasks_register": (
-        ("tasks", "task_assignees", "documents", "trends_notices"),
+        ("tasks", "task_assignees", "documents", "trends_notices", "followup_status"),
         """
         SELECT t.task_id, t.doc_id, d.number,
                coalesce(d.issued_on, d.meeting_date) AS issued_on,
@@ -54,16 +58,21 @@ VIEWS: dict[str, tuple[tuple[str, ...], str]] = {
                rl.label AS role_vi, coalesce(a.collective, false) AS collective,
                t.action,
                t.deadline, t.recurrence, t.legal_basis,
-               CASE WHEN t.deadline IS NULL THEN 'none'
+               CASE WHEN f.recorded = 'done' AND f.done_on > t.deadline THEN 'done_late'
+                    WHEN f.recorded = 'done' THEN 'done'
+                    WHEN f.recorded IN ('stopped', 'not_feasible') THEN f.recorded
+                    WHEN t.deadline IS NULL THEN 'none'
                     WHEN t.deadline < r.as_of THEN 'overdue'
                     WHEN t.deadline <= r.as_of + r.due_window_days THEN 'due_soon'
                     ELSE 'later' END AS status,
+               f.recorded AS recorded_status, f.done_on, f.suggested,
                t.recurs_task_id, d.source
         FROM tasks t
         JOIN documents d USING (doc_id)
         LEFT JOIN task_assignees a ON a.task_id = t.task_id
         LEFT JOIN trends_notices n ON n.doc_id = t.doc_id
         LEFT JOIN role_labels rl ON rl.role = a.role
+        LEFT JOIN followup_status f ON f.task_id = t.task_id
         CROSS JOIN run_info r""",
     ),
     "overdue_tasks_by_agency": (
@@ -78,12 +87,40 @@ VIEWS: dict[str, tuple[tuple[str, ...], str]] = {
                count(DISTINCT task_id) FILTER (WHERE status = 'due_soon') AS due_soon,
                count(DISTINCT task_id)
                    FILTER (WHERE status = 'none') AS without_deadline,
+               count(DISTINCT task_id) FILTER (WHERE status = 'done') AS done,
+               count(DISTINCT task_id) FILTER (WHERE status = 'done_late') AS done_late,
+               count(DISTINCT task_id)
+                   FILTER (WHERE recorded_status IS NULL) AS without_status,
                min(deadline) FILTER (WHERE status = 'overdue') AS oldest_overdue,
                count(DISTINCT doc_id) AS notices
         FROM tasks_register
         WHERE agency IS NOT NULL AND NOT collective
         GROUP BY agency, jurisdiction
         ORDER BY overdue DESC, tasks DESC, agency COLLATE vi, jurisdiction""",
+    ),
+    "followup": (
+        ("tasks_register", "followup_status"),
+        """
+        WITH task AS (
+            SELECT task_id, any_value(doc_id) AS doc_id, any_value(number) AS number,
+                   any_value(issued_on) AS issued_on, any_value(series) AS series,
+                   string_agg(DISTINCT agency, '; ' ORDER BY agency)
+                       FILTER (WHERE role = 'lead') AS leads,
+                   any_value(action) AS action, any_value(deadline) AS deadline,
+                   any_value(status) AS status
+            FROM tasks_register GROUP BY task_id)
+        SELECT t.task_id, t.doc_id, t.number, t.issued_on, t.series, t.leads, t.action,
+               t.deadline, t.status, sl.label AS status_vi,
+               f.recorded AS recorded_status, f.done_on,
+               CAST(f.done_on - t.issued_on AS INTEGER) AS days_to_complete,
+               t.status = 'done_late' AS done_late,
+               f.note, f.evidence, f.recorded_by, f.recorded_at, f.attach,
+               f.suggested, f.suggested_number, f.suggested_section, f.suggested_text,
+               f.suggested_score
+        FROM task t
+        LEFT JOIN followup_status f USING (task_id)
+        LEFT JOIN status_labels sl ON sl.status = t.status
+        ORDER BY t.issued_on, t.task_id""",
     ),
     "recurring_shortcomings": (
         ("trends_recurrence", "trends_code_by_period"),
@@ -189,8 +226,8 @@ def _fill(con, outputs_dir: Path, as_of: dt.date, window: int) -> dict:
         path = outputs_dir / rel
         if path.exists():
             con.sql(f"CREATE TABLE {name} AS SELECT * FROM read_parquet({_lit(path)})")
-        elif name in tables.SPECS:  # an empty table keeps the columns analysts expect
-            _register(con, name, tables.schema(name).empty_table())
+        elif SPEC_OF.get(name, name) in tables.SPECS:  # an empty table keeps its columns
+            _register(con, name, tables.schema(SPEC_OF.get(name, name)).empty_table())
             missing.append(name)
         else:
             missing.append(name)

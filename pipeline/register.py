@@ -18,10 +18,28 @@ ROLE_VI = {
     "implement": "Thực hiện",
 }
 STATUS_VI = {
+    "done": "Đã hoàn thành",
+    "done_late": "Hoàn thành quá hạn",
+    "stopped": "Dừng thực hiện",
+    "not_feasible": "Không thực hiện được",
     "overdue": "Quá hạn",
     "due_soon": "Đến hạn trong 30 ngày",
     "later": "Còn hạn",
     "none": "Không có thời hạn",
+}
+CLOSED = ("done", "done_late", "stopped", "not_feasible")  # never overdue
+# corpus/followup/status.csv's vocabulary (what analysts type) -> the tables' key
+RECORDED: dict[str, str] = {
+    "chưa thực hiện": "not_started",
+    "đang thực hiện": "in_progress",
+    "đã hoàn thành": "done",
+    "không thực hiện được": "not_feasible",
+    "dừng thực hiện": "stopped",
+}
+RECORDED_VI = {key: label for label, key in RECORDED.items()}
+SUGGESTED_VI = {
+    "done": "Có thể đã hoàn thành",
+    "repeated": "Được giao lại (có thể chưa hoàn thành)",
 }
 COLUMNS = {
     "number": "Số thông báo",
@@ -34,6 +52,9 @@ COLUMNS = {
     "deadline": "Thời hạn",
     "legal_basis": "Căn cứ",
     "status": "Tình trạng",
+    "recorded": "Tình trạng ghi nhận",
+    "done_on": "Ngày hoàn thành",
+    "suggested": "Gợi ý từ thông báo sau",
     "recurs": "Lặp lại nhiệm vụ của thông báo",
     "source": "Tệp nguồn",
     "task_id": "Mã nhiệm vụ",
@@ -55,12 +76,36 @@ WIDTHS = {
     "Lặp lại nhiệm vụ của thông báo": 24,
     "Tình trạng": 20,
     "Mã nhiệm vụ": 22,
+    "Tình trạng ghi nhận": 22,
+    "Gợi ý từ thông báo sau": 30,
+    "Căn cứ gợi ý": 50,
+    "Cơ quan chủ trì / được giao": 34,
+    "Ghi chú": 30,
+    "Minh chứng (số báo cáo, văn bản)": 28,
 }
 
 
-def task_status(deadline, as_of: dt.date, window: int = 30) -> str:
-    """overdue | due_soon | later | none, as of ``as_of``."""
-    if deadline is None or pd.isna(deadline):
+def task_status(
+    deadline, as_of: dt.date, window: int = 30, recorded=None, done_on=None
+) -> str:
+    """The status a task has on ``as_of``: what an analyst recorded first (done, done
+    late, stopped, not feasible), then what its deadline says (overdue, due soon, later,
+    none). Overdue means the deadline passed and the task is not recorded closed.
+
+    >>> day = dt.date(2025, 6, 1)
+    >>> task_status("2025-05-01", day), task_status("2025-05-01", day, recorded="done")
+    ('overdue', 'done')
+    >>> task_status("2025-05-01", day, recorded="done", done_on="2025-05-20")
+    'done_late'
+    """
+    if isinstance(recorded, str):
+        if recorded == "done":
+            late = _given(deadline) and _given(done_on)
+            late = late and pd.Timestamp(done_on).date() > pd.Timestamp(deadline).date()
+            return "done_late" if late else "done"
+        if recorded in ("stopped", "not_feasible"):
+            return recorded
+    if not _given(deadline):
         return "none"
     deadline = pd.Timestamp(deadline).date()
     if deadline < as_of:
@@ -68,19 +113,39 @@ def task_status(deadline, as_of: dt.date, window: int = 30) -> str:
     return "due_soon" if deadline <= as_of + dt.timedelta(days=window) else "later"
 
 
+def _given(value) -> bool:
+    return value is not None and not (not isinstance(value, str) and pd.isna(value))
+
+
+def with_followup(tasks: pd.DataFrame, followup: pd.DataFrame | None) -> pd.DataFrame:
+    """``tasks`` with the follow-up stage's columns (recorded status, done date,
+    suggestion); without a follow-up table, none recorded."""
+    cols = ["recorded", "done_on", "note", "evidence", "suggested", "suggested_number",
+            "suggested_text"]
+    if followup is None or followup.empty:
+        return tasks.assign(**{c: None for c in cols})
+    return tasks.merge(followup[["task_id", *cols]], on="task_id", how="left")
+
+
 def build_register(
-    documents, tasks, assignees, as_of: dt.date, window: int
+    documents, tasks, assignees, as_of: dt.date, window: int, followup=None
 ) -> pd.DataFrame:
-    """Register rows with Vietnamese headers, sorted by notice date then task."""
+    """Register rows (one per task and assignee) with Vietnamese headers, sorted by
+    notice date then the task's place in its notice. ``followup`` is the follow-up
+    stage's table: recorded statuses and suggestions (None: nothing recorded)."""
     docs = documents.set_index("doc_id")
     numbers = docs["number"].fillna("(không số)")
     issued = docs["issued_on"].where(docs["issued_on"].notna(), docs["meeting_date"])
-    rows = assignees.merge(tasks, on=["task_id", "doc_id"])
-    # the notice of the repeated task ("<doc_id>:<seq>"); a column with no repeats at
+    rows = assignees.merge(with_followup(tasks, followup), on=["task_id", "doc_id"])
+    # the notice of the repeated task ("<doc_id>:<hash>"); a column with no repeats at
     # all is read back as floats, so no .str here
     recurs = [
         numbers.get(t.split(":")[0]) if isinstance(t, str) else None
         for t in rows["recurs_task_id"]
+    ]
+    status = [
+        task_status(d, as_of, window, r, o)
+        for d, r, o in zip(rows["deadline"], rows["recorded"], rows["done_on"], strict=True)
     ]
     df = pd.DataFrame(
         {
@@ -93,19 +158,102 @@ def build_register(
             "action": rows["action"],
             "deadline": rows["deadline"],
             "legal_basis": [", ".join(b) for b in rows["legal_basis"]],
-            "status": [STATUS_VI[task_status(d, as_of, window)] for d in rows["deadline"]],
+            "status": [STATUS_VI[s] for s in status],
+            "recorded": [_recorded_vi(r) for r in rows["recorded"]],
+            "done_on": rows["done_on"],
+            "suggested": [_suggestion_vi(s, n) for s, n in
+                          zip(rows["suggested"], rows["suggested_number"], strict=True)],
             "recurs": recurs,
             "source": rows["doc_id"].map(docs["source"]),
             "task_id": rows["task_id"],
+            "doc_id": rows["doc_id"],
+            "seq": rows["seq"],
         },
-        columns=list(COLUMNS),
     )
-    df = df.sort_values(["issued", "task_id"], na_position="last", kind="stable")
-    return df.rename(columns=COLUMNS).reset_index(drop=True)
+    df = df.sort_values(["issued", "doc_id", "seq"], na_position="last", kind="stable")
+    return df[list(COLUMNS)].rename(columns=COLUMNS).reset_index(drop=True)
 
 
-def write_register(register: pd.DataFrame, outdir: Path, as_of: dt.date) -> None:
-    """task_register.xlsx (frozen header, filters, widths, real dates) and .csv (UTF-8 BOM)."""
+def _recorded_vi(key) -> str | None:
+    return RECORDED_VI.get(key) if isinstance(key, str) else None
+
+
+def _suggestion_vi(key, number) -> str | None:
+    if not isinstance(key, str):
+        return None
+    return f"{SUGGESTED_VI[key]} ({number or 'thông báo sau'})"
+
+
+# The "Theo dõi" sheet: one row per task; the analyst edits the last five columns.
+TRACKING = {
+    "task_id": "Mã nhiệm vụ",
+    "number": "Số thông báo",
+    "issued": "Ngày thông báo",
+    "section": "Mục",
+    "agencies": "Cơ quan chủ trì / được giao",
+    "action": "Nội dung nhiệm vụ",
+    "deadline": "Thời hạn",
+    "status": "Tình trạng",
+    "suggested": "Gợi ý từ thông báo sau",
+    "suggested_text": "Căn cứ gợi ý",
+    "recorded": "Tình trạng ghi nhận",
+    "done_on": "Ngày hoàn thành",
+    "note": "Ghi chú",
+    "evidence": "Minh chứng (số báo cáo, văn bản)",
+    "recorded_by": "Người ghi",
+    "recorded_at": "Ghi lúc (không sửa)",
+}
+EDITABLE = ("recorded", "done_on", "note", "evidence", "recorded_by")
+TRACKING_SHEET = "Theo dõi"
+DATE_COLUMNS = ("Ngày thông báo", "Thời hạn", "Ngày hoàn thành")
+
+
+def build_tracking(documents, tasks, assignees, as_of: dt.date, window: int, followup=None):
+    """The "Theo dõi" sheet's rows: one per task, its leads (else every assignee)."""
+    docs = documents.set_index("doc_id")
+    issued = docs["issued_on"].where(docs["issued_on"].notna(), docs["meeting_date"])
+    t = with_followup(tasks, followup)
+    if followup is not None and not followup.empty:
+        t = t.merge(followup[["task_id", "recorded_by", "recorded_at"]], on="task_id", how="left")
+    else:
+        t = t.assign(recorded_by=None, recorded_at=None)
+    who = {}
+    for task_id, g in assignees.groupby("task_id", sort=False):
+        lead = g[g["role"] == "lead"]
+        who[task_id] = "; ".join(dict.fromkeys((lead if len(lead) else g)["agency"]))
+    df = pd.DataFrame(
+        {
+            "task_id": t["task_id"],
+            "number": t["doc_id"].map(docs["number"].fillna("(không số)")),
+            "issued": t["doc_id"].map(issued),
+            "section": t["section"],
+            "agencies": t["task_id"].map(who),
+            "action": t["action"],
+            "deadline": t["deadline"],
+            "status": [STATUS_VI[task_status(d, as_of, window, r, o)] for d, r, o in
+                       zip(t["deadline"], t["recorded"], t["done_on"], strict=True)],
+            "suggested": [_suggestion_vi(s, n) for s, n in
+                          zip(t["suggested"], t["suggested_number"], strict=True)],
+            "suggested_text": t["suggested_text"],
+            "recorded": [_recorded_vi(r) for r in t["recorded"]],
+            "done_on": t["done_on"],
+            "note": t["note"],
+            "evidence": t["evidence"],
+            "recorded_by": t["recorded_by"],
+            "recorded_at": t["recorded_at"],
+            "doc_id": t["doc_id"],
+            "seq": t["seq"],
+        }
+    )
+    df = df.sort_values(["issued", "doc_id", "seq"], na_position="last", kind="stable")
+    return df[list(TRACKING)].rename(columns=TRACKING).reset_index(drop=True)
+
+
+def write_register(
+    register: pd.DataFrame, outdir: Path, as_of: dt.date, tracking: pd.DataFrame | None = None
+) -> None:
+    """task_register.xlsx (frozen header, filters, widths, real dates; an editable "Theo
+    dõi" sheet when ``tracking`` is given) and .csv (UTF-8 BOM)."""
     import xlsxwriter
 
     outdir.mkdir(parents=True, exist_ok=True)
@@ -113,21 +261,49 @@ def write_register(register: pd.DataFrame, outdir: Path, as_of: dt.date) -> None
     tables.write_csv(register, outdir / "task_register.csv")
     with tables.atomic_path(outdir / "task_register.xlsx") as tmp:
         book = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
+        if tracking is not None:
+            _tracking_sheet(book, tracking)
         _sheet(book, register, "Tất cả nhiệm vụ")
         for status in ("Quá hạn", "Đến hạn trong 30 ngày"):
             _sheet(book, register[register["Tình trạng"] == status], status)
         _sheet(book, _summary(register), "Tổng hợp theo cơ quan")
+        recorded = register.drop_duplicates("Mã nhiệm vụ")["Tình trạng ghi nhận"]
         notes = pd.DataFrame(
             {
-                "Mục": ["Tình trạng tính đến ngày", "Ghi chú"],
+                "Mục": ["Tình trạng tính đến ngày", "Nhiệm vụ chưa ghi tình trạng", "Ghi chú"],
                 "Giá trị": [
                     as_of.strftime("%d/%m/%Y"),
-                    "Quá hạn = thời hạn đã qua; ketluan không biết nhiệm vụ đã hoàn thành hay chưa.",
+                    f"{int(recorded.isna().sum())} / {len(recorded)}",
+                    "Quá hạn = thời hạn đã qua và chưa ghi nhận hoàn thành hoặc dừng thực hiện. "
+                    "Ghi tình trạng ở trang \"Theo dõi\", rồi chạy: ketluan followup import "
+                    "outputs/task_register.xlsx. Cột \"Gợi ý\" chỉ là gợi ý từ thông báo sau, "
+                    "không thay tình trạng đã ghi.",
                 ],
             }
         )
         _sheet(book, notes, "Ghi chú")
         book.close()
+
+
+def _tracking_sheet(book, df: pd.DataFrame) -> None:
+    """The editable sheet: status as a drop-down, done date as a date; the rest is read."""
+    _sheet(book, df, TRACKING_SHEET)
+    ws = book.get_worksheet_by_name(TRACKING_SHEET)
+    columns = list(df.columns)
+    last = max(len(df), 1)  # one row per task: the ids are fixed, no rows are added
+    col = columns.index(TRACKING["recorded"])
+    ws.data_validation(1, col, last, col, {
+        "validate": "list", "source": list(RECORDED),
+        "error_title": "Tình trạng", "error_message": "Chọn một tình trạng trong danh sách.",
+    })
+    col = columns.index(TRACKING["done_on"])
+    ws.data_validation(1, col, last, col, {
+        "validate": "date", "criteria": "between",
+        "minimum": dt.date(1945, 9, 2), "maximum": dt.date(2100, 12, 31),
+        "error_title": "Ngày hoàn thành", "error_message": "Nhập một ngày (dd/mm/yyyy).",
+    })
+    ws.set_column(columns.index(TRACKING["recorded_at"]), columns.index(TRACKING["recorded_at"]),
+                  None, None, {"hidden": True})
 
 
 def _summary(register: pd.DataFrame) -> pd.DataFrame:
@@ -154,7 +330,7 @@ def _sheet(book, df: pd.DataFrame, name: str) -> None:
         ws.set_column(i, i, width, wrap if col == "Nội dung nhiệm vụ" else None)
     for i, col in enumerate(columns):
         ws.write_string(0, i, col, head)
-    dates = {i for i, c in enumerate(columns) if c in ("Ngày thông báo", "Thời hạn")}
+    dates = {i for i, c in enumerate(columns) if c in DATE_COLUMNS}
     for r, values in enumerate(df.itertuples(index=False, name=None), start=1):
         for i, v in enumerate(values):
             if v is None or (not isinstance(v, (list, str)) and pd.isna(v)):

@@ -82,6 +82,12 @@ SPECS: dict[str, dict[str, pa.DataType]] = {
         "task_id": S, "doc_id": S, "agency": S, "role": S, "collective": B,
         "jurisdiction": S,
     },
+    "followup": {
+        "task_id": S, "doc_id": S, "recorded": S, "done_on": D, "note": S, "evidence": S,
+        "recorded_by": S, "recorded_at": S, "attach": S, "attach_from": S, "suggested": S,
+        "suggested_doc_id": S, "suggested_number": S, "suggested_section": S,
+        "suggested_text": S, "suggested_score": F,
+    },
     "shortcomings": {
         "doc_id": S, "section": S, "start": I, "end": I, "text": S, "codes": LS,
         "scores": S, "evidence": LS, "model": S,

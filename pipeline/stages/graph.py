@@ -15,7 +15,13 @@ import networkx as nx
 import pandas as pd
 
 from pipeline.core import logs, params, tables
-from pipeline.register import build_register, task_status, write_register
+from pipeline.register import (
+    build_register,
+    build_tracking,
+    task_status,
+    with_followup,
+    write_register,
+)
 
 log = logging.getLogger(__name__)
 ROLES = ("lead", "coordinate", "advise", "monitor", "implement")
@@ -85,15 +91,24 @@ def build_graph(documents, tasks, assignees, shortcomings) -> nx.MultiDiGraph:
     return g
 
 
-def agency_metrics(g, tasks, assignees, as_of: dt.date, window: int) -> pd.DataFrame:
-    """Per named agency: tasks by role, deadlines, due/overdue, repeated tasks, centrality."""
+def agency_metrics(
+    g, tasks, assignees, as_of: dt.date, window: int, followup=None
+) -> pd.DataFrame:
+    """Per named agency: tasks by role, deadlines, due/overdue (not recorded done or
+    stopped), done and done late, repeated tasks, tasks without a recorded status,
+    centrality."""
+    t = with_followup(tasks[["task_id", "deadline", "recurs_task_id"]], followup)
     named = assignees[~assignees["collective"]].merge(
-        tasks[["task_id", "deadline", "recurs_task_id"]], on="task_id"
+        t[["task_id", "deadline", "recurs_task_id", "recorded", "done_on"]], on="task_id"
     )
-    named["status"] = [task_status(d, as_of, window) for d in named["deadline"]]
+    named["status"] = [
+        task_status(d, as_of, window, r, o)
+        for d, r, o in zip(named["deadline"], named["recorded"], named["done_on"], strict=True)
+    ]
     centrality = nx.degree_centrality(nx.Graph(g)) if len(g) else {}
     named["dated"] = named["deadline"].notna()
-    for flag in ("due_soon", "overdue"):
+    named["unrecorded"] = named["recorded"].isna()
+    for flag in ("due_soon", "overdue", "done", "done_late"):
         named[flag] = named["status"] == flag
     named["recurring"] = named["recurs_task_id"].notna()
     for r in ROLES:
@@ -108,6 +123,9 @@ def agency_metrics(g, tasks, assignees, as_of: dt.date, window: int) -> pd.DataF
         rows=("dated", "size"),
         due_soon=("due_soon", "sum"),
         overdue=("overdue", "sum"),
+        done=("done", "sum"),
+        done_late=("done_late", "sum"),
+        without_status=("unrecorded", "sum"),
         recurring=("recurring", "sum"),
     ).reset_index()
     out["without_deadline"] = out.pop("rows") - out["with_deadline"]
@@ -129,6 +147,9 @@ def agency_metrics(g, tasks, assignees, as_of: dt.date, window: int) -> pd.DataF
         "without_deadline",
         "due_soon",
         "overdue",
+        "done",
+        "done_late",
+        "without_status",
         "recurring",
         "centrality",
     ]
@@ -192,6 +213,7 @@ def main(argv: list[str] | None = None) -> None:
         "register_dir",
     ):
         ap.add_argument(name, type=Path)
+    ap.add_argument("--followup", type=Path, help="the follow-up stage's tasks.parquet")
     args = ap.parse_args(argv)
     logs.setup()
     started = time.perf_counter()
@@ -203,17 +225,27 @@ def main(argv: list[str] | None = None) -> None:
     shortcomings = (
         tables.read(args.shortcomings) if args.shortcomings.exists() else None
     )
+    followup = (
+        tables.read(args.followup, "followup")
+        if args.followup and args.followup.exists()
+        else None
+    )
     g = build_graph(documents, tasks, assignees, shortcomings)
     _write_graph(g, args.graph_dir)
     write_parquet(
-        agency_metrics(g, tasks, assignees, as_of, p.due_window_days),
+        agency_metrics(g, tasks, assignees, as_of, p.due_window_days, followup),
         args.graph_dir / "agency_metrics.parquet",
     )
     write_parquet(
         legal_metrics(tasks, assignees), args.graph_dir / "legal_metrics.parquet"
     )
-    register = build_register(documents, tasks, assignees, as_of, p.due_window_days)
-    write_register(register, args.register_dir, as_of)
+    register = build_register(
+        documents, tasks, assignees, as_of, p.due_window_days, followup
+    )
+    tracking = build_tracking(
+        documents, tasks, assignees, as_of, p.due_window_days, followup
+    )
+    write_register(register, args.register_dir, as_of, tracking)
     log.info(
         "graph: %d nodes, %d edges; register: %d rows (as of %s) in %.1f s",
         g.number_of_nodes(),

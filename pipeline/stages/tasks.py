@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import logging
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +15,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from pipeline import engine
-from pipeline.core import logs, params, tables
+from pipeline.core import logs, params, tables, text
+from pipeline.core.similarity import best_earlier
 from pipeline.extractors.models import AgencyMention, Deadline, LegalRef
 from pipeline.extractors.sections import Section
 from pipeline.extractors.tasks import Task, extract_tasks
@@ -130,8 +133,9 @@ def notice_rows(item: tuple) -> dict[str, list[dict]]:
     doc, secs, mentions, deadlines, legal_refs = item
     doc_id, out = doc["doc_id"], {"tasks": [], "task_assignees": []}
     found = found_from_rows(mentions, deadlines, legal_refs)
-    for seq, t in enumerate(_tasks(doc, secs, found)):
-        task_id = f"{doc_id}:{seq:03d}"
+    found_tasks = _tasks(doc, secs, found)
+    ids = task_ids(doc_id, [(t.section, t.action) for t in found_tasks])
+    for seq, (task_id, t) in enumerate(zip(ids, found_tasks, strict=True)):
         out["tasks"].append(_task_row(task_id, doc, seq, t))
         out["task_assignees"] += [
             {
@@ -145,6 +149,27 @@ def notice_rows(item: tuple) -> dict[str, list[dict]]:
             for a in t.assignees
         ]
     return out
+
+
+def task_key(section, action) -> str:
+    """What a task's identity rests on: its section path and its directive's text,
+    folded (no case, diacritics or punctuation), so a re-run, other notices or a rule
+    that does not touch the directive keep it."""
+    words = re.findall(r"\w+", text.fold(text.normalize(action or "")))
+    return f"{section or ''}|{' '.join(words)}"
+
+
+def task_ids(doc_id: str, tasks: list[tuple]) -> list[str]:
+    """Stable ids ``<doc_id>:<10 hex>`` of one notice's (section, action) pairs; the
+    second and later copies of one directive in one section get ``-2``, ``-3``."""
+    seen: dict[str, int] = {}
+    ids = []
+    for section, action in tasks:
+        key = task_key(section, action)
+        digest = hashlib.blake2b(key.encode("utf-8"), digest_size=5).hexdigest()
+        seen[digest] = seen.get(digest, 0) + 1
+        ids.append(f"{doc_id}:{digest}" + (f"-{seen[digest]}" if seen[digest] > 1 else ""))
+    return ids
 
 
 def fingerprint() -> str:
@@ -224,6 +249,7 @@ def link_recurrences(tasks, assignees, documents, p: TasksParams) -> pd.DataFram
     )
     ids = list(tasks["task_id"])
     row = {t: i for i, t in enumerate(ids)}
+    order = list(zip(tasks["doc_id"], tasks["seq"], strict=True))  # ties: notice order
     day = np.array([str(when.get(t.split(":")[0])) for t in ids])
     # identical actions ("Giao Văn phòng UBND tỉnh theo dõi, đôn đốc") share one row
     same, texts = pd.factorize(tasks["action"].fillna(""))
@@ -232,9 +258,9 @@ def link_recurrences(tasks, assignees, documents, p: TasksParams) -> pd.DataFram
     named = assignees[~assignees["collective"]]
     for _agency, group in named.groupby(["agency", "jurisdiction"], dropna=False):
         rows = sorted(
-            {row[t] for t in group["task_id"]}, key=lambda i: (day[i], ids[i])
+            {row[t] for t in group["task_id"]}, key=lambda i: (day[i], order[i])
         )
-        for later, (earlier, score) in _best_earlier(
+        for later, (earlier, score) in best_earlier(
             rows, day, vectors[same[rows]]
         ).items():
             if score >= p.recurrence_similarity and score > links.get(later, (0, 0))[1]:
@@ -276,34 +302,6 @@ def _vectors(texts: list[str], copies: np.ndarray, block: int = 4096):
     idf = (np.log((1 + copies.sum()) / (1 + df)) + 1).astype(np.float32)
     x.data = (1 + np.log(x.data)) * idf[x.indices]
     return normalize(x, copy=False)
-
-
-def _compact(x):
-    """The same rows over only the columns they use (a product then allocates no 2**20 index)."""
-    from scipy import sparse
-
-    used, column = np.unique(x.indices, return_inverse=True)
-    return sparse.csr_matrix((x.data, column, x.indptr), shape=(x.shape[0], len(used)))
-
-
-def _best_earlier(rows: list[int], day: np.ndarray, vectors, block: int = 256) -> dict:
-    """For each row of ``rows`` (sorted by date), the most similar row of an earlier date;
-    ``vectors`` holds the rows' vectors in the same order."""
-    if len(rows) < 2:
-        return {}
-    v, dates = _compact(vectors), day[rows]
-    best = {}
-    for lo in range(0, len(rows), block):
-        hi = min(lo + block, len(rows))
-        sims = (v[lo:hi] @ v[:hi].T).toarray()
-        sims[
-            dates[:hi][None, :] >= dates[lo:hi][:, None]
-        ] = -1.0  # only earlier notices
-        for k, r in enumerate(sims):
-            j = int(np.argmax(r))
-            if r[j] > 0:
-                best[rows[lo + k]] = (rows[j], float(r[j]))
-    return best
 
 
 def main(argv: list[str] | None = None) -> None:

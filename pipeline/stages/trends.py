@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.core import logs, params, tables
-from pipeline.register import task_status
+from pipeline.register import task_status, with_followup
 from pipeline.stages.graph import GraphParams, as_of_date
 
 log = logging.getLogger(__name__)
@@ -168,20 +168,25 @@ def _direction(shares: list[float], min_periods: int) -> str:
 
 
 def agency_tasks(
-    periods, tasks, assignees, as_of: dt.date, window: int
+    periods, tasks, assignees, as_of: dt.date, window: int, followup=None
 ) -> pd.DataFrame:
-    """Tasks received and overdue per named agency and period."""
+    """Tasks received, overdue (not recorded done or stopped) and recorded done per
+    named agency and period."""
+    t = with_followup(tasks[["task_id", "deadline"]], followup)
     named = (
         assignees[~assignees["collective"]]
-        .merge(tasks[["task_id", "deadline"]], on="task_id")
+        .merge(t[["task_id", "deadline", "recorded", "done_on"]], on="task_id")
         .merge(periods, on="doc_id")
     )
-    named["overdue"] = [
-        task_status(d, as_of, window) == "overdue" for d in named["deadline"]
+    status = [
+        task_status(d, as_of, window, r, o)
+        for d, r, o in zip(named["deadline"], named["recorded"], named["done_on"], strict=True)
     ]
+    named["overdue"] = [s == "overdue" for s in status]
+    named["done"] = [s in ("done", "done_late") for s in status]
     out = (
         named.groupby(["agency", "jurisdiction", "period"], dropna=False)
-        .agg(tasks=("task_id", "nunique"), overdue=("overdue", "sum"))
+        .agg(tasks=("task_id", "nunique"), overdue=("overdue", "sum"), done=("done", "sum"))
         .reset_index()
     )
     return out.sort_values(["period", "tasks"], ascending=[True, False]).reset_index(
@@ -204,7 +209,8 @@ def items_table(periods: pd.DataFrame, shortcomings: pd.DataFrame) -> pd.DataFra
     )
 
 
-def run(documents, shortcomings, tasks, assignees, p: TrendsParams, as_of, window):
+def run(documents, shortcomings, tasks, assignees, p: TrendsParams, as_of, window,
+        followup=None):
     """Every trend table, by name."""
     periods = notice_periods(documents, p.period)
     by_period = code_by_period(periods, shortcomings)
@@ -213,7 +219,7 @@ def run(documents, shortcomings, tasks, assignees, p: TrendsParams, as_of, windo
         "code_by_period": by_period,
         "recurrence": recurrence(periods, by_period, p),
         "items": items_table(periods, shortcomings),
-        "agency_tasks": agency_tasks(periods, tasks, assignees, as_of, window),
+        "agency_tasks": agency_tasks(periods, tasks, assignees, as_of, window, followup),
     }
 
 
@@ -222,6 +228,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     for name in ("documents", "shortcomings", "tasks", "assignees", "outdir"):
         ap.add_argument(name, type=Path)
+    ap.add_argument("--followup", type=Path, help="the follow-up stage's tasks.parquet")
     args = ap.parse_args(argv)
     logs.setup()
     started = time.perf_counter()
@@ -235,6 +242,9 @@ def main(argv: list[str] | None = None) -> None:
         p,
         as_of_date(g),
         g.due_window_days,
+        tables.read(args.followup, "followup")
+        if args.followup and args.followup.exists()
+        else None,
     )
     args.outdir.mkdir(parents=True, exist_ok=True)
     for name, df in result.items():

@@ -1,0 +1,422 @@
+"""Follow-up (sổ theo dõi nhiệm vụ): the statuses analysts record for tasks, kept in
+``corpus/followup/status.csv`` and attached to the tasks every run finds; status
+suggestions read from later notices; the "Theo dõi" sheet's round trip.
+
+A recorded status is input data, never an output: the pipeline only reads status.csv,
+and only ``ketluan followup import`` writes it (atomically)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.core import tables, text
+from pipeline.register import RECORDED, RECORDED_VI
+
+COLUMNS = [
+    "task_id",  # <doc_id>:<hash> (pipeline.stages.tasks.task_ids)
+    "doc_id",  # the notice, the section and the directive's text when it was recorded:
+    "section",  # what a status is re-attached by when an extraction change rewrites
+    "action",  # the task (best match within the same notice and section)
+    "status",  # one of RECORDED's keys as typed (Vietnamese)
+    "done_on",  # ISO date the task was done (only with "đã hoàn thành")
+    "note",
+    "evidence",  # e.g. the report that says so ("Báo cáo số 45/BC-STC")
+    "recorded_by",
+    "recorded_at",  # ISO date-time of the edit; the later edit of a task wins
+]
+EARLIEST, LATEST = dt.date(1945, 9, 2), dt.date(2100, 12, 31)  # a date outside is a typo
+_TASK_ID = re.compile(r"^[0-9a-f]{6,64}:[0-9a-f]{4,32}(-\d+)?$")
+
+
+class StatusError(ValueError):
+    """A malformed status row; the message names its file and line."""
+
+
+def recorded_key(value: str) -> str:
+    """The key of a status as an analyst typed it (any case, spacing, tone placement).
+
+    >>> recorded_key(" Đã  hoàn thành ")
+    'done'
+    """
+    typed = " ".join(text.normalize(str(value)).lower().split())
+    if typed not in RECORDED:
+        raise ValueError(
+            f"tình trạng {str(value).strip()!r} không hợp lệ (chọn một trong: "
+            + "; ".join(RECORDED)
+            + ")"
+        )
+    return RECORDED[typed]
+
+
+def parse_date(value, what: str = "ngày") -> str | None:
+    """ISO date of a typed date (ISO, dd/mm/yyyy, a date cell), None when empty."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, dt.datetime):
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    else:
+        typed = str(value).strip()
+        if not typed:
+            return None
+        day = None
+        for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
+            try:
+                day = dt.datetime.strptime(typed[:10], fmt).date()
+                break
+            except ValueError:
+                continue
+        if day is None:
+            raise ValueError(f"{what} {typed!r} không đọc được (dd/mm/yyyy)")
+    if not EARLIEST <= day <= LATEST:
+        raise ValueError(f"{what} {day:%d/%m/%Y} không hợp lý")
+    return day.isoformat()
+
+
+def parse_moment(value) -> str | None:
+    """ISO date-time (seconds) of a recorded-at value, None when empty."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.replace(microsecond=0, tzinfo=None).isoformat()
+    typed = str(value).strip()
+    if not typed:
+        return None
+    try:
+        return dt.datetime.fromisoformat(typed).replace(microsecond=0, tzinfo=None).isoformat()
+    except ValueError:
+        raise ValueError(f"thời điểm ghi {typed!r} không đọc được (ISO 8601)") from None
+
+
+def check_row(row: dict) -> dict:
+    """One status row, cleaned; ValueError (Vietnamese, one line) when malformed."""
+    task_id = str(row.get("task_id") or "").strip()
+    if not _TASK_ID.match(task_id):
+        raise ValueError(f"mã nhiệm vụ {task_id!r} không hợp lệ")
+    status = recorded_key(row.get("status") or "")
+    done_on = parse_date(row.get("done_on"), "ngày hoàn thành")
+    if done_on and status != "done":
+        raise ValueError("ngày hoàn thành chỉ ghi cho nhiệm vụ đã hoàn thành")
+    clean = {c: _cell(row.get(c)) for c in COLUMNS}
+    clean.update(
+        task_id=task_id,
+        doc_id=_cell(row.get("doc_id")) or task_id.split(":")[0],
+        status=RECORDED_VI[status],
+        done_on=done_on,
+        recorded_at=parse_moment(row.get("recorded_at")),
+    )
+    return clean
+
+
+def _cell(value) -> str | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    value = " ".join(str(value).split())
+    return value or None
+
+
+def read_status(path: Path) -> tuple[pd.DataFrame, list[str]]:
+    """status.csv's valid rows (one per task; the later ``recorded_at`` of two wins) and
+    one error line per malformed or duplicate row. A missing file is an empty register."""
+    if not path.exists():
+        return pd.DataFrame(columns=COLUMNS), []
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as err:
+        return pd.DataFrame(columns=COLUMNS), [f"{path}: không phải UTF-8 ({err.reason})"]
+    reader = csv.DictReader(io.StringIO(raw))
+    missing = [c for c in ("task_id", "status") if c not in (reader.fieldnames or [])]
+    if missing:
+        return pd.DataFrame(columns=COLUMNS), [f"{path}: thiếu cột {', '.join(missing)}"]
+    rows: dict[str, dict] = {}
+    errors = []
+    for line, row in enumerate(reader, start=2):
+        try:
+            clean = check_row(row)
+        except ValueError as err:
+            errors.append(f"{path}, dòng {line}: {err}")
+            continue
+        before = rows.get(clean["task_id"])
+        if before is not None:
+            errors.append(f"{path}, dòng {line}: nhiệm vụ {clean['task_id']} ghi hai lần; giữ lần ghi sau")
+            if (clean["recorded_at"] or "") < (before["recorded_at"] or ""):
+                continue
+        rows[clean["task_id"]] = clean
+    return pd.DataFrame(list(rows.values()), columns=COLUMNS), errors
+
+
+def write_status(df: pd.DataFrame, path: Path) -> None:
+    """status.csv, UTF-8, one row per task sorted by id, written atomically."""
+    out = io.StringIO()
+    w = csv.DictWriter(out, COLUMNS, lineterminator="\n")
+    w.writeheader()
+    for row in df.sort_values("task_id").to_dict("records"):
+        w.writerow({c: "" if _cell(row.get(c)) is None else row[c] for c in COLUMNS})
+    tables.write_text(out.getvalue(), path)
+
+
+# ---------------------------------------------------------------- attaching statuses
+
+
+@dataclass(frozen=True)
+class FollowupParams:
+    """params.yaml [followup]."""
+
+    status: str = "corpus/followup/status.csv"
+    reattach_similarity: float = 0.6  # a rewritten task takes a status above this
+    done_similarity: float = 0.45  # a completion sentence reports a task above this
+    repeat_similarity: float = 0.55  # a later directive repeats an earlier one above this
+
+
+def directive_words(action) -> str:
+    """A directive's text folded to its words (what identity and matching compare)."""
+    return " ".join(re.findall(r"\w+", text.fold(text.normalize(str(action or "")))))
+
+
+def attach(status: pd.DataFrame, tasks: pd.DataFrame, threshold: float):
+    """(attached, orphans): every recorded status on the task it belongs to now.
+
+    A status whose task id is still found is attached as it is; one whose task changed
+    (an extraction rule rewrote the directive) goes to the most similar unclaimed task of
+    the same notice and section when that is at least ``threshold`` alike; the rest are
+    orphans, with the reason, never dropped."""
+    found = set(tasks["task_id"])
+    exact = status[status["task_id"].isin(found)].assign(
+        attach="exact", attach_from=None, attach_score=1.0
+    )
+    exact["attach_from"] = exact["task_id"]
+    claimed = set(exact["task_id"])
+    rest = status[~status["task_id"].isin(found)]
+    pairs = []
+    docs = set(tasks["doc_id"])
+    by_place = {k: g for k, g in tasks.groupby(["doc_id", "section"], dropna=False)}
+    best_seen: dict[str, tuple[float, str | None]] = {}
+    for r in rest.itertuples(index=False):
+        group = by_place.get((r.doc_id, r.section))
+        if group is None:
+            group = by_place.get((r.doc_id, float("nan")))
+        best_seen[r.task_id] = (0.0, None)
+        if group is None:
+            continue
+        words = directive_words(r.action)
+        for t in group.itertuples(index=False):
+            if t.task_id in claimed:
+                continue
+            score = difflib.SequenceMatcher(None, words, directive_words(t.action)).ratio()
+            pairs.append((score, r.task_id, t.task_id))
+            if score > best_seen[r.task_id][0]:
+                best_seen[r.task_id] = (score, t.task_id)
+    moved: dict[str, tuple[str, float]] = {}
+    for score, old, new in sorted(pairs, key=lambda x: (-x[0], x[1], x[2])):
+        if score < threshold or old in moved or new in claimed:
+            continue
+        moved[old] = (new, score)
+        claimed.add(new)
+    rows = []
+    orphans = []
+    for r in rest.to_dict("records"):
+        if r["task_id"] in moved:
+            new, score = moved[r["task_id"]]
+            rows.append(
+                {**r, "task_id": new, "attach": "reattached", "attach_from": r["task_id"],
+                 "attach_score": round(score, 3)}
+            )
+            continue
+        score, near = best_seen[r["task_id"]]
+        if r["doc_id"] not in docs:
+            reason = "thông báo không còn trong kho hoặc không còn nhiệm vụ nào"
+        elif near is None:
+            reason = "không còn nhiệm vụ nào chưa gắn trong cùng mục của thông báo"
+        else:
+            reason = f"không nhiệm vụ nào cùng mục đủ giống (gần nhất {score:.2f}: {near})"
+        orphans.append({**r, "reason": reason, "nearest": near, "nearest_score": round(score, 3)})
+    attached = pd.concat([exact, pd.DataFrame(rows)], ignore_index=True) if rows else exact
+    return (
+        attached.reset_index(drop=True),
+        pd.DataFrame(orphans, columns=[*COLUMNS, "reason", "nearest", "nearest_score"]),
+    )
+
+
+# ---------------------------------------------------------------- suggestions
+
+
+def load_cues() -> dict:
+    """followup_cues.yaml: done / not_done phrases, the section kinds skipped."""
+    import yaml
+
+    from pipeline.lexicons import path as lexicon_path
+
+    data = yaml.safe_load(lexicon_path("followup_cues.yaml").read_text(encoding="utf-8"))
+    verbs = sorted({re.escape(text.normalize(v).lower()) for v in data["done_verbs"]},
+                   key=len, reverse=True)
+    gap = int(data["done_gap"])
+    # "đã [được] <up to gap words> <verb>": the gap is bounded, so no backtracking blow-up
+    perfective = re.compile(
+        r"(?<!\w)đã(?:\s+\S+){0,%d}?\s+(?:%s)(?!\w)" % (gap, "|".join(verbs))
+    )
+    return {
+        "done": _phrases(data["done"]),
+        "done_perfective": perfective,
+        "not_done": _phrases(data["not_done"]),
+        "skip_kinds": set(data["skip_kinds"]),
+    }
+
+
+def _phrases(items: list[str]) -> re.Pattern:
+    alts = sorted({re.escape(text.normalize(i).lower()) for i in items}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)")
+
+
+def completion_clauses(sentences: pd.DataFrame, cues: dict) -> pd.DataFrame:
+    """Clauses (a sentence split at ';') that report something done: a done cue and no
+    not-done cue, outside sections that direct or list. Columns: doc_id, section, start,
+    end, text."""
+    rows = []
+    for s in sentences.itertuples(index=False):
+        if s.kind in cues["skip_kinds"] or not isinstance(s.text, str):
+            continue
+        offset = 0
+        for clause in s.text.split(";"):
+            low = text.normalize(clause).lower()
+            done = cues["done"].search(low) or cues["done_perfective"].search(low)
+            if done and not cues["not_done"].search(low):
+                lead = len(clause) - len(clause.lstrip())
+                rows.append(
+                    {"doc_id": s.doc_id, "section": s.section,
+                     "start": int(s.start) + offset + lead,
+                     "end": int(s.start) + offset + len(clause.rstrip()),
+                     "text": clause.strip()}
+                )
+            offset += len(clause) + 1
+    return pd.DataFrame(rows, columns=["doc_id", "section", "start", "end", "text"])
+
+
+def _when(documents: pd.DataFrame) -> pd.Series:
+    d = documents.set_index("doc_id")
+    return pd.to_datetime(d["issued_on"].where(d["issued_on"].notna(), d["meeting_date"]))
+
+
+def suggest(documents, sentences, mentions, tasks, assignees, p: FollowupParams,
+            cues: dict | None = None) -> pd.DataFrame:
+    """Evidence from later notices about earlier tasks, one row per (task, evidence):
+    ``done`` when a later notice of the same series reports a matching thing done,
+    ``repeated`` when a later notice gives the same agency the same directive again
+    (the tasks stage's recurrence link). Columns: task_id, suggested, doc_id, section,
+    text, score, on (the later notice's date)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from pipeline.core.similarity import best_earlier
+    from pipeline.stages.trends import series_of
+
+    cols = ["task_id", "suggested", "doc_id", "section", "text", "score", "on"]
+    if tasks.empty:
+        return pd.DataFrame(columns=cols)
+    cues = cues or load_cues()
+    when = _when(documents)
+    series = {r["doc_id"]: series_of(r) for r in documents.to_dict("records")}
+    out = []
+    actions = tasks["action"].fillna("").map(directive_words)
+    clauses = completion_clauses(sentences, cues)
+    said = clauses["text"].map(directive_words)
+    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+    vec.fit(pd.concat([actions, said]))
+    a = vec.transform(actions)
+    # repeated: a later directive to the same agency (same province), alike enough
+    day = tasks["doc_id"].map(when).astype(str).to_numpy()
+    named = assignees[~assignees["collective"].astype(bool)]
+    row = {t: i for i, t in enumerate(tasks["task_id"])}
+    best: dict[int, tuple[int, float]] = {}
+    for _key, group in named.groupby(["agency", "jurisdiction"], dropna=False):
+        rows = sorted({row[t] for t in group["task_id"] if t in row}, key=lambda i: (day[i], i))
+        for later, (earlier, score) in best_earlier(rows, day, a[rows]).items():
+            if score > best.get(later, (0, 0.0))[1]:
+                best[later] = (earlier, score)
+    for later, (earlier, score) in best.items():
+        if score >= p.repeat_similarity:
+            t = tasks.iloc[later]
+            out.append(
+                {"task_id": tasks["task_id"].iat[earlier], "suggested": "repeated",
+                 "doc_id": t["doc_id"], "section": t["section"], "text": t["action"],
+                 "score": round(score, 3), "on": when.get(t["doc_id"])}
+            )
+    # done: a completion clause of a later notice of the same series
+    if not clauses.empty:
+        c = vec.transform(said)
+        agencies = _agencies_by_task(assignees)
+        named = _named_in(clauses, mentions)
+        task_series = tasks["doc_id"].map(series)
+        task_when = tasks["doc_id"].map(when)
+        for i, cl in enumerate(clauses.itertuples(index=False)):
+            later = when.get(cl.doc_id)
+            if later is None or pd.isna(later):
+                continue
+            mask = (task_series == series.get(cl.doc_id)).to_numpy() & (
+                (task_when < later).fillna(False).to_numpy()
+            )
+            idx = mask.nonzero()[0]
+            if not len(idx):
+                continue
+            sims = (a[idx] @ c[i].T).toarray().ravel()
+            for k in sims.argsort()[::-1][:3]:
+                j = idx[k]
+                task_id = tasks["task_id"].iat[j]
+                score = float(sims[k]) + _agency_bonus(named[i], agencies.get(task_id, set()))
+                if score >= p.done_similarity:
+                    out.append(
+                        {"task_id": task_id, "suggested": "done", "doc_id": cl.doc_id,
+                         "section": cl.section, "text": cl.text, "score": round(score, 3),
+                         "on": later}
+                    )
+    df = pd.DataFrame(out, columns=cols)
+    df["score"] = df["score"].astype(float).round(3)
+    return df.sort_values(["task_id", "on", "score"], ascending=[True, True, False],
+                          kind="stable").reset_index(drop=True)
+
+
+def _agencies_by_task(assignees: pd.DataFrame) -> dict[str, set[str]]:
+    named = assignees[~assignees["collective"].astype(bool)]
+    return {t: set(map(text.fold, g["agency"])) for t, g in named.groupby("task_id")}
+
+
+def _named_in(clauses: pd.DataFrame, mentions: pd.DataFrame) -> list[set[str]]:
+    """The canonical agencies mentioned inside each clause."""
+    by_doc = {d: g for d, g in mentions[mentions["label"] == "agencies"].groupby("doc_id")}
+    out = []
+    for cl in clauses.itertuples(index=False):
+        m = by_doc.get(cl.doc_id)
+        if m is None:
+            out.append(set())
+            continue
+        inside = m[(m["start"] >= cl.start) & (m["end"] <= cl.end)]
+        out.append({text.fold(str(x)) for x in inside["canonical"].fillna(inside["surface"])})
+    return out
+
+
+def _agency_bonus(named: set[str], assigned: set[str]) -> float:
+    """A clause that names the task's agency is likelier about it; one that names only
+    other agencies, less."""
+    if not named:
+        return 0.0
+    return 0.1 if named & assigned else -0.1
+
+
+def best_suggestion(suggestions: pd.DataFrame) -> pd.DataFrame:
+    """Per task, the suggestion of the latest later notice, with the best evidence.
+    When one notice both reports a task done and gives a like directive, the report
+    wins: the like directive is most often the next step ("đã phê duyệt giá đất" and
+    "giao Sở Tài chính chi trả bồi thường")."""
+    if suggestions.empty:
+        return suggestions
+    rank = suggestions.assign(rep=suggestions["suggested"].eq("repeated"))
+    rank = rank.sort_values(["task_id", "on", "rep", "score"],
+                            ascending=[True, False, True, False], kind="stable")
+    return rank.drop_duplicates("task_id").drop(columns="rep").reset_index(drop=True)
