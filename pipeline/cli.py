@@ -368,6 +368,102 @@ def synth(
     typer.echo(f"wrote {len(files)} notices under {out}")
 
 
+followup_app = typer.Typer(
+    no_args_is_help=True,
+    help="Task follow-up: the statuses analysts record (corpus/followup/status.csv).",
+)
+app.add_typer(followup_app, name="followup")
+
+
+@followup_app.command("import")
+def followup_import(
+    workbook: Path = typer.Argument(..., help="outputs/task_register.xlsx, edited."),
+    status: Path = typer.Option(None, "--status", help="Default: params.yaml followup.status."),
+    by: str = typer.Option(None, "--by", help="Who recorded the edits (default: the workbook's last editor)."),
+) -> None:
+    """Merge the "Theo dõi" sheet's statuses into status.csv (later edits win; conflicts
+    are reported, not guessed; with a malformed row nothing is written)."""
+    from pipeline import tracking
+    from pipeline.core import params
+    from pipeline.core import paths as core_paths
+
+    if not workbook.is_file():
+        _fail(f"no such workbook: {workbook}")
+    p = params.load("followup", tracking.FollowupParams)
+    target = status or core_paths.ROOT / p.status
+    done = tracking.import_workbook(workbook, target, by)
+    for line in done.errors:
+        _say(f"lỗi: {line}")
+    for line in done.conflicts:
+        _say(f"xung đột: {line}")
+    for line in done.kept:
+        _say(f"giữ: {line}")
+    if done.errors:
+        _fail(f"không ghi gì vào {target}: {len(done.errors)} dòng lỗi", 1)
+    typer.echo(
+        f"{target}: {len(done.new)} tình trạng mới, {len(done.changed)} sửa, "
+        f"{len(done.cleared)} xoá, {done.unchanged} không đổi, {len(done.conflicts)} xung đột"
+        + (f", {len(done.kept)} giữ lần ghi sau" if done.kept else "")
+        + ". Chạy `make run` để cập nhật sổ, báo cáo và cơ sở dữ liệu."
+    )
+
+
+@app.command()
+def agency(
+    name: str = typer.Argument(..., help='e.g. "Sở Tài chính" (case and diacritics ignored).'),
+    series: str = typer.Option(None, "--series", help='Only notices of this series ("Kiên Giang").'),
+    outputs: Path = typer.Option(None, "--outputs", help="Default: outputs/ of the project."),
+) -> None:
+    """One agency's record: open, overdue, done, done late and repeated tasks, with the
+    notices they came from (outputs/ketluan.duckdb, built by `make run`)."""
+    import pandas as pd
+
+    from pipeline import database
+    from pipeline.core import paths as core_paths
+
+    folder = outputs or core_paths.ROOT / "outputs"
+    try:
+        con = database.connect(folder)
+    except Exception as err:  # noqa: BLE001
+        _fail(f"no analytics database in {folder} (run `make run` first): {engine_line(err)}")
+    df = database.agency_record(con, name, series)
+    if df.empty:
+        _fail(f"no tasks for an agency named like {name!r}" + (f" in {series!r}" if series else ""), 1)
+    for (agency_name, jur), g in df.groupby(["agency", "jurisdiction"], dropna=False, sort=False):
+        tasks = g.drop_duplicates("task_id")
+        counts = tasks["status"].value_counts()
+        head = f"{agency_name}" + (f" — {jur}" if isinstance(jur, str) else "")
+        parts = [f"{int(counts[k])} {v.lower()}" for k, v in database.RECORD_GROUPS.items() if k in counts]
+        typer.echo(
+            f"{head}: {len(tasks)} nhiệm vụ ({', '.join(parts)}); "
+            f"{int(tasks['repeated'].fillna(False).sum())} được giao lại ở thông báo sau; "
+            f"{int(tasks['recorded_status'].isna().sum())} chưa ghi tình trạng"
+        )
+        for key, label in database.RECORD_GROUPS.items():
+            part = tasks[tasks["status"] == key]
+            if part.empty:
+                continue
+            typer.echo(f"  {label} ({len(part)}):")
+            for r in part.itertuples():
+                when = "không hạn" if pd.isna(r.deadline) else f"hạn {pd.Timestamp(r.deadline):%d/%m/%Y}"
+                mark = " [giao lại]" if r.repeated is True else ""
+                typer.echo(
+                    f"    - {r.number or '(không số)'} ({r.role_vi or ''}, {when}){mark}: "
+                    f"{_short(r.action)}"
+                )
+
+
+def _short(text: str, width: int = 110) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def engine_line(err: Exception) -> str:
+    from pipeline import engine
+
+    return engine.one_line(err)
+
+
 def main() -> None:
     """Entry point for `ketluan` and `python -m pipeline`: one-line errors, no traceback
     (set KETLUAN_DEBUG=1 to see one)."""

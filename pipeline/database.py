@@ -281,3 +281,52 @@ def _register(con, name: str, df) -> None:
 def _lit(path: Path) -> str:
     """A path as a SQL string literal."""
     return "'" + str(path).replace("'", "''") + "'"
+
+
+# what one agency's record groups its tasks by, in this order (Vietnamese for analysts)
+RECORD_GROUPS = {
+    "overdue": "Quá hạn",
+    "due_soon": "Đến hạn trong 30 ngày",
+    "later": "Còn hạn",
+    "none": "Không có thời hạn",
+    "done_late": "Hoàn thành quá hạn",
+    "done": "Đã hoàn thành",
+    "stopped": "Dừng thực hiện",
+    "not_feasible": "Không thực hiện được",
+}
+
+
+def agency_record(con, agency: str, series: str | None = None) -> pd.DataFrame:
+    """One agency's tasks (every jurisdiction whose agency name matches, ignoring case
+    and diacritics; the exact name when it exists): status, whether a later notice gave
+    it again, the notice, the lead role, the recorded and suggested status."""
+    from pipeline.core.text import fold
+
+    names = con.sql(
+        "SELECT DISTINCT agency FROM tasks_register WHERE agency IS NOT NULL AND NOT collective"
+    ).fetchall()
+    names = [n for (n,) in names]
+    chosen = [n for n in names if n == agency] or [
+        n for n in names if fold(agency) in fold(n)
+    ]
+    if not chosen:
+        return pd.DataFrame()
+    con.register("_chosen", pd.DataFrame({"agency": chosen}))
+    df = con.sql(
+        """
+        SELECT r.agency, r.jurisdiction, r.series, r.number, r.issued_on, r.section,
+               r.role_vi, r.action, r.deadline, r.status, r.recorded_status, r.done_on,
+               r.suggested, r.task_id,
+               coalesce(r.task_id IN (SELECT recurs_task_id FROM tasks
+                                      WHERE recurs_task_id IS NOT NULL), false)
+                   OR coalesce(r.suggested = 'repeated', false) AS repeated
+        FROM tasks_register r JOIN _chosen USING (agency)
+        WHERE NOT r.collective
+        ORDER BY r.agency, r.jurisdiction, r.issued_on, r.task_id"""
+    ).df()
+    con.unregister("_chosen")
+    if series:
+        df = df[df["series"].fillna("").map(fold).str.contains(fold(series), regex=False)]
+    df["group"] = pd.Categorical(df["status"], categories=list(RECORD_GROUPS), ordered=True)
+    return df.sort_values(["agency", "jurisdiction", "group", "deadline", "issued_on"],
+                          kind="stable").reset_index(drop=True)

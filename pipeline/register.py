@@ -202,7 +202,25 @@ TRACKING = {
     "evidence": "Minh chứng (số báo cáo, văn bản)",
     "recorded_by": "Người ghi",
     "recorded_at": "Ghi lúc (không sửa)",
+    "snapshot": "Bản xuất (không sửa)",
 }
+SNAPSHOT_FIELDS = ("recorded", "done_on", "note", "evidence", "recorded_by")
+
+
+def snapshot(values: dict) -> str:
+    """A short fingerprint of a task's editable cells as exported: the import tells an
+    analyst's edit from a value that changed in status.csv since the export."""
+    import hashlib
+
+    def cell(v):
+        if v is None or (not isinstance(v, str) and pd.isna(v)):
+            return ""
+        if hasattr(v, "isoformat"):
+            return v.isoformat()[:10]
+        return " ".join(str(v).split())
+
+    joined = "\x1f".join(cell(values.get(k)) for k in SNAPSHOT_FIELDS)
+    return hashlib.blake2b(joined.encode("utf-8"), digest_size=6).hexdigest()
 EDITABLE = ("recorded", "done_on", "note", "evidence", "recorded_by")
 TRACKING_SHEET = "Theo dõi"
 DATE_COLUMNS = ("Ngày thông báo", "Thời hạn", "Ngày hoàn thành")
@@ -241,10 +259,12 @@ def build_tracking(documents, tasks, assignees, as_of: dt.date, window: int, fol
             "evidence": t["evidence"],
             "recorded_by": t["recorded_by"],
             "recorded_at": t["recorded_at"],
+            "snapshot": None,
             "doc_id": t["doc_id"],
             "seq": t["seq"],
         }
     )
+    df["snapshot"] = [snapshot(r) for r in df[list(SNAPSHOT_FIELDS)].to_dict("records")]
     df = df.sort_values(["issued", "doc_id", "seq"], na_position="last", kind="stable")
     return df[list(TRACKING)].rename(columns=TRACKING).reset_index(drop=True)
 
@@ -302,8 +322,9 @@ def _tracking_sheet(book, df: pd.DataFrame) -> None:
         "minimum": dt.date(1945, 9, 2), "maximum": dt.date(2100, 12, 31),
         "error_title": "Ngày hoàn thành", "error_message": "Nhập một ngày (dd/mm/yyyy).",
     })
-    ws.set_column(columns.index(TRACKING["recorded_at"]), columns.index(TRACKING["recorded_at"]),
-                  None, None, {"hidden": True})
+    for key in ("recorded_at", "snapshot"):  # what the import compares with, hidden
+        at = columns.index(TRACKING[key])
+        ws.set_column(at, at, None, None, {"hidden": True})
 
 
 def _summary(register: pd.DataFrame) -> pd.DataFrame:

@@ -32,7 +32,10 @@ COLUMNS = [
     "recorded_by",
     "recorded_at",  # ISO date-time of the edit; the later edit of a task wins
 ]
-EARLIEST, LATEST = dt.date(1945, 9, 2), dt.date(2100, 12, 31)  # a date outside is a typo
+EARLIEST, LATEST = (
+    dt.date(1945, 9, 2),
+    dt.date(2100, 12, 31),
+)  # a date outside is a typo
 _TASK_ID = re.compile(r"^[0-9a-f]{6,64}:[0-9a-f]{4,32}(-\d+)?$")
 
 
@@ -92,7 +95,11 @@ def parse_moment(value) -> str | None:
     if not typed:
         return None
     try:
-        return dt.datetime.fromisoformat(typed).replace(microsecond=0, tzinfo=None).isoformat()
+        return (
+            dt.datetime.fromisoformat(typed)
+            .replace(microsecond=0, tzinfo=None)
+            .isoformat()
+        )
     except ValueError:
         raise ValueError(f"thời điểm ghi {typed!r} không đọc được (ISO 8601)") from None
 
@@ -132,11 +139,15 @@ def read_status(path: Path) -> tuple[pd.DataFrame, list[str]]:
     try:
         raw = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as err:
-        return pd.DataFrame(columns=COLUMNS), [f"{path}: không phải UTF-8 ({err.reason})"]
+        return pd.DataFrame(columns=COLUMNS), [
+            f"{path}: không phải UTF-8 ({err.reason})"
+        ]
     reader = csv.DictReader(io.StringIO(raw))
     missing = [c for c in ("task_id", "status") if c not in (reader.fieldnames or [])]
     if missing:
-        return pd.DataFrame(columns=COLUMNS), [f"{path}: thiếu cột {', '.join(missing)}"]
+        return pd.DataFrame(columns=COLUMNS), [
+            f"{path}: thiếu cột {', '.join(missing)}"
+        ]
     rows: dict[str, dict] = {}
     errors = []
     for line, row in enumerate(reader, start=2):
@@ -147,11 +158,14 @@ def read_status(path: Path) -> tuple[pd.DataFrame, list[str]]:
             continue
         before = rows.get(clean["task_id"])
         if before is not None:
-            errors.append(f"{path}, dòng {line}: nhiệm vụ {clean['task_id']} ghi hai lần; giữ lần ghi sau")
+            errors.append(
+                f"{path}, dòng {line}: nhiệm vụ {clean['task_id']} ghi hai lần; giữ lần ghi sau"
+            )
             if (clean["recorded_at"] or "") < (before["recorded_at"] or ""):
                 continue
         rows[clean["task_id"]] = clean
-    return pd.DataFrame(list(rows.values()), columns=COLUMNS), errors
+    df = pd.DataFrame(list(rows.values()), columns=COLUMNS).astype(object)
+    return df.where(df.notna(), None), errors
 
 
 def write_status(df: pd.DataFrame, path: Path) -> None:
@@ -174,7 +188,9 @@ class FollowupParams:
     status: str = "corpus/followup/status.csv"
     reattach_similarity: float = 0.6  # a rewritten task takes a status above this
     done_similarity: float = 0.45  # a completion sentence reports a task above this
-    repeat_similarity: float = 0.55  # a later directive repeats an earlier one above this
+    repeat_similarity: float = (
+        0.55  # a later directive repeats an earlier one above this
+    )
 
 
 def directive_words(action) -> str:
@@ -198,7 +214,8 @@ def attach(status: pd.DataFrame, tasks: pd.DataFrame, threshold: float):
     rest = status[~status["task_id"].isin(found)]
     pairs = []
     docs = set(tasks["doc_id"])
-    by_place = {k: g for k, g in tasks.groupby(["doc_id", "section"], dropna=False)}
+    groups = tasks.groupby(["doc_id", "section"], dropna=False)
+    by_place = {key: group for key, group in groups}  # noqa: C416 (dict() of a GroupBy breaks)
     best_seen: dict[str, tuple[float, str | None]] = {}
     for r in rest.itertuples(index=False):
         group = by_place.get((r.doc_id, r.section))
@@ -211,7 +228,9 @@ def attach(status: pd.DataFrame, tasks: pd.DataFrame, threshold: float):
         for t in group.itertuples(index=False):
             if t.task_id in claimed:
                 continue
-            score = difflib.SequenceMatcher(None, words, directive_words(t.action)).ratio()
+            score = difflib.SequenceMatcher(
+                None, words, directive_words(t.action)
+            ).ratio()
             pairs.append((score, r.task_id, t.task_id))
             if score > best_seen[r.task_id][0]:
                 best_seen[r.task_id] = (score, t.task_id)
@@ -227,8 +246,13 @@ def attach(status: pd.DataFrame, tasks: pd.DataFrame, threshold: float):
         if r["task_id"] in moved:
             new, score = moved[r["task_id"]]
             rows.append(
-                {**r, "task_id": new, "attach": "reattached", "attach_from": r["task_id"],
-                 "attach_score": round(score, 3)}
+                {
+                    **r,
+                    "task_id": new,
+                    "attach": "reattached",
+                    "attach_from": r["task_id"],
+                    "attach_score": round(score, 3),
+                }
             )
             continue
         score, near = best_seen[r["task_id"]]
@@ -237,9 +261,15 @@ def attach(status: pd.DataFrame, tasks: pd.DataFrame, threshold: float):
         elif near is None:
             reason = "không còn nhiệm vụ nào chưa gắn trong cùng mục của thông báo"
         else:
-            reason = f"không nhiệm vụ nào cùng mục đủ giống (gần nhất {score:.2f}: {near})"
-        orphans.append({**r, "reason": reason, "nearest": near, "nearest_score": round(score, 3)})
-    attached = pd.concat([exact, pd.DataFrame(rows)], ignore_index=True) if rows else exact
+            reason = (
+                f"không nhiệm vụ nào cùng mục đủ giống (gần nhất {score:.2f}: {near})"
+            )
+        orphans.append(
+            {**r, "reason": reason, "nearest": near, "nearest_score": round(score, 3)}
+        )
+    attached = (
+        pd.concat([exact, pd.DataFrame(rows)], ignore_index=True) if rows else exact
+    )
     return (
         attached.reset_index(drop=True),
         pd.DataFrame(orphans, columns=[*COLUMNS, "reason", "nearest", "nearest_score"]),
@@ -255,9 +285,14 @@ def load_cues() -> dict:
 
     from pipeline.lexicons import path as lexicon_path
 
-    data = yaml.safe_load(lexicon_path("followup_cues.yaml").read_text(encoding="utf-8"))
-    verbs = sorted({re.escape(text.normalize(v).lower()) for v in data["done_verbs"]},
-                   key=len, reverse=True)
+    data = yaml.safe_load(
+        lexicon_path("followup_cues.yaml").read_text(encoding="utf-8")
+    )
+    verbs = sorted(
+        {re.escape(text.normalize(v).lower()) for v in data["done_verbs"]},
+        key=len,
+        reverse=True,
+    )
     gap = int(data["done_gap"])
     # "đã [được] <up to gap words> <verb>": the gap is bounded, so no backtracking blow-up
     perfective = re.compile(
@@ -272,7 +307,9 @@ def load_cues() -> dict:
 
 
 def _phrases(items: list[str]) -> re.Pattern:
-    alts = sorted({re.escape(text.normalize(i).lower()) for i in items}, key=len, reverse=True)
+    alts = sorted(
+        {re.escape(text.normalize(i).lower()) for i in items}, key=len, reverse=True
+    )
     return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)")
 
 
@@ -291,10 +328,13 @@ def completion_clauses(sentences: pd.DataFrame, cues: dict) -> pd.DataFrame:
             if done and not cues["not_done"].search(low):
                 lead = len(clause) - len(clause.lstrip())
                 rows.append(
-                    {"doc_id": s.doc_id, "section": s.section,
-                     "start": int(s.start) + offset + lead,
-                     "end": int(s.start) + offset + len(clause.rstrip()),
-                     "text": clause.strip()}
+                    {
+                        "doc_id": s.doc_id,
+                        "section": s.section,
+                        "start": int(s.start) + offset + lead,
+                        "end": int(s.start) + offset + len(clause.rstrip()),
+                        "text": clause.strip(),
+                    }
                 )
             offset += len(clause) + 1
     return pd.DataFrame(rows, columns=["doc_id", "section", "start", "end", "text"])
@@ -302,11 +342,20 @@ def completion_clauses(sentences: pd.DataFrame, cues: dict) -> pd.DataFrame:
 
 def _when(documents: pd.DataFrame) -> pd.Series:
     d = documents.set_index("doc_id")
-    return pd.to_datetime(d["issued_on"].where(d["issued_on"].notna(), d["meeting_date"]))
+    return pd.to_datetime(
+        d["issued_on"].where(d["issued_on"].notna(), d["meeting_date"])
+    )
 
 
-def suggest(documents, sentences, mentions, tasks, assignees, p: FollowupParams,
-            cues: dict | None = None) -> pd.DataFrame:
+def suggest(
+    documents,
+    sentences,
+    mentions,
+    tasks,
+    assignees,
+    p: FollowupParams,
+    cues: dict | None = None,
+) -> pd.DataFrame:
     """Evidence from later notices about earlier tasks, one row per (task, evidence):
     ``done`` when a later notice of the same series reports a matching thing done,
     ``repeated`` when a later notice gives the same agency the same directive again
@@ -336,7 +385,9 @@ def suggest(documents, sentences, mentions, tasks, assignees, p: FollowupParams,
     row = {t: i for i, t in enumerate(tasks["task_id"])}
     best: dict[int, tuple[int, float]] = {}
     for _key, group in named.groupby(["agency", "jurisdiction"], dropna=False):
-        rows = sorted({row[t] for t in group["task_id"] if t in row}, key=lambda i: (day[i], i))
+        rows = sorted(
+            {row[t] for t in group["task_id"] if t in row}, key=lambda i: (day[i], i)
+        )
         for later, (earlier, score) in best_earlier(rows, day, a[rows]).items():
             if score > best.get(later, (0, 0.0))[1]:
                 best[later] = (earlier, score)
@@ -344,9 +395,15 @@ def suggest(documents, sentences, mentions, tasks, assignees, p: FollowupParams,
         if score >= p.repeat_similarity:
             t = tasks.iloc[later]
             out.append(
-                {"task_id": tasks["task_id"].iat[earlier], "suggested": "repeated",
-                 "doc_id": t["doc_id"], "section": t["section"], "text": t["action"],
-                 "score": round(score, 3), "on": when.get(t["doc_id"])}
+                {
+                    "task_id": tasks["task_id"].iat[earlier],
+                    "suggested": "repeated",
+                    "doc_id": t["doc_id"],
+                    "section": t["section"],
+                    "text": t["action"],
+                    "score": round(score, 3),
+                    "on": when.get(t["doc_id"]),
+                }
             )
     # done: a completion clause of a later notice of the same series
     if not clauses.empty:
@@ -369,17 +426,26 @@ def suggest(documents, sentences, mentions, tasks, assignees, p: FollowupParams,
             for k in sims.argsort()[::-1][:3]:
                 j = idx[k]
                 task_id = tasks["task_id"].iat[j]
-                score = float(sims[k]) + _agency_bonus(named[i], agencies.get(task_id, set()))
+                score = float(sims[k]) + _agency_bonus(
+                    named[i], agencies.get(task_id, set())
+                )
                 if score >= p.done_similarity:
                     out.append(
-                        {"task_id": task_id, "suggested": "done", "doc_id": cl.doc_id,
-                         "section": cl.section, "text": cl.text, "score": round(score, 3),
-                         "on": later}
+                        {
+                            "task_id": task_id,
+                            "suggested": "done",
+                            "doc_id": cl.doc_id,
+                            "section": cl.section,
+                            "text": cl.text,
+                            "score": round(score, 3),
+                            "on": later,
+                        }
                     )
     df = pd.DataFrame(out, columns=cols)
     df["score"] = df["score"].astype(float).round(3)
-    return df.sort_values(["task_id", "on", "score"], ascending=[True, True, False],
-                          kind="stable").reset_index(drop=True)
+    return df.sort_values(
+        ["task_id", "on", "score"], ascending=[True, True, False], kind="stable"
+    ).reset_index(drop=True)
 
 
 def _agencies_by_task(assignees: pd.DataFrame) -> dict[str, set[str]]:
@@ -389,7 +455,8 @@ def _agencies_by_task(assignees: pd.DataFrame) -> dict[str, set[str]]:
 
 def _named_in(clauses: pd.DataFrame, mentions: pd.DataFrame) -> list[set[str]]:
     """The canonical agencies mentioned inside each clause."""
-    by_doc = {d: g for d, g in mentions[mentions["label"] == "agencies"].groupby("doc_id")}
+    named = mentions[mentions["label"] == "agencies"].groupby("doc_id")
+    by_doc = {doc: group for doc, group in named}  # noqa: C416 (dict() of a GroupBy breaks)
     out = []
     for cl in clauses.itertuples(index=False):
         m = by_doc.get(cl.doc_id)
@@ -397,7 +464,9 @@ def _named_in(clauses: pd.DataFrame, mentions: pd.DataFrame) -> list[set[str]]:
             out.append(set())
             continue
         inside = m[(m["start"] >= cl.start) & (m["end"] <= cl.end)]
-        out.append({text.fold(str(x)) for x in inside["canonical"].fillna(inside["surface"])})
+        out.append(
+            {text.fold(str(x)) for x in inside["canonical"].fillna(inside["surface"])}
+        )
     return out
 
 
@@ -417,6 +486,169 @@ def best_suggestion(suggestions: pd.DataFrame) -> pd.DataFrame:
     if suggestions.empty:
         return suggestions
     rank = suggestions.assign(rep=suggestions["suggested"].eq("repeated"))
-    rank = rank.sort_values(["task_id", "on", "rep", "score"],
-                            ascending=[True, False, True, False], kind="stable")
+    rank = rank.sort_values(
+        ["task_id", "on", "rep", "score"],
+        ascending=[True, False, True, False],
+        kind="stable",
+    )
     return rank.drop_duplicates("task_id").drop(columns="rep").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- the sheet's round trip
+
+
+@dataclass
+class Imported:
+    """What ``import_workbook`` did, row by row."""
+
+    new: list[str]
+    changed: list[str]
+    cleared: list[str]
+    unchanged: int
+    kept: list[str]  # status.csv holds a later edit of the task: the sheet's is older
+    conflicts: list[str]
+    errors: list[str]
+
+
+def import_workbook(
+    xlsx: Path, status_path: Path, by: str | None = None, now: dt.datetime | None = None
+) -> Imported:
+    """Merge the "Theo dõi" sheet of a register an analyst edited into status.csv.
+
+    A row counts as edited when its editable cells differ from what was exported (the
+    hidden snapshot). An edit is applied when status.csv still holds what was exported
+    for the task; when status.csv changed since (another import), the later edit wins,
+    by the workbook's save time against the row's ``recorded_at``; when that cannot be
+    told, the row is a conflict, reported and not applied. Malformed rows are errors
+    naming their line; with any error nothing is written. status.csv is rewritten
+    atomically."""
+    from openpyxl import load_workbook
+
+    from pipeline.register import SNAPSHOT_FIELDS, TRACKING, TRACKING_SHEET, snapshot
+
+    result = Imported([], [], [], 0, [], [], [])
+    try:
+        book = load_workbook(xlsx, read_only=True, data_only=True)
+    except Exception as err:  # noqa: BLE001 - a broken file is one line, not a traceback
+        result.errors.append(
+            f"{xlsx}: không mở được sổ Excel ({type(err).__name__}: {err})"
+        )
+        return result
+    if TRACKING_SHEET not in book.sheetnames:
+        result.errors.append(f'{xlsx}: không có trang "{TRACKING_SHEET}"')
+        return result
+    saved = book.properties.modified  # when the analyst saved it (UTC, naive)
+    edited_at = (saved or now or dt.datetime.now()).replace(microsecond=0, tzinfo=None)
+    editor = by or book.properties.lastModifiedBy or None
+    current, bad = read_status(status_path)
+    if bad:
+        result.errors += [f"{line} (sửa status.csv trước khi nhập)" for line in bad]
+        return result
+    rows = book[TRACKING_SHEET].iter_rows(values_only=True)
+    header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+    index = {
+        key: header.index(name) for key, name in TRACKING.items() if name in header
+    }
+    missing = [
+        TRACKING[k]
+        for k in ("task_id", *SNAPSHOT_FIELDS, "recorded_at", "snapshot")
+        if k not in index
+    ]
+    if missing:
+        result.errors.append(
+            f'{xlsx}: trang "{TRACKING_SHEET}" thiếu cột {", ".join(missing)}'
+        )
+        return result
+    by_task = {r["task_id"]: r for r in current.to_dict("records")}
+    seen: dict[str, dict] = {}
+    for line, values in enumerate(rows, start=2):
+        cell = {k: (values[i] if i < len(values) else None) for k, i in index.items()}
+        task_id = str(cell["task_id"] or "").strip()
+        if not task_id:
+            continue
+        where = f"{TRACKING_SHEET}, dòng {line}"
+        typed = {k: cell[k] for k in SNAPSHOT_FIELDS}
+        if snapshot(typed) == str(cell["snapshot"] or ""):
+            result.unchanged += 1
+            continue
+        empty = all(
+            _cell(v if not hasattr(v, "isoformat") else v.isoformat()) is None
+            for v in typed.values()
+        )
+        if empty:
+            row = None
+        else:
+            try:
+                row = check_row(
+                    {
+                        "task_id": task_id,
+                        "doc_id": task_id.split(":")[0],
+                        "section": cell.get("section"),
+                        "action": cell.get("action"),
+                        "status": typed["recorded"],
+                        "done_on": typed["done_on"],
+                        "note": typed["note"],
+                        "evidence": typed["evidence"],
+                        "recorded_by": _cell(typed["recorded_by"]) or editor,
+                        "recorded_at": edited_at,
+                    }
+                )
+            except ValueError as err:
+                result.errors.append(f"{where}: {err}")
+                continue
+        if task_id in seen and seen[task_id] != row:
+            result.conflicts.append(
+                f"{where}: nhiệm vụ {task_id} có hai dòng khác nhau; không ghi"
+            )
+            seen[task_id] = {"conflict": True}
+            continue
+        seen[task_id] = row
+        before = by_task.get(task_id)
+        if _same(before, row):  # already in status.csv (this workbook imported before)
+            result.unchanged += 1
+            seen[task_id] = {"conflict": True}  # nothing to write for it
+            continue
+        exported_at = parse_moment(cell["recorded_at"])
+        if (before or {}).get("recorded_at") != exported_at:
+            # status.csv changed since this register was exported
+            then = before["recorded_at"] if before else None
+            if then is None or saved is None or edited_at.isoformat() == then:
+                result.conflicts.append(
+                    f"{where}: nhiệm vụ {task_id} đã được ghi lại sau khi xuất sổ "
+                    f"({then or 'không rõ lúc'}); không đoán, không ghi"
+                )
+                seen[task_id] = {"conflict": True}
+                continue
+            if edited_at.isoformat() < then:
+                result.kept.append(
+                    f"{where}: status.csv có lần ghi sau ({then}); giữ lần đó"
+                )
+                seen[task_id] = {"conflict": True}
+                continue
+        if row is None:
+            if before is not None:
+                result.cleared.append(task_id)
+        elif before is None:
+            result.new.append(task_id)
+        else:
+            result.changed.append(task_id)
+    if result.errors:
+        return result
+    for task_id, row in seen.items():
+        if row is not None and row.get("conflict"):
+            continue
+        if row is None:
+            by_task.pop(task_id, None)
+        else:
+            by_task[task_id] = row
+    if result.new or result.changed or result.cleared:
+        write_status(pd.DataFrame(list(by_task.values()), columns=COLUMNS), status_path)
+    return result
+
+
+def _same(before: dict | None, row: dict | None) -> bool:
+    """Whether status.csv already holds what a sheet row says."""
+    if before is None or row is None:
+        return before is row
+    keys = ("status", "done_on", "note", "evidence")
+    return all(_cell(before.get(k)) == _cell(row.get(k)) for k in keys)

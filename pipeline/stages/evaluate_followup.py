@@ -24,7 +24,11 @@ OUTCOMES = ("done", "repeated")
 
 def load_pairs(manifest: Path) -> list[dict]:
     """The pairs' manifest lines."""
-    return [json.loads(line) for line in manifest.read_text("utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line)
+        for line in manifest.read_text("utf-8").splitlines()
+        if line.strip()
+    ]
 
 
 def run_pairs(pairs: list[dict], folder: Path, p: tracking.FollowupParams):
@@ -39,7 +43,12 @@ def run_pairs(pairs: list[dict], folder: Path, p: tracking.FollowupParams):
     found = extract.run(documents, sections)
     tp = params.load("tasks", tasks_stage.TasksParams)
     tasks, assignees = tasks_stage.run(
-        documents, sections, found["mentions"], found["deadlines"], found["legal_refs"], tp
+        documents,
+        sections,
+        found["mentions"],
+        found["deadlines"],
+        found["legal_refs"],
+        tp,
     )
     suggestions = tracking.suggest(
         documents, sentences, found["mentions"], tasks, assignees, p
@@ -52,9 +61,14 @@ def score(pairs: list[dict], documents, tasks, best) -> tuple[dict, list[dict]]:
 
     A gold directive is the earlier task whose span holds its key; a suggestion on an
     earlier task that is no annotated directive counts as a false hit."""
-    by_source = {Path(s).name: d for s, d in zip(documents["source"], documents["doc_id"], strict=True)}
+    by_source = {
+        Path(s).name: d
+        for s, d in zip(documents["source"], documents["doc_id"], strict=True)
+    }
     doc_text = dict(zip(documents["doc_id"], documents["text"], strict=True))
-    suggested = dict(zip(best["task_id"], best["suggested"], strict=True)) if len(best) else {}
+    suggested = (
+        dict(zip(best["task_id"], best["suggested"], strict=True)) if len(best) else {}
+    )
     counts = {o: {"tp": 0, "fp": 0, "fn": 0} for o in OUTCOMES}
     errors = []
     for pr in pairs:
@@ -64,7 +78,11 @@ def score(pairs: list[dict], documents, tasks, best) -> tuple[dict, list[dict]]:
         gold_of: dict[str, str] = {}  # task id -> gold outcome
         for d in pr["directives"]:
             at = body.find(text.normalize(d["key"]))
-            hit = own[(own["start"] <= at) & (own["end"] > at)] if at >= 0 else own.iloc[:0]
+            hit = (
+                own[(own["start"] <= at) & (own["end"] > at)]
+                if at >= 0
+                else own.iloc[:0]
+            )
             task_id = hit["task_id"].iat[0] if len(hit) else None
             if task_id is not None:
                 gold_of[task_id] = d["outcome"]
@@ -72,9 +90,16 @@ def score(pairs: list[dict], documents, tasks, best) -> tuple[dict, list[dict]]:
             for o in OUTCOMES:
                 if d["outcome"] == o and got != o:
                     counts[o]["fn"] += 1
-                    errors.append({"pair": pr["pair"], "error": "miss", "outcome": o,
-                                   "key": d["key"], "found_task": task_id is not None,
-                                   "suggested": got})
+                    errors.append(
+                        {
+                            "pair": pr["pair"],
+                            "error": "miss",
+                            "outcome": o,
+                            "key": d["key"],
+                            "found_task": task_id is not None,
+                            "suggested": got,
+                        }
+                    )
         for task_id in own["task_id"]:
             got = suggested.get(task_id)
             if got not in OUTCOMES:
@@ -83,19 +108,31 @@ def score(pairs: list[dict], documents, tasks, best) -> tuple[dict, list[dict]]:
                 counts[got]["tp"] += 1
             else:
                 counts[got]["fp"] += 1
-                errors.append({"pair": pr["pair"], "error": "false", "outcome": got,
-                               "key": own.set_index("task_id").at[task_id, "action"][:80],
-                               "gold": gold_of.get(task_id)})
+                errors.append(
+                    {
+                        "pair": pr["pair"],
+                        "error": "false",
+                        "outcome": got,
+                        "key": own.set_index("task_id").at[task_id, "action"][:80],
+                        "gold": gold_of.get(task_id),
+                    }
+                )
     metrics = {}
     for o, c in counts.items():
         pr_ = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
         rc = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
-        metrics[o] = {**c, "precision": round(pr_, 4), "recall": round(rc, 4),
-                      "gold": c["tp"] + c["fn"]}
+        metrics[o] = {
+            **c,
+            "precision": round(pr_, 4),
+            "recall": round(rc, 4),
+            "gold": c["tp"] + c["fn"],
+        }
     return metrics, errors
 
 
-def evaluate(manifest: Path, folder: Path, p: tracking.FollowupParams) -> tuple[dict, list]:
+def evaluate(
+    manifest: Path, folder: Path, p: tracking.FollowupParams
+) -> tuple[dict, list]:
     """{"dev": ..., "test": ...} metrics and the errors of both splits."""
     pairs = load_pairs(manifest)
     out, errors = {}, []
@@ -123,8 +160,12 @@ def main(argv: list[str] | None = None) -> None:
     for split, m in metrics.items():
         log.info(
             "%s (%d pairs): done P %.3f R %.3f; repeated P %.3f R %.3f",
-            split, m["pairs"], m["done"]["precision"], m["done"]["recall"],
-            m["repeated"]["precision"], m["repeated"]["recall"],
+            split,
+            m["pairs"],
+            m["done"]["precision"],
+            m["done"]["recall"],
+            m["repeated"]["precision"],
+            m["repeated"]["recall"],
         )
     log.info("follow-up suggestions scored in %.1f s", time.perf_counter() - started)
 

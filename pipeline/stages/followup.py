@@ -18,7 +18,9 @@ log = logging.getLogger(__name__)
 WRITES = ("followup",)  # the table this stage writes (tests/test_layout.py)
 
 
-def build(documents, sentences, mentions, tasks, assignees, status, p: followup.FollowupParams):
+def build(
+    documents, sentences, mentions, tasks, assignees, status, p: followup.FollowupParams
+):
     """(per-task follow-up rows, every suggestion, orphans)."""
     attached, orphans = followup.attach(status, tasks, p.reattach_similarity)
     suggestions = followup.suggest(documents, sentences, mentions, tasks, assignees, p)
@@ -43,7 +45,9 @@ def build(documents, sentences, mentions, tasks, assignees, status, p: followup.
                 "attach_from": None if r is None else r["attach_from"],
                 "suggested": None if s is None else s["suggested"],
                 "suggested_doc_id": None if s is None else s["doc_id"],
-                "suggested_number": None if s is None else _str(numbers.get(s["doc_id"])),
+                "suggested_number": None
+                if s is None
+                else _str(numbers.get(s["doc_id"])),
                 "suggested_section": None if s is None else _str(s["section"]),
                 "suggested_text": None if s is None else s["text"],
                 "suggested_score": None if s is None else float(s["score"]),
@@ -60,7 +64,15 @@ def _str(value):
 def main(argv: list[str] | None = None) -> None:
     """``python -m pipeline.stages.followup DOCUMENTS SENTENCES EXTRACT_DIR TASKS ASSIGNEES STATUS OUTDIR``."""
     ap = argparse.ArgumentParser(description=__doc__)
-    for name in ("documents", "sentences", "extract_dir", "tasks", "assignees", "status", "outdir"):
+    for name in (
+        "documents",
+        "sentences",
+        "extract_dir",
+        "tasks",
+        "assignees",
+        "status",
+        "outdir",
+    ):
         ap.add_argument(name, type=Path)
     args = ap.parse_args(argv)
     logs.setup()
@@ -70,21 +82,27 @@ def main(argv: list[str] | None = None) -> None:
     for line in errors:
         log.warning("%s", line)  # one line each; the other rows still count
     documents = tables.read_columns(
-        args.documents, ["doc_id", "number", "issued_on", "meeting_date", "issuer", "jurisdiction"]
+        args.documents,
+        ["doc_id", "number", "issued_on", "meeting_date", "issuer", "jurisdiction"],
     )
     sentences = tables.read_columns(
         args.sentences, ["doc_id", "section", "kind", "start", "end", "text"]
     )
     mentions = tables.read_columns(
-        args.extract_dir / "mentions.parquet", ["doc_id", "start", "end", "surface", "label", "canonical"]
+        args.extract_dir / "mentions.parquet",
+        ["doc_id", "start", "end", "surface", "label", "canonical"],
     )
     tasks = tables.read(args.tasks, "tasks")
     assignees = tables.read(args.assignees, "task_assignees")
-    table, suggestions, orphans = build(documents, sentences, mentions, tasks, assignees, status, p)
+    table, suggestions, orphans = build(
+        documents, sentences, mentions, tasks, assignees, status, p
+    )
     args.outdir.mkdir(parents=True, exist_ok=True)
     tables.write(table, "followup", args.outdir / "tasks.parquet")
     with tables.atomic_path(args.outdir / "suggestions.parquet") as tmp:
-        suggestions.assign(on=suggestions["on"].astype(str)).to_parquet(tmp, index=False)
+        suggestions.assign(on=suggestions["on"].astype(str)).to_parquet(
+            tmp, index=False
+        )
     tables.write_csv(orphans, args.outdir / "orphans.csv")
     summary = {
         "recorded": len(status),
@@ -97,7 +115,9 @@ def main(argv: list[str] | None = None) -> None:
         "suggested_done": int((table["suggested"] == "done").sum()),
         "suggested_repeated": int((table["suggested"] == "repeated").sum()),
     }
-    tables.write_text(json.dumps(summary, ensure_ascii=False, indent=1), args.outdir / "summary.json")
+    tables.write_text(
+        json.dumps(summary, ensure_ascii=False, indent=1), args.outdir / "summary.json"
+    )
     log.info(
         "follow-up: %d statuses recorded, %d attached (%d re-attached), %d orphans, "
         "%d malformed rows; suggestions: %d done, %d repeated; %.1f s",

@@ -36,6 +36,21 @@ STATUS_VI = {
     "due_soon": "Sắp đến hạn",
     "later": "Còn hạn",
     "none": "Không có thời hạn",
+    "done": "Đã hoàn thành",
+    "done_late": "Hoàn thành quá hạn",
+    "stopped": "Dừng thực hiện",
+    "not_feasible": "Không thực hiện được",
+}
+
+STATUS_COLORS = {  # one colour per status in every chart
+    "overdue": "#c0392b",
+    "due_soon": "#e67e22",
+    "later": "#27ae60",
+    "none": "#95a5a6",
+    "done": "#2471a3",
+    "done_late": "#7d3c98",
+    "stopped": "#5d6d7e",
+    "not_feasible": "#212f3d",
 }
 
 
@@ -205,17 +220,26 @@ def summary_lines(
     agencies = [
         f"<b>{esc(r.agency)}</b>"
         + (f" ({esc(r.jurisdiction)})" if _has(r.jurisdiction) else "")
-        + f": {r.overdue} nhiệm vụ quá hạn / {r.tasks} nhiệm vụ được giao"
+        + f": {r.overdue} nhiệm vụ quá hạn chưa ghi nhận hoàn thành / {r.tasks} nhiệm vụ"
+        " được giao"
         for r in overdue[overdue["overdue"] > 0].head(top).itertuples()
     ]
     return {"persistent": persistent, "changes": changes, "agencies": agencies}
 
 
 def overdue_by_agency(register: pd.DataFrame) -> pd.DataFrame:
-    """Per named agency in rows of the ``tasks_register`` view: tasks, overdue, due
-    soon, overdue as lead, the oldest overdue deadline; most overdue first."""
+    """Per named agency in rows of the ``tasks_register`` view: tasks, overdue (deadline
+    passed, not recorded done or stopped), overdue as lead, due soon, recorded done and
+    done late, tasks without a recorded status, the oldest overdue deadline; most
+    overdue first."""
     named = register[register["agency"].notna() & ~register["collective"].astype(bool)]
+    recorded = named["recorded_status"] if "recorded_status" in named else None
     named = named.assign(
+        done=named["task_id"].where(named["status"].eq("done")),
+        late=named["task_id"].where(named["status"].eq("done_late")),
+        unrecorded=named["task_id"].where(
+            recorded.isna() if recorded is not None else True
+        ),
         od=named["task_id"].where(named["status"].eq("overdue")),
         od_lead=named["task_id"].where(
             named["status"].eq("overdue") & named["role"].eq("lead")
@@ -230,6 +254,9 @@ def overdue_by_agency(register: pd.DataFrame) -> pd.DataFrame:
             overdue=("od", "nunique"),
             overdue_as_lead=("od_lead", "nunique"),
             due_soon=("soon", "nunique"),
+            done=("done", "nunique"),
+            done_late=("late", "nunique"),
+            without_status=("unrecorded", "nunique"),
             oldest_overdue=("od_deadline", "min"),
         )
         .reset_index()
