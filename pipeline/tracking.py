@@ -528,7 +528,8 @@ def import_workbook(
 
     result = Imported([], [], [], 0, [], [], [])
     try:
-        book = load_workbook(xlsx, read_only=True, data_only=True)
+        # formulas are read as the text typed, never evaluated or dropped
+        book = load_workbook(xlsx, read_only=True, data_only=False)
     except Exception as err:  # noqa: BLE001 - a broken file is one line, not a traceback
         result.errors.append(
             f"{xlsx}: không mở được sổ Excel ({type(err).__name__}: {err})"

@@ -363,7 +363,7 @@ def test_import_merges_what_the_analyst_typed(workbook, tmp_path):
     _edit(workbook, {
         2: {"recorded": "đã hoàn thành", "done_on": dt.datetime(2024, 4, 15), "note": "xong",
             "evidence": "BC 33/BC-SXD"},
-        3: {"recorded": "dừng thực hiện"},
+        3: {"recorded": "dừng thực hiện", "note": "=hết vốn"},  # typed, read as text
     })
     done = tracking.import_workbook(workbook, status, by="Lan")
     assert (done.errors, done.conflicts) == ([], [])
@@ -376,6 +376,7 @@ def test_import_merges_what_the_analyst_typed(workbook, tmp_path):
     assert rows.at["dddddddd:aaaaaaaaaa", "evidence"] == "BC 33/BC-SXD"
     assert rows.at["dddddddd:aaaaaaaaaa", "action"] == "=lập kế hoạch A"
     assert rows.at["dddddddd:bbbbbbbbbb", "recorded_by"] == "Lan"
+    assert rows.at["dddddddd:bbbbbbbbbb", "note"] == "=hết vốn"
     assert rows.at["dddddddd:bbbbbbbbbb", "recorded_at"] == "2024-06-02T09:30:00"
     # importing the same workbook again changes nothing it has not already written
     before = status.read_bytes()
