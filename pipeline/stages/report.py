@@ -233,13 +233,12 @@ def overdue_by_agency(register: pd.DataFrame) -> pd.DataFrame:
     done late, tasks without a recorded status, the oldest overdue deadline; most
     overdue first."""
     named = register[register["agency"].notna() & ~register["collective"].astype(bool)]
-    recorded = named["recorded_status"] if "recorded_status" in named else None
+    # a register without the follow-up columns (an older database) records nothing
+    recorded = named.get("recorded_status", pd.Series(None, index=named.index, dtype=object))
     named = named.assign(
         done=named["task_id"].where(named["status"].eq("done")),
         late=named["task_id"].where(named["status"].eq("done_late")),
-        unrecorded=named["task_id"].where(
-            recorded.isna() if recorded is not None else True
-        ),
+        unrecorded=named["task_id"].where(recorded.isna()),
         od=named["task_id"].where(named["status"].eq("overdue")),
         od_lead=named["task_id"].where(
             named["status"].eq("overdue") & named["role"].eq("lead")
