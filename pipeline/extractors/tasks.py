@@ -23,6 +23,7 @@ from pipeline.core.text import fold
 from pipeline.extractors.models import AgencyMention, Deadline, LegalRef
 from pipeline.extractors.patterns import CLAUSE_BREAK, CONCLUSION_START, LEAD_LABEL
 from pipeline.extractors.sections import Section, section_at
+from pipeline.lexicons import load_surnames
 from pipeline.lexicons import path as lexicon_path
 
 TASK_KINDS = {"tasks", "recommendations", "other"}
@@ -636,6 +637,8 @@ def _item_tasks(doc: _Notice, start, end, section, heading, marked=False) -> lis
         cands = doc.agencies.within(cs, ce)
         if any(p in folded[cs:ce] for p in cues()["not_directives"]):
             continue
+        if _handed_to_person(text, folded, cs, ce):
+            continue
         lenient = (
             section is not None and section.kind in ("tasks", "recommendations")
         ) or (section is None and marked)
@@ -670,6 +673,34 @@ def _item_tasks(doc: _Notice, start, end, section, heading, marked=False) -> lis
             item_refs = _ref_ids(doc.legal_refs, para, u[0])
         tasks.append(_task(text, u, section, doc, item_refs))
     return tasks
+
+
+@functools.lru_cache(maxsize=1)
+def _person_regex() -> re.Pattern:
+    """ "giao ông <word>" on the folded text (task_cues.yaml: person_dispatch,
+    person_honorifics); the word is checked against the family names."""
+    c = cues()
+
+    def alt(key: str) -> str:
+        return "|".join(re.escape(w) for w in sorted(c[key], key=len, reverse=True))
+
+    return re.compile(
+        rf"(?<!\w)(?:{alt('person_dispatch')})\s+(?:{alt('person_honorifics')})\s+(\w+)"
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(load_surnames())
+
+
+def _handed_to_person(text: str, folded: str, cs: int, ce: int) -> bool:
+    """The clause hands its directive to a named person ("giao ông Nguyễn Văn A, Phó Chủ
+    tịch UBND tỉnh, phụ trách ..."): the bodies in it are the person's title."""
+    return any(
+        text[m.start(1) : m.end(1)] in _surnames()
+        for m in _person_regex().finditer(folded, cs, ce)
+    )
 
 
 def _under_heading(text, folded, cs, ce, heading: _Heading, found):

@@ -89,6 +89,13 @@ CASES = [
      "a-scene-after-a-source-tag"),
     ("1. Sở Tư pháp rà soát văn bản; đồng thời đề xuất sửa đổi quy chế.",
      [[("Sở Tư pháp", "implement")]], "semicolon-dong-thoi-stays-one-directive"),
+    ("Về nhân sự, Thành ủy giao bà Phạm Thị Hoa, Phó Chủ tịch UBND thành phố, điều hành công việc "
+     "của Sở Xây dựng trong thời gian Giám đốc Sở đi học.",
+     [], "task-handed-to-a-named-person-is-no-body-task"),
+    ("Đối với HĐND tỉnh, Ban Thường vụ phân công đồng chí Trần Văn Bình phụ trách hoạt động.",
+     [], "topic-body-then-a-named-person"),
+    ("Thành ủy giao ông Giám đốc Sở Xây dựng chủ trì rà soát quy hoạch.",
+     [[("Sở Xây dựng", "lead")]], "honorific-before-a-title-is-still-the-body"),
 ]
 # fmt: on
 
