@@ -295,12 +295,18 @@ def _subject_run(
 ) -> list:
     """The agencies listed together from ``cands[first]`` ("Sở A, Sở B và UBND huyện C")."""
     run = [cands[first]]
+    opened = 0  # the run's length where brackets naming the units of a body open
     for nxt in cands[first + 1 :]:
         gap = folded[run[-1].end : nxt.start].strip(" ,;:")
-        if not gap or LIST_GAP.fullmatch(gap):
-            run.append(nxt)
+        if not opened and text[run[-1].end : nxt.start].strip() == "(":
+            opened = len(run)  # "Văn phòng UBND tỉnh (Ban Tiếp công dân, Trung tâm ...)"
+        elif not gap or LIST_GAP.fullmatch(gap):
+            pass
         else:
             break
+        run.append(nxt)
+    if opened and not text[run[-1].end : run[-1].end + 2].strip().startswith(")"):
+        run = run[:opened]  # "Bộ Công an (Trung tâm Dữ liệu về dân cư)": not only bodies
     return run
 
 
@@ -727,7 +733,7 @@ def _ref_ids(legal_refs: _Spans, start, end) -> tuple[str, ...]:
 def _task(text, unit, section, doc: _Notice, preamble_refs) -> Task:
     start, end, subject, role, after, coordinators = unit
     due = next(iter(doc.deadlines.starting(start, end)), None)
-    action = text[after:end].strip(" ,;:-–")
+    action = text[after:end].lstrip(") ").strip(" ,;:-–")
     action = action if len(action) <= 300 else action[:300].rsplit(" ", 1)[0] + " …"
     return Task(
         start=start,

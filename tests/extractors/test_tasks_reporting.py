@@ -96,6 +96,14 @@ CASES = [
      [], "topic-body-then-a-named-person"),
     ("Thành ủy giao ông Giám đốc Sở Xây dựng chủ trì rà soát quy hoạch.",
      [[("Sở Xây dựng", "lead")]], "honorific-before-a-title-is-still-the-body"),
+    ("UBND tỉnh giao Văn phòng UBND tỉnh (Ban Tiếp công dân, Trung tâm Thông tin - Công báo) chủ trì, "
+     "phối hợp với Sở Tư pháp bố trí phòng tiếp dân.",
+     [[("Văn phòng Ủy ban nhân dân tỉnh", "lead"), ("Ban Tiếp công dân", "lead"),
+       ("Trung tâm Thông tin - Công báo", "lead"), ("Sở Tư pháp", "coordinate")]],
+     "units-in-brackets-after-an-office-share-its-role"),
+    ("Sở Y tế phối hợp với Bộ Công an (Trung tâm Dữ liệu về dân cư của bộ) làm sạch dữ liệu.",
+     [[("Sở Y tế", "implement"), ("Bộ Công an", "coordinate")]],
+     "brackets-that-describe-a-unit-add-no-assignee"),
 ]
 # fmt: on
 
