@@ -85,11 +85,53 @@ def extract_agencies(
     ]
     kept = _resolve(cands)
     kept = _resolve(kept + _bare_fields(text, kept, jurisdiction))
+    kept = kept if jurisdiction else _provinces_of_departments(text, kept)
     return [
         m
         for m in kept
         if m.kind != "blocker" and not agency_patterns.masthead(text, m)
     ]
+
+
+@functools.cache
+def _provincial_heads() -> tuple[tuple[str, ...], re.Pattern]:
+    cues = lexicons.load_yaml("agency_cues.yaml")
+    titles = "|".join(re.escape(t) for t in sorted(cues["speaker_titles"], key=len, reverse=True))
+    return tuple(h + " " for h in cues["provincial_heads"]), re.compile(rf"(?:{titles})\s+$")
+
+
+def _provinces_of_departments(
+    text: str, kept: list[AgencyMention]
+) -> list[AgencyMention]:
+    """In a text with no province of its own that names the leaders of two provinces'
+    bodies ("Chủ tịch UBND tỉnh Long An"), a bare department ("Sở NN-PTNT") takes the
+    province whose leader was named last before it (agency_cues.yaml: provincial_heads,
+    speaker_titles)."""
+    provinces = lex.index().provinces
+    heads, titled = _provincial_heads()
+    named = [
+        (m.start, m.jurisdiction)
+        for m in kept
+        if m.jurisdiction in provinces and titled.search(text, max(0, m.start - 20), m.start)
+    ]
+    if len({p for _, p in named}) < 2:
+        return kept
+    out, i, current = [], 0, None
+    for m in kept:
+        while i < len(named) and named[i][0] <= m.start:
+            current = named[i][1]
+            i += 1
+        if (
+            current
+            and m.kind == "agency"
+            and m.jurisdiction is None
+            and m.level == "province"
+            and m.canonical.startswith(heads)
+        ):
+            unit = "thành phố" if provinces[current] == "city" else "tỉnh"
+            m = replace(m, canonical=f"{m.canonical} {unit} {current}", jurisdiction=current)
+        out.append(m)
+    return out
 
 
 def _bare_fields(text: str, kept: list[AgencyMention], juris) -> list[AgencyMention]:

@@ -193,3 +193,27 @@ def test_central_body_has_no_province():
 )
 def test_real_forms_periods(text, date, expected):
     assert [m.canonical for m in extract_agencies(text, None, date)] == [expected]
+
+
+# A report with no province of its own that covers two provinces: a bare department
+# belongs to the province whose leader was named last before it.
+# fmt: off
+TWO_PROVINCES = [
+    ("Ông Lê Văn An, Chủ tịch UBND tỉnh Bến Tre, yêu cầu Sở NN-PTNT đắp đê bao. Ở tỉnh bên, "
+     "bà Trần Thị Bình, Chủ tịch UBND tỉnh Vĩnh Long, giao Sở Xây dựng kiểm tra cầu.",
+     ["Ủy ban nhân dân tỉnh Bến Tre", "Sở Nông nghiệp và Phát triển nông thôn tỉnh Bến Tre",
+      "Ủy ban nhân dân tỉnh Vĩnh Long", "Sở Xây dựng tỉnh Vĩnh Long"], "leaders-of-two-provinces"),
+    ("UBND tỉnh yêu cầu Sở Xây dựng làm việc với UBND tỉnh Vĩnh Long và UBND tỉnh Bến Tre "
+     "về tuyến đường; Sở Tài chính bố trí vốn.",
+     ["Ủy ban nhân dân tỉnh", "Sở Xây dựng", "Ủy ban nhân dân tỉnh Vĩnh Long",
+      "Ủy ban nhân dân tỉnh Bến Tre", "Sở Tài chính"], "other-provinces-named-without-a-leader"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[:2] for c in TWO_PROVINCES], ids=[c[2] for c in TWO_PROVINCES]
+)
+def test_departments_of_a_second_province(text, expected):
+    found = [m.canonical for m in extract_agencies(text) if m.kind in ("agency", "pattern")]
+    assert found == expected
