@@ -86,11 +86,67 @@ def extract_agencies(
     kept = _resolve(cands)
     kept = _resolve(kept + _bare_fields(text, kept, jurisdiction))
     kept = kept if jurisdiction else _provinces_of_departments(text, kept)
+    kept = _resolve(kept + _shared_units(text, kept, jurisdiction))
+    kept = [_commune_named_before(text, m) for m in kept]
     return [
         m
         for m in kept
         if m.kind != "blocker" and not agency_patterns.masthead(text, m)
     ]
+
+
+@functools.cache
+def _shared_unit_regex() -> re.Pattern:
+    """A bare head and the list separator after it, at the end of a window
+    (agency_cues.yaml: shared_unit_heads)."""
+    heads = lexicons.load_yaml("agency_cues.yaml")["shared_unit_heads"]
+    alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?P<head>{alt})[ \t]*(?:,|và)[ \t]*$")
+
+
+_COMMUNE_UNIT = re.compile(r"[ \t](?:xã|phường|thị trấn|đặc khu)(?![\w])")
+
+
+def _shared_units(text: str, kept: list[AgencyMention], juris) -> list[AgencyMention]:
+    """ "Đảng ủy, HĐND và UBND xã": the bare heads before a commune body share its unit."""
+    out: list[AgencyMention] = []
+    covered = {(m.start, m.end) for m in kept}
+    for m in kept:
+        unit = _COMMUNE_UNIT.search(m.surface)
+        if m.kind != "agency" or unit is None:
+            continue
+        suffix, pos = m.surface[unit.start() :], m.start
+        while found := _shared_unit_regex().search(text, max(0, pos - 60), pos):
+            start, end = found.start("head"), found.end("head")
+            if any(a < end and start < b for a, b in covered):
+                break
+            found = canonical_mention(text[start:end] + suffix, juris)
+            if found is None:
+                break
+            out.append(_mention(text, start, end, found.canonical, found.level, m.jurisdiction))
+            pos = start
+    return out
+
+
+def _commune_named_before(text: str, m: AgencyMention) -> AgencyMention:
+    """ "Trước ý kiến của xã Châu Bình ..., trụ sở cho UBND xã": a commune body without a
+    place is the commune the same sentence named before it."""
+    unit = _COMMUNE_UNIT.search(" " + m.canonical)
+    if m.kind != "agency" or unit is None or unit.end() != len(m.canonical) + 1:
+        return m
+    start = max(text.rfind(".", 0, m.start), text.rfind("\n", 0, m.start), m.start - 200)
+    word = unit.group(0).strip()
+    named = [
+        p.group("place")
+        for p in _PLACED_UNIT.finditer(text, start + 1, m.start)
+        if p.group("unit") == word
+    ]
+    if not named or len(set(named)) > 1:
+        return m
+    return replace(m, canonical=f"{m.canonical} {named[0]}")
+
+
+_PLACED_UNIT = re.compile(rf"(?<![\w])(?P<unit>xã|phường|thị trấn|đặc khu)[ \t]+(?P<place>{P.PLACE})(?![\w])")
 
 
 @functools.cache
@@ -284,6 +340,9 @@ def _expand(
         if not m:
             return _shared_committee(text, start, end, entry, juris)
         name = f"{entry.name} {_committee(m)}"
+        if m.group("cunit") and name.endswith("Đảng ủy"):  # "Ban Thường vụ Đảng ủy xã A"
+            return [_unit(text, start, m.end(), name, m.group("cunit").lower(),
+                          m.group("place") or "", juris, party=True)]
         return [_party(text, start, m.end("committee"), name, m.group("place"), juris)]
     if entry.unit:
         return _with_unit(text, start, end, entry, juris)

@@ -37,8 +37,11 @@ UNIT_SUFFIX_REGEX = re.compile(
 LEVEL_SUFFIX_REGEX = re.compile(r"[ \t]+(?i:cấp)[ \t]+(?i:tỉnh|huyện|xã|cơ sở)(?![\w])")
 
 # party committee after a party body: "Ban Dân vận| Tỉnh ủy", "Ban Thường vụ| Huyện ủy Tân Hiệp"
+# and a grassroots committee's unit: "Ban Thường vụ| Đảng ủy xã Tống Trân", "| Đảng ủy phường"
 PARTY_SUFFIX_REGEX = re.compile(
-    rf"[ \t]+(?P<committee>(?i:Tỉnh ủy|Thành ủy|Huyện ủy|Thị ủy|Quận ủy|Đảng ủy|TU|HU))(?:[ \t]+(?P<place>{PLACE}))?(?![\w])"
+    rf"[ \t]+(?P<committee>(?i:Tỉnh ủy|Thành ủy|Huyện ủy|Thị ủy|Quận ủy|Đảng ủy|TU|HU))"
+    rf"(?:[ \t]+(?P<cunit>(?i:xã|phường|thị trấn|đặc khu))(?![\w]))?"
+    rf"(?:[ \t]+(?P<place>{PLACE}))?(?![\w])"
 )
 
 # a place directly after a committee: "Huyện ủy| Tân Hiệp", "Thành ủy| Rạch Giá"

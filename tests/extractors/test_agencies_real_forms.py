@@ -217,3 +217,31 @@ TWO_PROVINCES = [
 def test_departments_of_a_second_province(text, expected):
     found = [m.canonical for m in extract_agencies(text) if m.kind in ("agency", "pattern")]
     assert found == expected
+
+
+# A commune's or ward's own bodies: the grassroots party committee named with its unit, a
+# list of bodies that shares the unit printed after its last one, and a commune named
+# earlier in the same sentence.
+# fmt: off
+COMMUNE_BODIES = [
+    ("Ban Thường vụ Đảng ủy xã Hòa Lợi họp phiên thường kỳ.",
+     ["Ban Thường vụ Đảng ủy xã Hòa Lợi"], "standing-committee-of-a-commune-party-committee"),
+    ("Sau buổi làm việc, Ban thường vụ Đảng ủy phường thống nhất lịch tiếp dân.",
+     ["Ban Thường vụ Đảng ủy phường"], "ward-party-committee-without-its-name"),
+    ("Đoàn công tác đề nghị Đảng ủy, UBND phường Tân An rà soát hồ sơ.",
+     ["Đảng ủy phường Tân An", "Ủy ban nhân dân phường Tân An"], "list-shares-the-last-unit"),
+    ("Ghi nhận đề xuất của xã Phú Lộc, tỉnh sẽ hỗ trợ Đảng ủy, HĐND và UBND xã sửa trụ sở.",
+     ["Đảng ủy xã Phú Lộc", "Hội đồng nhân dân xã Phú Lộc", "Ủy ban nhân dân xã Phú Lộc"],
+     "bare-commune-bodies-take-the-commune-named-before"),
+    ("Đảng ủy UBND tỉnh họp; Sở Y tế, UBND xã Tân Hòa và Sở Xây dựng dự.",
+     ["Đảng ủy Ủy ban nhân dân tỉnh", "Sở Y tế", "Ủy ban nhân dân xã Tân Hòa", "Sở Xây dựng"],
+     "named-bodies-before-a-commune-keep-their-own-names"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[:2] for c in COMMUNE_BODIES], ids=[c[2] for c in COMMUNE_BODIES]
+)
+def test_commune_bodies(text, expected):
+    assert names(text) == expected
