@@ -468,6 +468,8 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
             continue
         if _dispatched(folded, cs, m):  # "..., giao Sở Tài chính xem xét, tham mưu ..."
             run = _subject_run(text, folded, cands, i)
+            if _letter_topic(folded, cs, m, run[-1].end, clause):
+                continue  # "có công văn gửi Sở A, Sở B về đề cương ...": what it is about
             return (
                 run,
                 _first_role_cue(folded, run[-1].end, ce) or "implement",
@@ -543,6 +545,18 @@ def _dispatched(folded: str, cs: int, m: AgencyMention) -> bool:
     """An agency right after "giao", "yêu cầu", "đề nghị" is handed the task."""
     return bool(
         _DISPATCHED.search(folded, cs, m.start) or _SENT_LETTER.search(folded, cs, m.start)
+    )
+
+
+def _letter_topic(folded: str, cs: int, m: AgencyMention, end: int, clause: str) -> bool:
+    """The bodies a letter was sent to, followed by what the letter is about rather than by
+    what they must do (task_cues.yaml: letter_topic)."""
+    if _DISPATCHED.search(folded, cs, m.start) or not _SENT_LETTER.search(folded, cs, m.start):
+        return False
+    pos = _skip(folded, end, [])
+    return folded[pos : pos + 1] == ")" or (
+        _starts_with_any(folded, pos, cues()["letter_topic"]) is not None
+        and _role_after(folded, end, clause) is None
     )
 
 

@@ -104,6 +104,12 @@ CASES = [
     ("Sở Y tế phối hợp với Bộ Công an (Trung tâm Dữ liệu về dân cư của bộ) làm sạch dữ liệu.",
      [[("Sở Y tế", "implement"), ("Bộ Công an", "coordinate")]],
      "brackets-that-describe-a-unit-add-no-assignee"),
+    ("Hôm qua, UBND tỉnh có công văn số 310/UBND-KT gửi Sở Tài chính, Sở Xây dựng về phương án "
+     "sắp xếp trụ sở sau hợp nhất.",
+     [], "letter-sent-about-a-topic-gives-no-task"),
+    ("UBND tỉnh có công văn số 311/UBND-KT gửi Sở Tài chính về việc thanh lý xe; Sở Xây dựng "
+     "chủ trì thẩm định giá.",
+     [[("Sở Xây dựng", "lead")]], "topic-letter-then-a-real-directive"),
 ]
 # fmt: on
 
