@@ -517,6 +517,8 @@ def _ellipsis_openers(text: str, juris) -> list[AgencyMention]:
         first = lex.index().fields[head].match(text, m.end())
         if not first or not text[m.end()].isupper():
             continue
+        if P.LEVEL_SUFFIX_REGEX.match(text, first.end()):
+            continue  # "các phòng NN-PTNT cấp huyện": every district's, no one body
         entry = lex.field_entry(first.group(0), head)
         if entry is None:
             continue
@@ -607,6 +609,8 @@ def _headed_list(text: str, juris, date) -> list[AgencyMention]:
             name = name[: stop.start()].strip() if stop else name
             if found is None and _ABBREVIATION.fullmatch(name):
                 continue  # "các Vụ: KTTH, NN" of a distribution list: no name to give
+            if P.LEVEL_SUFFIX_REGEX.match(text, start + len(name)):
+                break  # "các phòng LĐ-TB&XH cấp huyện": every district's, no one body
             out.append(
                 AgencyMention(
                     start, start + len(name), name,

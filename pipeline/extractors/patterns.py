@@ -96,8 +96,10 @@ MINISTRY_LIST_REGEX = re.compile(
     rf"(?:[ \t]*,[ \t]*(?i:cơ quan|ngành))?"
     rf"(?:[ \t]*:[ \t]*|[ \t]+(?=[{UPPER}]))(?P<items>[^.\n]+(?:\n(?!\s*\n)[^.\n]+)*)"
 )
+# (or with no colon before a capitalised field: "phối hợp với các sở Tài chính, NN-PTNT")
 ELLIPSIS_OPENER_REGEX = re.compile(
-    r"(?i:các)[ \t]+(?P<head>(?i:sở|phòng))(?:\s*,\s*(?i:ban))?(?:\s*,?\s*(?i:ngành))?\s*:\s*"
+    r"(?i:các)[ \t]+(?P<head>(?i:sở|phòng))(?:\s*,\s*(?i:ban))?(?:\s*,?\s*(?i:ngành))?"
+    rf"(?:\s*:\s*|[ \t]+(?=[{UPPER}]))"
 )
 
 # a province-level body shared by several provinces: "Sở Y tế| các tỉnh: Nghệ An, Hà Tĩnh"

@@ -245,3 +245,22 @@ COMMUNE_BODIES = [
 )
 def test_commune_bodies(text, expected):
     assert names(text) == expected
+
+
+# A list of departments that drops the head without a colon: "các sở Tài chính, NN-PTNT".
+# fmt: off
+ELIDED_NO_COLON = [
+    ("Sở Công Thương chủ trì, phối hợp với các sở Tài chính, NN-PTNT rà soát giá điện.",
+     ["Sở Công Thương", "Sở Tài chính", "Sở Nông nghiệp và Phát triển nông thôn"], "lowercase-head-no-colon"),
+    ("Sở Y tế đôn đốc các phòng LĐ-TB&XH cấp huyện rà soát.", ["Sở Y tế"], "a-level-is-not-one-body"),
+    ("Sở Tài chính hướng dẫn các phòng Tài chính - Kế hoạch cấp huyện lập dự toán.",
+     ["Sở Tài chính"], "a-level-named-in-full"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[:2] for c in ELIDED_NO_COLON], ids=[c[2] for c in ELIDED_NO_COLON]
+)
+def test_elided_list_without_colon(text, expected):
+    assert names(text) == expected

@@ -110,6 +110,9 @@ CASES = [
     ("UBND tỉnh có công văn số 311/UBND-KT gửi Sở Tài chính về việc thanh lý xe; Sở Xây dựng "
      "chủ trì thẩm định giá.",
      [[("Sở Xây dựng", "lead")]], "topic-letter-then-a-real-directive"),
+    ("UBND tỉnh giao Sở Công Thương chủ trì, phối hợp với các sở Tài chính, Xây dựng thẩm định đề án.",
+     [[("Sở Công Thương", "lead"), ("Sở Tài chính", "coordinate"), ("Sở Xây dựng", "coordinate")]],
+     "coordinators-listed-after-a-lowercase-head-without-colon"),
 ]
 # fmt: on
 
