@@ -626,6 +626,35 @@ def _lists_joined(clauses: list[tuple[int, int]], doc: _Notice) -> list[tuple[in
     return out
 
 
+def _split_at_subjects(doc: _Notice, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Clauses of running prose cut where a comma introduces a new subject with its own
+    role or action: "Sở A đề xuất các công trình, Sở B đề xuất các cá nhân" is two
+    directives. A body right after another ("Sở A, Sở B rà soát") stays in its list."""
+    text, folded = doc.text, doc.folded
+    out = []
+    for cs, ce in clauses:
+        cands = doc.agencies.within(cs, ce)
+        cut = cs
+        for prev, m in zip(cands, cands[1:], strict=False):
+            gap = folded[prev.end : m.start]
+            if (
+                not gap.rstrip().endswith(",")
+                or LIST_GAP.fullmatch(gap.strip(" ,;:") or "va")
+                or "(" in gap
+                or _is_object(folded, cs, m)
+                or _dispatched(folded, cs, m)
+                or folded.rfind("phoi hop", cut, m.start) > prev.end
+            ):
+                continue
+            run = _subject_run(text, folded, cands, cands.index(m))
+            if _role_after(folded, run[-1].end, folded[m.start : ce]) in (None,):
+                continue
+            out.append((cut, m.start))
+            cut = m.start
+        out.append((cut, ce))
+    return out
+
+
 def _continued(text, folded, cs, ce, cands, previous) -> list | None:
     """A new unit for a sentence with no body of its own that opens with a connective and a
     role or action (task_cues.yaml: continuing): the bodies of ``previous`` again."""
@@ -653,7 +682,7 @@ def _item_tasks(doc: _Notice, start, end, section, heading, marked=False) -> lis
     # the first line break of the section: a clause before it is on the heading's line
     first_break = doc.first_break(section.start) if section is not None else -1
     units: list[list] = []  # [start, end, subject, role, action_start, coordinators]
-    for cs, ce in _lists_joined(_clauses(text, start, end), doc):
+    for cs, ce in _split_at_subjects(doc, _lists_joined(_clauses(text, start, end), doc)):
         cands = doc.agencies.within(cs, ce)
         if any(p in folded[cs:ce] for p in cues()["not_directives"]):
             continue

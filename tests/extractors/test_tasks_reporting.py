@@ -113,6 +113,13 @@ CASES = [
     ("UBND tỉnh giao Sở Công Thương chủ trì, phối hợp với các sở Tài chính, Xây dựng thẩm định đề án.",
      [[("Sở Công Thương", "lead"), ("Sở Tài chính", "coordinate"), ("Sở Xây dựng", "coordinate")]],
      "coordinators-listed-after-a-lowercase-head-without-colon"),
+    ("Sở Y tế chủ trì kiểm tra các cơ sở do UBND huyện cấp phép, Sở Xây dựng hướng dẫn thủ tục.",
+     [[("Sở Y tế", "lead")], [("Sở Xây dựng", "implement")]], "comma-opens-a-second-subject-in-prose"),
+    ("Sở Tư pháp, Sở Nội vụ rà soát văn bản.",
+     [[("Sở Tư pháp", "implement"), ("Sở Nội vụ", "implement")]], "comma-list-of-subjects-stays-one-task"),
+    ("Sở Y tế chủ trì rà soát, phối hợp với Công an tỉnh, Sở Tư pháp xử lý vi phạm.",
+     [[("Sở Y tế", "lead"), ("Công an tỉnh", "coordinate"), ("Sở Tư pháp", "coordinate")]],
+     "coordinators-after-a-comma-are-not-a-new-subject"),
 ]
 # fmt: on
 
