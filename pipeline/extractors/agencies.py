@@ -87,7 +87,7 @@ def extract_agencies(
     kept = _resolve(kept + _bare_fields(text, kept, jurisdiction))
     kept = kept if jurisdiction else _provinces_of_departments(text, kept)
     kept = _resolve(kept + _shared_units(text, kept, jurisdiction))
-    kept = [_commune_named_before(text, m) for m in kept]
+    kept = [_commune_named_before(text, _title_not_body(text, m, jurisdiction)) for m in kept]
     return [
         m
         for m in kept
@@ -126,6 +126,31 @@ def _shared_units(text: str, kept: list[AgencyMention], juris) -> list[AgencyMen
             out.append(_mention(text, start, end, found.canonical, found.level, m.jurisdiction))
             pos = start
     return out
+
+
+@functools.cache
+def _standing_title() -> re.Pattern:
+    titles = lexicons.load_yaml("agency_cues.yaml")["standing_titles"]
+    alt = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?i:{alt})[ \t]+$")
+
+
+_STANDING = re.compile(r"(?i:thường trực|TT\.?)[ \t]+")
+
+
+def _title_not_body(text: str, m: AgencyMention, juris) -> AgencyMention:
+    """ "Phó Bí thư Thường trực Tỉnh ủy": the standing body is the deputy's title; the
+    mention is the body after it (agency_cues.yaml: standing_titles)."""
+    lead = _STANDING.match(m.surface)
+    if m.kind != "agency" or lead is None or not _standing_title().search(
+        text, max(0, m.start - 20), m.start
+    ):
+        return m
+    body = canonical_mention(m.surface[lead.end() :], juris)
+    if body is None or body.kind != "agency":
+        return m
+    start = m.start + lead.end()
+    return replace(body, start=start, end=m.end, surface=text[start : m.end])
 
 
 def _commune_named_before(text: str, m: AgencyMention) -> AgencyMention:

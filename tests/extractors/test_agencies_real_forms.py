@@ -264,3 +264,22 @@ ELIDED_NO_COLON = [
 )
 def test_elided_list_without_colon(text, expected):
     assert names(text) == expected
+
+
+# "Thường trực" after a deputy's title belongs to the title; the body follows it.
+# fmt: off
+STANDING_TITLES = [
+    ("Bà Lê Thị Hoa, Phó Bí thư Thường trực Tỉnh ủy, dự và phát biểu.", ["Tỉnh ủy"], "standing-deputy-secretary"),
+    ("Đồng chí Phó Chủ tịch Thường trực UBND tỉnh giao Sở Y tế rà soát.",
+     ["Ủy ban nhân dân tỉnh", "Sở Y tế"], "first-vice-chairman"),
+    ("Thường trực HĐND tỉnh đề nghị Sở Tài chính báo cáo.",
+     ["Thường trực Hội đồng nhân dân tỉnh", "Sở Tài chính"], "standing-body-without-a-title"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[:2] for c in STANDING_TITLES], ids=[c[2] for c in STANDING_TITLES]
+)
+def test_standing_is_part_of_a_deputy_title(text, expected):
+    assert names(text) == expected
