@@ -88,6 +88,7 @@ def extract_agencies(
     kept = kept if jurisdiction else _provinces_of_departments(text, kept)
     kept = _resolve(kept + _shared_units(text, kept, jurisdiction))
     kept = [_commune_named_before(text, _title_not_body(text, m, jurisdiction)) for m in kept]
+    kept = _resolve(kept + _bare_offices(text, kept))
     return [
         m
         for m in kept
@@ -125,6 +126,32 @@ def _shared_units(text: str, kept: list[AgencyMention], juris) -> list[AgencyMen
                 break
             out.append(_mention(text, start, end, found.canonical, found.level, m.jurisdiction))
             pos = start
+    return out
+
+
+@functools.cache
+def _bare_office_regex() -> re.Pattern:
+    offices = lexicons.load_yaml("agency_cues.yaml")["bare_offices"]
+    alt = "|".join(re.escape(o) for o in sorted(offices, key=len, reverse=True))
+    # not followed by the body's own name ("Văn phòng Bộ Y tế", "Văn phòng Bộ GTVT")
+    return re.compile(rf"(?<![\w])(?:{alt})(?![\w])(?![ \t]+[{P.UPPER}])")
+
+
+def _bare_offices(text: str, kept: list[AgencyMention]) -> list[AgencyMention]:
+    """ "Văn phòng Bộ" in a ministry's text: the office of the first body under that head
+    the text names, its header's or its first sentence's (agency_cues.yaml: bare_offices)."""
+    out = []
+    for m in _bare_office_regex().finditer(text):
+        head = m.group(0).split(" ", 2)[2] + " "  # "Văn phòng Tổng cục" -> "Tổng cục "
+        body = next(
+            (
+                k.canonical for k in kept
+                if k.kind == "agency" and k.level == "central" and k.canonical.startswith(head)
+            ),
+            None,
+        )
+        if body:
+            out.append(_mention(text, m.start(), m.end(), f"Văn phòng {body}", "central", None))
     return out
 
 

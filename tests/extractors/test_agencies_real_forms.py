@@ -283,3 +283,22 @@ STANDING_TITLES = [
 )
 def test_standing_is_part_of_a_deputy_title(text, expected):
     assert names(text) == expected
+
+
+# A ministry's own office named without the ministry: the first ministry the text names.
+# fmt: off
+BARE_OFFICES = [
+    ("BỘ XÂY DỰNG\nDự họp có Vụ Kế hoạch - Tài chính, Văn phòng Bộ và Cục Kinh tế xây dựng; "
+     "đại diện Bộ Công an.",
+     ["Văn phòng Bộ Xây dựng"], "office-of-the-issuing-ministry"),
+    ("Văn phòng Bộ Tư pháp chủ trì tổng hợp.", ["Văn phòng Bộ Tư pháp"], "office-with-its-ministry"),
+    ("Giao Văn phòng Bộ theo dõi.", [], "no-ministry-named-no-office"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[:2] for c in BARE_OFFICES], ids=[c[2] for c in BARE_OFFICES]
+)
+def test_bare_office_of_a_ministry(text, expected):
+    assert [n for n in names(text, None) if n.startswith("Văn phòng")] == expected
