@@ -651,6 +651,8 @@ def _headed_list(text: str, juris, date) -> list[AgencyMention]:
             # else the item up to the first word that starts the predicate
             found, words = None, name.split()
             for k in range(len(words), 0, -1):
+                if words[k - 1] in _JOINERS or (k < len(words) and words[k] in _JOINERS):
+                    continue  # "Kế hoạch - Đầu tư": the name goes on past the dash
                 hit = canonical_mention(f"{head} {' '.join(words[:k])}", juris, date)
                 if hit and hit.kind == "agency":
                     found, name = hit, " ".join(words[:k])
@@ -681,6 +683,8 @@ def _other_body() -> re.Pattern:
     return re.compile(rf"(?:^|[ \t]+và[ \t]+)(?:{_cue_alternation('and_blockers')})(?!\w)")
 
 
+# words that join the parts of one name in a list item ("Vụ Kế hoạch - Đầu tư")
+_JOINERS = {"-", "–", "&"}
 # a short upper-case form inside a list of ministries ("NG", "LĐ-TB&XH")
 _ABBREVIATION = re.compile(r"[A-ZĐ][A-ZĐ&-]{1,9}")
 # a word or a separator inside a list of ministries

@@ -302,3 +302,8 @@ BARE_OFFICES = [
 )
 def test_bare_office_of_a_ministry(text, expected):
     assert [n for n in names(text, None) if n.startswith("Văn phòng")] == expected
+
+
+def test_dash_inside_a_listed_name_keeps_the_whole_name():
+    text = "Mời lãnh đạo các Vụ: Kế hoạch - Tài chính, Pháp chế; Sở Y tế."
+    assert names(text, None) == ["Vụ Kế hoạch - Tài chính", "Vụ Pháp chế", "Sở Y tế"]
