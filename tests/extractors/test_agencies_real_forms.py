@@ -307,3 +307,17 @@ def test_bare_office_of_a_ministry(text, expected):
 def test_dash_inside_a_listed_name_keeps_the_whole_name():
     text = "Mời lãnh đạo các Vụ: Kế hoạch - Tài chính, Pháp chế; Sở Y tế."
     assert names(text, None) == ["Vụ Kế hoạch - Tài chính", "Vụ Pháp chế", "Sở Y tế"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ban Chấp hành Đảng bộ thành phố Cần Thơ họp phiên bất thường.",
+         ["Ban Chấp hành Đảng bộ thành phố Cần Thơ"]),
+        ("BCH Đảng bộ xã Tân Phú đã ra nghị quyết chuyên đề.", ["Ban Chấp hành Đảng bộ xã Tân Phú"]),
+        ("Ban Chấp hành Đảng bộ tỉnh thống nhất chủ trương.", ["Ban Chấp hành Đảng bộ tỉnh"]),
+    ],
+    ids=["city", "commune-abbreviated", "province-row-still-wins"],
+)
+def test_executive_committee_of_a_party_organisation(text, expected):
+    assert names(text) == expected
