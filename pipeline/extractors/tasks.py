@@ -542,10 +542,28 @@ def _first_role_cue(folded: str, start: int, end: int) -> str | None:
 
 
 def _dispatched(folded: str, cs: int, m: AgencyMention) -> bool:
-    """An agency right after "giao", "yêu cầu", "đề nghị" is handed the task."""
+    """An agency right after "giao", "yêu cầu", "đề nghị" is handed the task, or one a
+    matter is forwarded to for it to act ("chuyển ... đến Ban A để xử lý")."""
     return bool(
-        _DISPATCHED.search(folded, cs, m.start) or _SENT_LETTER.search(folded, cs, m.start)
+        _DISPATCHED.search(folded, cs, m.start)
+        or _SENT_LETTER.search(folded, cs, m.start)
+        or (
+            _forwarded_regex().search(folded, max(cs, m.start - 120), m.start)
+            and _FOR_ACTION.match(folded, m.end)
+        )
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _forwarded_regex() -> re.Pattern:
+    """ "chuyển nội dung nêu trên đến " right before a body (task_cues.yaml: forwarding);
+    the words between are a bounded run without a sentence break."""
+    verbs = "|".join(re.escape(v) for v in sorted(cues()["forwarding"], key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{verbs})\s[^.;:]{{0,100}}?\s(?:den|toi)\s+(?:cac\s+)?$")
+
+
+# "để" and an action after the body a matter is forwarded to
+_FOR_ACTION = re.compile(r"[^.;:]{0,60}?\bde\s+\w")
 
 
 def _letter_topic(folded: str, cs: int, m: AgencyMention, end: int, clause: str) -> bool:

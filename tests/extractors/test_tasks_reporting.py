@@ -120,6 +120,12 @@ CASES = [
     ("Sở Y tế chủ trì rà soát, phối hợp với Công an tỉnh, Sở Tư pháp xử lý vi phạm.",
      [[("Sở Y tế", "lead"), ("Công an tỉnh", "coordinate"), ("Sở Tư pháp", "coordinate")]],
      "coordinators-after-a-comma-are-not-a-new-subject"),
+    ("Văn phòng UBND tỉnh chuyển kiến nghị của cử tri đến Sở Giao thông vận tải để xem xét, trả lời.",
+     [[("Sở Giao thông vận tải", "implement")]], "forwarded-to-a-body-for-it-to-act"),
+    ("Sở Y tế tổng hợp ý kiến, gửi kết quả đến Sở Tài chính trước ngày 5/4/2024.",
+     [[("Sở Y tế", "implement")]], "sent-to-a-body-without-a-purpose-is-an-object"),
+    ("Văn phòng UBND tỉnh thông báo để Sở Nội vụ, các cơ quan liên quan thực hiện./.",
+     [], "closing-formula-is-no-directive"),
 ]
 # fmt: on
 
