@@ -719,6 +719,7 @@ def _item_tasks(doc: _Notice, start, end, section, heading, marked=False) -> lis
         if heading.subject and not units and not in_heading:
             found, extra = _under_heading(text, folded, cs, ce, heading, found)
         if found is not None and not in_heading:
+            found = _referred_back(doc, start, cs, found)
             subject, role, after = found
             subject, role, after = _chain(text, folded, subject, role, after, ce, cands)
             coordinators = list(extra) + _coordinators(text, folded, after, ce, cands)
@@ -768,6 +769,25 @@ def _handed_to_person(text: str, folded: str, cs: int, ce: int) -> bool:
         text[m.start(1) : m.end(1)] in _surnames()
         for m in _person_regex().finditer(folded, cs, ce)
     )
+
+
+def _referred_back(doc: _Notice, start: int, cs: int, found):
+    """A subject of collectives only, followed by "nói trên" (task_cues.yaml:
+    referring_back), is the bodies of the last sentence before it that named two or more."""
+    subject, role, after = found
+    if not all(m.kind == "collective" for m in subject):
+        return found
+    tail = doc.folded[subject[-1].end : subject[-1].end + 40]
+    if not any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", tail) for w in cues()["referring_back"]):
+        return found
+    before = [m for m in doc.agencies.starting(start, cs) if m.kind != "collective"]
+    if not before:
+        return found
+    # the bodies of the sentence that named the last of them
+    text = doc.text
+    opened = max(text.rfind(". ", start, before[-1].start), text.rfind("\n", start, before[-1].start))
+    listed = [m for m in before if m.start > opened]
+    return (listed, role, after) if len(listed) >= 2 else found
 
 
 def _under_heading(text, folded, cs, ce, heading: _Heading, found):

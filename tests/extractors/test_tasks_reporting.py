@@ -126,6 +126,13 @@ CASES = [
      [[("Sở Y tế", "implement")]], "sent-to-a-body-without-a-purpose-is-an-object"),
     ("Văn phòng UBND tỉnh thông báo để Sở Nội vụ, các cơ quan liên quan thực hiện./.",
      [], "closing-formula-is-no-directive"),
+    ("Đợt kiểm tra phát hiện sai sót tại Sở Y tế, Sở Xây dựng và Công an tỉnh. UBND tỉnh yêu cầu "
+     "các cơ quan, đơn vị nêu trên khắc phục ngay.",
+     [[("Sở Y tế", "implement"), ("Sở Xây dựng", "implement"), ("Công an tỉnh", "implement")]],
+     "collective-that-refers-back-takes-the-listed-bodies"),
+    ("Sở Y tế báo cáo kết quả. UBND tỉnh yêu cầu các cơ quan, đơn vị khắc phục ngay.",
+     [[("Sở Y tế", "implement")], [("các cơ quan, đơn vị", "implement")]],
+     "collective-without-back-reference-stays-a-collective"),
 ]
 # fmt: on
 
