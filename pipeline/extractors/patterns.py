@@ -297,13 +297,14 @@ RECURRING_SUFFIX_REGEX = re.compile(
 )
 
 # a month: "tháng 7/2021", "tháng 9.2020", "tháng 7 năm 2021", "đầu tháng 8", "cuối tháng 10", "tháng này"
+# (the period noun may be capitalised as in a title: "trong Tháng 8", "trong Quý III năm 2021")
 MONTH_REGEX = re.compile(
-    rf"{_PART}tháng{SP}+(?:(?P<m>\d{{1,2}}){_OF_YEAR}(?![\d/])|(?P<rel>này|sau|tới)(?!\w))"
+    rf"{_PART}[tT]háng{SP}+(?:(?P<m>\d{{1,2}}){_OF_YEAR}(?![\d/])|(?P<rel>này|sau|tới)(?!\w))"
 )
 
 # a quarter: "quý III/2022", "quý IV năm 2021", "đầu quý II/2020", "quý 3"
 QUARTER_REGEX = re.compile(
-    rf"{_PART}quý{SP}+(?P<q>IV|I{{1,3}}|[1-4])(?![\w]){_OF_YEAR}(?!\d)"
+    rf"{_PART}[qQ]uý{SP}+(?P<q>IV|I{{1,3}}|[1-4])(?![\w]){_OF_YEAR}(?!\d)"
 )
 
 # a half year: "6 tháng cuối năm 2022", "06 tháng đầu năm"

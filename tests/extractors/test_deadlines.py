@@ -100,6 +100,10 @@ CASES = [
      [due("trong tuần", "2021-07-16")], "tense-in-a-relative-clause-keeps-the-deadline"),
     ("Lập phương án vừa chống dịch vừa sản xuất, hoàn thành trước ngày 20/8/2021.", REF,
      [due("trước ngày 20/8/2021", "2021-08-20")], "correlative-vua-is-no-tense"),
+    ("Bộ Xây dựng trình Chính phủ ban hành trong Quý IV năm 2021.", REF,
+     [due("trong Quý IV năm 2021", "2021-12-31")], "capitalised-quarter"),
+    ("Các sở hoàn thành kiểm kê trong Tháng 9/2021.", REF,
+     [due("trong Tháng 9/2021", "2021-09-30")], "capitalised-month"),
 ]
 # fmt: on
 
