@@ -312,7 +312,17 @@ def _subject_run(
 
 def _is_object(folded: str, clause_start: int, mention: AgencyMention) -> bool:
     before = folded[clause_start : mention.start].rstrip(" ,")
+    # through the shared head of a list: "với UBND các huyện, thị xã: Cam Lâm, ..."
+    head = _LIST_HEAD_BEFORE.search(before)
+    before = before[: head.start()].rstrip(" ,") if head else before
     return any(before.endswith(m) for m in cues()["object_markers"])
+
+
+# the shared head of a list of places or fields at the end of the text before its first item
+_LIST_HEAD_BEFORE = re.compile(
+    r"(?:ubnd|uy ban nhan dan|so|phong)?\s*cac\s+(?:huyen|thi xa|thanh pho|quan|xa|phuong|so|nganh)"
+    r"(?:\s*,\s*(?:huyen|thi xa|thanh pho|quan|xa|phuong|nganh))?\s*:?$"
+)
 
 
 # words that may precede the first assignee of a clause: titles and the heads of
@@ -458,7 +468,10 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
     narrative = not lenient and (
         _narrative_opening(folded, opening) or _headline(text, cs, ce)
     )
+    object_end = -1
     for i, m in enumerate(cands):
+        if m.start < object_end:
+            continue  # a later body of a list that is an object ("với UBND các huyện: A, B")
         told = narrative or _narrated(folded, m.end, issuing=not lenient)
         if told and not _dispatched(folded, cs, m):
             continue  # "Ngày 20/8, Sở A tổ chức ...", "Sở A đã ban hành ...": an event
@@ -476,6 +489,7 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
                 run[-1].end,
             )
         if _is_object(folded, cs, m) and not opening <= m.start <= lead_in:
+            object_end = _subject_run(text, folded, cands, i)[-1].end
             continue
         run = _subject_run(text, folded, cands, i)
         role = _role_after(folded, run[-1].end, clause)

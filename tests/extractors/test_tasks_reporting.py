@@ -133,6 +133,10 @@ CASES = [
     ("Sở Y tế báo cáo kết quả. UBND tỉnh yêu cầu các cơ quan, đơn vị khắc phục ngay.",
      [[("Sở Y tế", "implement")], [("các cơ quan, đơn vị", "implement")]],
      "collective-without-back-reference-stays-a-collective"),
+    ("Sở Tài chính chủ trì, hướng dẫn UBND các huyện: Lục Nam, Yên Dũng lập dự toán.",
+     [[("Sở Tài chính", "lead")]], "object-list-behind-a-shared-head-gets-no-task"),
+    ("Sở Y tế tiếp tục làm việc với UBND các huyện, thị xã: Lục Nam, Việt Yên rà soát trạm y tế.",
+     [[("Sở Y tế", "implement")]], "bodies-met-with-are-not-assignees"),
 ]
 # fmt: on
 
