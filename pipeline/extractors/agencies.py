@@ -73,14 +73,20 @@ def extract_agencies(
     known = {
         m.start: m.end for m in cands if m.kind == "agency"
     }  # the gazetteer knows where it ends, unless the name goes on past "và các ..."
+    # or names one zone ("Ban Quản lý Khu kinh tế| Phú Quốc"; agency_cues.yaml: named_zone_heads)
+    zones = {m.start for m in cands if m.kind == "agency" and _named_zone(text, m)}
     cont = agency_patterns.cues().continuation
     cands += [
-        m
+        _zone_board(text, m, known[m.start]) if m.start in zones else m
         for m in agency_patterns.pattern_agencies(text, jurisdiction)
         if m.start not in known
         or (
             m.end > known[m.start]
-            and (cont.search(m.surface) or _GOES_ON.match(text, known[m.start], m.end))
+            and (
+                cont.search(m.surface)
+                or _GOES_ON.match(text, known[m.start], m.end)
+                or (m.start in zones and _zone_name(text[known[m.start] : m.end]))
+            )
         )
     ]
     kept = _resolve(cands)
@@ -286,6 +292,41 @@ _LIST_ITEM_END = re.compile(r"[ \t]*(?:[,;.:)\n]|và(?!\w)|$)")
 # a pattern name that goes on past the gazetteer's: "Vụ Kế hoạch| - Tài chính", "Cục Thương
 # mại điện tử| và Kinh tế số"
 _GOES_ON = re.compile(r"[ \t]*(?:[-–]|và)[ \t]")
+
+
+@functools.cache
+def _zone_heads() -> tuple[str, ...]:
+    return tuple(h.lower() for h in lexicons.load_yaml("agency_cues.yaml")["named_zone_heads"])
+
+
+def _zone_board(text: str, m: AgencyMention, known_end: int) -> AgencyMention:
+    """A zone board's name up to the zone's own name, without a person's name after it
+    ("Trưởng Ban Quản lý Khu kinh tế Phú Quốc| Nguyễn Văn A")."""
+    extra = text[known_end : m.end].strip()
+    zone = lex.bound_place(extra, "huyện") or extra
+    rest = extra[len(zone) :].split()
+    if not rest or rest[0] not in lex.index().surnames:
+        return m  # "... Nghi Sơn và các khu công nghiệp": the name goes on
+    end = text.index(zone, known_end) + len(zone)
+    name = f"{text[m.start:known_end].strip()} {zone}"
+    return replace(m, end=end, surface=text[m.start : end], canonical=name)
+
+
+def _zone_name(extra: str) -> bool:
+    """The words after a zone board's name are the zone's own name: not a province (the
+    province's board) and not another body ("... Sở Xây dựng")."""
+    extra = extra.strip()
+    return extra not in lex.index().provinces and not _other_body().match(extra)
+
+
+def _named_zone(text: str, m: AgencyMention) -> bool:
+    """A zone board's gazetteer name followed by a capitalised name of the zone."""
+    nxt = text[m.end : m.end + 2]
+    return (
+        " ".join(m.surface.split()).lower() in _zone_heads()
+        and nxt[:1] == " "
+        and nxt[1:2].isupper()
+    )
 
 
 def canonical_agency(surface: str, jurisdiction: str | None = None) -> str | None:

@@ -321,3 +321,23 @@ def test_dash_inside_a_listed_name_keeps_the_whole_name():
 )
 def test_executive_committee_of_a_party_organisation(text, expected):
     assert names(text) == expected
+
+
+# The board of one named zone, not the province's board.
+# fmt: off
+ZONE_BOARDS = [
+    ("Trưởng Ban Quản lý Khu kinh tế Vân Phong Trần Văn Hải cho biết tiến độ.",
+     ["Ban Quản lý Khu kinh tế Vân Phong"], "zone-named-then-a-person"),
+    ("Ban Quản lý Khu kinh tế Kiên Giang chủ trì thẩm định.",
+     ["Ban Quản lý Khu kinh tế tỉnh"], "province-name-is-the-province-board"),
+    ("Ban Quản lý Khu kinh tế tỉnh phối hợp với Sở Xây dựng.",
+     ["Ban Quản lý Khu kinh tế tỉnh", "Sở Xây dựng"], "province-board"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[:2] for c in ZONE_BOARDS], ids=[c[2] for c in ZONE_BOARDS]
+)
+def test_board_of_a_named_zone(text, expected):
+    assert names(text) == expected
