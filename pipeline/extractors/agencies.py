@@ -433,6 +433,10 @@ def _expand(
         if not m:
             return _shared_committee(text, start, end, entry, juris)
         name = f"{entry.name} {_committee(m)}"
+        if name.endswith("Đảng ủy") and (body := _party_committee_of_body(text, m, juris)):
+            # "Ban Thường vụ Đảng ủy UBND tỉnh": the committee of the committee's party
+            return [_mention(text, start, body.end, f"{entry.name} {body.canonical}", "party",
+                             body.jurisdiction)]
         if m.group("cunit") and name.endswith("Đảng ủy"):  # "Ban Thường vụ Đảng ủy xã A"
             return [_unit(text, start, m.end(), name, m.group("cunit").lower(),
                           m.group("place") or "", juris, party=True)]
@@ -465,6 +469,20 @@ def _expand(
     if entry.agency_id.startswith("SO_"):
         out += _more_fields(text, out[0].end, juris)
     return out
+
+
+def _party_committee_of_body(text: str, suffix: re.Match, juris) -> AgencyMention | None:
+    """The gazetteer's "Đảng ủy <body>" that starts at the committee word ("Đảng ủy UBND
+    tỉnh", "Đảng ủy Quân sự tỉnh"), the longest of up to six words, or None."""
+    start = suffix.start("committee")
+    words = list(re.finditer(r"\S+", text[start : start + 80]))[:6]
+    for w in reversed(words[1:]):
+        end = start + w.end()
+        surface = text[start:end].rstrip(",.;:")
+        found = canonical_mention(surface, juris)
+        if found is not None and found.kind == "agency" and found.level == "party":
+            return replace(found, start=start, end=start + len(surface))
+    return None
 
 
 def _committee(suffix: re.Match) -> str:

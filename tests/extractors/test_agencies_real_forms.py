@@ -341,3 +341,8 @@ ZONE_BOARDS = [
 )
 def test_board_of_a_named_zone(text, expected):
     assert names(text) == expected
+
+
+def test_standing_committee_of_a_body_party_committee():
+    text = "Tỉnh ủy gửi văn bản tới Ban Thường vụ Đảng ủy UBND tỉnh và Sở Nội vụ."
+    assert names(text) == ["Tỉnh ủy", "Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh", "Sở Nội vụ"]
