@@ -346,3 +346,17 @@ def test_board_of_a_named_zone(text, expected):
 def test_standing_committee_of_a_body_party_committee():
     text = "Tỉnh ủy gửi văn bản tới Ban Thường vụ Đảng ủy UBND tỉnh và Sở Nội vụ."
     assert names(text) == ["Tỉnh ủy", "Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh", "Sở Nội vụ"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Viện Khoa học GTVT trình bày báo cáo.", ["Viện Khoa học Giao thông vận tải"]),
+        ("Trung tâm Khuyến nông NN&PTNT tỉnh dự.",
+         ["Trung tâm Khuyến nông Nông nghiệp và Phát triển nông thôn tỉnh"]),
+        ("Cục QL Thị trường tỉnh kiểm tra.", ["Cục Quản lý Thị trường tỉnh"]),
+    ],
+    ids=["sector-abbreviation", "longest-abbreviation-first", "ql"],
+)
+def test_abbreviations_inside_a_name_are_expanded(text, expected):
+    assert names(text) == expected
