@@ -453,6 +453,7 @@ def _note_spans(text: str, footnotes: list[dict] | None) -> dict[int, tuple[int,
 
 def _skipped(text: str) -> tuple[tuple[int, int], ...]:
     spans = [m.span() for m in P.FILING_LINE_REGEX.finditer(text)]
+    spans += [m.span() for m in P.SOURCE_LINE_REGEX.finditer(text)]
     offset = 0
     for i, line in enumerate(text.splitlines(keepends=True)[:PORTAL_LINES]):
         # "Số: 245/TB-VP" in the header; "Số hiệu | 6368/VPCP-CN |", a portal's table

@@ -261,6 +261,13 @@ OWN_NUMBER_LINE_REGEX = re.compile(r"^[ \t*]*Số[ \t]*:?", re.M)
 # a legal portal's table of the document's properties: "Số hiệu | 6368/VPCP-CN |"
 PORTAL_NUMBER_LINE_REGEX = re.compile(r"^[ \t|*]*Số hiệu[ \t]*[|:]", re.M)
 FILING_LINE_REGEX = re.compile(r"^[ \t*-]*Lưu[ \t]*:.*$", re.M)
+# a report's source line, the document it reports (the notice itself): "(Theo Công văn số
+# 2849/UBND-KT, ngày 21/6/2024)", "Nguồn: Thông báo số 12/TB-VP" on a line of its own
+SOURCE_LINE_REGEX = re.compile(
+    r"^[ \t]*(?:\([ \t]*(?:Theo|Nguồn[ \t]*:)|Nguồn[ \t]*:)[ \t]+[^\n()\d]{0,30}?[ \t]số[ \t]*"
+    r"[^\s,()]+(?:[ \t]*,?[ \t]*ngày[ \t]+[\d/.-]+)?[ \t]*\)?[ \t]*\.?[ \t]*$",
+    re.M,
+)
 
 # time of day before a date: "14 giờ, ", "17 giờ 00 ngày", "10h30 "
 _TIME_OF_DAY = rf"(?:\d{{1,2}}{SP}*(?:giờ|h)(?:{SP}*\d{{1,2}}(?:{SP}*phút)?)?(?:{SP}+(?:sáng|chiều|tối))?{SP}*,?{SP}*)"
