@@ -222,3 +222,8 @@ def test_a_portals_own_number_is_not_a_reference_anywhere():
 )
 def test_a_reports_source_line_is_the_notice_itself(text, expected):
     assert [r.ref_id for r in extract_legal_refs(text)] == expected
+
+
+def test_a_sites_licence_is_not_a_reference():
+    text = "Sở Y tế thực hiện Quyết định số 31/QĐ-UBND.\nGiấy phép số 123/GP-TTĐT do Cục Phát thanh cấp."
+    assert [r.ref_id for r in extract_legal_refs(text)] == ["31/QĐ-UBND"]
