@@ -687,6 +687,27 @@ def _split_at_subjects(doc: _Notice, clauses: list[tuple[int, int]]) -> list[tup
     return out
 
 
+def _elided_after_semicolon(doc: _Notice, cs, ce, cands, previous) -> list | None:
+    """A clause after a semicolon of the same sentence that opens with a role, names no
+    subject of its own and brings coordinators of its own ("...; phối hợp với Đài B tuyên
+    truyền"): a further directive to the bodies of the clause before it."""
+    text, folded = doc.text, doc.folded
+    if text[previous[1] : previous[1] + 1] != ";" or text[previous[1] : cs].strip() != ";":
+        return None
+    label = LEAD_LABEL.match(text, cs, ce)
+    pos = _skip(folded, label.end() if label else cs, [])
+    if label or _starts_with_any(folded, pos, cues()["opening_roles"]) is None:
+        return None
+    role = _role_after(folded, pos, folded[cs:ce])
+    if role is None:
+        return None
+    subject = previous[2]
+    coordinators = [m for m in _coordinators(text, folded, pos, ce, cands) if m not in subject]
+    # without bodies of its own the clause goes on with the directive before it
+    # ("Sở A chủ trì ...; tham mưu UBND tỉnh ...")
+    return [cs, ce, subject, role, pos, coordinators] if coordinators else None
+
+
 def _continued(text, folded, cs, ce, cands, previous) -> list | None:
     """A new unit for a sentence with no body of its own that opens with a connective and a
     role or action (task_cues.yaml: continuing): the bodies of ``previous`` again."""
@@ -723,6 +744,9 @@ def _item_tasks(doc: _Notice, start, end, section, heading, marked=False) -> lis
         lenient = (
             section is not None and section.kind in ("tasks", "recommendations")
         ) or (section is None and marked)
+        if units and (again := _elided_after_semicolon(doc, cs, ce, cands, units[-1])):
+            units.append(again)  # "Sở A chủ trì ...; phối hợp với Đài B tuyên truyền ..."
+            continue
         found = _find_subject(text, folded, cs, ce, cands, lenient)
         in_heading = (
             section is not None

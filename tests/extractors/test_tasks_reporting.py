@@ -137,6 +137,12 @@ CASES = [
      [[("Sở Tài chính", "lead")]], "object-list-behind-a-shared-head-gets-no-task"),
     ("Sở Y tế tiếp tục làm việc với UBND các huyện, thị xã: Lục Nam, Việt Yên rà soát trạm y tế.",
      [[("Sở Y tế", "implement")]], "bodies-met-with-are-not-assignees"),
+    ("Sở Y tế chủ trì kiểm tra các cơ sở; phối hợp với Đài Phát thanh và Truyền hình tỉnh tuyên truyền "
+     "phòng dịch.",
+     [[("Sở Y tế", "lead")], [("Sở Y tế", "implement"), ("Đài Phát thanh và Truyền hình tỉnh", "coordinate")]],
+     "semicolon-clause-with-coordinators-of-its-own"),
+    ("Sở Xây dựng chủ trì rà soát quy hoạch; tham mưu UBND tỉnh điều chỉnh trước ngày 30/6/2024.",
+     [[("Sở Xây dựng", "lead")]], "semicolon-clause-without-bodies-continues"),
 ]
 # fmt: on
 
