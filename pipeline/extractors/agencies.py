@@ -92,9 +92,11 @@ def extract_agencies(
     kept = _resolve(cands)
     kept = _resolve(kept + _bare_fields(text, kept, jurisdiction))
     kept = kept if jurisdiction else _provinces_of_departments(text, kept)
-    kept = _resolve(kept + _shared_units(text, kept, jurisdiction))
+    if shared := _shared_units(text, kept, jurisdiction):
+        kept = _resolve(kept + shared)
     kept = [_commune_named_before(text, _title_not_body(text, m, jurisdiction)) for m in kept]
-    kept = _resolve(kept + _bare_offices(text, kept))
+    if offices := _bare_offices(text, kept):
+        kept = _resolve(kept + offices)
     return [
         m
         for m in kept

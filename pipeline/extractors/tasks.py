@@ -562,8 +562,9 @@ def _dispatched(folded: str, cs: int, m: AgencyMention) -> bool:
         _DISPATCHED.search(folded, cs, m.start)
         or _SENT_LETTER.search(folded, cs, m.start)
         or (
-            _forwarded_regex().search(folded, max(cs, m.start - 120), m.start)
+            folded[max(cs, m.start - 5) : m.start].rstrip().endswith(("den", "toi", "cac"))
             and _FOR_ACTION.match(folded, m.end)
+            and _forwarded_regex().search(folded, max(cs, m.start - 120), m.start)
         )
     )
 
