@@ -73,23 +73,181 @@ def extract_agencies(
     known = {
         m.start: m.end for m in cands if m.kind == "agency"
     }  # the gazetteer knows where it ends, unless the name goes on past "và các ..."
+    # or names one zone ("Ban Quản lý Khu kinh tế| Phú Quốc"; agency_cues.yaml: named_zone_heads)
+    zones = {m.start for m in cands if m.kind == "agency" and _named_zone(text, m)}
     cont = agency_patterns.cues().continuation
     cands += [
-        m
+        _zone_board(text, m, known[m.start]) if m.start in zones else m
         for m in agency_patterns.pattern_agencies(text, jurisdiction)
         if m.start not in known
         or (
             m.end > known[m.start]
-            and (cont.search(m.surface) or _GOES_ON.match(text, known[m.start], m.end))
+            and (
+                cont.search(m.surface)
+                or _GOES_ON.match(text, known[m.start], m.end)
+                or (m.start in zones and _zone_name(text[known[m.start] : m.end]))
+            )
         )
     ]
     kept = _resolve(cands)
     kept = _resolve(kept + _bare_fields(text, kept, jurisdiction))
+    kept = kept if jurisdiction else _provinces_of_departments(text, kept)
+    if shared := _shared_units(text, kept, jurisdiction):
+        kept = _resolve(kept + shared)
+    kept = [_commune_named_before(text, _title_not_body(text, m, jurisdiction)) for m in kept]
+    if offices := _bare_offices(text, kept):
+        kept = _resolve(kept + offices)
     return [
         m
         for m in kept
         if m.kind != "blocker" and not agency_patterns.masthead(text, m)
     ]
+
+
+@functools.cache
+def _shared_unit_regex() -> re.Pattern:
+    """A bare head and the list separator after it, at the end of a window
+    (agency_cues.yaml: shared_unit_heads)."""
+    heads = lexicons.load_yaml("agency_cues.yaml")["shared_unit_heads"]
+    alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?P<head>{alt})[ \t]*(?:,|và)[ \t]*$")
+
+
+_COMMUNE_UNIT = re.compile(r"[ \t](?:xã|phường|thị trấn|đặc khu)(?![\w])")
+
+
+def _shared_units(text: str, kept: list[AgencyMention], juris) -> list[AgencyMention]:
+    """ "Đảng ủy, HĐND và UBND xã": the bare heads before a commune body share its unit."""
+    out: list[AgencyMention] = []
+    covered = {(m.start, m.end) for m in kept}
+    for m in kept:
+        unit = _COMMUNE_UNIT.search(m.surface)
+        if m.kind != "agency" or unit is None:
+            continue
+        suffix, pos = m.surface[unit.start() :], m.start
+        while found := _shared_unit_regex().search(text, max(0, pos - 60), pos):
+            start, end = found.start("head"), found.end("head")
+            if any(a < end and start < b for a, b in covered):
+                break
+            found = canonical_mention(text[start:end] + suffix, juris)
+            if found is None:
+                break
+            out.append(_mention(text, start, end, found.canonical, found.level, m.jurisdiction))
+            pos = start
+    return out
+
+
+@functools.cache
+def _bare_office_regex() -> re.Pattern:
+    offices = lexicons.load_yaml("agency_cues.yaml")["bare_offices"]
+    alt = "|".join(re.escape(o) for o in sorted(offices, key=len, reverse=True))
+    # not followed by the body's own name ("Văn phòng Bộ Y tế", "Văn phòng Bộ GTVT")
+    return re.compile(rf"(?<![\w])(?:{alt})(?![\w])(?![ \t]+[{P.UPPER}])")
+
+
+def _bare_offices(text: str, kept: list[AgencyMention]) -> list[AgencyMention]:
+    """ "Văn phòng Bộ" in a ministry's text: the office of the first body under that head
+    the text names, its header's or its first sentence's (agency_cues.yaml: bare_offices)."""
+    out = []
+    for m in _bare_office_regex().finditer(text):
+        head = m.group(0).split(" ", 2)[2] + " "  # "Văn phòng Tổng cục" -> "Tổng cục "
+        body = next(
+            (
+                k.canonical for k in kept
+                if k.kind == "agency" and k.level == "central" and k.canonical.startswith(head)
+            ),
+            None,
+        )
+        if body:
+            out.append(_mention(text, m.start(), m.end(), f"Văn phòng {body}", "central", None))
+    return out
+
+
+@functools.cache
+def _standing_title() -> re.Pattern:
+    titles = lexicons.load_yaml("agency_cues.yaml")["standing_titles"]
+    alt = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?i:{alt})[ \t]+$")
+
+
+_STANDING = re.compile(r"(?i:thường trực|TT\.?)[ \t]+")
+
+
+def _title_not_body(text: str, m: AgencyMention, juris) -> AgencyMention:
+    """ "Phó Bí thư Thường trực Tỉnh ủy": the standing body is the deputy's title; the
+    mention is the body after it (agency_cues.yaml: standing_titles)."""
+    lead = _STANDING.match(m.surface)
+    if m.kind != "agency" or lead is None or not _standing_title().search(
+        text, max(0, m.start - 20), m.start
+    ):
+        return m
+    body = canonical_mention(m.surface[lead.end() :], juris)
+    if body is None or body.kind != "agency":
+        return m
+    start = m.start + lead.end()
+    return replace(body, start=start, end=m.end, surface=text[start : m.end])
+
+
+def _commune_named_before(text: str, m: AgencyMention) -> AgencyMention:
+    """ "Trước ý kiến của xã Châu Bình ..., trụ sở cho UBND xã": a commune body without a
+    place is the commune the same sentence named before it."""
+    unit = _COMMUNE_UNIT.search(" " + m.canonical)
+    if m.kind != "agency" or unit is None or unit.end() != len(m.canonical) + 1:
+        return m
+    start = max(text.rfind(".", 0, m.start), text.rfind("\n", 0, m.start), m.start - 200)
+    word = unit.group(0).strip()
+    named = [
+        p.group("place")
+        for p in _PLACED_UNIT.finditer(text, start + 1, m.start)
+        if p.group("unit") == word
+    ]
+    if not named or len(set(named)) > 1:
+        return m
+    return replace(m, canonical=f"{m.canonical} {named[0]}")
+
+
+_PLACED_UNIT = re.compile(rf"(?<![\w])(?P<unit>xã|phường|thị trấn|đặc khu)[ \t]+(?P<place>{P.PLACE})(?![\w])")
+
+
+@functools.cache
+def _provincial_heads() -> tuple[tuple[str, ...], re.Pattern]:
+    cues = lexicons.load_yaml("agency_cues.yaml")
+    titles = "|".join(re.escape(t) for t in sorted(cues["speaker_titles"], key=len, reverse=True))
+    return tuple(h + " " for h in cues["provincial_heads"]), re.compile(rf"(?:{titles})\s+$")
+
+
+def _provinces_of_departments(
+    text: str, kept: list[AgencyMention]
+) -> list[AgencyMention]:
+    """In a text with no province of its own that names the leaders of two provinces'
+    bodies ("Chủ tịch UBND tỉnh Long An"), a bare department ("Sở NN-PTNT") takes the
+    province whose leader was named last before it (agency_cues.yaml: provincial_heads,
+    speaker_titles)."""
+    provinces = lex.index().provinces
+    heads, titled = _provincial_heads()
+    named = [
+        (m.start, m.jurisdiction)
+        for m in kept
+        if m.jurisdiction in provinces and titled.search(text, max(0, m.start - 20), m.start)
+    ]
+    if len({p for _, p in named}) < 2:
+        return kept
+    out, i, current = [], 0, None
+    for m in kept:
+        while i < len(named) and named[i][0] <= m.start:
+            current = named[i][1]
+            i += 1
+        if (
+            current
+            and m.kind == "agency"
+            and m.jurisdiction is None
+            and m.level == "province"
+            and m.canonical.startswith(heads)
+        ):
+            unit = "thành phố" if provinces[current] == "city" else "tỉnh"
+            m = replace(m, canonical=f"{m.canonical} {unit} {current}", jurisdiction=current)
+        out.append(m)
+    return out
 
 
 def _bare_fields(text: str, kept: list[AgencyMention], juris) -> list[AgencyMention]:
@@ -136,6 +294,41 @@ _LIST_ITEM_END = re.compile(r"[ \t]*(?:[,;.:)\n]|và(?!\w)|$)")
 # a pattern name that goes on past the gazetteer's: "Vụ Kế hoạch| - Tài chính", "Cục Thương
 # mại điện tử| và Kinh tế số"
 _GOES_ON = re.compile(r"[ \t]*(?:[-–]|và)[ \t]")
+
+
+@functools.cache
+def _zone_heads() -> tuple[str, ...]:
+    return tuple(h.lower() for h in lexicons.load_yaml("agency_cues.yaml")["named_zone_heads"])
+
+
+def _zone_board(text: str, m: AgencyMention, known_end: int) -> AgencyMention:
+    """A zone board's name up to the zone's own name, without a person's name after it
+    ("Trưởng Ban Quản lý Khu kinh tế Phú Quốc| Nguyễn Văn A")."""
+    extra = text[known_end : m.end].strip()
+    zone = lex.bound_place(extra, "huyện") or extra
+    rest = extra[len(zone) :].split()
+    if not rest or rest[0] not in lex.index().surnames:
+        return m  # "... Nghi Sơn và các khu công nghiệp": the name goes on
+    end = text.index(zone, known_end) + len(zone)
+    name = f"{text[m.start:known_end].strip()} {zone}"
+    return replace(m, end=end, surface=text[m.start : end], canonical=name)
+
+
+def _zone_name(extra: str) -> bool:
+    """The words after a zone board's name are the zone's own name: not a province (the
+    province's board) and not another body ("... Sở Xây dựng")."""
+    extra = extra.strip()
+    return extra not in lex.index().provinces and not _other_body().match(extra)
+
+
+def _named_zone(text: str, m: AgencyMention) -> bool:
+    """A zone board's gazetteer name followed by a capitalised name of the zone."""
+    nxt = text[m.end : m.end + 2]
+    return (
+        " ".join(m.surface.split()).lower() in _zone_heads()
+        and nxt[:1] == " "
+        and nxt[1:2].isupper()
+    )
 
 
 def canonical_agency(surface: str, jurisdiction: str | None = None) -> str | None:
@@ -242,6 +435,13 @@ def _expand(
         if not m:
             return _shared_committee(text, start, end, entry, juris)
         name = f"{entry.name} {_committee(m)}"
+        if name.endswith("Đảng ủy") and (body := _party_committee_of_body(text, m, juris)):
+            # "Ban Thường vụ Đảng ủy UBND tỉnh": the committee of the committee's party
+            return [_mention(text, start, body.end, f"{entry.name} {body.canonical}", "party",
+                             body.jurisdiction)]
+        if m.group("cunit") and name.endswith("Đảng ủy"):  # "Ban Thường vụ Đảng ủy xã A"
+            return [_unit(text, start, m.end(), name, m.group("cunit").lower(),
+                          m.group("place") or "", juris, party=True)]
         return [_party(text, start, m.end("committee"), name, m.group("place"), juris)]
     if entry.unit:
         return _with_unit(text, start, end, entry, juris)
@@ -271,6 +471,20 @@ def _expand(
     if entry.agency_id.startswith("SO_"):
         out += _more_fields(text, out[0].end, juris)
     return out
+
+
+def _party_committee_of_body(text: str, suffix: re.Match, juris) -> AgencyMention | None:
+    """The gazetteer's "Đảng ủy <body>" that starts at the committee word ("Đảng ủy UBND
+    tỉnh", "Đảng ủy Quân sự tỉnh"), the longest of up to six words, or None."""
+    start = suffix.start("committee")
+    words = list(re.finditer(r"\S+", text[start : start + 80]))[:6]
+    for w in reversed(words[1:]):
+        end = start + w.end()
+        surface = text[start:end].rstrip(",.;:")
+        found = canonical_mention(surface, juris)
+        if found is not None and found.kind == "agency" and found.level == "party":
+            return replace(found, start=start, end=start + len(surface))
+    return None
 
 
 def _committee(suffix: re.Match) -> str:
@@ -416,6 +630,8 @@ def _ellipsis_openers(text: str, juris) -> list[AgencyMention]:
         first = lex.index().fields[head].match(text, m.end())
         if not first or not text[m.end()].isupper():
             continue
+        if P.LEVEL_SUFFIX_REGEX.match(text, first.end()):
+            continue  # "các phòng NN-PTNT cấp huyện": every district's, no one body
         entry = lex.field_entry(first.group(0), head)
         if entry is None:
             continue
@@ -496,6 +712,8 @@ def _headed_list(text: str, juris, date) -> list[AgencyMention]:
             # else the item up to the first word that starts the predicate
             found, words = None, name.split()
             for k in range(len(words), 0, -1):
+                if words[k - 1] in _JOINERS or (k < len(words) and words[k] in _JOINERS):
+                    continue  # "Kế hoạch - Đầu tư": the name goes on past the dash
                 hit = canonical_mention(f"{head} {' '.join(words[:k])}", juris, date)
                 if hit and hit.kind == "agency":
                     found, name = hit, " ".join(words[:k])
@@ -506,6 +724,8 @@ def _headed_list(text: str, juris, date) -> list[AgencyMention]:
             name = name[: stop.start()].strip() if stop else name
             if found is None and _ABBREVIATION.fullmatch(name):
                 continue  # "các Vụ: KTTH, NN" of a distribution list: no name to give
+            if P.LEVEL_SUFFIX_REGEX.match(text, start + len(name)):
+                break  # "các phòng LĐ-TB&XH cấp huyện": every district's, no one body
             out.append(
                 AgencyMention(
                     start, start + len(name), name,
@@ -524,6 +744,8 @@ def _other_body() -> re.Pattern:
     return re.compile(rf"(?:^|[ \t]+và[ \t]+)(?:{_cue_alternation('and_blockers')})(?!\w)")
 
 
+# words that join the parts of one name in a list item ("Vụ Kế hoạch - Đầu tư")
+_JOINERS = {"-", "–", "&"}
 # a short upper-case form inside a list of ministries ("NG", "LĐ-TB&XH")
 _ABBREVIATION = re.compile(r"[A-ZĐ][A-ZĐ&-]{1,9}")
 # a word or a separator inside a list of ministries

@@ -108,8 +108,9 @@ def cues() -> _Cues:
             + r")(?![\w])"
         ),
         [
+            # longest first: "NN&PTNT" before the "PTNT" inside it
             (re.compile(rf"(?<![\w]){re.escape(k)}(?![\w])"), v)
-            for k, v in data["expansions"].items()
+            for k, v in sorted(data["expansions"].items(), key=lambda kv: -len(kv[0]))
         ],
         re.compile(
             r"(?i:"

@@ -113,10 +113,61 @@ def _is_deadline(
         return False  # 9. "đỉnh lũ có khả năng xuất hiện vào cuối tháng 10": a forecast
     if trigger.startswith("đến") and _status_after(text, expr.end):
         return False  # 8. "đến ngày 31/01/2024 ước đạt 92,3%": the date of a figure
+    if _names_period(text, expr.end) or _narrated(text, match.start(), before, expr.end):
+        return False  # 10. "nổi bật trong tuần (từ ngày ...)", "Trong năm 2023, Sở A đã ..."
     due = due_date(trigger, expr)
     return not (
         ref and due and due < ref - PAST_SLACK
     )  # 7. a period already over: reviewed
+
+
+def _names_period(text: str, end: int) -> bool:
+    """Brackets with the period's dates, a genitive or a measuring verb right after it."""
+    after = " ".join(text[end : end + 20].split()).lower()
+    return any(
+        after.startswith(w) and not after[len(w) : len(w) + 1].isalnum()
+        for w in _period_followers()
+    )
+
+
+@functools.cache
+def _period_followers() -> tuple[str, ...]:
+    return tuple(cues("time")["period_followers"])
+
+
+def _narrated(text: str, start: int, before: str, end: int) -> bool:
+    """The clause tells what was done: its first verb is in a past tense ("Sở A đã ...",
+    "Trong năm 2023, Sở A đã ..." when the expression opens the sentence); a tense word after
+    a directive verb is a relative clause ("rà soát các hồ sơ đã nộp trong tháng 8")."""
+    opening = not before.strip(" ,-–(\"“”'")
+    clause = _clause_after(text, end) if opening else before
+    tense, directive = _narration_regexes()
+    low = clause.lower()
+    found = list(tense.finditer(low))
+    # a word said twice is a correlative, not a tense: "vừa phòng dịch vừa ứng phó lũ"
+    past = next((m for m in found if sum(f[0] == m[0] for f in found) == 1), None)
+    if past is None:
+        return False
+    asked = directive.search(low)
+    return asked is None or past.start() < asked.start()
+
+
+@functools.cache
+def _narration_regexes() -> tuple[re.Pattern, re.Pattern]:
+    """Past-tense words (time_cues.yaml: narrated_tense); directive words (the task
+    lexicon's action verbs and role cues, and time_cues.yaml: obligation_words)."""
+    task = cues("task")
+    directive = (
+        task["actions"]
+        + [c for v in task["roles"].values() for c in v]
+        + cues("time")["obligation_words"]
+    )
+
+    def word(phrases) -> re.Pattern:
+        alt = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+        return re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
+
+    return word(cues("time")["narrated_tense"]), word(directive)
 
 
 def _status_after(text: str, end: int) -> bool:

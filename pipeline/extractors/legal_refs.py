@@ -115,9 +115,22 @@ def extract_legal_refs(
     # 6368/VPCP-CN năm 2021"), is not a reference
     own = _own_ids(text, notice.skipped)
     return sorted(
-        (r for r in refs if not r.ref_id or r.ref_id.casefold() not in own),
+        (
+            r for r in refs
+            if not r.ref_id or (r.ref_id.casefold() not in own and not _site_licence(r.ref_id))
+        ),
         key=lambda r: (r.start, r.end),
     )
+
+
+@functools.cache
+def _licence_codes() -> frozenset[str]:
+    return frozenset(c.casefold() for c in cues("legal")["site_licence_codes"])
+
+
+def _site_licence(ref_id: str) -> bool:
+    """A news site's licence in its footer (legal_cues.yaml: site_licence_codes)."""
+    return ref_id.rsplit("/", 1)[-1].casefold() in _licence_codes()
 
 
 def _own_ids(text: str, skipped: tuple[tuple[int, int], ...]) -> set[str]:
@@ -453,6 +466,7 @@ def _note_spans(text: str, footnotes: list[dict] | None) -> dict[int, tuple[int,
 
 def _skipped(text: str) -> tuple[tuple[int, int], ...]:
     spans = [m.span() for m in P.FILING_LINE_REGEX.finditer(text)]
+    spans += [m.span() for m in P.SOURCE_LINE_REGEX.finditer(text)]
     offset = 0
     for i, line in enumerate(text.splitlines(keepends=True)[:PORTAL_LINES]):
         # "Số: 245/TB-VP" in the header; "Số hiệu | 6368/VPCP-CN |", a portal's table

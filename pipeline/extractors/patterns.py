@@ -37,8 +37,11 @@ UNIT_SUFFIX_REGEX = re.compile(
 LEVEL_SUFFIX_REGEX = re.compile(r"[ \t]+(?i:cấp)[ \t]+(?i:tỉnh|huyện|xã|cơ sở)(?![\w])")
 
 # party committee after a party body: "Ban Dân vận| Tỉnh ủy", "Ban Thường vụ| Huyện ủy Tân Hiệp"
+# and a grassroots committee's unit: "Ban Thường vụ| Đảng ủy xã Tống Trân", "| Đảng ủy phường"
 PARTY_SUFFIX_REGEX = re.compile(
-    rf"[ \t]+(?P<committee>(?i:Tỉnh ủy|Thành ủy|Huyện ủy|Thị ủy|Quận ủy|Đảng ủy|TU|HU))(?:[ \t]+(?P<place>{PLACE}))?(?![\w])"
+    rf"[ \t]+(?P<committee>(?i:Tỉnh ủy|Thành ủy|Huyện ủy|Thị ủy|Quận ủy|Đảng ủy|TU|HU))"
+    rf"(?:[ \t]+(?P<cunit>(?i:xã|phường|thị trấn|đặc khu))(?![\w]))?"
+    rf"(?:[ \t]+(?P<place>{PLACE}))?(?![\w])"
 )
 
 # a place directly after a committee: "Huyện ủy| Tân Hiệp", "Thành ủy| Rạch Giá"
@@ -93,8 +96,10 @@ MINISTRY_LIST_REGEX = re.compile(
     rf"(?:[ \t]*,[ \t]*(?i:cơ quan|ngành))?"
     rf"(?:[ \t]*:[ \t]*|[ \t]+(?=[{UPPER}]))(?P<items>[^.\n]+(?:\n(?!\s*\n)[^.\n]+)*)"
 )
+# (or with no colon before a capitalised field: "phối hợp với các sở Tài chính, NN-PTNT")
 ELLIPSIS_OPENER_REGEX = re.compile(
-    r"(?i:các)[ \t]+(?P<head>(?i:sở|phòng))(?:\s*,\s*(?i:ban))?(?:\s*,?\s*(?i:ngành))?\s*:\s*"
+    r"(?i:các)[ \t]+(?P<head>(?i:sở|phòng))(?:\s*,\s*(?i:ban))?(?:\s*,?\s*(?i:ngành))?"
+    rf"(?:\s*:\s*|[ \t]+(?=[{UPPER}]))"
 )
 
 # a province-level body shared by several provinces: "Sở Y tế| các tỉnh: Nghệ An, Hà Tĩnh"
@@ -256,6 +261,13 @@ OWN_NUMBER_LINE_REGEX = re.compile(r"^[ \t*]*Số[ \t]*:?", re.M)
 # a legal portal's table of the document's properties: "Số hiệu | 6368/VPCP-CN |"
 PORTAL_NUMBER_LINE_REGEX = re.compile(r"^[ \t|*]*Số hiệu[ \t]*[|:]", re.M)
 FILING_LINE_REGEX = re.compile(r"^[ \t*-]*Lưu[ \t]*:.*$", re.M)
+# a report's source line, the document it reports (the notice itself): "(Theo Công văn số
+# 2849/UBND-KT, ngày 21/6/2024)", "Nguồn: Thông báo số 12/TB-VP" on a line of its own
+SOURCE_LINE_REGEX = re.compile(
+    r"^[ \t]*(?:\([ \t]*(?:Theo|Nguồn[ \t]*:)|Nguồn[ \t]*:)[ \t]+[^\n()\d]{0,30}?[ \t]số[ \t]*"
+    r"[^\s,()]+(?:[ \t]*,?[ \t]*ngày[ \t]+[\d/.-]+)?[ \t]*\)?[ \t]*\.?[ \t]*$",
+    re.M,
+)
 
 # time of day before a date: "14 giờ, ", "17 giờ 00 ngày", "10h30 "
 _TIME_OF_DAY = rf"(?:\d{{1,2}}{SP}*(?:giờ|h)(?:{SP}*\d{{1,2}}(?:{SP}*phút)?)?(?:{SP}+(?:sáng|chiều|tối))?{SP}*,?{SP}*)"
@@ -292,13 +304,14 @@ RECURRING_SUFFIX_REGEX = re.compile(
 )
 
 # a month: "tháng 7/2021", "tháng 9.2020", "tháng 7 năm 2021", "đầu tháng 8", "cuối tháng 10", "tháng này"
+# (the period noun may be capitalised as in a title: "trong Tháng 8", "trong Quý III năm 2021")
 MONTH_REGEX = re.compile(
-    rf"{_PART}tháng{SP}+(?:(?P<m>\d{{1,2}}){_OF_YEAR}(?![\d/])|(?P<rel>này|sau|tới)(?!\w))"
+    rf"{_PART}[tT]háng{SP}+(?:(?P<m>\d{{1,2}}){_OF_YEAR}(?![\d/])|(?P<rel>này|sau|tới)(?!\w))"
 )
 
 # a quarter: "quý III/2022", "quý IV năm 2021", "đầu quý II/2020", "quý 3"
 QUARTER_REGEX = re.compile(
-    rf"{_PART}quý{SP}+(?P<q>IV|I{{1,3}}|[1-4])(?![\w]){_OF_YEAR}(?!\d)"
+    rf"{_PART}[qQ]uý{SP}+(?P<q>IV|I{{1,3}}|[1-4])(?![\w]){_OF_YEAR}(?!\d)"
 )
 
 # a half year: "6 tháng cuối năm 2022", "06 tháng đầu năm"

@@ -23,6 +23,7 @@ from pipeline.core.text import fold
 from pipeline.extractors.models import AgencyMention, Deadline, LegalRef
 from pipeline.extractors.patterns import CLAUSE_BREAK, CONCLUSION_START, LEAD_LABEL
 from pipeline.extractors.sections import Section, section_at
+from pipeline.lexicons import load_surnames
 from pipeline.lexicons import path as lexicon_path
 
 TASK_KINDS = {"tasks", "recommendations", "other"}
@@ -294,18 +295,34 @@ def _subject_run(
 ) -> list:
     """The agencies listed together from ``cands[first]`` ("Sở A, Sở B và UBND huyện C")."""
     run = [cands[first]]
+    opened = 0  # the run's length where brackets naming the units of a body open
     for nxt in cands[first + 1 :]:
         gap = folded[run[-1].end : nxt.start].strip(" ,;:")
-        if not gap or LIST_GAP.fullmatch(gap):
-            run.append(nxt)
+        if not opened and text[run[-1].end : nxt.start].strip() == "(":
+            opened = len(run)  # "Văn phòng UBND tỉnh (Ban Tiếp công dân, Trung tâm ...)"
+        elif not gap or LIST_GAP.fullmatch(gap):
+            pass
         else:
             break
+        run.append(nxt)
+    if opened and not text[run[-1].end : run[-1].end + 2].strip().startswith(")"):
+        run = run[:opened]  # "Bộ Công an (Trung tâm Dữ liệu về dân cư)": not only bodies
     return run
 
 
 def _is_object(folded: str, clause_start: int, mention: AgencyMention) -> bool:
     before = folded[clause_start : mention.start].rstrip(" ,")
+    # through the shared head of a list: "với UBND các huyện, thị xã: Cam Lâm, ..."
+    head = _LIST_HEAD_BEFORE.search(before)
+    before = before[: head.start()].rstrip(" ,") if head else before
     return any(before.endswith(m) for m in cues()["object_markers"])
+
+
+# the shared head of a list of places or fields at the end of the text before its first item
+_LIST_HEAD_BEFORE = re.compile(
+    r"(?:ubnd|uy ban nhan dan|so|phong)?\s*cac\s+(?:huyen|thi xa|thanh pho|quan|xa|phuong|so|nganh)"
+    r"(?:\s*,\s*(?:huyen|thi xa|thanh pho|quan|xa|phuong|nganh))?\s*:?$"
+)
 
 
 # words that may precede the first assignee of a clause: titles and the heads of
@@ -451,7 +468,10 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
     narrative = not lenient and (
         _narrative_opening(folded, opening) or _headline(text, cs, ce)
     )
+    object_end = -1
     for i, m in enumerate(cands):
+        if m.start < object_end:
+            continue  # a later body of a list that is an object ("với UBND các huyện: A, B")
         told = narrative or _narrated(folded, m.end, issuing=not lenient)
         if told and not _dispatched(folded, cs, m):
             continue  # "Ngày 20/8, Sở A tổ chức ...", "Sở A đã ban hành ...": an event
@@ -461,12 +481,15 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
             continue
         if _dispatched(folded, cs, m):  # "..., giao Sở Tài chính xem xét, tham mưu ..."
             run = _subject_run(text, folded, cands, i)
+            if _letter_topic(folded, cs, m, run[-1].end, clause):
+                continue  # "có công văn gửi Sở A, Sở B về đề cương ...": what it is about
             return (
                 run,
                 _first_role_cue(folded, run[-1].end, ce) or "implement",
                 run[-1].end,
             )
         if _is_object(folded, cs, m) and not opening <= m.start <= lead_in:
+            object_end = _subject_run(text, folded, cands, i)[-1].end
             continue
         run = _subject_run(text, folded, cands, i)
         role = _role_after(folded, run[-1].end, clause)
@@ -533,9 +556,40 @@ def _first_role_cue(folded: str, start: int, end: int) -> str | None:
 
 
 def _dispatched(folded: str, cs: int, m: AgencyMention) -> bool:
-    """An agency right after "giao", "yêu cầu", "đề nghị" is handed the task."""
+    """An agency right after "giao", "yêu cầu", "đề nghị" is handed the task, or one a
+    matter is forwarded to for it to act ("chuyển ... đến Ban A để xử lý")."""
     return bool(
-        _DISPATCHED.search(folded, cs, m.start) or _SENT_LETTER.search(folded, cs, m.start)
+        _DISPATCHED.search(folded, cs, m.start)
+        or _SENT_LETTER.search(folded, cs, m.start)
+        or (
+            folded[max(cs, m.start - 5) : m.start].rstrip().endswith(("den", "toi", "cac"))
+            and _FOR_ACTION.match(folded, m.end)
+            and _forwarded_regex().search(folded, max(cs, m.start - 120), m.start)
+        )
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _forwarded_regex() -> re.Pattern:
+    """ "chuyển nội dung nêu trên đến " right before a body (task_cues.yaml: forwarding);
+    the words between are a bounded run without a sentence break."""
+    verbs = "|".join(re.escape(v) for v in sorted(cues()["forwarding"], key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{verbs})\s[^.;:]{{0,100}}?\s(?:den|toi)\s+(?:cac\s+)?$")
+
+
+# "để" and an action after the body a matter is forwarded to
+_FOR_ACTION = re.compile(r"[^.;:]{0,60}?\bde\s+\w")
+
+
+def _letter_topic(folded: str, cs: int, m: AgencyMention, end: int, clause: str) -> bool:
+    """The bodies a letter was sent to, followed by what the letter is about rather than by
+    what they must do (task_cues.yaml: letter_topic)."""
+    if _DISPATCHED.search(folded, cs, m.start) or not _SENT_LETTER.search(folded, cs, m.start):
+        return False
+    pos = _skip(folded, end, [])
+    return folded[pos : pos + 1] == ")" or (
+        _starts_with_any(folded, pos, cues()["letter_topic"]) is not None
+        and _role_after(folded, end, clause) is None
     )
 
 
@@ -605,6 +659,56 @@ def _lists_joined(clauses: list[tuple[int, int]], doc: _Notice) -> list[tuple[in
     return out
 
 
+def _split_at_subjects(doc: _Notice, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Clauses of running prose cut where a comma introduces a new subject with its own
+    role or action: "Sở A đề xuất các công trình, Sở B đề xuất các cá nhân" is two
+    directives. A body right after another ("Sở A, Sở B rà soát") stays in its list."""
+    text, folded = doc.text, doc.folded
+    out = []
+    for cs, ce in clauses:
+        cands = doc.agencies.within(cs, ce)
+        cut = cs
+        for prev, m in zip(cands, cands[1:], strict=False):
+            gap = folded[prev.end : m.start]
+            if (
+                not gap.rstrip().endswith(",")
+                or LIST_GAP.fullmatch(gap.strip(" ,;:") or "va")
+                or "(" in gap
+                or _is_object(folded, cs, m)
+                or _dispatched(folded, cs, m)
+                or folded.rfind("phoi hop", cut, m.start) > prev.end
+            ):
+                continue
+            run = _subject_run(text, folded, cands, cands.index(m))
+            if _role_after(folded, run[-1].end, folded[m.start : ce]) in (None,):
+                continue
+            out.append((cut, m.start))
+            cut = m.start
+        out.append((cut, ce))
+    return out
+
+
+def _elided_after_semicolon(doc: _Notice, cs, ce, cands, previous) -> list | None:
+    """A clause after a semicolon of the same sentence that opens with a role, names no
+    subject of its own and brings coordinators of its own ("...; phối hợp với Đài B tuyên
+    truyền"): a further directive to the bodies of the clause before it."""
+    text, folded = doc.text, doc.folded
+    if text[previous[1] : previous[1] + 1] != ";" or text[previous[1] : cs].strip() != ";":
+        return None
+    label = LEAD_LABEL.match(text, cs, ce)
+    pos = _skip(folded, label.end() if label else cs, [])
+    if label or _starts_with_any(folded, pos, cues()["opening_roles"]) is None:
+        return None
+    role = _role_after(folded, pos, folded[cs:ce])
+    if role is None:
+        return None
+    subject = previous[2]
+    coordinators = [m for m in _coordinators(text, folded, pos, ce, cands) if m not in subject]
+    # without bodies of its own the clause goes on with the directive before it
+    # ("Sở A chủ trì ...; tham mưu UBND tỉnh ...")
+    return [cs, ce, subject, role, pos, coordinators] if coordinators else None
+
+
 def _continued(text, folded, cs, ce, cands, previous) -> list | None:
     """A new unit for a sentence with no body of its own that opens with a connective and a
     role or action (task_cues.yaml: continuing): the bodies of ``previous`` again."""
@@ -632,13 +736,18 @@ def _item_tasks(doc: _Notice, start, end, section, heading, marked=False) -> lis
     # the first line break of the section: a clause before it is on the heading's line
     first_break = doc.first_break(section.start) if section is not None else -1
     units: list[list] = []  # [start, end, subject, role, action_start, coordinators]
-    for cs, ce in _lists_joined(_clauses(text, start, end), doc):
+    for cs, ce in _split_at_subjects(doc, _lists_joined(_clauses(text, start, end), doc)):
         cands = doc.agencies.within(cs, ce)
         if any(p in folded[cs:ce] for p in cues()["not_directives"]):
+            continue
+        if _handed_to_person(text, folded, cs, ce):
             continue
         lenient = (
             section is not None and section.kind in ("tasks", "recommendations")
         ) or (section is None and marked)
+        if units and (again := _elided_after_semicolon(doc, cs, ce, cands, units[-1])):
+            units.append(again)  # "Sở A chủ trì ...; phối hợp với Đài B tuyên truyền ..."
+            continue
         found = _find_subject(text, folded, cs, ce, cands, lenient)
         in_heading = (
             section is not None
@@ -649,6 +758,7 @@ def _item_tasks(doc: _Notice, start, end, section, heading, marked=False) -> lis
         if heading.subject and not units and not in_heading:
             found, extra = _under_heading(text, folded, cs, ce, heading, found)
         if found is not None and not in_heading:
+            found = _referred_back(doc, start, cs, found)
             subject, role, after = found
             subject, role, after = _chain(text, folded, subject, role, after, ce, cands)
             coordinators = list(extra) + _coordinators(text, folded, after, ce, cands)
@@ -670,6 +780,53 @@ def _item_tasks(doc: _Notice, start, end, section, heading, marked=False) -> lis
             item_refs = _ref_ids(doc.legal_refs, para, u[0])
         tasks.append(_task(text, u, section, doc, item_refs))
     return tasks
+
+
+@functools.lru_cache(maxsize=1)
+def _person_regex() -> re.Pattern:
+    """ "giao ông <word>" on the folded text (task_cues.yaml: person_dispatch,
+    person_honorifics); the word is checked against the family names."""
+    c = cues()
+
+    def alt(key: str) -> str:
+        return "|".join(re.escape(w) for w in sorted(c[key], key=len, reverse=True))
+
+    return re.compile(
+        rf"(?<!\w)(?:{alt('person_dispatch')})\s+(?:{alt('person_honorifics')})\s+(\w+)"
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(load_surnames())
+
+
+def _handed_to_person(text: str, folded: str, cs: int, ce: int) -> bool:
+    """The clause hands its directive to a named person ("giao ông Nguyễn Văn A, Phó Chủ
+    tịch UBND tỉnh, phụ trách ..."): the bodies in it are the person's title."""
+    return any(
+        text[m.start(1) : m.end(1)] in _surnames()
+        for m in _person_regex().finditer(folded, cs, ce)
+    )
+
+
+def _referred_back(doc: _Notice, start: int, cs: int, found):
+    """A subject of collectives only, followed by "nói trên" (task_cues.yaml:
+    referring_back), is the bodies of the last sentence before it that named two or more."""
+    subject, role, after = found
+    if not all(m.kind == "collective" for m in subject):
+        return found
+    tail = doc.folded[subject[-1].end : subject[-1].end + 40]
+    if not any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", tail) for w in cues()["referring_back"]):
+        return found
+    before = [m for m in doc.agencies.starting(start, cs) if m.kind != "collective"]
+    if not before:
+        return found
+    # the bodies of the sentence that named the last of them
+    text = doc.text
+    opened = max(text.rfind(". ", start, before[-1].start), text.rfind("\n", start, before[-1].start))
+    listed = [m for m in before if m.start > opened]
+    return (listed, role, after) if len(listed) >= 2 else found
 
 
 def _under_heading(text, folded, cs, ce, heading: _Heading, found):
@@ -696,7 +853,7 @@ def _ref_ids(legal_refs: _Spans, start, end) -> tuple[str, ...]:
 def _task(text, unit, section, doc: _Notice, preamble_refs) -> Task:
     start, end, subject, role, after, coordinators = unit
     due = next(iter(doc.deadlines.starting(start, end)), None)
-    action = text[after:end].strip(" ,;:-–")
+    action = text[after:end].lstrip(") ").strip(" ,;:-–")
     action = action if len(action) <= 300 else action[:300].rsplit(" ", 1)[0] + " …"
     return Task(
         start=start,

@@ -193,3 +193,170 @@ def test_central_body_has_no_province():
 )
 def test_real_forms_periods(text, date, expected):
     assert [m.canonical for m in extract_agencies(text, None, date)] == [expected]
+
+
+# A report with no province of its own that covers two provinces: a bare department
+# belongs to the province whose leader was named last before it.
+# fmt: off
+TWO_PROVINCES = [
+    ("Ông Lê Văn An, Chủ tịch UBND tỉnh Bến Tre, yêu cầu Sở NN-PTNT đắp đê bao. Ở tỉnh bên, "
+     "bà Trần Thị Bình, Chủ tịch UBND tỉnh Vĩnh Long, giao Sở Xây dựng kiểm tra cầu.",
+     ["Ủy ban nhân dân tỉnh Bến Tre", "Sở Nông nghiệp và Phát triển nông thôn tỉnh Bến Tre",
+      "Ủy ban nhân dân tỉnh Vĩnh Long", "Sở Xây dựng tỉnh Vĩnh Long"], "leaders-of-two-provinces"),
+    ("UBND tỉnh yêu cầu Sở Xây dựng làm việc với UBND tỉnh Vĩnh Long và UBND tỉnh Bến Tre "
+     "về tuyến đường; Sở Tài chính bố trí vốn.",
+     ["Ủy ban nhân dân tỉnh", "Sở Xây dựng", "Ủy ban nhân dân tỉnh Vĩnh Long",
+      "Ủy ban nhân dân tỉnh Bến Tre", "Sở Tài chính"], "other-provinces-named-without-a-leader"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[:2] for c in TWO_PROVINCES], ids=[c[2] for c in TWO_PROVINCES]
+)
+def test_departments_of_a_second_province(text, expected):
+    found = [m.canonical for m in extract_agencies(text) if m.kind in ("agency", "pattern")]
+    assert found == expected
+
+
+# A commune's or ward's own bodies: the grassroots party committee named with its unit, a
+# list of bodies that shares the unit printed after its last one, and a commune named
+# earlier in the same sentence.
+# fmt: off
+COMMUNE_BODIES = [
+    ("Ban Thường vụ Đảng ủy xã Hòa Lợi họp phiên thường kỳ.",
+     ["Ban Thường vụ Đảng ủy xã Hòa Lợi"], "standing-committee-of-a-commune-party-committee"),
+    ("Sau buổi làm việc, Ban thường vụ Đảng ủy phường thống nhất lịch tiếp dân.",
+     ["Ban Thường vụ Đảng ủy phường"], "ward-party-committee-without-its-name"),
+    ("Đoàn công tác đề nghị Đảng ủy, UBND phường Tân An rà soát hồ sơ.",
+     ["Đảng ủy phường Tân An", "Ủy ban nhân dân phường Tân An"], "list-shares-the-last-unit"),
+    ("Ghi nhận đề xuất của xã Phú Lộc, tỉnh sẽ hỗ trợ Đảng ủy, HĐND và UBND xã sửa trụ sở.",
+     ["Đảng ủy xã Phú Lộc", "Hội đồng nhân dân xã Phú Lộc", "Ủy ban nhân dân xã Phú Lộc"],
+     "bare-commune-bodies-take-the-commune-named-before"),
+    ("Đảng ủy UBND tỉnh họp; Sở Y tế, UBND xã Tân Hòa và Sở Xây dựng dự.",
+     ["Đảng ủy Ủy ban nhân dân tỉnh", "Sở Y tế", "Ủy ban nhân dân xã Tân Hòa", "Sở Xây dựng"],
+     "named-bodies-before-a-commune-keep-their-own-names"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[:2] for c in COMMUNE_BODIES], ids=[c[2] for c in COMMUNE_BODIES]
+)
+def test_commune_bodies(text, expected):
+    assert names(text) == expected
+
+
+# A list of departments that drops the head without a colon: "các sở Tài chính, NN-PTNT".
+# fmt: off
+ELIDED_NO_COLON = [
+    ("Sở Công Thương chủ trì, phối hợp với các sở Tài chính, NN-PTNT rà soát giá điện.",
+     ["Sở Công Thương", "Sở Tài chính", "Sở Nông nghiệp và Phát triển nông thôn"], "lowercase-head-no-colon"),
+    ("Sở Y tế đôn đốc các phòng LĐ-TB&XH cấp huyện rà soát.", ["Sở Y tế"], "a-level-is-not-one-body"),
+    ("Sở Tài chính hướng dẫn các phòng Tài chính - Kế hoạch cấp huyện lập dự toán.",
+     ["Sở Tài chính"], "a-level-named-in-full"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[:2] for c in ELIDED_NO_COLON], ids=[c[2] for c in ELIDED_NO_COLON]
+)
+def test_elided_list_without_colon(text, expected):
+    assert names(text) == expected
+
+
+# "Thường trực" after a deputy's title belongs to the title; the body follows it.
+# fmt: off
+STANDING_TITLES = [
+    ("Bà Lê Thị Hoa, Phó Bí thư Thường trực Tỉnh ủy, dự và phát biểu.", ["Tỉnh ủy"], "standing-deputy-secretary"),
+    ("Đồng chí Phó Chủ tịch Thường trực UBND tỉnh giao Sở Y tế rà soát.",
+     ["Ủy ban nhân dân tỉnh", "Sở Y tế"], "first-vice-chairman"),
+    ("Thường trực HĐND tỉnh đề nghị Sở Tài chính báo cáo.",
+     ["Thường trực Hội đồng nhân dân tỉnh", "Sở Tài chính"], "standing-body-without-a-title"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[:2] for c in STANDING_TITLES], ids=[c[2] for c in STANDING_TITLES]
+)
+def test_standing_is_part_of_a_deputy_title(text, expected):
+    assert names(text) == expected
+
+
+# A ministry's own office named without the ministry: the first ministry the text names.
+# fmt: off
+BARE_OFFICES = [
+    ("BỘ XÂY DỰNG\nDự họp có Vụ Kế hoạch - Tài chính, Văn phòng Bộ và Cục Kinh tế xây dựng; "
+     "đại diện Bộ Công an.",
+     ["Văn phòng Bộ Xây dựng"], "office-of-the-issuing-ministry"),
+    ("Văn phòng Bộ Tư pháp chủ trì tổng hợp.", ["Văn phòng Bộ Tư pháp"], "office-with-its-ministry"),
+    ("Giao Văn phòng Bộ theo dõi.", [], "no-ministry-named-no-office"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[:2] for c in BARE_OFFICES], ids=[c[2] for c in BARE_OFFICES]
+)
+def test_bare_office_of_a_ministry(text, expected):
+    assert [n for n in names(text, None) if n.startswith("Văn phòng")] == expected
+
+
+def test_dash_inside_a_listed_name_keeps_the_whole_name():
+    text = "Mời lãnh đạo các Vụ: Kế hoạch - Tài chính, Pháp chế; Sở Y tế."
+    assert names(text, None) == ["Vụ Kế hoạch - Tài chính", "Vụ Pháp chế", "Sở Y tế"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ban Chấp hành Đảng bộ thành phố Cần Thơ họp phiên bất thường.",
+         ["Ban Chấp hành Đảng bộ thành phố Cần Thơ"]),
+        ("BCH Đảng bộ xã Tân Phú đã ra nghị quyết chuyên đề.", ["Ban Chấp hành Đảng bộ xã Tân Phú"]),
+        ("Ban Chấp hành Đảng bộ tỉnh thống nhất chủ trương.", ["Ban Chấp hành Đảng bộ tỉnh"]),
+    ],
+    ids=["city", "commune-abbreviated", "province-row-still-wins"],
+)
+def test_executive_committee_of_a_party_organisation(text, expected):
+    assert names(text) == expected
+
+
+# The board of one named zone, not the province's board.
+# fmt: off
+ZONE_BOARDS = [
+    ("Trưởng Ban Quản lý Khu kinh tế Vân Phong Trần Văn Hải cho biết tiến độ.",
+     ["Ban Quản lý Khu kinh tế Vân Phong"], "zone-named-then-a-person"),
+    ("Ban Quản lý Khu kinh tế Kiên Giang chủ trì thẩm định.",
+     ["Ban Quản lý Khu kinh tế tỉnh"], "province-name-is-the-province-board"),
+    ("Ban Quản lý Khu kinh tế tỉnh phối hợp với Sở Xây dựng.",
+     ["Ban Quản lý Khu kinh tế tỉnh", "Sở Xây dựng"], "province-board"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[:2] for c in ZONE_BOARDS], ids=[c[2] for c in ZONE_BOARDS]
+)
+def test_board_of_a_named_zone(text, expected):
+    assert names(text) == expected
+
+
+def test_standing_committee_of_a_body_party_committee():
+    text = "Tỉnh ủy gửi văn bản tới Ban Thường vụ Đảng ủy UBND tỉnh và Sở Nội vụ."
+    assert names(text) == ["Tỉnh ủy", "Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh", "Sở Nội vụ"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Viện Khoa học GTVT trình bày báo cáo.", ["Viện Khoa học Giao thông vận tải"]),
+        ("Trung tâm Khuyến nông NN&PTNT tỉnh dự.",
+         ["Trung tâm Khuyến nông Nông nghiệp và Phát triển nông thôn tỉnh"]),
+        ("Cục QL Thị trường tỉnh kiểm tra.", ["Cục Quản lý Thị trường tỉnh"]),
+    ],
+    ids=["sector-abbreviation", "longest-abbreviation-first", "ql"],
+)
+def test_abbreviations_inside_a_name_are_expanded(text, expected):
+    assert names(text) == expected

@@ -90,6 +90,20 @@ CASES = [
     ("Các dự án phê duyệt trước năm 2015 phải rà soát.", REF, [], "past-condition"),
     ("Lập kế hoạch vốn hằng năm theo quy định.", REF, [], "annual-budget-not-duty"),
     ("Mất việc làm trong 2-3 tháng qua.", REF, [], "range-of-months"),
+    # --- a deadline bounds a directive: events, reviewed and named periods are not
+    ("Trong năm 2020, Huyện ủy đã lãnh đạo hoàn thành nhiều chỉ tiêu.", REF, [], "fronted-period-of-a-past-event"),
+    ("Mô hình điểm đã được công nhận và tiếp tục nhân rộng trong năm 2021.", REF, [], "past-tense-clause"),
+    ("Bản tin điểm lại các chỉ đạo nổi bật trong tuần (từ ngày 5-9/7/2021).", REF, [], "week-named-by-its-dates"),
+    ("Tỉnh chuyển cấp độ khi số ca mắc trong 7 ngày vượt ngưỡng cho phép.", REF, [], "measuring-window"),
+    ("Mục tiêu tăng trưởng trong năm 2021 của huyện là 7%.", REF, [], "period-of-a-target"),
+    ("Sở Y tế rà soát các hồ sơ đã nộp, xong trong tuần.", REF,
+     [due("trong tuần", "2021-07-16")], "tense-in-a-relative-clause-keeps-the-deadline"),
+    ("Lập phương án vừa chống dịch vừa sản xuất, hoàn thành trước ngày 20/8/2021.", REF,
+     [due("trước ngày 20/8/2021", "2021-08-20")], "correlative-vua-is-no-tense"),
+    ("Bộ Xây dựng trình Chính phủ ban hành trong Quý IV năm 2021.", REF,
+     [due("trong Quý IV năm 2021", "2021-12-31")], "capitalised-quarter"),
+    ("Các sở hoàn thành kiểm kê trong Tháng 9/2021.", REF,
+     [due("trong Tháng 9/2021", "2021-09-30")], "capitalised-month"),
 ]
 # fmt: on
 

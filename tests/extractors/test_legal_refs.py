@@ -207,3 +207,23 @@ def test_a_portals_own_number_is_not_a_reference_anywhere():
         "Thực hiện Luật Đê điều và Nghị định số 113/2007/NĐ-CP, Văn phòng Chính phủ có ý kiến như sau."
     )
     assert [r.ref_id for r in extract_legal_refs(text, []) if r.ref_id] == ["113/2007/NĐ-CP"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sở Y tế rà soát theo Quyết định số 31/QĐ-UBND.\n(Theo Công văn số 880/UBND-VX, ngày 3/5/2024)",
+         ["31/QĐ-UBND"]),
+        ("Nội dung chỉ đạo đã được gửi các sở.\nNguồn: Thông báo số 41/TB-VP", []),
+        ("Theo Công văn số 77/UBND-KT ngày 2/3/2024 của UBND tỉnh, Sở Xây dựng phải báo cáo.",
+         ["77/UBND-KT"]),
+    ],
+    ids=["bracketed-source-line", "nguon-source-line", "citation-that-opens-a-sentence"],
+)
+def test_a_reports_source_line_is_the_notice_itself(text, expected):
+    assert [r.ref_id for r in extract_legal_refs(text)] == expected
+
+
+def test_a_sites_licence_is_not_a_reference():
+    text = "Sở Y tế thực hiện Quyết định số 31/QĐ-UBND.\nGiấy phép số 123/GP-TTĐT do Cục Phát thanh cấp."
+    assert [r.ref_id for r in extract_legal_refs(text)] == ["31/QĐ-UBND"]
