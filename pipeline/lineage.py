@@ -1,0 +1,322 @@
+"""Successors of provinces and agencies across the 2025 reorganisation, with dates.
+
+Reads lexicons/province_lineage.csv (63 provinces and cities -> 34 from 01/07/2025) and
+lexicons/agency_lineage.csv (ministries and provincial departments merged or split on
+01/03/2025, district-level people's committees ended on 30/06/2025). Issue 17, item 1.
+
+>>> province_on("Kiên Giang", "2026-01-01")
+'An Giang'
+>>> agency_successor("Sở Kế hoạch và Đầu tư", "2025-03-01")[:2]
+('Sở Tài chính', 'merge')
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+from pipeline import lexicons
+from pipeline.core.text import normalize
+
+RELATIONS = ("", "same", "merge", "split")
+PROVINCE_KINDS = ("province", "city")
+AGENCY_LEVELS = ("central", "province", "district")
+ONE_DAY = dt.timedelta(days=1)
+
+# "Ủy ban nhân dân huyện Tân Hiệp", "UBND thị xã Hà Tiên", "UBND thành phố Rạch Giá"
+_DISTRICT_UBND = re.compile(
+    r"^(?:ủy ban nhân dân|ubnd)\s+(huyện|quận|thị xã|thành phố)\s+(.+)$"
+)
+# "tỉnh Kiên Giang", "Thành phố Hồ Chí Minh", "TP. Hồ Chí Minh"
+_UNIT_PREFIX = re.compile(r"^(?:tỉnh|thành phố|tp\.?)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a lineage table; ``kind`` is the province kind or the agency level."""
+
+    name: str
+    kind: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    successor: str
+    relation: str
+    part: str
+    source: str
+
+    def valid_on(self, day: dt.date) -> bool:
+        return (self.valid_from or dt.date.min) <= day <= (self.valid_to or dt.date.max)
+
+    @property
+    def main(self) -> bool:
+        return self.part.startswith("main")
+
+
+def _date(text: str) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _read(name: str, kind_column: str) -> tuple[Row, ...]:
+    with lexicons.path(name).open(encoding="utf-8") as fh:
+        lines = [line for line in fh if not line.startswith("#")]
+    return tuple(
+        Row(
+            r["name"],
+            r[kind_column],
+            _date(r["valid_from"]),
+            _date(r["valid_to"]),
+            r["successor"],
+            r["relation"],
+            r.get("part", ""),
+            r["source"],
+        )
+        for r in csv.DictReader(lines)
+    )
+
+
+@functools.cache
+def province_rows() -> tuple[Row, ...]:
+    """Rows of province_lineage.csv."""
+    return _read("province_lineage.csv", "kind")
+
+
+@functools.cache
+def agency_rows() -> tuple[Row, ...]:
+    """Rows of agency_lineage.csv."""
+    return _read("agency_lineage.csv", "level")
+
+
+def _key(name: str) -> str:
+    return " ".join(normalize(name).split()).casefold()
+
+
+@functools.cache
+def _index(rows: tuple[Row, ...]) -> dict[str, tuple[Row, ...]]:
+    out: dict[str, list[Row]] = {}
+    for row in rows:
+        out.setdefault(_key(row.name), []).append(row)
+    return {
+        k: tuple(sorted(v, key=lambda r: r.valid_from or dt.date.min))
+        for k, v in out.items()
+    }
+
+
+def successor_rows(row: Row, rows: tuple[Row, ...]) -> tuple[Row, ...]:
+    """Rows of ``row``'s successor valid on the day it takes over (after valid_to)."""
+    if not row.successor or row.valid_to is None:
+        return ()
+    day = row.valid_to + ONE_DAY
+    return tuple(
+        r for r in _index(rows).get(_key(row.successor), ()) if r.valid_on(day)
+    )
+
+
+def _as_date(day: dt.date | str) -> dt.date:
+    return dt.date.fromisoformat(day) if isinstance(day, str) else day
+
+
+# ---------------------------------------------------------------- provinces
+
+
+def province_on(name: str, day: dt.date | str) -> str | None:
+    """The province or city that a province's area belongs to on ``day``.
+
+    Args:
+        name: a province or city as printed ("Kiên Giang", "tỉnh Kiên Giang",
+            "TP. Hồ Chí Minh").
+        day: a date or an ISO string.
+
+    Returns:
+        The unit's name on that day (Kiên Giang on 2026-01-01 -> "An Giang", on
+        2024-01-01 -> "Kiên Giang"); None for an unknown name, or a day before a unit
+        with several predecessors existed.
+    """
+    rows = province_rows()
+    found = _index(rows).get(_key(_UNIT_PREFIX.sub("", normalize(name).strip())))
+    return _province_on(found, _as_date(day), rows) if found else None
+
+
+def _province_on(
+    found: tuple[Row, ...], day: dt.date, rows: tuple[Row, ...]
+) -> str | None:
+    for row in found:
+        if row.valid_on(day):
+            return row.name
+    ended = [r for r in found if r.valid_to and r.valid_to < day]
+    if ended:  # 1. after the unit ended: follow its successor
+        nxt = successor_rows(max(ended, key=lambda r: r.valid_to), rows)
+        return _province_on(nxt, day, rows) if nxt else None
+    # 2. before the unit existed: only a single predecessor is an answer
+    preds = tuple(r for r in rows if found[0] in successor_rows(r, rows))
+    return _province_on(preds, day, rows) if len(preds) == 1 else None
+
+
+# ---------------------------------------------------------------- agencies
+
+
+def agency_successor(name: str, day: dt.date | str) -> tuple[str | None, str, str]:
+    """The body that holds ``name``'s duties on ``day``.
+
+    Args:
+        name: an agency as printed (canonical name or an alias from agencies.csv).
+        day: a date or an ISO string.
+
+    Returns:
+        ``(successor, relation, note)``. One-to-one and merge give the successor; a
+        split gives its main successor, or None with a note when no row is marked main
+        (district people's committees after 2025-06-30). A body valid on ``day`` and an
+        unknown name map to themselves with relation "same" (the note says which).
+    """
+    rows = agency_rows()
+    found = _index(rows).get(_agency_key(name))
+    if not found:
+        return name, "same", "not in agency_lineage.csv; kept as printed"
+    out = _follow(found, _as_date(day), rows, [])
+    # a district committee still in office keeps its own name, not the generic row's
+    return (name, *out[1:]) if found[0].kind == "district" and out[0] else out
+
+
+@functools.cache
+def _aliases() -> dict[str, str]:
+    known = {_key(r.name) for r in agency_rows()}
+    out = {}
+    for row in lexicons.load_agencies():
+        if _key(row["name"]) in known:
+            out.update({_key(a): _key(row["name"]) for a in row["aliases"]})
+    return out
+
+
+@functools.cache
+def _district_units() -> frozenset[str]:
+    return frozenset(
+        _key(p["name"]) for p in lexicons.load_places() if p["kind"] == "district"
+    )
+
+
+def _agency_key(name: str) -> str:
+    key = _key(name)
+    hit = _DISTRICT_UBND.match(key)
+    # a "thành phố" is district-level only if places.csv says so (Rạch Giá, not Hà Nội)
+    if hit and (hit.group(1) != "thành phố" or hit.group(2) in _district_units()):
+        return _key(next(r.name for r in agency_rows() if r.kind == "district"))
+    return _aliases().get(key, key)
+
+
+def _follow(found, day, rows, steps) -> tuple[str | None, str, str]:
+    relation = (
+        "split"
+        if any(s[0] == "split" for s in steps)
+        else ("merge" if any(s[0] == "merge" for s in steps) else "same")
+    )
+    note = "; ".join(s[1] for s in steps)
+    if any(r.valid_on(day) for r in found):
+        return found[0].name, relation, note
+    ended = [r for r in found if r.valid_to and r.valid_to < day]
+    if not ended:
+        return (
+            found[0].name,
+            relation,
+            f"{found[0].name} not yet set up on {day}; kept as printed",
+        )
+    last = max(r.valid_to for r in ended)
+    group = [r for r in ended if r.valid_to == last]
+    head = f"{group[0].name} ended {last}"
+    mains = [r for r in group if r.relation != "split" or r.main]
+    parts = [
+        f"{r.part} -> {r.successor}" if r.successor else r.part
+        for r in group
+        if r not in mains
+    ]
+    if len(mains) != 1:
+        why = f"{head}, split with no main successor: {'; '.join(parts)}"
+        return None, "split", "; ".join([*(s[1] for s in steps), why])
+    step = f"{head} -> {mains[0].successor} ({mains[0].relation})"
+    if parts:
+        step += f", parts: {'; '.join(parts)}"
+    nxt = successor_rows(mains[0], rows)
+    if not nxt:  # check() reports this
+        return None, mains[0].relation, f"{step}; successor has no row"
+    return _follow(nxt, day, rows, [*steps, (mains[0].relation, step)])
+
+
+# ---------------------------------------------------------------- consistency
+
+
+def check(
+    provinces: tuple[Row, ...] | None = None, agencies: tuple[Row, ...] | None = None
+) -> list[str]:
+    """Consistency problems of both tables (empty when consistent).
+
+    Dates ordered, known kinds and relations, a source on every row, an ending row
+    says what happened, every successor has a row on the day it takes over, rows of one
+    name do not overlap, at most one main part per split, and no unit with two
+    predecessors that both claim to continue it ("same"). Cycles cannot occur: a
+    successor row is valid the day after its predecessor ends, so valid_to grows along
+    every edge (tested).
+    """
+    provinces = province_rows() if provinces is None else provinces
+    agencies = agency_rows() if agencies is None else agencies
+    problems = _check_rows("province_lineage", provinces, PROVINCE_KINDS, RELATIONS[:3])
+    problems += _check_rows("agency_lineage", agencies, AGENCY_LEVELS, RELATIONS)
+    for row in provinces:
+        same = [
+            r
+            for r in provinces
+            if r.relation == "same" and row in successor_rows(r, provinces)
+        ]
+        if len(same) > 1:
+            problems.append(
+                f"province_lineage: {row.name} continues {len(same)} units ('same')"
+            )
+    return problems
+
+
+def _check_rows(table, rows, kinds, relations) -> list[str]:
+    out = []
+    for r in rows:
+        where = (
+            f"{table}: {r.name} ({r.valid_from}..{r.valid_to} -> {r.successor or '-'})"
+        )
+        if r.kind not in kinds or r.relation not in relations:
+            out.append(f"{where}: kind {r.kind!r} or relation {r.relation!r} unknown")
+        if not r.source.strip():
+            out.append(f"{where}: no source")
+        if r.valid_from and r.valid_to and r.valid_from > r.valid_to:
+            out.append(f"{where}: valid_from after valid_to")
+        if bool(r.valid_to) != bool(r.relation):
+            out.append(f"{where}: a relation exactly when the row ends")
+        if r.successor and not successor_rows(r, rows):
+            out.append(f"{where}: successor has no row on the day it takes over")
+        if not r.successor and r.relation and (r.relation != "split" or not r.part):
+            out.append(f"{where}: no successor and no part saying why")
+    return out + _check_periods(table, rows)
+
+
+def _check_periods(table, rows) -> list[str]:
+    out = []
+    for key, found in _index(rows).items():
+        periods = sorted(
+            {(r.valid_from or dt.date.min, r.valid_to or dt.date.max) for r in found}
+        )
+        out += [
+            f"{table}: {key}: periods {a} and {b} overlap"
+            for a, b in zip(periods, periods[1:], strict=False)
+            if b[0] <= a[1]
+        ]
+        for period in periods:
+            group = [
+                r
+                for r in found
+                if (r.valid_from or dt.date.min, r.valid_to or dt.date.max) == period
+            ]
+            if len(group) > 1 and (
+                any(r.relation != "split" for r in group)
+                or sum(r.main for r in group) > 1
+            ):
+                out.append(
+                    f"{table}: {key}: several successors must be split parts, one main"
+                )
+    return out
