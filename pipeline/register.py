@@ -120,8 +120,8 @@ def _given(value) -> bool:
 def with_followup(tasks: pd.DataFrame, followup: pd.DataFrame | None) -> pd.DataFrame:
     """``tasks`` with the follow-up stage's columns (recorded status, done date,
     suggestion); without a follow-up table, none recorded."""
-    cols = ["recorded", "done_on", "note", "evidence", "suggested", "suggested_number",
-            "suggested_text"]
+    cols = ["recorded", "done_on", "note", "evidence", "recorded_by", "recorded_at",
+            "suggested", "suggested_number", "suggested_text"]
     if followup is None or followup.empty:
         return tasks.assign(**{c: None for c in cols})
     return tasks.merge(followup[["task_id", *cols]], on="task_id", how="left")
@@ -231,10 +231,6 @@ def build_tracking(documents, tasks, assignees, as_of: dt.date, window: int, fol
     docs = documents.set_index("doc_id")
     issued = docs["issued_on"].where(docs["issued_on"].notna(), docs["meeting_date"])
     t = with_followup(tasks, followup)
-    if followup is not None and not followup.empty:
-        t = t.merge(followup[["task_id", "recorded_by", "recorded_at"]], on="task_id", how="left")
-    else:
-        t = t.assign(recorded_by=None, recorded_at=None)
     who = {}
     for task_id, g in assignees.groupby("task_id", sort=False):
         lead = g[g["role"] == "lead"]

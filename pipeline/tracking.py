@@ -214,13 +214,13 @@ def attach(status: pd.DataFrame, tasks: pd.DataFrame, threshold: float):
     rest = status[~status["task_id"].isin(found)]
     pairs = []
     docs = set(tasks["doc_id"])
-    groups = tasks.groupby(["doc_id", "section"], dropna=False)
+    # a task without a section is keyed "" on both sides
+    place = tasks.assign(section=tasks["section"].fillna(""))
+    groups = place.groupby(["doc_id", "section"])
     by_place = {key: group for key, group in groups}  # noqa: C416 (dict() of a GroupBy breaks)
     best_seen: dict[str, tuple[float, str | None]] = {}
     for r in rest.itertuples(index=False):
-        group = by_place.get((r.doc_id, r.section))
-        if group is None:
-            group = by_place.get((r.doc_id, float("nan")))
+        group = by_place.get((r.doc_id, r.section or ""))
         best_seen[r.task_id] = (0.0, None)
         if group is None:
             continue

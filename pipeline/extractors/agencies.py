@@ -108,8 +108,7 @@ def extract_agencies(
 def _shared_unit_regex() -> re.Pattern:
     """A bare head and the list separator after it, at the end of a window
     (agency_cues.yaml: shared_unit_heads)."""
-    heads = lexicons.load_yaml("agency_cues.yaml")["shared_unit_heads"]
-    alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    alt = _cue_alternation("shared_unit_heads")
     return re.compile(rf"(?<![\w])(?P<head>{alt})[ \t]*(?:,|và)[ \t]*$")
 
 
@@ -139,8 +138,7 @@ def _shared_units(text: str, kept: list[AgencyMention], juris) -> list[AgencyMen
 
 @functools.cache
 def _bare_office_regex() -> re.Pattern:
-    offices = lexicons.load_yaml("agency_cues.yaml")["bare_offices"]
-    alt = "|".join(re.escape(o) for o in sorted(offices, key=len, reverse=True))
+    alt = _cue_alternation("bare_offices")
     # not followed by the body's own name ("Văn phòng Bộ Y tế", "Văn phòng Bộ GTVT")
     return re.compile(rf"(?<![\w])(?:{alt})(?![\w])(?![ \t]+[{P.UPPER}])")
 
@@ -165,8 +163,7 @@ def _bare_offices(text: str, kept: list[AgencyMention]) -> list[AgencyMention]:
 
 @functools.cache
 def _standing_title() -> re.Pattern:
-    titles = lexicons.load_yaml("agency_cues.yaml")["standing_titles"]
-    alt = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+    alt = _cue_alternation("standing_titles")
     return re.compile(rf"(?<![\w])(?i:{alt})[ \t]+$")
 
 
@@ -212,7 +209,7 @@ _PLACED_UNIT = re.compile(rf"(?<![\w])(?P<unit>xã|phường|thị trấn|đặc
 @functools.cache
 def _provincial_heads() -> tuple[tuple[str, ...], re.Pattern]:
     cues = lexicons.load_yaml("agency_cues.yaml")
-    titles = "|".join(re.escape(t) for t in sorted(cues["speaker_titles"], key=len, reverse=True))
+    titles = _cue_alternation("speaker_titles")
     return tuple(h + " " for h in cues["provincial_heads"]), re.compile(rf"(?:{titles})\s+$")
 
 

@@ -24,36 +24,24 @@ def build(
     """(per-task follow-up rows, every suggestion, orphans)."""
     attached, orphans = followup.attach(status, tasks, p.reattach_similarity)
     suggestions = followup.suggest(documents, sentences, mentions, tasks, assignees, p)
-    best = followup.best_suggestion(suggestions).set_index("task_id")
-    rec = attached.set_index("task_id")
+    recorded = attached[
+        ["task_id", "status", "done_on", "note", "evidence", "recorded_by",
+         "recorded_at", "attach", "attach_from"]
+    ].assign(recorded=lambda d: d["status"].map(followup.RECORDED))
+    best = followup.best_suggestion(suggestions)
+    best = best[["task_id", "suggested", "doc_id", "section", "text", "score"]].rename(
+        columns={"doc_id": "suggested_doc_id", "section": "suggested_section",
+                 "text": "suggested_text", "score": "suggested_score"}
+    )
     numbers = documents.set_index("doc_id")["number"]
-    rows = []
-    for t in tasks[["task_id", "doc_id"]].itertuples(index=False):
-        r = rec.loc[t.task_id] if t.task_id in rec.index else None
-        s = best.loc[t.task_id] if t.task_id in best.index else None
-        rows.append(
-            {
-                "task_id": t.task_id,
-                "doc_id": t.doc_id,
-                "recorded": None if r is None else followup.RECORDED[r["status"]],
-                "done_on": None if r is None else r["done_on"],
-                "note": None if r is None else r["note"],
-                "evidence": None if r is None else r["evidence"],
-                "recorded_by": None if r is None else r["recorded_by"],
-                "recorded_at": None if r is None else r["recorded_at"],
-                "attach": None if r is None else r["attach"],
-                "attach_from": None if r is None else r["attach_from"],
-                "suggested": None if s is None else s["suggested"],
-                "suggested_doc_id": None if s is None else s["doc_id"],
-                "suggested_number": None
-                if s is None
-                else _str(numbers.get(s["doc_id"])),
-                "suggested_section": None if s is None else _str(s["section"]),
-                "suggested_text": None if s is None else s["text"],
-                "suggested_score": None if s is None else float(s["score"]),
-            }
-        )
-    table = pd.DataFrame(rows, columns=list(tables.SPECS["followup"]))
+    rows = (
+        tasks[["task_id", "doc_id"]]
+        .merge(recorded.drop(columns="status"), on="task_id", how="left")
+        .merge(best, on="task_id", how="left")
+        .assign(suggested_number=lambda d: d["suggested_doc_id"].map(numbers))
+    )
+    rows = rows.astype(object).where(rows.notna(), None)
+    table = rows[list(tables.SPECS["followup"])]
     return table, suggestions, orphans
 
 
