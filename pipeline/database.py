@@ -31,7 +31,8 @@ SOURCES: dict[str, str] = {
     **{t: f"extract/{t}.parquet" for t in tables.EXTRACT_TABLES},
     **{
         f"trends_{t}": f"trends/{t}.parquet"
-        for t in ("notices", "code_by_period", "recurrence", "items", "agency_tasks")
+        for t in ("notices", "code_by_period", "recurrence", "items", "agency_tasks",
+                  "lineage")
     },
     **{
         f"graph_{t}": f"graph/{t}.parquet"
@@ -42,6 +43,10 @@ SOURCES: dict[str, str] = {
 # a table loaded under another name than its spec's (an empty one keeps the columns)
 SPEC_OF = {"followup_status": "followup"}
 
+# trends/lineage.parquet's columns, for a database built without it (an older run)
+LINEAGE_COLUMNS = ["kind", "printed", "printed_jurisdiction", "shown", "shown_jurisdiction",
+                   "relation", "note", "rows", "lineage"]
+
 # View name -> (tables it needs, SQL), created in this order (later ones use earlier).
 VIEWS: dict[str, tuple[tuple[str, ...], str]] = {
     "documents_meta": (
@@ -50,11 +55,17 @@ VIEWS: dict[str, tuple[tuple[str, ...], str]] = {
         SELECT * EXCLUDE (text, footnotes) FROM documents""",
     ),
     "tasks_register": (
-        ("tasks", "task_assignees", "documents", "trends_notices", "followup_status"),
+        ("tasks", "task_assignees", "documents", "trends_notices", "followup_status",
+         "trends_lineage"),
         """
         SELECT t.task_id, t.doc_id, d.number,
                coalesce(d.issued_on, d.meeting_date) AS issued_on,
-               n.series, n.period, t.section, a.agency, a.jurisdiction, a.role,
+               n.series, n.period, t.section,
+               coalesce(m.shown, a.agency) AS agency,
+               CASE WHEN m.printed IS NULL THEN a.jurisdiction
+                    ELSE m.shown_jurisdiction END AS jurisdiction,
+               a.agency AS agency_printed, a.jurisdiction AS jurisdiction_printed,
+               m.note AS lineage_note, n.series_printed, a.role,
                rl.label AS role_vi, coalesce(a.collective, false) AS collective,
                t.action,
                t.deadline, t.recurrence, t.legal_basis,
@@ -73,6 +84,8 @@ VIEWS: dict[str, tuple[tuple[str, ...], str]] = {
         LEFT JOIN trends_notices n ON n.doc_id = t.doc_id
         LEFT JOIN role_labels rl ON rl.role = a.role
         LEFT JOIN followup_status f ON f.task_id = t.task_id
+        LEFT JOIN trends_lineage m ON m.kind = 'agency' AND m.printed = a.agency
+             AND m.printed_jurisdiction IS NOT DISTINCT FROM a.jurisdiction
         CROSS JOIN run_info r""",
     ),
     "overdue_tasks_by_agency": (
@@ -121,6 +134,14 @@ VIEWS: dict[str, tuple[tuple[str, ...], str]] = {
         LEFT JOIN followup_status f USING (task_id)
         LEFT JOIN status_labels sl ON sl.status = t.status
         ORDER BY t.issued_on, t.task_id""",
+    ),
+    "lineage_mappings": (
+        ("trends_lineage",),
+        """
+        SELECT kind, printed, printed_jurisdiction, shown, shown_jurisdiction, relation,
+               note, rows, lineage
+        FROM trends_lineage
+        ORDER BY kind DESC, relation, rows DESC, printed COLLATE vi""",
     ),
     "recurring_shortcomings": (
         ("trends_recurrence", "trends_code_by_period"),
@@ -197,7 +218,10 @@ def connect(
     return duckdb.connect(str(find_outputs(outputs_dir) / name), read_only=True)
 
 
-def build(outputs_dir: Path, db_path: Path, as_of: dt.date, window: int) -> dict:
+def build(
+    outputs_dir: Path, db_path: Path, as_of: dt.date, window: int,
+    lineage: str = "as_printed",
+) -> dict:
     """Load every table found under ``outputs_dir`` into a new DuckDB file and create
     the views; the file replaces ``db_path`` only once it is complete.
 
@@ -211,14 +235,14 @@ def build(outputs_dir: Path, db_path: Path, as_of: dt.date, window: int) -> dict
         wal = Path(f"{tmp}.wal")
         try:
             with duckdb.connect(str(tmp)) as con:
-                summary = _fill(con, Path(outputs_dir), as_of, window)
+                summary = _fill(con, Path(outputs_dir), as_of, window, lineage)
                 con.sql("CHECKPOINT")
         finally:
             wal.unlink(missing_ok=True)
     return summary
 
 
-def _fill(con, outputs_dir: Path, as_of: dt.date, window: int) -> dict:
+def _fill(con, outputs_dir: Path, as_of: dt.date, window: int, lineage: str) -> dict:
     # DuckDB 2.x: every statement goes through con.sql() and every result is consumed
     # with fetchall(); an unconsumed execute() result blocks the connection.
     loaded, missing = {}, []
@@ -229,11 +253,14 @@ def _fill(con, outputs_dir: Path, as_of: dt.date, window: int) -> dict:
         elif SPEC_OF.get(name, name) in tables.SPECS:  # an empty table keeps its columns
             _register(con, name, tables.schema(SPEC_OF.get(name, name)).empty_table())
             missing.append(name)
+        elif name == "trends_lineage":
+            _register(con, name, pd.DataFrame(columns=LINEAGE_COLUMNS, dtype=str))
+            missing.append(name)
         else:
             missing.append(name)
             continue
         loaded[name] = con.sql(f"SELECT count(*) FROM {name}").fetchall()[0][0]
-    _lookups(con, as_of, window)
+    _lookups(con, as_of, window, lineage)
     views, skipped = [], []
     for name, (needs, sql) in VIEWS.items():
         if all(n in loaded or n in views for n in needs):
@@ -250,7 +277,7 @@ def _fill(con, outputs_dir: Path, as_of: dt.date, window: int) -> dict:
     }
 
 
-def _lookups(con, as_of: dt.date, window: int) -> None:
+def _lookups(con, as_of: dt.date, window: int, lineage: str = "as_printed") -> None:
     """Small tables the views join: labels; the date deadlines are judged against."""
     _register(
         con,
@@ -268,6 +295,7 @@ def _lookups(con, as_of: dt.date, window: int) -> None:
     built = dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
     con.sql(f"""CREATE TABLE run_info AS SELECT DATE '{as_of.isoformat()}' AS as_of,
                 CAST({int(window)} AS INTEGER) AS due_window_days,
+                {_lit(lineage)} AS lineage,
                 TIMESTAMP '{built}' AS built_at""")
 
 
@@ -278,8 +306,8 @@ def _register(con, name: str, df) -> None:
     con.unregister("_frame")
 
 
-def _lit(path: Path) -> str:
-    """A path as a SQL string literal."""
+def _lit(path) -> str:
+    """A path or a string as a SQL string literal."""
     return "'" + str(path).replace("'", "''") + "'"
 
 
@@ -302,19 +330,23 @@ def agency_record(con, agency: str, series: str | None = None) -> pd.DataFrame:
     it again, the notice, the lead role, the recorded and suggested status."""
     from pipeline.core.text import fold
 
-    names = con.sql(
-        "SELECT DISTINCT agency FROM tasks_register WHERE agency IS NOT NULL AND NOT collective"
+    # a name as printed finds its body under the current view too (Sở Kế hoạch và Đầu tư
+    # -> Sở Tài chính), with every predecessor's tasks
+    pairs = con.sql(
+        "SELECT DISTINCT agency, agency_printed FROM tasks_register "
+        "WHERE agency IS NOT NULL AND NOT collective"
     ).fetchall()
-    names = [n for (n,) in names]
-    chosen = [n for n in names if n == agency] or [
-        n for n in names if fold(agency) in fold(n)
-    ]
+    exact = {a for a, p in pairs if agency in (a, p)}
+    chosen = sorted(exact) or sorted(
+        {a for a, p in pairs if fold(agency) in fold(a) or fold(agency) in fold(p)}
+    )
     if not chosen:
         return pd.DataFrame()
     con.register("_chosen", pd.DataFrame({"agency": chosen}))
     df = con.sql(
         """
-        SELECT r.agency, r.jurisdiction, r.series, r.number, r.issued_on, r.section,
+        SELECT r.agency, r.jurisdiction, r.agency_printed, r.series, r.number, r.issued_on,
+               r.section,
                r.role_vi, r.action, r.deadline, r.status, r.recorded_status, r.done_on,
                r.suggested, r.task_id,
                coalesce(r.task_id IN (SELECT recurs_task_id FROM tasks

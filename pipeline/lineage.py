@@ -320,3 +320,162 @@ def _check_periods(table, rows) -> list[str]:
                     f"{table}: {key}: several successors must be split parts, one main"
                 )
     return out
+
+
+# ---------------------------------------------------------------- views (issue 17, item 3)
+
+VIEWS = ("current", "as_printed")
+# an issuer or agency name that is a district-level body once its place is added
+_DISTRICT_LEVEL = re.compile(r"\b(huyện|quận|thị xã|thành phố)$")
+
+
+@dataclass(frozen=True)
+class LineageParams:
+    """params.yaml [lineage]: which names aggregations use."""
+
+    view: str = "current"  # current | as_printed
+    as_of: str | None = None  # reference date; None = graph.as_of, else the run date
+
+    def __post_init__(self):
+        if self.view not in VIEWS:
+            raise ValueError(f"lineage.view must be one of {', '.join(VIEWS)}, not {self.view!r}")
+
+
+@dataclass(frozen=True)
+class View:
+    """The names every aggregation shows: as printed, or today's bodies on ``as_of``."""
+
+    kind: str
+    as_of: dt.date
+
+    @property
+    def label(self) -> str:
+        """What a table's ``lineage`` column holds: "current 2026-12-07" or "as_printed"."""
+        return f"current {self.as_of.isoformat()}" if self.kind == "current" else "as_printed"
+
+    @property
+    def vi(self) -> str:
+        """The view in Vietnamese, for what analysts read."""
+        if self.kind == "current":
+            return f"tên cơ quan, địa phương theo tổ chức hiện hành ngày {self.as_of:%d/%m/%Y}"
+        return "tên cơ quan, địa phương như in trong thông báo"
+
+
+def view_of(p: LineageParams, fallback: dt.date) -> View:
+    """The view of params [lineage]; ``fallback`` (graph.as_of or the run date) when
+    lineage.as_of is empty."""
+    return View(p.view, dt.date.fromisoformat(p.as_of) if p.as_of else fallback)
+
+
+def _given(value) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _district_row() -> Row:
+    return next(r for r in agency_rows() if r.kind == "district")
+
+
+def _district_body(name: str, place) -> bool:
+    """A district-level body printed as a level word with its place apart
+    ("Ủy ban nhân dân huyện" + "Tân Hiệp"; a "thành phố" only if places.csv lists it
+    as a district: Rạch Giá, not Đà Nẵng)."""
+    hit = _DISTRICT_LEVEL.search(name.strip()) if _given(place) else None
+    return bool(hit) and (hit.group(1) != "thành phố" or _district_place(place))
+
+
+def _district_place(place) -> bool:
+    """A district, not a province of the same name (Tân Hiệp; not Bắc Giang, whose
+    provincial city shares the name)."""
+    key = _key(place) if _given(place) else ""
+    return key in _district_units() and key not in _index(province_rows())
+
+
+def current_name(agency: str, place, day: dt.date) -> tuple[str, object, str, str]:
+    """``(agency, place, relation, note)`` on ``day`` for a body printed as ``agency`` of
+    ``place`` (a province or city, a district, or None for central bodies).
+
+    Merges and renamings are followed (Sở Kế hoạch và Đầu tư of Kiên Giang -> Sở Tài
+    chính of An Giang). A split or a body whose successor is not known (a district's
+    committee after 30/06/2025, a department split between several) is not guessed: the
+    printed name and place are kept, relation "split", and the note says why; so are the
+    bodies of a district (its place is the district) after the district level ended.
+
+    >>> current_name("Sở Kế hoạch và Đầu tư", "Kiên Giang", dt.date(2026, 1, 1))[:3]
+    ('Sở Tài chính', 'An Giang', 'merge')
+    """
+    if _district_body(agency, place) or _district_place(place):
+        # a district's committee, office or department, printed with its district
+        ended = _district_row()
+        if ended.valid_to < day:
+            return agency, place, "split", (
+                f"district {place} ended {ended.valid_to}: {ended.part}"
+            )
+        return agency, place, "", ""
+    name, relation, note = agency_successor(agency, day)
+    if name is None or relation == "split":
+        return agency, place, "split", note
+    new_place = province_on(place, day) if _given(place) else None
+    if new_place is None:
+        new_place = place
+    changed = name != agency or new_place != place
+    if not changed:
+        return agency, place, "", ""
+    notes = [note] if relation != "same" or "ended" in note else []
+    if new_place != place:
+        notes.append(f"{place} -> {new_place}")
+        relation = relation if relation != "same" or name != agency else "merge"
+    return name, new_place, relation or "merge", "; ".join(notes)
+
+
+def name_map(pairs, view: View):
+    """One row per distinct printed (agency, jurisdiction): the names ``view`` shows.
+
+    Returns a DataFrame with agency_printed, jurisdiction_printed, agency, jurisdiction,
+    relation ("" = unchanged, merge, same = renamed, split = kept as printed) and note.
+    """
+    import pandas as pd
+
+    rows = []
+    distinct = pairs[["agency", "jurisdiction"]].drop_duplicates()
+    for agency, place in distinct.itertuples(index=False, name=None):
+        place = place if _given(place) else None
+        if view.kind == "current" and _given(agency):
+            new, new_place, relation, note = current_name(agency, place, view.as_of)
+        else:
+            new, new_place, relation, note = agency, place, "", ""
+        rows.append((agency, place, new, new_place, relation, note))
+    return pd.DataFrame(
+        rows,
+        columns=["agency_printed", "jurisdiction_printed", "agency", "jurisdiction",
+                 "relation", "note"],
+    )
+
+
+def apply(assignees, view: View):
+    """``assignees`` with agency and jurisdiction in ``view``; the printed ones kept in
+    agency_printed / jurisdiction_printed, the reason in lineage_note."""
+    mapped = name_map(assignees, view)
+    out = assignees.rename(
+        columns={"agency": "agency_printed", "jurisdiction": "jurisdiction_printed"}
+    )
+    key = ["agency_printed", "jurisdiction_printed"]
+    out = out.assign(jurisdiction_printed=out["jurisdiction_printed"].where(
+        out["jurisdiction_printed"].map(_given), None))
+    out = out.merge(mapped.rename(columns={"note": "lineage_note"}).drop(columns="relation"),
+                    on=key, how="left")
+    out["lineage_note"] = out["lineage_note"].where(out["lineage_note"].map(_given), None)
+    return out
+
+
+def series_name(issuer, place, view: View) -> tuple[str, str]:
+    """The series of a notice ("Ủy ban nhân dân tỉnh — An Giang") in ``view`` and a note
+    (empty when unchanged). A Văn phòng speaks for its committee."""
+    if not _given(issuer):
+        issuer = "Không rõ cơ quan ban hành"
+    issuer = issuer.removeprefix("Văn phòng ").strip()
+    issuer = issuer[0].upper() + issuer[1:]
+    place = place if _given(place) else None
+    note = ""
+    if view.kind == "current":
+        issuer, place, _, note = current_name(issuer, place, view.as_of)
+    return (f"{issuer} — {place}" if place else issuer), note

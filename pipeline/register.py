@@ -47,6 +47,7 @@ COLUMNS = {
     "issuer": "Cơ quan ban hành",
     "section": "Mục",
     "agency": "Cơ quan được giao",
+    "agency_now": "Cơ quan theo tổ chức hiện nay",
     "role": "Vai trò",
     "action": "Nội dung nhiệm vụ",
     "deadline": "Thời hạn",
@@ -70,6 +71,7 @@ WORKBOOK_OPTIONS = {
 WIDTHS = {
     "Nội dung nhiệm vụ": 70,
     "Cơ quan được giao": 34,
+    "Cơ quan theo tổ chức hiện nay": 34,
     "Cơ quan ban hành": 30,
     "Căn cứ": 22,
     "Tệp nguồn": 40,
@@ -128,12 +130,21 @@ def with_followup(tasks: pd.DataFrame, followup: pd.DataFrame | None) -> pd.Data
 
 
 def build_register(
-    documents, tasks, assignees, as_of: dt.date, window: int, followup=None
+    documents, tasks, assignees, as_of: dt.date, window: int, followup=None, shown=None
 ) -> pd.DataFrame:
     """Register rows (one per task and assignee) with Vietnamese headers, sorted by
     notice date then the task's place in its notice. ``followup`` is the follow-up
-    stage's table: recorded statuses and suggestions (None: nothing recorded)."""
+    stage's table: recorded statuses and suggestions (None: nothing recorded). The
+    agency is always as printed; ``shown`` (``lineage.apply(assignees, view)`` under the
+    current view) adds the body that holds the task today, which the summary sheet
+    counts by."""
     docs = documents.set_index("doc_id")
+    if shown is not None:
+        # with its province: the summary sheet counts one body of one province per line
+        assignees = assignees.assign(agency_now=[
+            f"{a} ({j})" if isinstance(j, str) and j not in a else a
+            for a, j in zip(shown["agency"], shown["jurisdiction"], strict=True)
+        ])
     numbers = docs["number"].fillna("(không số)")
     issued = docs["issued_on"].where(docs["issued_on"].notna(), docs["meeting_date"])
     rows = assignees.merge(with_followup(tasks, followup), on=["task_id", "doc_id"])
@@ -154,6 +165,7 @@ def build_register(
             "issuer": rows["doc_id"].map(docs["issuer"]),
             "section": rows["section"],
             "agency": rows["agency"],
+            "agency_now": rows["agency_now"] if "agency_now" in rows else None,
             "role": [ROLE_VI.get(r, r) for r in rows["role"]],
             "action": rows["action"],
             "deadline": rows["deadline"],
@@ -171,7 +183,8 @@ def build_register(
         },
     )
     df = df.sort_values(["issued", "doc_id", "seq"], na_position="last", kind="stable")
-    return df[list(COLUMNS)].rename(columns=COLUMNS).reset_index(drop=True)
+    cols = [c for c in COLUMNS if c != "agency_now" or "agency_now" in rows]
+    return df[cols].rename(columns=COLUMNS).reset_index(drop=True)
 
 
 def _recorded_vi(key) -> str | None:
@@ -266,10 +279,12 @@ def build_tracking(documents, tasks, assignees, as_of: dt.date, window: int, fol
 
 
 def write_register(
-    register: pd.DataFrame, outdir: Path, as_of: dt.date, tracking: pd.DataFrame | None = None
+    register: pd.DataFrame, outdir: Path, as_of: dt.date, tracking: pd.DataFrame | None = None,
+    view=None,
 ) -> None:
     """task_register.xlsx (frozen header, filters, widths, real dates; an editable "Theo
-    dõi" sheet when ``tracking`` is given) and .csv (UTF-8 BOM)."""
+    dõi" sheet when ``tracking`` is given; the notes sheet says which names the summary
+    counts by, ``view``) and .csv (UTF-8 BOM)."""
     import xlsxwriter
 
     outdir.mkdir(parents=True, exist_ok=True)
@@ -286,10 +301,12 @@ def write_register(
         recorded = register.drop_duplicates("Mã nhiệm vụ")["Tình trạng ghi nhận"]
         notes = pd.DataFrame(
             {
-                "Mục": ["Tình trạng tính đến ngày", "Nhiệm vụ chưa ghi tình trạng", "Ghi chú"],
+                "Mục": ["Tình trạng tính đến ngày", "Nhiệm vụ chưa ghi tình trạng",
+                        "Tên cơ quan trong trang tổng hợp", "Ghi chú"],
                 "Giá trị": [
                     as_of.strftime("%d/%m/%Y"),
                     f"{int(recorded.isna().sum())} / {len(recorded)}",
+                    _names_note(register, view),
                     "Quá hạn = thời hạn đã qua và chưa ghi nhận hoàn thành hoặc dừng thực hiện. "
                     "Ghi tình trạng ở trang \"Theo dõi\", rồi chạy: ketluan followup import "
                     "outputs/task_register.xlsx. Cột \"Gợi ý\" chỉ là gợi ý từ thông báo sau, "
@@ -323,9 +340,21 @@ def _tracking_sheet(book, df: pd.DataFrame) -> None:
         ws.set_column(at, at, None, None, {"hidden": True})
 
 
+def _names_note(register: pd.DataFrame, view) -> str:
+    now = COLUMNS["agency_now"]
+    if view is None or now not in register:
+        return "Như in trong thông báo."
+    return (
+        f"Theo tổ chức hiện hành ngày {view.as_of:%d/%m/%Y} (cột \"{now}\": cơ quan, địa "
+        "phương đã sáp nhập mang tên cơ quan, địa phương tiếp nhận). Cơ quan bị chia tách "
+        "và cơ quan cấp huyện (đã kết thúc ngày 30/06/2025) giữ tên như in trong thông báo."
+    )
+
+
 def _summary(register: pd.DataFrame) -> pd.DataFrame:
+    index = COLUMNS["agency_now"] if COLUMNS["agency_now"] in register else COLUMNS["agency"]
     counts = register.pivot_table(
-        index="Cơ quan được giao",
+        index=index,
         columns="Tình trạng",
         values="Mã nhiệm vụ",
         aggfunc="count",

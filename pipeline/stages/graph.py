@@ -14,7 +14,9 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
+from pipeline import lineage
 from pipeline.core import logs, params, tables
+from pipeline.lineage import LineageParams
 from pipeline.register import (
     build_register,
     build_tracking,
@@ -72,14 +74,23 @@ def build_graph(documents, tasks, assignees, shortcomings) -> nx.MultiDiGraph:
                 relation="recurs",
                 weight=float(t.recurs_similarity),
             )
-    for a in assignees.itertuples():
+    # under the current view (lineage.apply): the printed names a node stands for
+    printed = assignees.get("agency_printed", assignees["agency"])
+    places = assignees.get("jurisdiction_printed", assignees["jurisdiction"])
+    for a, was, where in zip(assignees.itertuples(), printed, places, strict=True):
         node = agency_node(a.agency, a.jurisdiction)
-        g.add_node(
-            node,
-            kind="collective" if a.collective else "agency",
-            name=a.agency,
-            jurisdiction=a.jurisdiction or "",
-        )
+        if node not in g:
+            g.add_node(
+                node,
+                kind="collective" if a.collective else "agency",
+                name=a.agency,
+                jurisdiction=a.jurisdiction or "",
+                printed_as="",
+            )
+        if (was, where or None) != (a.agency, a.jurisdiction or None):
+            seen = g.nodes[node]["printed_as"]
+            names = {*seen.split("; "), f"{was} ({where})" if where else was} - {""}
+            g.nodes[node]["printed_as"] = "; ".join(sorted(names))
         g.add_edge(node, f"task:{a.task_id}", relation=a.role)
     if shortcomings is not None:
         counts = shortcomings.explode("codes").dropna(subset=["codes"])
@@ -92,11 +103,12 @@ def build_graph(documents, tasks, assignees, shortcomings) -> nx.MultiDiGraph:
 
 
 def agency_metrics(
-    g, tasks, assignees, as_of: dt.date, window: int, followup=None
+    g, tasks, assignees, as_of: dt.date, window: int, followup=None,
+    lineage_label: str = "as_printed",
 ) -> pd.DataFrame:
-    """Per named agency: tasks by role, deadlines, due/overdue (not recorded done or
-    stopped), done and done late, repeated tasks, tasks without a recorded status,
-    centrality."""
+    """Per named agency (as ``assignees`` name it: see lineage.apply): tasks by role,
+    deadlines, due/overdue (not recorded done or stopped), done and done late, repeated
+    tasks, tasks without a recorded status, centrality; ``lineage`` says which names."""
     t = with_followup(tasks[["task_id", "deadline", "recurs_task_id"]], followup)
     named = assignees[~assignees["collective"]].merge(
         t[["task_id", "deadline", "recurs_task_id", "recorded", "done_on"]], on="task_id"
@@ -136,6 +148,7 @@ def agency_metrics(
         round(centrality.get(agency_node(a, j), 0.0), 5)
         for a, j in zip(out["agency"], out["jurisdiction"], strict=True)
     ]
+    out["lineage"] = lineage_label
     rows = out.to_dict("records")
     cols = [
         "agency",
@@ -152,6 +165,7 @@ def agency_metrics(
         "without_status",
         "recurring",
         "centrality",
+        "lineage",
     ]
     return pd.DataFrame(rows, columns=cols).sort_values(
         ["tasks", "agency"], ascending=[False, True]
@@ -230,24 +244,28 @@ def main(argv: list[str] | None = None) -> None:
         if args.followup and args.followup.exists()
         else None
     )
-    g = build_graph(documents, tasks, assignees, shortcomings)
+    view = lineage.view_of(params.load("lineage", LineageParams), as_of)
+    shown = lineage.apply(assignees, view)  # agency, jurisdiction in the view
+    g = build_graph(documents, tasks, shown, shortcomings)
     _write_graph(g, args.graph_dir)
     write_parquet(
-        agency_metrics(g, tasks, assignees, as_of, p.due_window_days, followup),
+        agency_metrics(g, tasks, shown, as_of, p.due_window_days, followup, view.label),
         args.graph_dir / "agency_metrics.parquet",
     )
     write_parquet(
-        legal_metrics(tasks, assignees), args.graph_dir / "legal_metrics.parquet"
+        legal_metrics(tasks, shown), args.graph_dir / "legal_metrics.parquet"
     )
     register = build_register(
-        documents, tasks, assignees, as_of, p.due_window_days, followup
+        documents, tasks, assignees, as_of, p.due_window_days, followup,
+        shown if view.kind == "current" else None,
     )
     tracking = build_tracking(
         documents, tasks, assignees, as_of, p.due_window_days, followup
     )
-    write_register(register, args.register_dir, as_of, tracking)
+    write_register(register, args.register_dir, as_of, tracking, view)
     log.info(
-        "graph: %d nodes, %d edges; register: %d rows (as of %s) in %.1f s",
+        "graph (%s): %d nodes, %d edges; register: %d rows (as of %s) in %.1f s",
+        view.label,
         g.number_of_nodes(),
         g.number_of_edges(),
         len(register),

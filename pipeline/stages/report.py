@@ -18,8 +18,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pipeline import database
+from pipeline import database, lineage
 from pipeline.core import logs, params, tables
+from pipeline.lineage import LineageParams
 from pipeline.stages.graph import GraphParams, as_of_date
 
 log = logging.getLogger(__name__)
@@ -130,6 +131,78 @@ def bullets(lines: list[str], empty: str = "Không có.") -> str:
     if not lines:
         return f"<p><i>{esc(empty)}</i></p>"
     return "<ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>"
+
+
+REFORM_DAY = dt.date(2025, 7, 1)  # two-level local government, 34 provinces (VN_ADMIN §11)
+REFORM_LABEL = "Sắp xếp tổ chức, sáp nhập tỉnh (01/7/2025)"
+
+
+def reform_position(periods: list[str]) -> float | None:
+    """Where a chart over ``periods`` (sorted) draws the reform line: between 2025-H1 and
+    2025-H2 (2025-Q2 and -Q3), through the middle of "2025"; None when the periods do
+    not reach across it."""
+    def start(period: str) -> dt.date:
+        year, _, part = str(period).partition("-")
+        month = {"H1": 1, "H2": 7, "Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10}.get(part, 1)
+        return dt.date(int(year), month, 1)
+
+    before = [i for i, p in enumerate(periods) if start(p) < REFORM_DAY]
+    after = [i for i, p in enumerate(periods) if start(p) >= REFORM_DAY]
+    if "2025" in periods and before and periods[before[-1]] == "2025":
+        return float(before[-1])
+    if not before or not after:
+        return None
+    return before[-1] + 0.5
+
+
+RELATION_VI = {
+    "merge": "Sáp nhập, hợp nhất: tính cho cơ quan, địa phương tiếp nhận",
+    "same": "Đổi tên",
+    "split": "Giữ tên như in (chia tách hoặc cấp huyện đã kết thúc; không suy đoán)",
+}
+
+
+def lineage_used(notices: pd.DataFrame, tasks: pd.DataFrame) -> pd.DataFrame:
+    """The name mappings a report's tables used: series of ``notices`` and named agencies
+    of ``tasks`` (tasks_register rows) whose shown name or place differs from the
+    printed one, or that were kept as printed with a note; with how many notices or
+    task rows each covers."""
+    series = notices[notices["lineage_note"].notna()]
+    series = (
+        series.groupby(["series_printed", "series", "lineage_note"]).size()
+        .rename("rows").reset_index()
+        .assign(kind="Cơ quan ban hành")
+        .rename(columns={"series_printed": "printed", "series": "shown",
+                         "lineage_note": "note"})
+    )
+    named = tasks[tasks["agency"].notna() & ~tasks["collective"].astype(bool)
+                  & tasks["lineage_note"].notna()]
+    agencies = pd.DataFrame({
+        "printed": [who(a, j) for a, j in
+                    zip(named["agency_printed"], named["jurisdiction_printed"], strict=True)],
+        "shown": [who(a, j) for a, j in
+                  zip(named["agency"], named["jurisdiction"], strict=True)],
+        "note": named["lineage_note"],
+    })
+    agencies = (agencies.groupby(["printed", "shown", "note"]).size().rename("rows")
+                .reset_index().assign(kind="Cơ quan được giao"))
+    out = pd.concat([series, agencies], ignore_index=True)
+    out["relation"] = [
+        RELATION_VI["split"] if p == s else RELATION_VI["merge"]
+        for p, s in zip(out["printed"], out["shown"], strict=True)
+    ]
+    out["order"] = (out["kind"] == "Cơ quan được giao") * 2 + (out["printed"] == out["shown"])
+    cols = ["kind", "printed", "shown", "relation", "rows"]
+    return out.sort_values(["order", "rows", "printed"], ascending=[True, False, True])[
+        cols].reset_index(drop=True)
+
+
+def who(agency: str, jurisdiction) -> str:
+    """An agency with its province where the name does not say it: "Sở Tài chính
+    (An Giang)"."""
+    if not isinstance(jurisdiction, str) or jurisdiction in agency:
+        return agency
+    return f"{agency} ({jurisdiction})"
 
 
 def short_series(series: str) -> str:
@@ -458,9 +531,10 @@ def run(
     p: ReportParams,
     as_of: dt.date,
     window: int,
+    lineage_label: str = "as_printed",
 ) -> dict:
     """Database, CSV, executed notebook, figures and HTML; returns the figures."""
-    built = database.build(outputs_dir, db_path, as_of, window)
+    built = database.build(outputs_dir, db_path, as_of, window, lineage_label)
     figures = report_dir / "figures"
     shutil.rmtree(figures, ignore_errors=True)
     figures.mkdir(parents=True)
@@ -496,6 +570,7 @@ def main(argv: list[str] | None = None) -> None:
     started = time.perf_counter()
     p = params.load("report", ReportParams)
     g = params.load("graph", GraphParams)
+    view = lineage.view_of(params.load("lineage", LineageParams), as_of_date(g))
     result = run(
         args.outputs_dir,
         args.notebook,
@@ -504,6 +579,7 @@ def main(argv: list[str] | None = None) -> None:
         p,
         as_of_date(g),
         g.due_window_days,
+        view.label,
     )
     if args.metrics:
         tables.write_json(

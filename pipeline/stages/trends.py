@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline import lineage
 from pipeline.core import logs, params, tables
+from pipeline.lineage import LineageParams, View
 from pipeline.register import task_status, with_followup
 from pipeline.stages.graph import GraphParams, as_of_date
 
@@ -41,30 +43,36 @@ def period_of(day, kind: str = "half") -> str | None:
     raise ValueError(f"trends.period must be half, year or quarter, not {kind!r}")
 
 
-def series_of(doc: dict) -> str:
+AS_PRINTED = View("as_printed", dt.date.min)
+
+
+def series_of(doc: dict, view: View = AS_PRINTED) -> str:
     """The body whose notices form one series: issuer and province ("Ủy ban nhân dân tỉnh
-    — Kiên Giang"); a Văn phòng speaks for its committee."""
-    issuer = doc.get("issuer")
-    if not isinstance(issuer, str) or not issuer.strip():  # None, or NaN from pandas
-        issuer = "Không rõ cơ quan ban hành"
-    issuer = issuer.removeprefix("Văn phòng ").strip()
-    issuer = issuer[0].upper() + issuer[1:]
-    jur = doc.get("jurisdiction")
-    return f"{issuer} — {jur}" if isinstance(jur, str) and jur else issuer
+    — Kiên Giang"); a Văn phòng speaks for its committee. Under the current view, the
+    body and province on the view's date ("Ủy ban nhân dân tỉnh — An Giang")."""
+    return lineage.series_name(doc.get("issuer"), doc.get("jurisdiction"), view)[0]
 
 
-def notice_periods(documents: pd.DataFrame, kind: str) -> pd.DataFrame:
-    """doc_id, number, series, period (from the meeting date, else the notice date)."""
+def notice_periods(
+    documents: pd.DataFrame, kind: str, view: View = AS_PRINTED
+) -> pd.DataFrame:
+    """doc_id, number, series (in ``view``), period (from the meeting date, else the
+    notice date), series_printed, lineage_note, lineage (the view)."""
     when = documents["meeting_date"].where(
         documents["meeting_date"].notna(), documents["issued_on"]
     )
+    records = documents.to_dict("records")
+    shown = [lineage.series_name(d.get("issuer"), d.get("jurisdiction"), view) for d in records]
     return pd.DataFrame(
         {
             "doc_id": documents["doc_id"],
             "number": documents["number"],
-            "series": [series_of(d) for d in documents.to_dict("records")],
+            "series": [s for s, _ in shown],
             "period": [period_of(d, kind) for d in when],
             "date": when,
+            "series_printed": [series_of(d) for d in records],
+            "lineage_note": [n or None for _, n in shown],
+            "lineage": view.label,
         }
     )
 
@@ -168,13 +176,16 @@ def _direction(shares: list[float], min_periods: int) -> str:
 
 
 def agency_tasks(
-    periods, tasks, assignees, as_of: dt.date, window: int, followup=None
+    periods, tasks, assignees, as_of: dt.date, window: int, followup=None,
+    view: View = AS_PRINTED,
 ) -> pd.DataFrame:
     """Tasks received, overdue (not recorded done or stopped) and recorded done per
-    named agency and period."""
+    named agency (in ``view``: under current, a merged body's tasks count for its
+    successor) and period."""
     t = with_followup(tasks[["task_id", "deadline"]], followup)
+    shown = lineage.apply(assignees, view)
     named = (
-        assignees[~assignees["collective"]]
+        shown[~shown["collective"]]
         .merge(t[["task_id", "deadline", "recorded", "done_on"]], on="task_id")
         .merge(periods, on="doc_id")
     )
@@ -188,6 +199,7 @@ def agency_tasks(
         named.groupby(["agency", "jurisdiction", "period"], dropna=False)
         .agg(tasks=("task_id", "nunique"), overdue=("overdue", "sum"), done=("done", "sum"))
         .reset_index()
+        .assign(lineage=view.label)
     )
     return out.sort_values(["period", "tasks"], ascending=[True, False]).reset_index(
         drop=True
@@ -209,17 +221,58 @@ def items_table(periods: pd.DataFrame, shortcomings: pd.DataFrame) -> pd.DataFra
     )
 
 
+def lineage_table(periods: pd.DataFrame, assignees: pd.DataFrame, view: View):
+    """The names ``view`` changed or refused to change: kind (series | agency), printed
+    name and place, shown name and place, relation, note, and how many notices or task
+    rows carry it. Empty under as_printed."""
+    cols = ["kind", "printed", "printed_jurisdiction", "shown", "shown_jurisdiction",
+            "relation", "note", "rows", "lineage"]
+    if view.kind != "current":
+        return pd.DataFrame(columns=cols)
+    series = (
+        periods[periods["lineage_note"].notna()]
+        .groupby(["series_printed", "series", "lineage_note"]).size()
+        .rename("rows").reset_index()
+    )
+    series = pd.DataFrame({
+        "kind": "series", "printed": series["series_printed"], "printed_jurisdiction": None,
+        "shown": series["series"], "shown_jurisdiction": None,
+        "relation": ["split" if p == s else "merge" for p, s in
+                     zip(series["series_printed"], series["series"], strict=True)],
+        "note": series["lineage_note"], "rows": series["rows"],
+    })
+    mapped = lineage.name_map(assignees, view)
+    mapped = mapped[mapped["relation"] != ""]
+    counts = lineage.apply(assignees, view).groupby(
+        ["agency_printed", "jurisdiction_printed"], dropna=False).size().rename("rows")
+    agencies = mapped.merge(counts.reset_index(), how="left",
+                            on=["agency_printed", "jurisdiction_printed"])
+    agencies = pd.DataFrame({
+        "kind": "agency", "printed": agencies["agency_printed"],
+        "printed_jurisdiction": agencies["jurisdiction_printed"],
+        "shown": agencies["agency"], "shown_jurisdiction": agencies["jurisdiction"],
+        "relation": agencies["relation"], "note": agencies["note"], "rows": agencies["rows"],
+    })
+    out = pd.concat([series, agencies], ignore_index=True).assign(lineage=view.label)
+    return out[cols].sort_values(["kind", "printed", "printed_jurisdiction"]).reset_index(
+        drop=True
+    )
+
+
 def run(documents, shortcomings, tasks, assignees, p: TrendsParams, as_of, window,
-        followup=None):
-    """Every trend table, by name."""
-    periods = notice_periods(documents, p.period)
-    by_period = code_by_period(periods, shortcomings)
+        followup=None, view: View = AS_PRINTED):
+    """Every trend table, by name; series and agencies named in ``view``."""
+    periods = notice_periods(documents, p.period, view)
+    by_period = code_by_period(periods, shortcomings).assign(lineage=view.label)
     return {
         "notices": periods,
         "code_by_period": by_period,
-        "recurrence": recurrence(periods, by_period, p),
+        "recurrence": recurrence(periods, by_period, p).assign(lineage=view.label),
         "items": items_table(periods, shortcomings),
-        "agency_tasks": agency_tasks(periods, tasks, assignees, as_of, window, followup),
+        "agency_tasks": agency_tasks(
+            periods, tasks, assignees, as_of, window, followup, view
+        ),
+        "lineage": lineage_table(periods, assignees, view),
     }
 
 
@@ -234,6 +287,7 @@ def main(argv: list[str] | None = None) -> None:
     started = time.perf_counter()
     p = params.load("trends", TrendsParams)
     g = params.load("graph", GraphParams)
+    view = lineage.view_of(params.load("lineage", LineageParams), as_of_date(g))
     result = run(
         tables.read(args.documents, "documents"),
         tables.read(args.shortcomings),
@@ -245,14 +299,16 @@ def main(argv: list[str] | None = None) -> None:
         tables.read(args.followup, "followup")
         if args.followup and args.followup.exists()
         else None,
+        view,
     )
     args.outdir.mkdir(parents=True, exist_ok=True)
     for name, df in result.items():
         with tables.atomic_path(args.outdir / f"{name}.parquet") as tmp:
             df.to_parquet(tmp, index=False)
     log.info(
-        "trends by %s: %s in %.1f s",
+        "trends by %s (%s): %s in %.1f s",
         p.period,
+        view.label,
         {k: len(v) for k, v in result.items()},
         time.perf_counter() - started,
     )

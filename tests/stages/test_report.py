@@ -102,7 +102,7 @@ def test_database_recurring_shortcomings_view(con):
     rows = con.sql(
         """SELECT label, longest_streak, current_streak, periods
            FROM recurring_shortcomings
-           WHERE code = 'disbursement' AND series LIKE '%Kiên Giang'"""
+           WHERE code = 'disbursement' AND series LIKE '%An Giang'"""
     ).fetchall()
     assert rows == [
         (
@@ -112,6 +112,9 @@ def test_database_recurring_shortcomings_view(con):
             ["2021-H2", "2022-H1", "2022-H2", "2023-H2"],
         )
     ]
+    # params.yaml's lineage view is "current": Kiên Giang's reviews continue as An Giang's
+    printed = con.sql("SELECT DISTINCT series_printed FROM trends_notices").fetchall()
+    assert ("Ủy ban nhân dân tỉnh — Kiên Giang",) in printed
     # raised in one period only: not recurring
     assert not con.sql(
         "SELECT * FROM recurring_shortcomings WHERE code = 'epidemic'"
@@ -165,7 +168,10 @@ def test_database_missing_tables_are_reported(tmp_path):
     """Documents only: spec tables exist empty; views needing more are skipped."""
     tables.write(tables.empty("documents"), "documents", tmp_path / "documents.parquet")
     summary = database.build(tmp_path, tmp_path / "db.duckdb", dt.date(2024, 1, 1), 30)
-    assert summary["views"] == ["documents_meta", "most_cited_legal_documents"]
+    # trends/lineage.parquet missing: an empty table, so its view exists and is empty
+    assert summary["views"] == [
+        "documents_meta", "lineage_mappings", "most_cited_legal_documents"
+    ]
     assert "recurring_shortcomings" in summary["skipped_views"]
     assert summary["tables"]["legal_refs"] == 0 and "legal_refs" in summary["missing"]
 
