@@ -324,6 +324,17 @@ def quarantined_contract(doc: dict, failure: engine.Failure) -> dict:
     )
 
 
+REFORM = "2025-07-01"  # two-level local government, 34 provinces (VN_ADMIN §11)
+
+
+def _issued(doc: dict) -> str:
+    """A notice's date as ISO text ("" when it has none)."""
+    day = doc.get("issued_on")
+    if day is None or (not isinstance(day, str) and pd.isna(day)):
+        day = doc.get("meeting_date")
+    return "" if day is None or (not isinstance(day, str) and pd.isna(day)) else str(day)[:10]
+
+
 def load_gold(gold_dir: Path) -> dict[str, list[dict]]:
     """Gold annotations by split (dev, test)."""
     return {
@@ -361,6 +372,10 @@ def run(
             pairs.append((obj, g))
         metrics[split], errs = score(pairs)
         errors += [{"split": split, **e} for e in errs]
+        # the notices issued after the 1 July 2025 reorganisation (issue 17), apart
+        after = [(o, g) for o, g in pairs if _issued(by_source[g["file"]]) >= REFORM]
+        if after:
+            metrics[f"{split}_post_reform"] = score(after)[0]
     return metrics, pd.DataFrame(
         errors, columns=["split", "file", "field", "error", "value"]
     )

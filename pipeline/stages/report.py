@@ -155,6 +155,19 @@ def reform_position(periods: list[str]) -> float | None:
     return before[-1] + 0.5
 
 
+def lineage_vi(label) -> str:
+    """Which names a table shows, in Vietnamese, from its ``lineage`` column value
+    ("current 2026-12-07" or "as_printed"; None for outputs made before the column)."""
+    if isinstance(label, str) and label.startswith("current "):
+        day = dt.date.fromisoformat(label.split()[1])
+        return (
+            f"Tên cơ quan và địa phương theo tổ chức hiện hành ngày {day:%d/%m/%Y}: tỉnh, "
+            "sở, bộ đã sáp nhập được tính cho cơ quan tiếp nhận; cơ quan bị chia tách và "
+            "cấp huyện giữ tên như in."
+        )
+    return "Tên cơ quan và địa phương như in trong thông báo."
+
+
 RELATION_VI = {
     "merge": "Sáp nhập, hợp nhất: tính cho cơ quan, địa phương tiếp nhận",
     "same": "Đổi tên",
