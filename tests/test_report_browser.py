@@ -178,3 +178,10 @@ def test_browser_opens_demo_report(demo_project, tmp_path):
     page = demo_project / "outputs" / "report" / "trends.html"
     shot = paths.OUTPUTS / "screenshots" / "trends.png"
     _check(page, shot, tmp_path)
+    # the corpus crosses the 2025 reorganisation: the reform line under the chart over
+    # periods, and the table of the names the report mapped (params: lineage current)
+    text = "".join(probed_dom(page, tmp_path).text)
+    assert "Đường nét đứt: Sắp xếp tổ chức, sáp nhập tỉnh (01/7/2025)" in text
+    assert "Tên cơ quan, địa phương đã quy đổi qua đợt sắp xếp năm 2025" in text
+    assert "Ủy ban nhân dân tỉnh — Kiên Giang" in text  # printed, beside ...
+    assert "Ủy ban nhân dân tỉnh — An Giang" in text  # ... the series it continues
