@@ -238,3 +238,28 @@ def test_lineage_check_reports_two_continuations_and_two_main_parts():
         ),
     ]
     assert any("one main" in p for p in lineage.check((), (new, *parts)))
+
+
+# the departments merged on 01/03/2025 and the body that holds their duties (NĐ 45/2025)
+MERGED_DEPARTMENTS = {
+    "Sở Kế hoạch và Đầu tư": "Sở Tài chính",
+    "Sở Tài nguyên và Môi trường": "Sở Nông nghiệp và Môi trường",
+    "Sở Nông nghiệp và Phát triển nông thôn": "Sở Nông nghiệp và Môi trường",
+    "Sở Giao thông vận tải": "Sở Xây dựng",
+}
+
+
+def test_lineage_maps_the_merged_departments_of_every_province():
+    """The department rows are generic (the same decree in every province): each of
+    the 63 provinces and cities of 2025 finds its merged departments' successor, in the
+    province that absorbed it."""
+    day = dt.date(2026, 1, 1)
+    old = [r.name for r in province_rows() if r.valid_to == dt.date(2025, 6, 30)]
+    kept = [r.name for r in province_rows() if r.valid_to is None and r.valid_from is None]
+    assert len(old) + len(kept) == 63
+    for province in old + kept:
+        for printed, successor in MERGED_DEPARTMENTS.items():
+            shown = lineage.current_name(printed, province, day)
+            assert shown[:3] == (successor, lineage.province_on(province, day), "merge")
+        split = lineage.current_name("Sở Thông tin và Truyền thông", province, day)
+        assert split[:3] == ("Sở Thông tin và Truyền thông", province, "split")
