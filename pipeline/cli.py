@@ -439,6 +439,11 @@ def agency(
             f"{int(tasks['repeated'].fillna(False).sum())} được giao lại ở thông báo sau; "
             f"{int(tasks['recorded_status'].isna().sum())} chưa ghi tình trạng"
         )
+        printed = {_printed(r) for r in tasks.itertuples()} - {None}
+        if printed:  # the lineage view is "current": its predecessors' tasks count too
+            typer.echo(
+                "  Gồm nhiệm vụ giao cho cơ quan trước sắp xếp: " + "; ".join(sorted(printed))
+            )
         for key, label in database.RECORD_GROUPS.items():
             part = tasks[tasks["status"] == key]
             if part.empty:
@@ -447,10 +452,23 @@ def agency(
             for r in part.itertuples():
                 when = "không hạn" if pd.isna(r.deadline) else f"hạn {pd.Timestamp(r.deadline):%d/%m/%Y}"
                 mark = " [giao lại]" if r.repeated is True else ""
+                if was := _printed(r):
+                    mark += f" [tên như in: {was}]"
                 typer.echo(
                     f"    - {r.number or '(không số)'} ({r.role_vi or ''}, {when}){mark}: "
                     f"{_short(r.action)}"
                 )
+
+
+def _printed(row) -> str | None:
+    """The name a task's agency was printed with, when the lineage view changed it."""
+    name, where = getattr(row, "agency_printed", None), getattr(row, "jurisdiction_printed", None)
+    if not isinstance(name, str):
+        return None
+    where = where if isinstance(where, str) else None
+    if (name, where) == (row.agency, row.jurisdiction if isinstance(row.jurisdiction, str) else None):
+        return None
+    return f"{name} — {where}" if where else name
 
 
 def _short(text: str, width: int = 110) -> str:

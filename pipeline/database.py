@@ -345,7 +345,8 @@ def agency_record(con, agency: str, series: str | None = None) -> pd.DataFrame:
     con.register("_chosen", pd.DataFrame({"agency": chosen}))
     df = con.sql(
         """
-        SELECT r.agency, r.jurisdiction, r.agency_printed, r.series, r.number, r.issued_on,
+        SELECT r.agency, r.jurisdiction, r.agency_printed, r.jurisdiction_printed, r.series,
+               r.number, r.issued_on,
                r.section,
                r.role_vi, r.action, r.deadline, r.status, r.recorded_status, r.done_on,
                r.suggested, r.task_id,

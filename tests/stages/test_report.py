@@ -353,3 +353,31 @@ def test_code_by_period_csv_filters():
         df, report.ReportParams(series="kiên", period_to="2021")
     )
     assert only["notices"].tolist() == [1]
+
+
+def test_agency_record_finds_todays_body_by_a_predecessors_name(built):
+    """`ketluan agency` under the current lineage view: the planning department's tasks
+    are the finance department's of the province that absorbed Kiên Giang, each marked
+    with the name it was printed with."""
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    result = CliRunner().invoke(
+        app, ["agency", "Sở Kế hoạch và Đầu tư", "--series", "An Giang", "--outputs", str(built)]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("Sở Tài chính — An Giang: ")
+    assert lines[1].startswith("  Gồm nhiệm vụ giao cho cơ quan trước sắp xếp: ")
+    assert "Sở Kế hoạch và Đầu tư — Kiên Giang" in lines[1]
+    assert any("[tên như in: Sở Kế hoạch và Đầu tư — Kiên Giang]" in x for x in lines)
+    with duckdb.connect(str(built / "ketluan.duckdb"), read_only=True) as con:
+        record = database.agency_record(con, "Sở Kế hoạch và Đầu tư")
+        printed = con.sql(
+            "SELECT count(DISTINCT task_id) FROM tasks_register WHERE NOT collective AND "
+            "agency_printed IN ('Sở Kế hoạch và Đầu tư', 'Sở Tài chính') "
+            "AND jurisdiction_printed = 'Kiên Giang'"
+        ).fetchall()[0][0]
+    kg = record[record["jurisdiction"] == "An Giang"]
+    assert kg["task_id"].nunique() == printed > 0
