@@ -506,10 +506,12 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
 
 
 def _chain(text, folded, subject, role, after, ce, cands):
-    """(subject, role, action start) once a chain "X lãnh đạo Y chỉ đạo Z chủ trì ..." is
-    followed to its end: the task is Z's when a role cue of its own follows it, else it
-    stays with the subject (task_cues.yaml: chain_verbs)."""
-    current = subject
+    """(subject, role, action start, monitors) once a chain "X lãnh đạo Y chỉ đạo Z chủ trì
+    ..." is followed to its end: the task is Z's when a role cue of its own follows it, or
+    when a handover verb names it and its own action follows ("X chỉ đạo Z rà soát": Z
+    implements, and the links before it keep the task); else it stays with the subject
+    (task_cues.yaml: chain_verbs, chain_handover)."""
+    current, links, monitors = subject, [], []
     while True:
         pos = _skip(folded, current[-1].end, [])
         verb = next(
@@ -518,11 +520,19 @@ def _chain(text, folded, subject, role, after, ce, cands):
         nxt = _skip(folded, pos + len(verb), []) if verb else -1
         i = next((k for k, m in enumerate(cands) if m.start == nxt), None)
         if i is None:
-            return subject, role, after
+            return subject, role, after, monitors
+        links += current
         current = _subject_run(text, folded, cands, i)
         own = _role_after(folded, current[-1].end, folded[current[-1].end : ce])
         if own not in (None, "implement"):
+            subject, role, after, monitors = current, own, current[-1].end, []
+        elif (
+            own == "implement"
+            and verb in cues()["chain_handover"]
+            and not any(m.kind == "collective" for m in current)
+        ):
             subject, role, after = current, own, current[-1].end
+            monitors = [m for m in links if m not in current]
 
 
 @functools.lru_cache(maxsize=1)
@@ -630,7 +640,7 @@ def _coordinators(text, folded, start, ce, cands) -> list[AgencyMention]:
     return []
 
 
-def _assignees(subject, role, coordinators) -> tuple[Assignee, ...]:
+def _assignees(subject, role, coordinators, monitors=()) -> tuple[Assignee, ...]:
     out: dict[str, Assignee] = {}
     for m in subject:
         out.setdefault(m.canonical, Assignee(m.canonical, role, m.kind == "collective"))
@@ -638,6 +648,9 @@ def _assignees(subject, role, coordinators) -> tuple[Assignee, ...]:
         out.setdefault(
             m.canonical, Assignee(m.canonical, "coordinate", m.kind == "collective")
         )
+    for m in monitors:  # the bodies higher up a chain that hands the work down keep it
+        # too ("implement": corpus/gold gives the head the task; real annotations accept it)
+        out.setdefault(m.canonical, Assignee(m.canonical, "implement", m.kind == "collective"))
     return tuple(out.values())
 
 
@@ -760,9 +773,11 @@ def _item_tasks(doc: _Notice, start, end, section, heading, marked=False) -> lis
         if found is not None and not in_heading:
             found = _referred_back(doc, start, cs, found)
             subject, role, after = found
-            subject, role, after = _chain(text, folded, subject, role, after, ce, cands)
+            subject, role, after, monitors = _chain(
+                text, folded, subject, role, after, ce, cands
+            )
             coordinators = list(extra) + _coordinators(text, folded, after, ce, cands)
-            units.append([cs, ce, subject, role, after, coordinators])
+            units.append([cs, ce, subject, role, after, coordinators, monitors])
         elif units and (again := _continued(text, folded, cs, ce, cands, units[-1])):
             units.append(again)  # "Ngoài ra, phối hợp với Sở A đề xuất ...": same bodies
         elif units and (section is not None or "\n" not in text[units[-1][1] : cs]):
@@ -851,7 +866,8 @@ def _ref_ids(legal_refs: _Spans, start, end) -> tuple[str, ...]:
 
 
 def _task(text, unit, section, doc: _Notice, preamble_refs) -> Task:
-    start, end, subject, role, after, coordinators = unit
+    start, end, subject, role, after, coordinators = unit[:6]
+    monitors = unit[6] if len(unit) > 6 else ()
     due = next(iter(doc.deadlines.starting(start, end)), None)
     action = text[after:end].lstrip(") ").strip(" ,;:-–")
     action = action if len(action) <= 300 else action[:300].rsplit(" ", 1)[0] + " …"
@@ -860,7 +876,7 @@ def _task(text, unit, section, doc: _Notice, preamble_refs) -> Task:
         end=end,
         surface=text[start:end],
         action=action,
-        assignees=_assignees(subject, role, coordinators),
+        assignees=_assignees(subject, role, coordinators, monitors),
         deadline=due.due_on if due else None,
         recurrence=due.recurrence if due else None,
         legal_basis=_ref_ids(doc.legal_refs, start, end) or preamble_refs,
