@@ -334,6 +334,15 @@ def canonical_agency(surface: str, jurisdiction: str | None = None) -> str | Non
     return found.canonical if found else None
 
 
+@functools.lru_cache(maxsize=4096)
+def short_text_agencies(
+    text: str, jurisdiction: str | None = None, notice_date: str | None = None
+) -> tuple[AgencyMention, ...]:
+    """``extract_agencies`` of a short text (a surface, a title's window, an attendance
+    note), cached: the same few surfaces recur in every notice and the mentions are frozen."""
+    return tuple(extract_agencies(text, jurisdiction, notice_date))
+
+
 def canonical_mention(
     surface: str, jurisdiction: str | None = None, notice_date: str | None = None
 ) -> AgencyMention | None:
@@ -341,7 +350,7 @@ def canonical_mention(
     none, several, or one that covers only part of it."""
     found = [
         m
-        for m in extract_agencies(surface, jurisdiction, notice_date)
+        for m in short_text_agencies(surface, jurisdiction, notice_date)
         if m.kind != "collective"
     ]
     if len(found) == 1 and len(found[0].surface) >= len(surface.strip()) - 2:
