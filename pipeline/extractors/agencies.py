@@ -61,7 +61,7 @@ def extract_agencies(
     Returns:
         Mentions in text order, non-overlapping, canonical names per CONTRACT.md.
     """
-    jurisdiction = jurisdiction or guess_jurisdiction(text)
+    jurisdiction = _province_on(jurisdiction or guess_jurisdiction(text), notice_date)
     cands: list[AgencyMention] = []
     cands += _gazetteer(text, jurisdiction, notice_date)
     cands += _ellipsis_openers(text, jurisdiction)
@@ -332,6 +332,21 @@ def canonical_agency(surface: str, jurisdiction: str | None = None) -> str | Non
     """Canonical name of a surface form that is one agency ("Sở KH&ĐT" -> "Sở Kế hoạch và Đầu tư")."""
     found = canonical_mention(surface, jurisdiction)
     return found.canonical if found else None
+
+
+@functools.lru_cache(maxsize=256)
+def _province_on(jurisdiction: str | None, notice_date: str | None) -> str | None:
+    """The issuer's province by its name on the notice's date (issue 17): a notice filed
+    under Kiên Giang but dated 2026 drops "tỉnh An Giang" from its own bodies' names. A
+    name the lineage table does not know, or no date, stays as given."""
+    if not jurisdiction or not notice_date:
+        return jurisdiction
+    from pipeline.lineage import province_on  # late: the lineage tables load on first use
+
+    try:
+        return province_on(jurisdiction, notice_date[:10]) or jurisdiction
+    except ValueError:  # a date the calendar cannot read
+        return jurisdiction
 
 
 @functools.lru_cache(maxsize=4096)
