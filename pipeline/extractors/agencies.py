@@ -341,7 +341,9 @@ def _province_on(jurisdiction: str | None, notice_date: str | None) -> str | Non
     name the lineage table does not know, or no date, stays as given."""
     if not jurisdiction or not notice_date:
         return jurisdiction
-    from pipeline.lineage import province_on  # late: the lineage tables load on first use
+    from pipeline.lineage import (
+        province_on,  # late: the lineage tables load on first use
+    )
 
     try:
         return province_on(jurisdiction, notice_date[:10]) or jurisdiction

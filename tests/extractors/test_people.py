@@ -121,3 +121,23 @@ def test_people_seed():
 )
 def test_normalise_title(raw, expected):
     assert normalise_title(raw) == expected
+
+
+# fmt: off
+GLUED_AND_RARE = [
+    # a web page's markup glued the title to the name
+    ("Phó Thủ tướngHoàng Minh Tuấn có ý kiến như sau.", [("Hoàng Minh Tuấn", "Phó Thủ tướng")]),
+    ("KT. BỘ TRƯỞNG\nPHÓ CHỦ NHIỆMNguyễn Văn Định", [("Nguyễn Văn Định", "Phó Chủ nhiệm")]),
+    # a family name outside the most common ones
+    ("Qua điện thoại, ông Đậu Văn Thành và ông Lê Minh Tú phản ánh việc cấp đất.",
+     [("Đậu Văn Thành", None), ("Lê Minh Tú", None)]),
+    # camel-case words that start no name stay out
+    ("Tuyến đường mới nối khu đô thịLê Lợi với trung tâm.", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), GLUED_AND_RARE,
+                         ids=["glued-title", "glued-caps-title", "rare-surname", "camel-case-place"])
+def test_glued_titles_and_rare_surnames(text, expected):
+    assert [(p.name, p.title) for p in extract_people(text)] == expected
