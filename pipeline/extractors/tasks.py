@@ -364,9 +364,13 @@ CHAIR_TITLE = re.compile(r"(?:chu tich|bi thu)\s*$")
 
 def _is_chair(folded: str, cs: int, m: AgencyMention) -> bool:
     body = m.canonical
-    # "Chủ tịch UBND tỉnh An Giang ..." in a report that names its own province
-    return any(body == b or body.startswith(b + " ") for b in CHAIR_BODIES) and bool(
-        CHAIR_TITLE.search(folded[cs : m.start])
+    # "Chủ tịch UBND tỉnh An Giang ..." in a report that names its own province; a chair
+    # who is handed the task ("yêu cầu Chủ tịch UBND huyện X kiểm tra ...") names the body
+    # that carries it
+    return (
+        any(body == b or body.startswith(b + " ") for b in CHAIR_BODIES)
+        and bool(CHAIR_TITLE.search(folded[cs : m.start]))
+        and not _DISPATCHED.search(folded, cs, m.start)
     )
 
 

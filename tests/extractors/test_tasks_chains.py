@@ -42,3 +42,17 @@ CASES = [
 @pytest.mark.parametrize("text, expected, _id", CASES, ids=[c[2] for c in CASES])
 def test_chain_handover(text, expected, _id):
     assert pairs_of(text) == expected
+
+
+# fmt: off
+CHAIRS = [
+    ("UBND tỉnh yêu cầu Chủ tịch UBND huyện Lục Ngạn khẩn trương kiểm tra vụ việc.",
+     [[("Ủy ban nhân dân huyện Lục Ngạn", "implement")]], "chair-handed-the-task"),
+    ("Chủ tịch UBND huyện Lục Ngạn cho biết sẽ kiểm tra vụ việc.", [], "chair-speaking-is-no-task"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected, _id", CHAIRS, ids=[c[2] for c in CHAIRS])
+def test_chair_handed_a_task_names_the_body(text, expected, _id):
+    assert pairs_of(text) == expected
