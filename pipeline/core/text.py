@@ -11,13 +11,40 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 def normalize(text: str) -> str:
-    """NFC, then modern tone placement word by word; whitespace and punctuation kept.
+    """NFC, then modern tone placement word by word, then the space a web page's markup
+    dropped before a glued cue phrase (``unglue``); other whitespace and punctuation kept.
 
     >>> normalize("Uỷ ban nhân dân, hoà giải")
     'Ủy ban nhân dân, hòa giải'
     """
     text = unicodedata.normalize("NFC", text)
-    return _WORD.sub(lambda m: _tone(m.group(0)), text)
+    return unglue(_WORD.sub(lambda m: _tone(m.group(0)), text))
+
+
+def unglue(text: str) -> str:
+    """A space between a word and a cue phrase glued to it (lexicons/glued_words.yaml).
+
+    >>> unglue("Sở Xây dựngchủ trì, phối hợp")
+    'Sở Xây dựng chủ trì, phối hợp'
+    """
+    cuts = [
+        m.start() for m in _glued().finditer(text) if m.start() and text[m.start() - 1].isalpha()
+    ]
+    if not cuts:
+        return text
+    parts = [text[i:j] for i, j in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    return " ".join(parts)
+
+
+@functools.cache
+def _glued() -> re.Pattern:
+    import yaml
+
+    from pipeline.lexicons import path
+
+    phrases = yaml.safe_load(path("glued_words.yaml").read_text(encoding="utf-8"))["phrases"]
+    words = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?:{words})(?!\w)")
 
 
 @functools.cache

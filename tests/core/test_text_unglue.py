@@ -1,0 +1,34 @@
+"""The space a web page's markup dropped before a cue phrase is put back at normalisation
+(lexicons/glued_words.yaml). Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.core.text import normalize, unglue
+
+
+# fmt: off
+CASES = [
+    ("Giao Sở Công Thươngchủ trì, phối hợp với Sở Tài chính.",
+     "Giao Sở Công Thương chủ trì, phối hợp với Sở Tài chính.", "lead-cue-glued"),
+    ("Sở Y tế chủ trì, Công an tỉnhphối hợp kiểm tra.",
+     "Sở Y tế chủ trì, Công an tỉnh phối hợp kiểm tra.", "coordinate-cue-glued"),
+    ("Văn phòng UBND tỉnhtham mưu văn bản.", "Văn phòng UBND tỉnh tham mưu văn bản.", "advise-cue-glued"),
+    ("Sở Nội vụ chủ trì, phối hợp.", "Sở Nội vụ chủ trì, phối hợp.", "spaced-text-unchanged"),
+    ("Mục 3chủ trì", "Mục 3chủ trì", "a-digit-before-is-no-word"),
+    # a deadline marker glued to its date stays as printed (read by the deadline patterns)
+    ("báo cáo trướcngày 20/11", "báo cáo trướcngày 20/11", "deadline-marker-left-alone"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[:2] for c in CASES], ids=[c[2] for c in CASES])
+def test_unglue(text, expected):
+    assert unglue(text) == expected
+
+
+def test_normalize_unglues_after_tone_marks():
+    assert normalize("Sở Giáo dục và Đào tạochủ trì, phối hợp với Uỷ ban") == (
+        "Sở Giáo dục và Đào tạo chủ trì, phối hợp với Ủy ban"
+    )
