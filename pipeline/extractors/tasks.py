@@ -250,6 +250,16 @@ def _skip(folded: str, pos: int, phrases: list[str]) -> int:
     return pos
 
 
+def _opens_with(folded: str, cs: int, ce: int, phrases: list[str]) -> bool:
+    """The clause opens (after its list label) with one of ``phrases`` as a word, not
+    with a name that starts like one ("Giao thông ...": task_cues.yaml directing_not)."""
+    label = LEAD_LABEL.match(folded, cs, ce)
+    pos = _skip(folded, label.end() if label else cs, [])
+    return any(folded.startswith(p + " ", pos) for p in phrases) and not any(
+        folded.startswith(n, pos) for n in cues()["directing_not"]
+    )
+
+
 def _starts_with_any(folded: str, pos: int, phrases: list[str]) -> str | None:
     for p in phrases:
         if folded.startswith(p, pos):
@@ -620,7 +630,7 @@ _SENT_LETTER = re.compile(
 # cầu các sở: Xây dựng, ...", "đề nghị các cơ quan: ...") or before its head's title
 # ("giao Giám đốc Sở Tài chính ...")
 _DISPATCHED = re.compile(
-    r"(?<!\w)(?:giao cho|giao|yeu cau|de nghi)"
+    r"(?<!\w)(?:giao(?:\s+(?:trach nhiem|nhiem vu))?(?:\s+cho)?|yeu cau|de nghi)"
     r"(?:[ ,:]+(?:cac|so|bo|nganh|phong|ban|don vi|co quan|giam doc|thu truong|chu tich"
     r"|lanh dao|nguoi dung dau|truong)(?!\w))*[ ,:]*$"
 )
@@ -755,7 +765,9 @@ def _item_tasks(doc: _Notice, start, end, section, heading, marked=False) -> lis
     units: list[list] = []  # [start, end, subject, role, action_start, coordinators]
     for cs, ce in _split_at_subjects(doc, _lists_joined(_clauses(text, start, end), doc)):
         cands = doc.agencies.within(cs, ce)
-        if any(p in folded[cs:ce] for p in cues()["not_directives"]):
+        if any(p in folded[cs:ce] for p in cues()["not_directives"]) and not _opens_with(
+            folded, cs, ce, cues()["directive_openers"]
+        ):
             continue
         if _handed_to_person(text, folded, cs, ce):
             continue

@@ -56,3 +56,19 @@ CHAIRS = [
 @pytest.mark.parametrize("text, expected, _id", CHAIRS, ids=[c[2] for c in CHAIRS])
 def test_chair_handed_a_task_names_the_body(text, expected, _id):
     assert pairs_of(text) == expected
+
+
+# fmt: off
+HANDED = [
+    ("Chủ tịch UBND huyện giao trách nhiệm Phòng Tài chính - Kế hoạch tham mưu văn bản trả lời.",
+     [[("Phòng Tài chính - Kế hoạch", "advise")]], "giao-trach-nhiem"),
+    ("- Giao Sở Xây dựng chủ trì làm việc với các hộ dân để thông báo phương án và ghi nhận ý kiến.",
+     [[("Sở Xây dựng", "lead")]], "handed-task-that-records-opinions"),
+    ("Hội nghị ghi nhận Sở Xây dựng đã hoàn thành việc rà soát.", [], "praise-is-no-directive"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected, _id", HANDED, ids=[c[2] for c in HANDED])
+def test_handed_tasks(text, expected, _id):
+    assert pairs_of(text) == expected
