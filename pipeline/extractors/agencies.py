@@ -469,7 +469,10 @@ def _expand(
     if entry.unit:
         return _with_unit(text, start, end, entry, juris)
     if entry.level == "party" and entry.name.endswith("ủy") and entry.name != "Tỉnh ủy":
-        m = P.PLACE_SUFFIX_REGEX.match(text, end)
+        # the committee's unit word may be printed before its place ("Thành ủy Thành phố
+        # Bà Rịa", "Thị ủy thị xã Sông Cầu"): the place follows it
+        unit = _PARTY_UNIT.match(text, end)
+        m = P.PLACE_SUFFIX_REGEX.match(text, unit.end() if unit else end)
         return [_party(text, start, end, entry.name, m and m.group("place"), juris)]
     if entry.level == "party":
         return [_party(text, start, end, entry.name, _province_after(text, end), juris)]
@@ -558,6 +561,10 @@ def _shared_committee(
 def _province_after(text: str, end: int) -> str | None:
     m = P.PLACE_SUFFIX_REGEX.match(text, end)
     return m.group("place") if m and lex.bound_place(m.group("place"), "tỉnh") else None
+
+
+# a unit word between a party committee and its place: "Thành ủy| Thành phố| Bà Rịa"
+_PARTY_UNIT = re.compile(r"[ \t]+(?:[Tt]hành phố|TP\.?|[Tt]hị xã|TX\.?|[Hh]uyện|[Qq]uận)(?=[ \t])")
 
 
 def _party(text, start, end, name, place, juris) -> AgencyMention:

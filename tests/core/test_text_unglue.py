@@ -32,3 +32,7 @@ def test_normalize_unglues_after_tone_marks():
     assert normalize("Sở Giáo dục và Đào tạochủ trì, phối hợp với Uỷ ban") == (
         "Sở Giáo dục và Đào tạo chủ trì, phối hợp với Ủy ban"
     )
+
+
+def test_unit_word_glued_to_a_committee_name():
+    assert unglue("Ủy ban nhân dântỉnh giao Sở Y tế") == "Ủy ban nhân dân tỉnh giao Sở Y tế"

@@ -392,3 +392,17 @@ NAME_ENDS = [
 )
 def test_where_a_pattern_name_ends(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "jurisdiction", "expected"),
+    [
+        ("Thành ủy Thành phố Tam Kỳ họp phiên thường kỳ.", "Quảng Nam", ["Thành ủy Tam Kỳ"]),
+        ("Thị ủy thị xã Điện Bàn chỉ đạo các xã.", "Quảng Nam", ["Thị ủy Điện Bàn"]),
+        ("Bí thư Thành ủy Thành phố Đà Nẵng phát biểu.", "Đà Nẵng", ["Thành ủy"]),
+        ("Thành ủy Tam Kỳ họp.", "Quảng Nam", ["Thành ủy Tam Kỳ"]),
+    ],
+    ids=["unit-word-before-place", "thi-xa", "own-city", "no-unit-word-as-before"],
+)
+def test_party_committee_with_its_unit_word(text, jurisdiction, expected):
+    assert names(text, jurisdiction) == expected
