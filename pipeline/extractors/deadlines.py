@@ -84,8 +84,10 @@ def _is_deadline(
     if expr.recurrence:  # 1. "trước ngày 20 hằng tháng": always a duty
         return True
     if (
-        trigger == "vào" and not expr.part
-    ):  # 2. "vào ngày 07/7" is an event, "vào cuối năm" is not
+        trigger == "vào"
+        and not expr.part
+        and not _has_any(before, cues("time")["completion_verbs"] + cues("time")["submit_verbs"])
+    ):  # 2. "vào ngày 07/7" is an event, "vào cuối năm" and "trình ... vào ngày 24/4" are not
         return False
     if trigger.startswith("đến") and _opens_range(
         before

@@ -65,3 +65,20 @@ DEADLINES = [
 def test_deadlines_glued_trigger(text, expected, _id):
     found = extract_deadlines(text, "2024-08-01")
     assert [(d.surface, d.due_on) for d in found] == expected
+
+
+# fmt: off
+VAO = [
+    ("Sở Nội vụ hoàn thiện tờ trình, bảo đảm trình HĐND tỉnh vào ngày 18/9.",
+     [("vào ngày 18/9", "2024-09-18")], "submitted-on-a-day"),
+    ("Phòng Tư pháp nộp báo cáo vào ngày 3/10.", [("vào ngày 3/10", "2024-10-03")], "handed-in-on-a-day"),
+    ("Lễ khởi công diễn ra vào ngày 2/9.", [], "event-on-a-day"),
+    ("Giám đốc Sở trình bày đề án vào ngày 9/9.", [], "presenting-is-an-event"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected, _id", VAO, ids=[c[2] for c in VAO])
+def test_vao_ngay_after_a_submitting_verb(text, expected, _id):
+    found = extract_deadlines(text, "2024-08-01")
+    assert [(d.surface, d.due_on) for d in found] == expected
