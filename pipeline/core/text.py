@@ -22,11 +22,14 @@ def normalize(text: str) -> str:
 
 
 def unglue(text: str) -> str:
-    """A space between a word and a cue phrase glued to it (lexicons/glued_words.yaml).
+    """A space between a word and a cue phrase glued to it, and a line break before the
+    recipients glued to the end-of-text mark (lexicons/glued_words.yaml).
 
     >>> unglue("Sở Xây dựngchủ trì, phối hợp")
     'Sở Xây dựng chủ trì, phối hợp'
     """
+    if "./." in text:  # "... thực hiện./.Nơi nhận:": the recipients start a line
+        text = _line_starts().sub("./.\n", text)
     cuts = [
         m.start() for m in _glued().finditer(text) if m.start() and text[m.start() - 1].isalpha()
     ]
@@ -34,6 +37,17 @@ def unglue(text: str) -> str:
         return text
     parts = [text[i:j] for i, j in zip([0, *cuts], [*cuts, len(text)], strict=True)]
     return " ".join(parts)
+
+
+@functools.cache
+def _line_starts() -> re.Pattern:
+    import yaml
+
+    from pipeline.lexicons import path
+
+    data = yaml.safe_load(path("glued_words.yaml").read_text(encoding="utf-8"))
+    words = "|".join(re.escape(w) for w in data["line_starts"])
+    return re.compile(rf"\./\.[ \t]*(?=(?:{words})(?!\w))")
 
 
 @functools.cache

@@ -36,3 +36,9 @@ def test_normalize_unglues_after_tone_marks():
 
 def test_unit_word_glued_to_a_committee_name():
     assert unglue("Ủy ban nhân dântỉnh giao Sở Y tế") == "Ủy ban nhân dân tỉnh giao Sở Y tế"
+
+
+def test_recipients_glued_to_the_end_mark_start_a_line():
+    text = "Văn phòng thông báo để các sở biết, thực hiện./.Nơi nhận:\n- Như trên;"
+    assert unglue(text) == "Văn phòng thông báo để các sở biết, thực hiện./.\nNơi nhận:\n- Như trên;"
+    assert unglue("thực hiện./.\nNơi nhận:") == "thực hiện./.\nNơi nhận:"
