@@ -29,17 +29,11 @@ def rx() -> Rx:
     syl = rf"[{P.UPPER}][{P.LOWER}]*"
     tit = "|".join(sorted((re.escape(t) for t in titles), key=len, reverse=True))
     return Rx(
-        # a name starts a word, or a web page's markup glued it to the title before it
-        # ("Phó Thủ tướngHoàng Minh Tuấn", "PHÓ CHỦ NHIỆMNguyễn Văn Định")
-        re.compile(
-            rf"(?:(?<![\w])|(?<=[{P.LOWER}{P.UPPER}])(?=[{P.UPPER}]))(?:{sur})"
-            rf"(?:[ \t]+{syl}){{1,4}}(?![\w])"
-        ),
+        re.compile(rf"(?<![\w])(?:{sur})(?:[ \t]+{syl}){{1,4}}(?![\w])"),
         # "Chủ tịch Ủy ban nhân dân tỉnh ", "Phó Chủ tịch UBND ", "Giám đốc Sở Nội vụ "
         re.compile(
             rf"(?<![\w])(?P<title>(?i:{tit}))(?![\w])(?P<org>[^,;:.()\n]{{0,70}}?)"
-            # "các Phó Chủ tịch UBND quận: Đỗ Thị Hằng"; a title glued to the name
-            rf"(?:[ \t]*:)?(?:[ \t]+|(?<=[{P.LOWER}{P.UPPER}]))$"
+            rf"(?:[ \t]*:)?[ \t]+$"  # "các Phó Chủ tịch UBND quận: Đỗ Thị Hằng, Trần Văn An"
         ),
         # ", Giám đốc Sở Nội vụ" (or " - Giám đốc ...", " (Giám đốc ...)") after a name
         re.compile(

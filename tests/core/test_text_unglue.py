@@ -42,3 +42,19 @@ def test_recipients_glued_to_the_end_mark_start_a_line():
     text = "Văn phòng thông báo để các sở biết, thực hiện./.Nơi nhận:\n- Như trên;"
     assert unglue(text) == "Văn phòng thông báo để các sở biết, thực hiện./.\nNơi nhận:\n- Như trên;"
     assert unglue("thực hiện./.\nNơi nhận:") == "thực hiện./.\nNơi nhận:"
+
+
+# fmt: off
+CAMEL = [
+    ("Phó Thủ tướngHoàng Minh Tuấn", "Phó Thủ tướng Hoàng Minh Tuấn", "title-glued-to-name"),
+    ("PHÓ CHỦ NHIỆMNguyễn Văn Định", "PHÓ CHỦ NHIỆM Nguyễn Văn Định", "capitals-glued-to-name"),
+    ("theo phản ánh của BáoThanh Niên", "theo phản ánh của Báo Thanh Niên", "head-glued-to-name"),
+    ("xe VinFast và máy iPhone", "xe VinFast và máy iPhone", "ascii-brands-unchanged"),
+    ("Tờ trình số 8/TTr-UBND và 3-QĐi/TU", "Tờ trình số 8/TTr-UBND và 3-QĐi/TU", "codes-unchanged"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[:2] for c in CAMEL], ids=[c[2] for c in CAMEL])
+def test_normalize_splits_words_glued_to_a_capitalised_word(text, expected):
+    assert normalize(text) == expected

@@ -82,3 +82,9 @@ VAO = [
 def test_vao_ngay_after_a_submitting_verb(text, expected, _id):
     found = extract_deadlines(text, "2024-08-01")
     assert [(d.surface, d.due_on) for d in found] == expected
+
+
+def test_capitalised_trigger_inside_a_line_opens_a_narrated_sentence():
+    # a heading and the next sentence on one line, the full stop lost
+    text = "Kết quả công tác tuần 12 của Văn phòng Trong tuần, Văn phòng đã tham mưu 15 văn bản."
+    assert extract_deadlines(text, "2024-03-20") == []
