@@ -33,10 +33,10 @@ def _word(m: re.Match) -> str:
 
 
 def _split_glued(word: str) -> str:
-    """A word a web page's markup glued to the capitalised word after it, split: "tướngHoàng"
-    -> "tướng Hoàng", "NHIỆMNguyễn" -> "NHIỆM Nguyễn", "BáoThanh" -> "Báo Thanh". Only where
-    the part before is Vietnamese (a letter outside ASCII): brand names ("VinFast",
-    "MobiFone") and document codes ("TTr", "QĐi") stay as printed.
+    """A word a web page's markup glued to the capitalised word after it, split:
+    "tướngHoàng" -> "tướng Hoàng", "NHIỆMNguyễn" -> "NHIỆM Nguyễn", "BáoThanh" -> "Báo
+    Thanh". Only where the part before is Vietnamese (a letter outside ASCII): brand
+    names ("VinFast", "MobiFone") and document codes ("TTr", "QĐi") stay as printed.
 
     >>> _split_glued("tướngHoàng"), _split_glued("VinFast"), _split_glued("TTr")
     ('tướng Hoàng', 'VinFast', 'TTr')
@@ -49,12 +49,15 @@ def _split_glued(word: str) -> str:
             continue
         before = word[start:i]
         # "tướng|Hoàng" (lower then capital); "NHIỆM|Nguyễn" (a run of capitals)
-        if (before[-1].islower() or (len(before) >= 2 and before.isupper())) and not before.isascii():
+        glued = before[-1].islower() or (len(before) >= 2 and before.isupper())
+        if glued and not before.isascii():
             cuts.append(i)
             start = i
     if not cuts:
         return word
-    return " ".join(word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True))
+    return " ".join(
+        word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)
+    )
 
 
 def unglue(text: str) -> str:
@@ -70,7 +73,9 @@ def unglue(text: str) -> str:
         at
         for phrase in _glued()
         for at in _found(text, phrase)
-        if at and text[at - 1].isalpha() and not text[at + len(phrase) : at + len(phrase) + 1].isalnum()
+        if at
+        and text[at - 1].isalpha()
+        and not text[at + len(phrase) : at + len(phrase) + 1].isalnum()
     )
     if not cuts:
         return text
@@ -103,8 +108,8 @@ def _glued() -> tuple[str, ...]:
 
     from pipeline.lexicons import path
 
-    phrases = yaml.safe_load(path("glued_words.yaml").read_text(encoding="utf-8"))["phrases"]
-    return tuple(phrases)
+    data = yaml.safe_load(path("glued_words.yaml").read_text(encoding="utf-8"))
+    return tuple(data["phrases"])
 
 
 @functools.cache

@@ -7,7 +7,6 @@ import pytest
 
 from pipeline.core.text import normalize, unglue
 
-
 # fmt: off
 CASES = [
     ("Giao Sở Công Thươngchủ trì, phối hợp với Sở Tài chính.",
