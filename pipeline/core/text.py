@@ -11,13 +11,105 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 def normalize(text: str) -> str:
-    """NFC, then modern tone placement word by word; whitespace and punctuation kept.
+    """NFC, then modern tone placement word by word, then the space a web page's markup
+    dropped before a glued cue phrase (``unglue``); other whitespace and punctuation kept.
 
     >>> normalize("Uỷ ban nhân dân, hoà giải")
     'Ủy ban nhân dân, hòa giải'
     """
     text = unicodedata.normalize("NFC", text)
-    return _WORD.sub(lambda m: _tone(m.group(0)), text)
+    return unglue(_WORD.sub(_word, text))
+
+
+def _word(m: re.Match) -> str:
+    """One word: its tone mark placed (``_tone``, inlined: this runs on every word), then
+    split where a page glued two words (``_split_glued``)."""
+    word = m.group(0)
+    if word.isascii():
+        return word
+    fixed = _token_normalize()(word)
+    word = fixed if len(fixed) == len(word) else word
+    return word if word.islower() or word.istitle() else _split_glued(word)
+
+
+def _split_glued(word: str) -> str:
+    """A word a web page's markup glued to the capitalised word after it, split:
+    "tướngHoàng" -> "tướng Hoàng", "NHIỆMNguyễn" -> "NHIỆM Nguyễn", "BáoThanh" -> "Báo
+    Thanh". Only where the part before is Vietnamese (a letter outside ASCII): brand
+    names ("VinFast", "MobiFone") and document codes ("TTr", "QĐi") stay as printed.
+
+    >>> _split_glued("tướngHoàng"), _split_glued("VinFast"), _split_glued("TTr")
+    ('tướng Hoàng', 'VinFast', 'TTr')
+    """
+    if word.isascii() or word.islower() or word.isupper() or word.istitle():
+        return word  # one case throughout: nothing glued
+    cuts, start = [], 0
+    for i in range(1, len(word) - 1):
+        if not (word[i].isupper() and word[i + 1].islower()):
+            continue
+        before = word[start:i]
+        # "tướng|Hoàng" (lower then capital); "NHIỆM|Nguyễn" (a run of capitals)
+        glued = before[-1].islower() or (len(before) >= 2 and before.isupper())
+        if glued and not before.isascii():
+            cuts.append(i)
+            start = i
+    if not cuts:
+        return word
+    return " ".join(
+        word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)
+    )
+
+
+def unglue(text: str) -> str:
+    """A space between a word and a cue phrase glued to it, and a line break before the
+    recipients glued to the end-of-text mark (lexicons/glued_words.yaml).
+
+    >>> unglue("Sở Xây dựngchủ trì, phối hợp")
+    'Sở Xây dựng chủ trì, phối hợp'
+    """
+    if "./." in text:  # "... thực hiện./.Nơi nhận:": the recipients start a line
+        text = _line_starts().sub("./.\n", text)
+    cuts = sorted(
+        at
+        for phrase in _glued()
+        for at in _found(text, phrase)
+        if at
+        and text[at - 1].isalpha()
+        and not text[at + len(phrase) : at + len(phrase) + 1].isalnum()
+    )
+    if not cuts:
+        return text
+    parts = [text[i:j] for i, j in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    return " ".join(parts)
+
+
+@functools.cache
+def _line_starts() -> re.Pattern:
+    import yaml
+
+    from pipeline.lexicons import path
+
+    data = yaml.safe_load(path("glued_words.yaml").read_text(encoding="utf-8"))
+    words = "|".join(re.escape(w) for w in data["line_starts"])
+    return re.compile(rf"\./\.[ \t]*(?=(?:{words})(?!\w))")
+
+
+def _found(text: str, phrase: str):
+    """Offsets of ``phrase`` in ``text`` (str.find: the phrases are plain words)."""
+    at = text.find(phrase)
+    while at >= 0:
+        yield at
+        at = text.find(phrase, at + 1)
+
+
+@functools.cache
+def _glued() -> tuple[str, ...]:
+    import yaml
+
+    from pipeline.lexicons import path
+
+    data = yaml.safe_load(path("glued_words.yaml").read_text(encoding="utf-8"))
+    return tuple(data["phrases"])
 
 
 @functools.cache

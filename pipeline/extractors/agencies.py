@@ -61,7 +61,7 @@ def extract_agencies(
     Returns:
         Mentions in text order, non-overlapping, canonical names per CONTRACT.md.
     """
-    jurisdiction = jurisdiction or guess_jurisdiction(text)
+    jurisdiction = _province_on(jurisdiction or guess_jurisdiction(text), notice_date)
     cands: list[AgencyMention] = []
     cands += _gazetteer(text, jurisdiction, notice_date)
     cands += _ellipsis_openers(text, jurisdiction)
@@ -334,6 +334,32 @@ def canonical_agency(surface: str, jurisdiction: str | None = None) -> str | Non
     return found.canonical if found else None
 
 
+@functools.lru_cache(maxsize=256)
+def _province_on(jurisdiction: str | None, notice_date: str | None) -> str | None:
+    """The issuer's province by its name on the notice's date (issue 17): a notice filed
+    under Kiên Giang but dated 2026 drops "tỉnh An Giang" from its own bodies' names. A
+    name the lineage table does not know, or no date, stays as given."""
+    if not jurisdiction or not notice_date:
+        return jurisdiction
+    from pipeline.lineage import (
+        province_on,  # late: the lineage tables load on first use
+    )
+
+    try:
+        return province_on(jurisdiction, notice_date[:10]) or jurisdiction
+    except ValueError:  # a date the calendar cannot read
+        return jurisdiction
+
+
+@functools.lru_cache(maxsize=4096)
+def short_text_agencies(
+    text: str, jurisdiction: str | None = None, notice_date: str | None = None
+) -> tuple[AgencyMention, ...]:
+    """``extract_agencies`` of a short text (a surface, a title's window, an attendance
+    note), cached: the same few surfaces recur in every notice and the mentions are frozen."""
+    return tuple(extract_agencies(text, jurisdiction, notice_date))
+
+
 def canonical_mention(
     surface: str, jurisdiction: str | None = None, notice_date: str | None = None
 ) -> AgencyMention | None:
@@ -341,7 +367,7 @@ def canonical_mention(
     none, several, or one that covers only part of it."""
     found = [
         m
-        for m in extract_agencies(surface, jurisdiction, notice_date)
+        for m in short_text_agencies(surface, jurisdiction, notice_date)
         if m.kind != "collective"
     ]
     if len(found) == 1 and len(found[0].surface) >= len(surface.strip()) - 2:
@@ -443,7 +469,10 @@ def _expand(
     if entry.unit:
         return _with_unit(text, start, end, entry, juris)
     if entry.level == "party" and entry.name.endswith("ủy") and entry.name != "Tỉnh ủy":
-        m = P.PLACE_SUFFIX_REGEX.match(text, end)
+        # the committee's unit word may be printed before its place ("Thành ủy Thành phố
+        # Bà Rịa", "Thị ủy thị xã Sông Cầu"): the place follows it
+        unit = _PARTY_UNIT.match(text, end)
+        m = P.PLACE_SUFFIX_REGEX.match(text, unit.end() if unit else end)
         return [_party(text, start, end, entry.name, m and m.group("place"), juris)]
     if entry.level == "party":
         return [_party(text, start, end, entry.name, _province_after(text, end), juris)]
@@ -532,6 +561,10 @@ def _shared_committee(
 def _province_after(text: str, end: int) -> str | None:
     m = P.PLACE_SUFFIX_REGEX.match(text, end)
     return m.group("place") if m and lex.bound_place(m.group("place"), "tỉnh") else None
+
+
+# a unit word between a party committee and its place: "Thành ủy| Thành phố| Bà Rịa"
+_PARTY_UNIT = re.compile(r"[ \t]+(?:[Tt]hành phố|TP\.?|[Tt]hị xã|TX\.?|[Hh]uyện|[Qq]uận)(?=[ \t])")
 
 
 def _party(text, start, end, name, place, juris) -> AgencyMention:

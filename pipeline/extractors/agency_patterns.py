@@ -225,6 +225,12 @@ def _part_of_a_name(text: str, start: int, head: str) -> bool:
     return i > 0 and (window[i - 1].isalnum())
 
 
+@cache
+def _unit_nouns() -> frozenset[str]:
+    """A unit word and the word after it that make a common noun ("xã hội"), not a unit."""
+    return frozenset(lexicons.load_yaml("agency_cues.yaml")["unit_nouns"])
+
+
 def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
     c = cues()
     low = head.group(0).lower()
@@ -263,6 +269,7 @@ def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
         if closed and word[0].islower() and not _unit_word(text, w):
             break
         if n and low in c.topic_heads and (topic := c.topic.match(text, pos)):
+            topic_at = (pos, n, topic.end())  # the name before "về", and after it
             pos, n = topic.end(), n + 1  # "Ủy ban Quốc gia về| chuyển đổi số"
             in_topic = True
             continue
@@ -280,8 +287,11 @@ def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
             word.lower() in _UNIT_WORDS
             and (nxt := _WORD.match(text, pos))
             and (nxt.group("w")[0].islower())
+            and f"{word.lower()} {nxt.group('w')}" not in _unit_nouns()
         ):
             break  # "... giao thông tỉnh bàn giao": the unit word closes the name
+    if in_topic and pos == topic_at[2]:
+        pos, n = topic_at[:2]  # "Ban Chỉ đạo Điều hành giá về| kết luận ...": no topic
     if n == 0:
         return None
     name = c.head_canon[low] + text[head.end() : pos]

@@ -61,10 +61,10 @@ def _spelled_out(who: str, jurisdiction: str | None) -> str:
     """``who`` without "đại diện"/"lãnh đạo" before a body, each body by its canonical
     name: "đại diện Bộ Quốc phòng" -> "Bộ Quốc phòng", "Chủ tịch Ủy ban MTTQ Việt Nam tỉnh
     Ngô Thị Lan" -> "Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Ngô Thị Lan"."""
-    from pipeline.extractors.agencies import extract_agencies
+    from pipeline.extractors.agencies import short_text_agencies
 
     who = _ENVOY.sub("", who)
-    for m in reversed(extract_agencies(who, jurisdiction)):
+    for m in reversed(short_text_agencies(who, jurisdiction)):
         if m.kind == "agency" and m.canonical:
             who = who[: m.start] + m.canonical + who[m.end :]
     return who

@@ -130,6 +130,11 @@ _FULL_DATE = re.compile(
     r"|(?i:ngày)\s+(?P<wd>\d{1,2})\s+(?i:tháng)\s+(?P<wm>\d{1,2})\s+(?i:năm)\s+(?P<wy>(?:19|20)\d\d))"
     r"(?![\d/])"
 )
+# a month of a year: "tháng 7/2022", "tháng 7-2022", "tháng 7 năm 2022"
+_MONTH_YEAR = re.compile(
+    r"(?<!\w)(?i:tháng)\s+(?:(?P<m>\d{1,2})[/-](?P<y>(?:19|20)\d\d)"
+    r"|(?P<wm>\d{1,2})\s+(?i:năm)\s+(?P<wy>(?:19|20)\d\d))(?![\d/])"
+)
 # a date that belongs to a cited document: "số 1345/UBND-KT ngày 20/3/2021"
 _CITED = re.compile(r"(?i:số)\s*\S*\d+\s*[/-]\s*\S+\s+(?i:ngày)\s+$")
 
@@ -154,4 +159,13 @@ def text_date(text: str, within: int = 1500) -> str | None:
         return day.isoformat()
     # a dateline without its year ("Ngày 22-4, ...") reports on what it cites: the
     # latest cited document is the nearest date the text gives
-    return max(cited).isoformat() if cited else None
+    if cited:
+        return max(cited).isoformat()
+    # a report that names only its period ("phiên họp thường kỳ tháng 7/2022"): the first
+    # day of the latest month it names gives the year of "trong tháng 8"
+    months = [
+        make_date(int(m["y"] or m["wy"]), int(m["m"] or m["wm"]), 1)
+        for m in _MONTH_YEAR.finditer(text, 0, min(len(text), within))
+    ]
+    months = [d for d in months if d is not None and in_range(d)]
+    return max(months).isoformat() if months else None

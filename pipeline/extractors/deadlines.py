@@ -84,8 +84,10 @@ def _is_deadline(
     if expr.recurrence:  # 1. "trước ngày 20 hằng tháng": always a duty
         return True
     if (
-        trigger == "vào" and not expr.part
-    ):  # 2. "vào ngày 07/7" is an event, "vào cuối năm" is not
+        trigger == "vào"
+        and not expr.part
+        and not _has_any(before, cues("time")["completion_verbs"] + cues("time")["submit_verbs"])
+    ):  # 2. "vào ngày 07/7" is an event, "vào cuối năm" and "trình ... vào ngày 24/4" are not
         return False
     if trigger.startswith("đến") and _opens_range(
         before
@@ -139,7 +141,9 @@ def _narrated(text: str, start: int, before: str, end: int) -> bool:
     """The clause tells what was done: its first verb is in a past tense ("Sở A đã ...",
     "Trong năm 2023, Sở A đã ..." when the expression opens the sentence); a tense word after
     a directive verb is a relative clause ("rà soát các hồ sơ đã nộp trong tháng 8")."""
-    opening = not before.strip(" ,-–(\"“”'")
+    # a capitalised trigger inside a line opens a sentence whose full stop the page lost
+    # ("... của Văn phòng UBND tỉnh Trong tuần, Văn phòng đã tham mưu ...")
+    opening = not before.strip(" ,-–(\"“”'") or text[start : start + 1].isupper()
     clause = _clause_after(text, end) if opening else before
     tense, directive = _narration_regexes()
     low = clause.lower()

@@ -4,7 +4,8 @@ CASE 1  a number, with or without a type word: "Nghị quyết số 63/NQ-CP ng�
         Chính phủ", "số 236/BC-UBND", "theo 63/NQ-CP", "09-CTr/TU" (type from the code)
 CASE 2  a type word glued to a footnote marker: "Báo cáo⁴" -> the report footnote 4 cites
 CASE 3  a short mention: "Nghị quyết 42", "Nghị quyết số 63" (no code), "Kế hoạch nêu trên"
-        -> the full citation's id, resolved=True
+        -> the full citation's id, resolved=True; with no full citation the bare number
+        is the id ("Tờ trình số 89 ngày 2/4/2025" -> "89"), not a scheme's name ("Đề án 06")
 CASE 4  no number: "Nghị quyết Tỉnh ủy", "Luật Đất đai năm 2013" -> ref_id None
 The notice's own "Số: 245/TB-VP" line and the "Lưu: ..." line are not references.
 """
@@ -301,8 +302,9 @@ def _short_mentions(notice: _Notice, refs: list[LegalRef]) -> list[LegalRef]:
         if num := P.SHORT_NUMBER_REGEX.match(text, w.end()):
             hits = same.by_number.get(int(num.group("num")), [])
             base = hits[0] if len({r.ref_id for r in hits}) == 1 else None
+            named = doc_type in cues("legal")["named_by_number"] and not num.group("so")
             out.append(
-                _short(notice, w.start(), num.end(), doc_type, base, num.group("num"))
+                _short(notice, w.start(), num.end(), doc_type, base, num.group("num"), named)
             )
         elif (
             (ana := _anaphor(text, w.end()))
@@ -336,12 +338,14 @@ class _SameType:
         return earlier[-1] if earlier else None
 
 
-def _short(notice, start, end, doc_type, base, number) -> LegalRef:
+def _short(notice, start, end, doc_type, base, number, named=False) -> LegalRef:
     footnote = notice.note_at(start)
     surface = notice.text[start:end]
-    if base is None:
+    if base is None:  # a bare number with no full citation: the id is the number as
+        # printed (GUIDELINE), unless it is a scheme's name ("Đề án 06", named_by_number)
+        ref_id = None if named or number is None else number
         return LegalRef(
-            start, end, surface, doc_type, number, None, None, footnote=footnote
+            start, end, surface, doc_type, number, None, ref_id, footnote=footnote
         )
     return replace(
         base,

@@ -220,16 +220,20 @@ NOTE_LINE_REGEX = re.compile(
 # the dash inside a code, as typed: "UBND-KT", "UBND –KT", "UBND - KT"
 _JOIN = rf"{SP}?[-–]{SP}?"  # one way to match "-" (an alternation with "-" backtracks 2^n)
 
+# the end of an id that a web page's markup glued to the "ngày" of its date
+# ("57/TTr-UBNDngày 10 tháng 6 năm 2014"): the code stops before the word
+_ID_END = rf"(?:{_WORD_END}|(?=ngày(?!\w)))"
+
 # state numbers: "63/NQ-CP", "30/2020/NĐ-CP", "1234/UBND-KT", "39/2019/QH14", "61/2018/NĐCP"
 STATE_ID_REGEX = re.compile(
     rf"(?<![\w/.,-])(?P<num>\d{{1,5}}){SP}?/{SP}?(?:(?P<year>{_YEAR}){SP}?/{SP}?)?"
-    rf"(?P<code>(?:UBTV)?QH\d{{1,2}}|NĐCP|NQCP|{_CODE}(?:{_JOIN}{_CODE})+){_WORD_END}"
+    rf"(?P<code>(?:UBTV)?QH\d{{1,2}}|NĐCP|NQCP|{_CODE}(?:{_JOIN}{_CODE})+){_ID_END}"
 )
 
 # Party numbers: "09-CTr/TU", "05-NQ/TU", "08-QĐi/TW", "2927 -TB/TU", "03- CT/TU"
 PARTY_ID_REGEX = re.compile(
     rf"(?<![\w/.,-])(?P<num>\d{{1,5}}){SP}?-{SP}?(?P<code>{_CODE}{SP}?/{SP}?{_CODE}"
-    rf"(?:-{_CODE})*){_WORD_END}"
+    rf"(?:-{_CODE})*){_ID_END}"
 )
 
 # the date after a cited number: "ngày 29/6/2021", ", ngày 29 tháng 6 năm 2021", "ban hành ngày 05-3-2020"
@@ -241,9 +245,11 @@ ISSUE_DATE_REGEX = re.compile(
 # "của" (of) before an issuer: "... của Chính phủ", "..., của UBND tỉnh"
 OF_REGEX = re.compile(rf"{SP}*,?{SP}*của{SP}+")
 
-# a number after a type word without its code: "Nghị quyết 42", "Nghị quyết số 63" (not "Kế hoạch 5 năm")
+# a number after a type word without its code: "Nghị quyết 42", "Nghị quyết số 63",
+# "Tờ trình số 89 ngày 2/4/2025" (not "Kế hoạch 5 năm", "Kế hoạch 30 ngày")
 SHORT_NUMBER_REGEX = re.compile(
-    rf"{SP}+(?:số{SP}*)?(?P<num>\d{{1,5}})(?![\d/.,-]*\w|{SP}*[/-]|{SP}+(?i:năm|tháng|ngày|quý|tuần|giờ)(?!\w))"
+    rf"{SP}+(?:(?P<so>số){SP}*)?(?P<num>\d{{1,5}})(?![\d/.,-]*\w|{SP}*[/-]"
+    rf"|{SP}+(?i:(?:năm|tháng|quý|tuần|giờ)(?!\w)|ngày(?!\w|{SP}+\d)))"
 )
 
 # a word of a name or issuer phrase, or the punctuation that ends it
@@ -370,8 +376,11 @@ def word_regex(words, ignore_case: bool = False) -> re.Pattern:
 
 
 def trigger_regex(words) -> re.Pattern:
-    """A deadline marker before a date: "trước ", "chậm nhất là ", "Trong ", "đến trước "."""
-    return re.compile(rf"(?<!\w)(?P<trig>(?i:{alternation(words)})){SP}+(?:là{SP}+)?")
+    """A deadline marker before a date: "trước ", "chậm nhất là ", "Trong ", "đến trước ",
+    and one a web page's markup glued to the date's "ngày" ("trướcngày 20/11")."""
+    return re.compile(
+        rf"(?<!\w)(?P<trig>(?i:{alternation(words)}))(?:{SP}+(?:là{SP}+)?|(?=ngày{SP}*\d))"
+    )
 
 
 def holiday_regex(can_chi, fixed) -> re.Pattern:

@@ -196,11 +196,11 @@ def _title_span(text: str, pos: int) -> str:
     m = _rx().title_word.match(text, pos)  # at pos: no copy of the rest of the text
     end = pos + len(m.group(0))
     from pipeline.extractors.agencies import (
-        extract_agencies,  # late: agencies is heavier
+        short_text_agencies,  # late: agencies is heavier
     )
 
     window = text[end : end + 80]
-    ags = [a for a in extract_agencies(window) if a.kind != "collective"]
+    ags = [a for a in short_text_agencies(window) if a.kind != "collective"]
     if ags and not window[: ags[0].start].strip():
         end += ags[0].end
     return text[pos:end]

@@ -250,6 +250,16 @@ def _skip(folded: str, pos: int, phrases: list[str]) -> int:
     return pos
 
 
+def _opens_with(folded: str, cs: int, ce: int, phrases: list[str]) -> bool:
+    """The clause opens (after its list label) with one of ``phrases`` as a word, not
+    with a name that starts like one ("Giao thông ...": task_cues.yaml directing_not)."""
+    label = LEAD_LABEL.match(folded, cs, ce)
+    pos = _skip(folded, label.end() if label else cs, [])
+    return any(folded.startswith(p + " ", pos) for p in phrases) and not any(
+        folded.startswith(n, pos) for n in cues()["directing_not"]
+    )
+
+
 def _starts_with_any(folded: str, pos: int, phrases: list[str]) -> str | None:
     for p in phrases:
         if folded.startswith(p, pos):
@@ -364,9 +374,13 @@ CHAIR_TITLE = re.compile(r"(?:chu tich|bi thu)\s*$")
 
 def _is_chair(folded: str, cs: int, m: AgencyMention) -> bool:
     body = m.canonical
-    # "Chủ tịch UBND tỉnh An Giang ..." in a report that names its own province
-    return any(body == b or body.startswith(b + " ") for b in CHAIR_BODIES) and bool(
-        CHAIR_TITLE.search(folded[cs : m.start])
+    # "Chủ tịch UBND tỉnh An Giang ..." in a report that names its own province; a chair
+    # who is handed the task ("yêu cầu Chủ tịch UBND huyện X kiểm tra ...") names the body
+    # that carries it
+    return (
+        any(body == b or body.startswith(b + " ") for b in CHAIR_BODIES)
+        and bool(CHAIR_TITLE.search(folded[cs : m.start]))
+        and not _DISPATCHED.search(folded, cs, m.start)
     )
 
 
@@ -506,10 +520,12 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
 
 
 def _chain(text, folded, subject, role, after, ce, cands):
-    """(subject, role, action start) once a chain "X lãnh đạo Y chỉ đạo Z chủ trì ..." is
-    followed to its end: the task is Z's when a role cue of its own follows it, else it
-    stays with the subject (task_cues.yaml: chain_verbs)."""
-    current = subject
+    """(subject, role, action start, monitors) once a chain "X lãnh đạo Y chỉ đạo Z chủ trì
+    ..." is followed to its end: the task is Z's when a role cue of its own follows it, or
+    when a handover verb names it and its own action follows ("X chỉ đạo Z rà soát": Z
+    implements, and the links before it keep the task); else it stays with the subject
+    (task_cues.yaml: chain_verbs, chain_handover)."""
+    current, links, monitors = subject, [], []
     while True:
         pos = _skip(folded, current[-1].end, [])
         verb = next(
@@ -518,11 +534,19 @@ def _chain(text, folded, subject, role, after, ce, cands):
         nxt = _skip(folded, pos + len(verb), []) if verb else -1
         i = next((k for k, m in enumerate(cands) if m.start == nxt), None)
         if i is None:
-            return subject, role, after
+            return subject, role, after, monitors
+        links += current
         current = _subject_run(text, folded, cands, i)
         own = _role_after(folded, current[-1].end, folded[current[-1].end : ce])
         if own not in (None, "implement"):
+            subject, role, after, monitors = current, own, current[-1].end, []
+        elif (
+            own == "implement"
+            and verb in cues()["chain_handover"]
+            and not any(m.kind == "collective" for m in current)
+        ):
             subject, role, after = current, own, current[-1].end
+            monitors = [m for m in links if m not in current]
 
 
 @functools.lru_cache(maxsize=1)
@@ -606,7 +630,7 @@ _SENT_LETTER = re.compile(
 # cầu các sở: Xây dựng, ...", "đề nghị các cơ quan: ...") or before its head's title
 # ("giao Giám đốc Sở Tài chính ...")
 _DISPATCHED = re.compile(
-    r"(?<!\w)(?:giao cho|giao|yeu cau|de nghi)"
+    r"(?<!\w)(?:giao(?:\s+(?:trach nhiem|nhiem vu))?(?:\s+cho)?|yeu cau|de nghi)"
     r"(?:[ ,:]+(?:cac|so|bo|nganh|phong|ban|don vi|co quan|giam doc|thu truong|chu tich"
     r"|lanh dao|nguoi dung dau|truong)(?!\w))*[ ,:]*$"
 )
@@ -630,7 +654,7 @@ def _coordinators(text, folded, start, ce, cands) -> list[AgencyMention]:
     return []
 
 
-def _assignees(subject, role, coordinators) -> tuple[Assignee, ...]:
+def _assignees(subject, role, coordinators, monitors=()) -> tuple[Assignee, ...]:
     out: dict[str, Assignee] = {}
     for m in subject:
         out.setdefault(m.canonical, Assignee(m.canonical, role, m.kind == "collective"))
@@ -638,6 +662,9 @@ def _assignees(subject, role, coordinators) -> tuple[Assignee, ...]:
         out.setdefault(
             m.canonical, Assignee(m.canonical, "coordinate", m.kind == "collective")
         )
+    for m in monitors:  # the bodies higher up a chain that hands the work down keep it
+        # too ("implement": corpus/gold gives the head the task; real annotations accept it)
+        out.setdefault(m.canonical, Assignee(m.canonical, "implement", m.kind == "collective"))
     return tuple(out.values())
 
 
@@ -738,7 +765,9 @@ def _item_tasks(doc: _Notice, start, end, section, heading, marked=False) -> lis
     units: list[list] = []  # [start, end, subject, role, action_start, coordinators]
     for cs, ce in _split_at_subjects(doc, _lists_joined(_clauses(text, start, end), doc)):
         cands = doc.agencies.within(cs, ce)
-        if any(p in folded[cs:ce] for p in cues()["not_directives"]):
+        if any(p in folded[cs:ce] for p in cues()["not_directives"]) and not _opens_with(
+            folded, cs, ce, cues()["directive_openers"]
+        ):
             continue
         if _handed_to_person(text, folded, cs, ce):
             continue
@@ -760,9 +789,11 @@ def _item_tasks(doc: _Notice, start, end, section, heading, marked=False) -> lis
         if found is not None and not in_heading:
             found = _referred_back(doc, start, cs, found)
             subject, role, after = found
-            subject, role, after = _chain(text, folded, subject, role, after, ce, cands)
+            subject, role, after, monitors = _chain(
+                text, folded, subject, role, after, ce, cands
+            )
             coordinators = list(extra) + _coordinators(text, folded, after, ce, cands)
-            units.append([cs, ce, subject, role, after, coordinators])
+            units.append([cs, ce, subject, role, after, coordinators, monitors])
         elif units and (again := _continued(text, folded, cs, ce, cands, units[-1])):
             units.append(again)  # "Ngoài ra, phối hợp với Sở A đề xuất ...": same bodies
         elif units and (section is not None or "\n" not in text[units[-1][1] : cs]):
@@ -851,7 +882,8 @@ def _ref_ids(legal_refs: _Spans, start, end) -> tuple[str, ...]:
 
 
 def _task(text, unit, section, doc: _Notice, preamble_refs) -> Task:
-    start, end, subject, role, after, coordinators = unit
+    start, end, subject, role, after, coordinators = unit[:6]
+    monitors = unit[6] if len(unit) > 6 else ()
     due = next(iter(doc.deadlines.starting(start, end)), None)
     action = text[after:end].lstrip(") ").strip(" ,;:-–")
     action = action if len(action) <= 300 else action[:300].rsplit(" ", 1)[0] + " …"
@@ -860,7 +892,7 @@ def _task(text, unit, section, doc: _Notice, preamble_refs) -> Task:
         end=end,
         surface=text[start:end],
         action=action,
-        assignees=_assignees(subject, role, coordinators),
+        assignees=_assignees(subject, role, coordinators, monitors),
         deadline=due.due_on if due else None,
         recurrence=due.recurrence if due else None,
         legal_basis=_ref_ids(doc.legal_refs, start, end) or preamble_refs,

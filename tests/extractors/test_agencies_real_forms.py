@@ -360,3 +360,49 @@ def test_standing_committee_of_a_body_party_committee():
 )
 def test_abbreviations_inside_a_name_are_expanded(text, expected):
     assert names(text) == expected
+
+
+# fmt: off
+NAME_ENDS = [
+    # "về" with no subject after it is not part of the name
+    ("Sở Xây dựng nhận công văn của Ban Chỉ đạo Phát triển nhà ở về kết luận cuộc họp.",
+     ["Sở Xây dựng", "Ban Chỉ đạo Phát triển nhà ở"], "topic-word-without-topic"),
+    ("Ban Chỉ đạo Quốc gia về phòng, chống dịch họp.",
+     ["Ban Chỉ đạo Quốc gia về phòng, chống dịch"], "topic-word-with-topic-as-before"),
+    # a newspaper that receives or forwards a letter
+    ("Báo Lao Động nhận được thư của bạn đọc.", ["Báo Lao Động"], "newspaper-receives"),
+    ("Hồ sơ do Báo Lao Động chuyển đến đã được xem xét.", ["Báo Lao Động"], "newspaper-forwards"),
+    # "xã hội" is a noun inside a name, not the unit "xã"
+    ("Trung tâm Bảo trợ xã hội tỉnh tiếp nhận ba trẻ.", ["Trung tâm Bảo trợ xã hội tỉnh"],
+     "xa-hoi-inside-a-name"),
+    ("Nhà của Trung tâm Bảo trợ xã hội do Sở Y tế quản lý.",
+     ["Trung tâm Bảo trợ xã hội", "Sở Y tế"], "do-ends-a-name"),
+    # a ward's name that starts like a head word is a place
+    ("Sáp nhập phường Hội Xuân vào phường mới.", [], "ward-named-hoi"),
+    # the sector of a project board goes on to "nông thôn"
+    ("Gửi Ban Quản lý dự án đầu tư xây dựng các công trình Nông nghiệp và Phát triển nông thôn tỉnh.",
+     ["Ban Quản lý dự án đầu tư xây dựng các công trình Nông nghiệp và Phát triển nông thôn"],
+     "sector-with-nong-thon"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[:2] for c in NAME_ENDS], ids=[c[2] for c in NAME_ENDS]
+)
+def test_where_a_pattern_name_ends(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "jurisdiction", "expected"),
+    [
+        ("Thành ủy Thành phố Tam Kỳ họp phiên thường kỳ.", "Quảng Nam", ["Thành ủy Tam Kỳ"]),
+        ("Thị ủy thị xã Điện Bàn chỉ đạo các xã.", "Quảng Nam", ["Thị ủy Điện Bàn"]),
+        ("Bí thư Thành ủy Thành phố Đà Nẵng phát biểu.", "Đà Nẵng", ["Thành ủy"]),
+        ("Thành ủy Tam Kỳ họp.", "Quảng Nam", ["Thành ủy Tam Kỳ"]),
+    ],
+    ids=["unit-word-before-place", "thi-xa", "own-city", "no-unit-word-as-before"],
+)
+def test_party_committee_with_its_unit_word(text, jurisdiction, expected):
+    assert names(text, jurisdiction) == expected

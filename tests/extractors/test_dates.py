@@ -75,6 +75,10 @@ def test_dates_working_days_match_day_by_day_count():
         ("Ngày 3-9, Thành ủy ban hành Nghị quyết số 12-NQ/TU ngày 01-9-2023 và Kế hoạch số 40/KH-UBND ngày 2-6-2022.", "2023-09-01"),
         ("Tin không có ngày tháng nào cả.", None),
         ("Ngày 31/02/2021 là ngày không có thật.", None),
+        # a report that names only its period: the first day of the latest month named
+        ("Sáng 12/9, Ủy ban họp phiên tháng 9/2023 và so sánh với tháng 8 năm 2022.", "2023-09-01"),
+        ("Cuộc họp giao ban tháng 3-2021 kết luận như sau.", "2021-03-01"),
+        ("Chỉ tiêu của năm 2024 cơ bản hoàn thành.", None),
     ],
 )
 def test_text_date(text, expected):

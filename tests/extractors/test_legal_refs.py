@@ -98,7 +98,7 @@ CASES = [
      [ref("Chỉ thị", "08-CT/TU", issuer="Tỉnh ủy"),
       ref("Chỉ thị", "08-CT/TU", issuer="Tỉnh ủy", resolved=True)], "anaphor-tren"),
     ("Theo Nghị quyết số 63 của Chính phủ, cần tăng tốc giải ngân.",
-     [ref("Nghị quyết")], "short-number-unresolved"),
+     [ref("Nghị quyết", "63")], "short-number-unresolved-keeps-number"),
     # --- no number
     ("Phấn đấu đạt các chỉ tiêu theo Nghị quyết Tỉnh ủy và kế hoạch đã đề ra.",
      [ref("Nghị quyết", issuer="Tỉnh ủy")], "unnumbered-party"),

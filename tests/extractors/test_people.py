@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.core.paths import ROOT
+from pipeline.core.text import normalize
 from pipeline.extractors.people import extract_people, normalise_title
 
 SEED = ROOT / "corpus/raw/kien-giang/2021-07-07-kiem-diem-6-thang-2021.txt"  # the seed
@@ -121,3 +122,24 @@ def test_people_seed():
 )
 def test_normalise_title(raw, expected):
     assert normalise_title(raw) == expected
+
+
+# fmt: off
+GLUED_AND_RARE = [
+    # a web page's markup glued the title to the name (split at normalisation)
+    ("Phó Thủ tướngHoàng Minh Tuấn có ý kiến như sau.", [("Hoàng Minh Tuấn", "Phó Thủ tướng")]),
+    ("KT. BỘ TRƯỞNG\nPHÓ CHỦ NHIỆMNguyễn Văn Định", [("Nguyễn Văn Định", "Phó Chủ nhiệm")]),
+    # a family name outside the most common ones
+    ("Qua điện thoại, ông Đậu Văn Thành và ông Lê Minh Tú phản ánh việc cấp đất.",
+     [("Đậu Văn Thành", None), ("Lê Minh Tú", None)]),
+    # camel-case words that start no name stay out
+    ("Tuyến đường mới nối khu đô thịLê Lợi với trung tâm.", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), GLUED_AND_RARE,
+                         ids=["glued-title", "glued-caps-title", "rare-surname", "camel-case-place"])
+def test_glued_titles_and_rare_surnames(text, expected):
+    # the text as ingest normalises it: the glued word is split there (core.text)
+    assert [(p.name, p.title) for p in extract_people(normalize(text))] == expected

@@ -1,0 +1,40 @@
+"""The issuer's own province is dropped by its name on the notice's date (issue 17, item 2):
+a notice filed under a province that was merged on 1 July 2025 and dated after it drops its
+new province's name; before that date, its own. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extractors.agencies import extract_agencies
+
+
+def names(text, jurisdiction, day):
+    return [m.canonical for m in extract_agencies(text, jurisdiction, day) if m.kind == "agency"]
+
+
+TEXT = "Sở Xây dựng tỉnh An Giang, UBND tỉnh An Giang và Sở Xây dựng tỉnh Kiên Giang họp."
+
+# fmt: off
+CASES = [
+    ("Kiên Giang", "2026-02-03",
+     ["Sở Xây dựng", "Ủy ban nhân dân tỉnh", "Sở Xây dựng tỉnh Kiên Giang"], "merged-after-reform"),
+    ("Kiên Giang", "2024-09-12",
+     ["Sở Xây dựng tỉnh An Giang", "Ủy ban nhân dân tỉnh An Giang", "Sở Xây dựng"], "before-reform"),
+    ("An Giang", "2026-02-03",
+     ["Sở Xây dựng", "Ủy ban nhân dân tỉnh", "Sở Xây dựng tỉnh Kiên Giang"], "surviving-name"),
+    ("Kiên Giang", None,
+     ["Sở Xây dựng tỉnh An Giang", "Ủy ban nhân dân tỉnh An Giang", "Sở Xây dựng"], "no-date-as-given"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("jurisdiction", "day", "expected"), [c[:3] for c in CASES],
+                         ids=[c[3] for c in CASES])
+def test_own_province_by_its_name_on_the_date(jurisdiction, day, expected):
+    assert names(TEXT, jurisdiction, day) == expected
+
+
+def test_former_province_in_brackets_stays_out_of_the_name():
+    text = "Giao UBND phường Vĩnh Thông (tỉnh Kiên Giang cũ) rà soát hồ sơ."
+    assert names(text, "An Giang", "2026-02-03") == ["Ủy ban nhân dân phường Vĩnh Thông"]

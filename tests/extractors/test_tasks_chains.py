@@ -1,0 +1,74 @@
+"""A directive relayed down a chain of bodies: "X chỉ đạo Z <action>" gives Z the task and
+X keeps it; "X lãnh đạo Y <action>" and "X chỉ đạo các đơn vị ..." keep it with X
+(task_cues.yaml: chain_verbs, chain_handover). Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extractors.agencies import extract_agencies
+from pipeline.extractors.deadlines import extract_deadlines
+from pipeline.extractors.legal_refs import extract_legal_refs
+from pipeline.extractors.sections import extract_sections
+from pipeline.extractors.tasks import extract_tasks
+
+
+def pairs_of(text: str) -> list[list[tuple[str, str]]]:
+    tasks = extract_tasks(text, extract_sections(text), extract_agencies(text, "Bắc Giang"),
+                          extract_deadlines(text, "2024-03-10"), extract_legal_refs(text, []))
+    return [sorted((a.agency, a.role) for a in t.assignees) for t in tasks]
+
+
+# fmt: off
+CASES = [
+    ("UBND tỉnh giao Sở Tài chính chỉ đạo Kho bạc Nhà nước tỉnh rà soát các khoản tạm ứng.",
+     [[("Kho bạc Nhà nước tỉnh", "implement"), ("Sở Tài chính", "implement")]],
+     "handover-to-a-named-body"),
+    ("Giao Ban Thường vụ Tỉnh ủy lãnh đạo Ban cán sự đảng UBND tỉnh chỉ đạo UBND tỉnh "
+     "hoàn thiện đề án trước ngày 30/4.",
+     [[("Ban Thường vụ Tỉnh ủy", "implement"), ("Ban cán sự đảng Ủy ban nhân dân tỉnh", "implement"),
+       ("Ủy ban nhân dân tỉnh", "implement")]],
+     "two-links-then-handover"),
+    ("Sở Y tế chỉ đạo các bệnh viện tuyến huyện chuẩn bị đủ giường bệnh.",
+     [[("Sở Y tế", "implement")]], "handover-to-a-collective-stays"),
+    ("Đề nghị Đảng đoàn HĐND tỉnh lãnh đạo HĐND tỉnh xem xét chính sách hỗ trợ nông dân.",
+     [[("Đảng đoàn Hội đồng nhân dân tỉnh", "implement")]], "lead-link-alone-stays-with-party-body"),
+    ("Ban cán sự đảng UBND tỉnh lãnh đạo UBND tỉnh chỉ đạo Sở Nội vụ chủ trì sắp xếp bộ máy.",
+     [[("Sở Nội vụ", "lead")]], "own-role-cue-at-the-end-wins-as-before"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected, _id", CASES, ids=[c[2] for c in CASES])
+def test_chain_handover(text, expected, _id):
+    assert pairs_of(text) == expected
+
+
+# fmt: off
+CHAIRS = [
+    ("UBND tỉnh yêu cầu Chủ tịch UBND huyện Lục Ngạn khẩn trương kiểm tra vụ việc.",
+     [[("Ủy ban nhân dân huyện Lục Ngạn", "implement")]], "chair-handed-the-task"),
+    ("Chủ tịch UBND huyện Lục Ngạn cho biết sẽ kiểm tra vụ việc.", [], "chair-speaking-is-no-task"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected, _id", CHAIRS, ids=[c[2] for c in CHAIRS])
+def test_chair_handed_a_task_names_the_body(text, expected, _id):
+    assert pairs_of(text) == expected
+
+
+# fmt: off
+HANDED = [
+    ("Chủ tịch UBND huyện giao trách nhiệm Phòng Tài chính - Kế hoạch tham mưu văn bản trả lời.",
+     [[("Phòng Tài chính - Kế hoạch", "advise")]], "giao-trach-nhiem"),
+    ("- Giao Sở Xây dựng chủ trì làm việc với các hộ dân để thông báo phương án và ghi nhận ý kiến.",
+     [[("Sở Xây dựng", "lead")]], "handed-task-that-records-opinions"),
+    ("Hội nghị ghi nhận Sở Xây dựng đã hoàn thành việc rà soát.", [], "praise-is-no-directive"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected, _id", HANDED, ids=[c[2] for c in HANDED])
+def test_handed_tasks(text, expected, _id):
+    assert pairs_of(text) == expected
