@@ -35,11 +35,13 @@ import functools
 import logging
 import re
 import struct
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
 log = logging.getLogger(__name__)
 
+MODEL = "ws_crf_vlsp2013_20230727"  # underthesea's word_tokenize model
 # ketluan's sizes: distinct sentences and distinct 5-token windows kept per process
 SENTENCE_CACHE = 50_000
 WINDOW_CACHE = 500_000
@@ -48,11 +50,85 @@ MARGIN = 1e-6
 _CHUNK = re.compile(r"\S+")
 
 
+def package_dir() -> Path:
+    """underthesea's installed package, found without importing it (its import loads
+    every pipeline it has and takes about a second)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("underthesea")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
 def model_dir() -> Path:
     """underthesea's word segmentation model (shipped inside the package)."""
-    import underthesea.pipeline.word_tokenize as wt
+    return package_dir() / "pipeline" / "word_tokenize" / "models" / MODEL
 
-    return Path(wt.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"
+
+def _underthesea_state(path: Path) -> dict:
+    """What the segmenter needs from underthesea, read from underthesea itself."""
+    from underthesea.pipeline.text_normalize import character_normalize
+    from underthesea.pipeline.word_tokenize import regex_tokenize
+
+    labels, weights, trans = read_model(path / "models.bin")
+    return {
+        "labels": labels,
+        "weights": weights,
+        "trans": trans,
+        "templates": _load(path / "features.bin"),
+        "dictionary": _load(path / "dictionary.bin"),
+        # underthesea compiles the same list the same way (without fixed words)
+        "pattern": "(" + "|".join(regex_tokenize.regex_patterns) + ")",
+        "character_map": list(character_normalize.character_map.items()),
+    }
+
+
+def _state_key(path: Path) -> str:
+    """Hash of this file and of the underthesea files the state comes from."""
+    import hashlib
+
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    pkg = package_dir()
+    for file in (
+        pkg / "version.py",
+        *sorted(path.iterdir()),
+        pkg / "pipeline" / "word_tokenize" / "regex_tokenize.py",
+        *sorted((pkg / "pipeline" / "text_normalize").iterdir()),
+    ):
+        if file.is_file():
+            st = file.stat()
+            h.update(f"{file.name}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
+def load_state(path: Path) -> dict:
+    """The segmenter's state, from a pickle in the project's cache (``.ketluan-cache``)
+    when one was made from the same files, else from underthesea (and then saved):
+    a stage process then starts without importing underthesea."""
+    import os
+    import pickle
+
+    from pipeline.core import paths
+
+    # engine.cache_dir(), without importing the engine (and pandas)
+    cache = Path(os.environ.get("KETLUAN_CACHE") or paths.CACHE)
+    file = cache / f"segmenter-{_state_key(path)}.pickle"
+    try:
+        with open(file, "rb") as f:
+            return pickle.load(f)
+    except (OSError, EOFError, pickle.UnpicklingError):
+        pass
+    state = _underthesea_state(path)
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = file.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as f:
+            pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, file)
+    except OSError as err:  # a read-only project still segments
+        log.warning("segmenter state not saved to %s: %s", file, err)
+    return state
 
 
 # ---------------------------------------------------------------- crfsuite model file
@@ -205,20 +281,12 @@ class Segmenter:
         window_cache: int = WINDOW_CACHE,
         path: Path | None = None,
     ):
-        from underthesea.pipeline.text_normalize.character_normalize import (
-            normalize_characters_in_text,
-        )
-        from underthesea.pipeline.word_tokenize import regex_tokenize
-
-        path = Path(path or model_dir())
-        labels, self.weights, trans = read_model(path / "models.bin")
-        if labels != ["B-W", "I-W"]:
-            raise ValueError(f"unexpected labels {labels}")
-        self.trans = trans
-        self.featurizer = Featurizer(
-            _load(path / "features.bin"), _load(path / "dictionary.bin")
-        )
-        self.normalize = normalize_characters_in_text
+        state = load_state(Path(path or model_dir()))
+        if state["labels"] != ["B-W", "I-W"]:
+            raise ValueError(f"unexpected labels {state['labels']}")
+        self.weights, self.trans = state["weights"], state["trans"]
+        self.featurizer = Featurizer(state["templates"], state["dictionary"])
+        self.character_map = state["character_map"]
         # templates grouped by the window slots they read (the 12 n-grams of a
         # 5-token window): (first, last, [(name, kind)], {n-gram: partial sums})
         spans: dict[tuple[int, int], list] = {}
@@ -234,10 +302,7 @@ class Segmenter:
             if name in self.by_template:
                 self.by_template[name][value] = w
         self.props: dict[tuple, dict] = {}  # n-gram -> its values per kind
-        # underthesea compiles the same list the same way (without fixed words)
-        self.pattern = re.compile(
-            "(" + "|".join(regex_tokenize.regex_patterns) + ")", re.VERBOSE | re.UNICODE
-        )
+        self.pattern = re.compile(state["pattern"], re.VERBOSE | re.UNICODE)
         self.window_cache = window_cache
         self.windows: dict[tuple, tuple[float, float]] = {}
         self.chunks: dict = {}  # whitespace-separated chunk -> its tokens
@@ -247,6 +312,14 @@ class Segmenter:
             if sentence_cache
             else self._words
         )
+
+    def normalize(self, text: str) -> str:
+        """underthesea's ``normalize_characters_in_text``: NFC, then its character
+        map's replacements in its order."""
+        text = unicodedata.normalize("NFC", text)
+        for old, new in self.character_map:
+            text = text.replace(old, new)
+        return text
 
     def tokens(self, text: str) -> list[str]:
         """underthesea's regex tokens of ``text``, as its

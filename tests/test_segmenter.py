@@ -193,3 +193,16 @@ def test_drop_in_returns_a_fresh_list():
     assert words == ["Sở", "Kế hoạch", "và", "Đầu tư"]
     words.append("x")
     assert segmenter.word_tokenize("Sở Kế hoạch và Đầu tư")[-1] == "Đầu tư"
+
+
+def test_state_is_saved_once_and_read_back(tmp_path, monkeypatch, corpus_sentences):
+    """The second segmenter of a project reads the pickled state (no underthesea import
+    needed) and gives the same words."""
+    monkeypatch.setenv("KETLUAN_CACHE", str(tmp_path))
+    first = Segmenter(sentence_cache=0)
+    saved = list(tmp_path.glob("segmenter-*.pickle"))
+    assert len(saved) == 1
+    second = Segmenter(sentence_cache=0)
+    assert second.weights == first.weights and second.character_map == first.character_map
+    sample = corpus_sentences[::20]
+    assert [second.words(s) for s in sample] == [reference(s) for s in sample]
