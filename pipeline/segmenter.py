@@ -301,7 +301,12 @@ class Segmenter:
             name, _, value = attr.partition("=")
             if name in self.by_template:
                 self.by_template[name][value] = w
-        self.props: dict[tuple, dict] = {}  # n-gram -> its values per kind
+        self.props: dict[tuple, tuple] = {}  # n-gram -> its values per kind
+        # per span: (that template's {value: weights}, index of its kind in props)
+        self.span_tables = [
+            [(self.by_template[name], _KINDS.index(kind)) for name, kind in entries]
+            for _, _, entries, _ in self.spans
+        ]
         self.pattern = re.compile(state["pattern"], re.VERBOSE | re.UNICODE)
         self.window_cache = window_cache
         self.windows: dict[tuple, tuple[float, float]] = {}
@@ -368,33 +373,39 @@ class Segmenter:
                 i += w[1]
         return b, i
 
+    def _props(self, key: tuple) -> tuple[str, str, str, str, str]:
+        """An n-gram's values per kind (see ``_KINDS``), once per n-gram. Tokens hold
+        no whitespace, so the words of the joined text are the tokens."""
+        text = " ".join(key)
+        lower = text.lower()
+        props = self.props[key] = (
+            text,
+            lower,
+            "True" if text.isascii() and text.isdigit() else "False",
+            "True" if all(t[:1] == t[:1].upper() for t in key) else "False",
+            "True" if lower in self.featurizer.dictionary else "False",
+        )
+        return props
+
     def _partial(self, span: int, window: tuple) -> tuple[float, float]:
         """Sum of the weights of one n-gram's templates (computed once per n-gram)."""
         first, last, entries, cache = self.spans[span]
         key = window[first : last + 1]
-        if None in key:  # BOS/EOS
-            values = [
-                self.featurizer.value(window, first, last, kind) for _, kind in entries
-            ]
-        else:
-            props = self.props.get(key)
-            if props is None:
-                text = " ".join(key)
-                lower = text.lower()
-                props = self.props[key] = {
-                    "": text,
-                    ".lower": lower,
-                    ".isdigit": str(_isdigit(text)),
-                    ".istitle": str(_istitle(text)),
-                    ".is_in_dict": str(lower in self.featurizer.dictionary),
-                }
-            values = [props[kind] for _, kind in entries]
         b = i = 0.0
-        for (name, _), value in zip(entries, values, strict=True):
-            w = self.by_template[name].get(value)
-            if w is not None:
-                b += w[0]
-                i += w[1]
+        if None in key:  # BOS/EOS
+            for name, kind in entries:
+                value = self.featurizer.value(window, first, last, kind)
+                w = self.by_template[name].get(value)
+                if w is not None:
+                    b += w[0]
+                    i += w[1]
+        else:
+            props = self.props.get(key) or self._props(key)
+            for table, k in self.span_tables[span]:
+                w = table.get(props[k])
+                if w is not None:
+                    b += w[0]
+                    i += w[1]
         if len(cache) >= self.window_cache:
             cache.clear()
             self.props.clear()
