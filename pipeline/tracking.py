@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from pipeline.core import tables, text
@@ -355,12 +356,14 @@ def suggest(
     assignees,
     p: FollowupParams,
     cues: dict | None = None,
+    clauses: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Evidence from later notices about earlier tasks, one row per (task, evidence):
     ``done`` when a later notice of the same series reports a matching thing done,
     ``repeated`` when a later notice gives the same agency the same directive again
     (the tasks stage's recurrence link). Columns: task_id, suggested, doc_id, section,
-    text, score, on (the later notice's date)."""
+    text, score, on (the later notice's date). ``clauses`` (completion_clauses of
+    ``sentences``, when the caller read them in batches) replaces ``sentences``."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     from pipeline.core.similarity import best_earlier
@@ -374,13 +377,16 @@ def suggest(
     series = {r["doc_id"]: series_of(r) for r in documents.to_dict("records")}
     out = []
     actions = tasks["action"].fillna("").map(directive_words)
-    clauses = completion_clauses(sentences, cues)
+    if clauses is None:
+        clauses = completion_clauses(sentences, cues)
     said = clauses["text"].map(directive_words)
     vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
     vec.fit(pd.concat([actions, said]))
     a = vec.transform(actions)
     # repeated: a later directive to the same agency (same province), alike enough
-    day = tasks["doc_id"].map(when).astype(str).to_numpy()
+    # a notice without any date sorts last ("NaT", as pandas < 3 wrote it; pandas 3
+    # leaves it NaN, which cannot be sorted with the dates: found by bench_scale)
+    day = tasks["doc_id"].map(when).astype(str).fillna("NaT").to_numpy()
     named = assignees[~assignees["collective"].astype(bool)]
     row = {t: i for i, t in enumerate(tasks["task_id"])}
     best: dict[int, tuple[int, float]] = {}
@@ -410,16 +416,20 @@ def suggest(
         c = vec.transform(said)
         agencies = _agencies_by_task(assignees)
         named = _named_in(clauses, mentions)
-        task_series = tasks["doc_id"].map(series)
-        task_when = tasks["doc_id"].map(when)
+        task_when = tasks["doc_id"].map(when).to_numpy(dtype="datetime64[ns]")
+        # the tasks of each series, in table order (one scan of every task per clause
+        # was quadratic: issue 18)
+        of_series = {
+            key: np.asarray(rows)
+            for key, rows in tasks.groupby(tasks["doc_id"].map(series)).indices.items()
+        }
+        none = np.array([], dtype=np.intp)
         for i, cl in enumerate(clauses.itertuples(index=False)):
             later = when.get(cl.doc_id)
             if later is None or pd.isna(later):
                 continue
-            mask = (task_series == series.get(cl.doc_id)).to_numpy() & (
-                (task_when < later).fillna(False).to_numpy()
-            )
-            idx = mask.nonzero()[0]
+            idx = of_series.get(series.get(cl.doc_id), none)
+            idx = idx[task_when[idx] < np.datetime64(later)]  # NaT compares False
             if not len(idx):
                 continue
             sims = (a[idx] @ c[i].T).toarray().ravel()
