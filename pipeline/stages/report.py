@@ -68,6 +68,7 @@ class ReportParams:
     period_to: str | None = None  # last period shown; None = the latest
     examples: int = 3  # items quoted per shortcoming code
     top: int = 10  # rows in the summary lists and bars in the charts
+    rows: int | None = None  # rows of the long tables (recurring, names used); None = all
 
 
 # ------------------------------------------------------------ helpers the notebooks use
