@@ -69,6 +69,7 @@ class ReportParams:
     examples: int = 3  # items quoted per shortcoming code
     top: int = 10  # rows in the summary lists and bars in the charts
     rows: int | None = None  # rows of the long tables (recurring, names used); None = all
+    memory_limit: str | None = None  # DuckDB's memory while building ("2GB"); None = default
 
 
 # ------------------------------------------------------------ helpers the notebooks use
@@ -548,7 +549,8 @@ def run(
     lineage_label: str = "as_printed",
 ) -> dict:
     """Database, CSV, executed notebook, figures and HTML; returns the figures."""
-    built = database.build(outputs_dir, db_path, as_of, window, lineage_label)
+    built = database.build(outputs_dir, db_path, as_of, window, lineage_label,
+                           p.memory_limit)
     figures = report_dir / "figures"
     shutil.rmtree(figures, ignore_errors=True)
     figures.mkdir(parents=True)
@@ -563,7 +565,7 @@ def run(
         notebook,
         executed,
         {
-            **asdict(p),
+            **{k: v for k, v in asdict(p).items() if k != "memory_limit"},
             "outputs_dir": str(outputs_dir.resolve()),
             "db_path": str(db_path.resolve()),
             "figures_dir": str(figures.resolve()),
