@@ -224,13 +224,22 @@ def build_tables(n: int, base_n: int) -> Path:
 # ------------------------------------------------------------------ the stages
 
 
-def make_project(dest: Path, outputs: Path, overrides: dict | None = None) -> Path:
+def make_project(
+    dest: Path, outputs: Path, overrides: dict | None = None, keep: bool = False
+) -> Path:
     """A copy of the code, params and notebooks whose outputs/ holds the per-notice
-    tables (symlinks), with an empty follow-up status file."""
-    shutil.rmtree(dest, ignore_errors=True)
+    tables (symlinks), with an empty follow-up status file. ``keep``: only the code and
+    params are replaced; what earlier stages wrote stays."""
+    if keep and (dest / "outputs").exists():
+        shutil.rmtree(dest / "corpus", ignore_errors=True)
+        for rel in PER_NOTICE:
+            (dest / "outputs" / rel).unlink(missing_ok=True)
+    else:
+        shutil.rmtree(dest, ignore_errors=True)
     for name in ("pipeline", "notebooks", "dvc.yaml", "params.yaml", "pyproject.toml"):
         src = paths.ROOT / name
         if src.is_dir():
+            shutil.rmtree(dest / name, ignore_errors=True)
             shutil.copytree(
                 src,
                 dest / name,
@@ -283,10 +292,13 @@ def size_mib(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
 
 
-def run_stages(project: Path, timeout: float) -> dict:
-    """Every corpus-wide stage once: seconds, peak MiB, MiB written (or the failure)."""
+def run_stages(project: Path, timeout: float, only: tuple[str, ...] = STAGES) -> dict:
+    """Each corpus-wide stage (of ``only``) once: seconds, peak MiB, MiB written (or the
+    failure)."""
     out = {}
     for name, (cmd, outs) in stage_specs(project).items():
+        if name not in only:
+            continue
         line = subprocess.run(
             [sys.executable, "-c", MEASURE, str(timeout), *cmd],
             cwd=project,
@@ -349,7 +361,9 @@ def report(r: dict) -> str:
             )
     sizes = list(r["sizes"])
     if 10000 in r["sizes"] and 100000 in r["sizes"]:
-        for name in STAGES:
+        for name in [
+            k for k in STAGES if k in r["sizes"][10000] and k in r["sizes"][100000]
+        ]:
             a, b = r["sizes"][10000][name], r["sizes"][100000][name]
             lines.append(
                 f"{name}: 100,000 / 10,000 = {b['seconds'] / a['seconds']:.1f}x "
@@ -388,6 +402,11 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="also dvc repro the whole pipeline on 10,000 notices, 2 workers",
     )
+    ap.add_argument(
+        "--stages",
+        default=",".join(STAGES),
+        help="run only these (the others' outputs of the last run are kept)",
+    )
     ap.add_argument("--out", type=Path, default=paths.OUTPUTS / "bench_scale.json")
     args = ap.parse_args(argv)
     logs.setup()
@@ -404,9 +423,15 @@ def main(argv: list[str] | None = None) -> None:
     }
     for n in [int(s) for s in args.sizes.split(",")]:
         outputs = build_tables(n, args.base)
-        project = make_project(WORK / f"n{n}" / "project", outputs, overrides)
-        log.info("%d notices: corpus-wide stages", n)
-        result["sizes"][n] = run_stages(project, args.timeout)
+        only = tuple(args.stages.split(","))
+        project = make_project(
+            WORK / f"n{n}" / "project",
+            outputs,
+            overrides,
+            keep=set(only) != set(STAGES),
+        )
+        log.info("%d notices: corpus-wide stages %s", n, ", ".join(only))
+        result["sizes"][n] = run_stages(project, args.timeout, only)
         tables.write_json(result, args.out)
     if args.full_10k:
         result["full"] = full_pipeline(10000, args.timeout)
