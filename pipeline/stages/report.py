@@ -451,6 +451,9 @@ table.ketluan th { background: #f0f3f7; }
 """
 
 
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
 def render(executed: Path) -> str:
     """The executed notebook as one HTML page: no code, no prompts, no stderr, no
     external scripts."""
@@ -464,7 +467,11 @@ def render(executed: Path) -> str:
             o
             for o in cell.get("outputs", [])
             if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
+            # nor a progress bar (DuckDB draws one as a widget when a query runs long,
+            # as on 100,000 notices: issue 18); it would be a script in the page
+            and WIDGET not in o.get("data", {})
         ]
+    nb.metadata.pop("widgets", None)  # the progress bars' state
     nb.cells = [c for c in nb.cells if c.cell_type != "code" or c.outputs]
     exporter = HTMLExporter(
         template_name="lab",
