@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONHASHSEED := 0
 
-.PHONY: help install system run repro test test-fast lint notebooks bench bench-ocr fuzz eval-real corpus-formats clean
+.PHONY: help install system run repro test test-fast lint notebooks bench bench-scale bench-ocr fuzz eval-real corpus-formats clean
 # Debian packages of the optional readers: OCR of scanned PDFs, Word 97-2003 .doc, .rtf/.odt
 SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie antiword catdoc libreoffice-writer-nogui
 
@@ -55,6 +55,9 @@ notebooks: install  ## start Jupyter on notebooks/
 
 bench: install  ## throughput and memory benchmark (prints figures; not a test)
 	$(PY) -m pipeline.bench
+
+bench-scale: install  ## corpus-wide stages on 1,000/10,000/100,000 re-keyed notices (SIZES=1000,10000; FULL=1 adds the 10,000-notice dvc repro)
+	$(PY) -m pipeline.bench_scale $(if $(SIZES),--sizes $(SIZES),) $(if $(FULL),--full-10k,)
 
 bench-ocr: install  ## scans benchmark: test notices typeset as scans at 300/200 dpi, OCR'd and scored (not a test)
 	$(PY) -m pipeline.bench_ocr $(if $(JOBS),--jobs $(JOBS),)

@@ -220,10 +220,13 @@ def connect(
 
 def build(
     outputs_dir: Path, db_path: Path, as_of: dt.date, window: int,
-    lineage: str = "as_printed",
+    lineage: str = "as_printed", memory_limit: str | None = None,
 ) -> dict:
     """Load every table found under ``outputs_dir`` into a new DuckDB file and create
     the views; the file replaces ``db_path`` only once it is complete.
+
+    ``memory_limit`` ("2GB"; None: DuckDB's default, 80% of RAM) bounds what DuckDB
+    holds in memory while it loads the tables.
 
     Returns:
         ``{"tables": {name: rows}, "views": [...], "missing": [...],
@@ -235,6 +238,8 @@ def build(
         wal = Path(f"{tmp}.wal")
         try:
             with duckdb.connect(str(tmp)) as con:
+                if memory_limit:  # report.memory_limit: past it DuckDB spills to disk
+                    con.sql(f"SET memory_limit = {_lit(memory_limit)}")
                 summary = _fill(con, Path(outputs_dir), as_of, window, lineage)
                 con.sql("CHECKPOINT")
         finally:

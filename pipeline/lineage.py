@@ -89,6 +89,7 @@ def agency_rows() -> tuple[Row, ...]:
     return _read("agency_lineage.csv", "level")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _key(name: str) -> str:
     return " ".join(normalize(name).split()).casefold()
 
@@ -121,6 +122,7 @@ def _as_date(day: dt.date | str) -> dt.date:
 # ---------------------------------------------------------------- provinces
 
 
+@functools.lru_cache(maxsize=1 << 16)  # national corpora ask again per agency (issue 18)
 def province_on(name: str, day: dt.date | str) -> str | None:
     """The province or city that a province's area belongs to on ``day``.
 
@@ -157,6 +159,7 @@ def _province_on(
 # ---------------------------------------------------------------- agencies
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def agency_successor(name: str, day: dt.date | str) -> tuple[str | None, str, str]:
     """The body that holds ``name``'s duties on ``day``.
 
@@ -390,6 +393,7 @@ def _district_place(place) -> bool:
     return key in _district_units() and key not in _index(province_rows())
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same body of the same place, many notices
 def current_name(agency: str, place, day: dt.date) -> tuple[str, object, str, str]:
     """``(agency, place, relation, note)`` on ``day`` for a body printed as ``agency`` of
     ``place`` (a province or city, a district, or None for central bodies).

@@ -244,10 +244,18 @@ def build_tracking(documents, tasks, assignees, as_of: dt.date, window: int, fol
     docs = documents.set_index("doc_id")
     issued = docs["issued_on"].where(docs["issued_on"].notna(), docs["meeting_date"])
     t = with_followup(tasks, followup)
-    who = {}
-    for task_id, g in assignees.groupby("task_id", sort=False):
-        lead = g[g["role"] == "lead"]
-        who[task_id] = "; ".join(dict.fromkeys((lead if len(lead) else g)["agency"]))
+    # per task its leads, else every assignee, in the table's order (one pass: a
+    # group per task took minutes at 100,000 notices, issue 18)
+    lead = assignees["role"].eq("lead").to_numpy()
+    led = set(assignees["task_id"].to_numpy()[lead])
+    pick = lead | ~assignees["task_id"].isin(led).to_numpy()
+    names: dict[str, dict] = {}
+    for task_id, agency in zip(
+        assignees["task_id"].to_numpy()[pick], assignees["agency"].to_numpy()[pick],
+        strict=True,
+    ):
+        names.setdefault(task_id, {})[agency] = None
+    who = {task_id: "; ".join(found) for task_id, found in names.items()}
     df = pd.DataFrame(
         {
             "task_id": t["task_id"],
@@ -280,23 +288,32 @@ def build_tracking(documents, tasks, assignees, as_of: dt.date, window: int, fol
 
 def write_register(
     register: pd.DataFrame, outdir: Path, as_of: dt.date, tracking: pd.DataFrame | None = None,
-    view=None,
+    view=None, max_rows: int | None = None,
 ) -> None:
     """task_register.xlsx (frozen header, filters, widths, real dates; an editable "Theo
     dõi" sheet when ``tracking`` is given; the notes sheet says which names the summary
-    counts by, ``view``) and .csv (UTF-8 BOM)."""
+    counts by, ``view``) and .csv (UTF-8 BOM). ``max_rows`` (graph.workbook_rows) keeps
+    the latest rows of each sheet of tasks; the CSV always holds every row."""
     import xlsxwriter
 
     outdir.mkdir(parents=True, exist_ok=True)
     # a task that starts "=HYPERLINK(...)" or a section "-13" stays text in Excel
     tables.write_csv(register, outdir / "task_register.csv")
+    cut: list[str] = []
+
+    def latest(df: pd.DataFrame, name: str) -> pd.DataFrame:
+        if max_rows is None or len(df) <= max_rows:
+            return df
+        cut.append(f"{name}: {max_rows} / {len(df)}")
+        return df.tail(max_rows)  # sorted by notice date: the latest notices
+
     with tables.atomic_path(outdir / "task_register.xlsx") as tmp:
         book = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
         if tracking is not None:
-            _tracking_sheet(book, tracking)
-        _sheet(book, register, "Tất cả nhiệm vụ")
+            _tracking_sheet(book, latest(tracking, TRACKING_SHEET))
+        _sheet(book, latest(register, "Tất cả nhiệm vụ"), "Tất cả nhiệm vụ")
         for status in ("Quá hạn", "Đến hạn trong 30 ngày"):
-            _sheet(book, register[register["Tình trạng"] == status], status)
+            _sheet(book, latest(register[register["Tình trạng"] == status], status), status)
         _sheet(book, _summary(register), "Tổng hợp theo cơ quan")
         recorded = register.drop_duplicates("Mã nhiệm vụ")["Tình trạng ghi nhận"]
         notes = pd.DataFrame(
@@ -314,6 +331,12 @@ def write_register(
                 ],
             }
         )
+        if cut:  # the summary still counts every row
+            notes.loc[len(notes)] = [
+                "Số dòng trong sổ (mới nhất)",
+                "; ".join(cut) + ". Đủ mọi dòng: task_register.csv và view tasks_register "
+                "của outputs/ketluan.duckdb.",
+            ]
         _sheet(book, notes, "Ghi chú")
         book.close()
 

@@ -93,6 +93,30 @@ def test_notebook_filters_by_series_and_period(synthetic_outputs, tmp_path):
     assert len(list((tmp_path / "figures").glob("*.png"))) == 3
 
 
+def test_notebook_caps_the_long_tables_at_report_rows(synthetic_outputs, tmp_path):
+    """report.rows (issue 18): the recurring-shortcomings table shows that many rows and
+    says how many there are; the scope line still counts every task."""
+    import duckdb
+
+    notebook = paths.ROOT / "notebooks" / "02_recurring_shortcomings.ipynb"
+
+    def html(nb) -> str:
+        return "".join(o.get("data", {}).get("text/html", "")
+                       for c in nb.cells for o in c.get("outputs", []))
+
+    with duckdb.connect(str(synthetic_outputs / "ketluan.duckdb"), read_only=True) as con:
+        recurring = con.sql("SELECT count(*) FROM recurring_shortcomings").fetchall()[0][0]
+        tasks = con.sql("SELECT count(DISTINCT task_id) FROM tasks_register").fetchall()[0][0]
+    assert recurring > 1
+    every = html(_run(notebook, tmp_path / "all.ipynb", outputs_dir=str(synthetic_outputs)))
+    one = html(_run(notebook, tmp_path / "one.ipynb", outputs_dir=str(synthetic_outputs),
+                    rows=1))
+    assert f"Bảng trên gồm 1 trong {recurring} dòng" in one
+    assert "Bảng trên gồm" not in every
+    assert f"<b>{tasks}</b> nhiệm vụ" in one and f"<b>{tasks}</b> nhiệm vụ" in every
+    assert one.count("<tr>") < every.count("<tr>")
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_on_demo_outputs(notebook, demo_project, tmp_path):

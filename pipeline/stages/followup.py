@@ -19,11 +19,15 @@ WRITES = ("followup",)  # the table this stage writes (tests/test_layout.py)
 
 
 def build(
-    documents, sentences, mentions, tasks, assignees, status, p: followup.FollowupParams
+    documents, sentences, mentions, tasks, assignees, status, p: followup.FollowupParams,
+    clauses=None,
 ):
-    """(per-task follow-up rows, every suggestion, orphans)."""
+    """(per-task follow-up rows, every suggestion, orphans). ``clauses`` (the completion
+    clauses of the sentences, found batch by batch) replaces ``sentences``."""
     attached, orphans = followup.attach(status, tasks, p.reattach_similarity)
-    suggestions = followup.suggest(documents, sentences, mentions, tasks, assignees, p)
+    suggestions = followup.suggest(
+        documents, sentences, mentions, tasks, assignees, p, clauses=clauses
+    )
     recorded = attached[
         ["task_id", "status", "done_on", "note", "evidence", "recorded_by",
          "recorded_at", "attach", "attach_from"]
@@ -43,6 +47,31 @@ def build(
     rows = rows.astype(object).where(rows.notna(), None)
     table = rows[list(tables.SPECS["followup"])]
     return table, suggestions, orphans
+
+
+def read_clauses(path: Path, batch: int = 65536) -> pd.DataFrame:
+    """The completion clauses of every sentence, read ``batch`` rows at a time (a
+    national corpus's sentences do not fit in memory at once: issue 18)."""
+    import pyarrow.parquet as pq
+
+    cues = followup.load_cues()
+    columns = ["doc_id", "section", "kind", "start", "end", "text"]
+    parts = [
+        followup.completion_clauses(b.to_pandas(), cues)
+        for b in pq.ParquetFile(path).iter_batches(batch_size=batch, columns=columns)
+    ]
+    return pd.concat(parts, ignore_index=True) if parts else (
+        followup.completion_clauses(pd.DataFrame(columns=columns), cues))
+
+
+def agency_mentions(path: Path) -> pd.DataFrame:
+    """The agency mentions (the only ones suggestions read), filtered as read."""
+    import pyarrow.parquet as pq
+
+    return pq.read_table(
+        path, columns=["doc_id", "start", "end", "surface", "label", "canonical"],
+        filters=[("label", "=", "agencies")],
+    ).to_pandas()
 
 
 def _str(value):
@@ -73,17 +102,12 @@ def main(argv: list[str] | None = None) -> None:
         args.documents,
         ["doc_id", "number", "issued_on", "meeting_date", "issuer", "jurisdiction"],
     )
-    sentences = tables.read_columns(
-        args.sentences, ["doc_id", "section", "kind", "start", "end", "text"]
-    )
-    mentions = tables.read_columns(
-        args.extract_dir / "mentions.parquet",
-        ["doc_id", "start", "end", "surface", "label", "canonical"],
-    )
+    clauses = read_clauses(args.sentences)
+    mentions = agency_mentions(args.extract_dir / "mentions.parquet")
     tasks = tables.read(args.tasks, "tasks")
     assignees = tables.read(args.assignees, "task_assignees")
     table, suggestions, orphans = build(
-        documents, sentences, mentions, tasks, assignees, status, p
+        documents, None, mentions, tasks, assignees, status, p, clauses
     )
     args.outdir.mkdir(parents=True, exist_ok=True)
     tables.write(table, "followup", args.outdir / "tasks.parquet")

@@ -7,6 +7,7 @@ import argparse
 import datetime as dt
 import json
 import logging
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,8 +15,9 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from pipeline import lineage
+from pipeline import graph_tables, lineage
 from pipeline.core import logs, params, tables
+from pipeline.graph_tables import agency_node
 from pipeline.lineage import LineageParams
 from pipeline.register import (
     build_register,
@@ -27,6 +29,9 @@ from pipeline.register import (
 
 log = logging.getLogger(__name__)
 ROLES = ("lead", "coordinate", "advise", "monitor", "implement")
+# what the graph and the register read of documents (not the text: issue 18)
+DOCUMENT_COLUMNS = ["doc_id", "source", "number", "issued_on", "meeting_date", "issuer",
+                    "jurisdiction"]
 
 
 @dataclass(frozen=True)
@@ -35,16 +40,18 @@ class GraphParams:
 
     as_of: str | None = None  # ISO date for due/overdue; None means the run date
     due_window_days: int = 30
+    export: str = "full"  # full: GraphML, GEXF, JSON of the corpus | tables (issue 18)
+    series: str | None = None  # tables: GraphML/GEXF/JSON of the series matching this
+    workbook_rows: int | None = None  # rows per sheet of task_register.xlsx; None = all
+
+    def __post_init__(self):
+        if self.export not in ("full", "tables"):
+            raise ValueError(f"graph.export must be full or tables, not {self.export!r}")
 
 
 def as_of_date(p: GraphParams) -> dt.date:
     """The date deadlines are judged against."""
     return dt.date.fromisoformat(p.as_of) if p.as_of else dt.date.today()
-
-
-def agency_node(name: str, jurisdiction) -> str:
-    """Node id of an agency; agencies of different provinces stay apart."""
-    return f"agency:{jurisdiction or '?'}|{name}"
 
 
 def build_graph(documents, tasks, assignees, shortcomings) -> nx.MultiDiGraph:
@@ -108,7 +115,8 @@ def agency_metrics(
 ) -> pd.DataFrame:
     """Per named agency (as ``assignees`` name it: see lineage.apply): tasks by role,
     deadlines, due/overdue (not recorded done or stopped), done and done late, repeated
-    tasks, tasks without a recorded status, centrality; ``lineage`` says which names."""
+    tasks, tasks without a recorded status, centrality (of ``g``, a networkx graph, or
+    given as node id -> centrality); ``lineage`` says which names."""
     t = with_followup(tasks[["task_id", "deadline", "recurs_task_id"]], followup)
     named = assignees[~assignees["collective"]].merge(
         t[["task_id", "deadline", "recurs_task_id", "recorded", "done_on"]], on="task_id"
@@ -117,7 +125,10 @@ def agency_metrics(
         task_status(d, as_of, window, r, o)
         for d, r, o in zip(named["deadline"], named["recorded"], named["done_on"], strict=True)
     ]
-    centrality = nx.degree_centrality(nx.Graph(g)) if len(g) else {}
+    if isinstance(g, dict):  # computed from the tables (graph.export: tables)
+        centrality = g
+    else:
+        centrality = nx.degree_centrality(nx.Graph(g)) if len(g) else {}
     named["dated"] = named["deadline"].notna()
     named["unrecorded"] = named["recorded"].isna()
     for flag in ("due_soon", "overdue", "done", "done_late"):
@@ -190,8 +201,9 @@ def legal_metrics(tasks, assignees) -> pd.DataFrame:
     )
 
 
-def _write_graph(g, outdir: Path) -> None:
+def _write_graph(g, outdir: Path, tables_too: bool = True) -> None:
     outdir.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(outdir / "provinces", ignore_errors=True)  # graph.export: tables
     with tables.atomic_path(outdir / "responsibility.graphml") as tmp:
         nx.write_graphml(g, tmp)
     with tables.atomic_path(outdir / "responsibility.gexf") as tmp:
@@ -201,12 +213,39 @@ def _write_graph(g, outdir: Path) -> None:
         json.dumps(data, ensure_ascii=False, default=str),
         outdir / "responsibility.json",
     )
+    if not tables_too:
+        return
     nodes = pd.DataFrame([{"node_id": n, **a} for n, a in g.nodes(data=True)])
     edges = pd.DataFrame(
         [{"source_id": u, "target_id": v, **a} for u, v, a in g.edges(data=True)]
     )
     write_parquet(nodes, outdir / "nodes.parquet")
     write_parquet(edges, outdir / "edges.parquet")
+
+
+def _write_tables(documents, tasks, shown, shortcomings, p: GraphParams, view, outdir):
+    """graph.export: tables. Node and edge tables of the corpus and per province
+    (graph/provinces/<province>/), GraphML/GEXF/JSON only for the series ``p.series``
+    names (none when null). Returns (centrality of every node, (nodes, edges))."""
+    nodes, edges = graph_tables.nodes_and_edges(documents, tasks, shown, shortcomings)
+    for name in ("responsibility.graphml", "responsibility.gexf", "responsibility.json"):
+        (outdir / name).unlink(missing_ok=True)
+    if p.series:
+        series = [lineage.series_name(i, j, view)[0] for i, j in
+                  zip(documents["issuer"], documents["jurisdiction"], strict=True)]
+        docs = documents[graph_tables.matches(series, p.series)]
+        keep = tasks["doc_id"].isin(docs["doc_id"])
+        sub = shortcomings[shortcomings["doc_id"].isin(docs["doc_id"])] if (
+            shortcomings is not None) else None
+        _write_graph(build_graph(docs, tasks[keep], shown[shown["doc_id"].isin(
+            docs["doc_id"])], sub), outdir, tables_too=False)
+    outdir.mkdir(parents=True, exist_ok=True)
+    write_parquet(nodes, outdir / "nodes.parquet")
+    write_parquet(edges, outdir / "edges.parquet")
+    parts = graph_tables.write_partitions(nodes, edges, documents, tasks,
+                                          outdir / "provinces", write_parquet)
+    log.info("graph tables: %d provinces", parts)
+    return graph_tables.degree_centrality(nodes, edges), (len(nodes), len(edges))
 
 
 def write_parquet(df: pd.DataFrame, path: Path) -> None:
@@ -233,11 +272,13 @@ def main(argv: list[str] | None = None) -> None:
     started = time.perf_counter()
     p = params.load("graph", GraphParams)
     as_of = as_of_date(p)
-    documents = tables.read(args.documents, "documents")
+    documents = tables.read_columns(args.documents, DOCUMENT_COLUMNS)
     tasks = tables.read(args.tasks, "tasks")
     assignees = tables.read(args.assignees, "task_assignees")
     shortcomings = (
-        tables.read(args.shortcomings) if args.shortcomings.exists() else None
+        tables.read_columns(args.shortcomings, ["doc_id", "codes"])
+        if args.shortcomings.exists()
+        else None
     )
     followup = (
         tables.read(args.followup, "followup")
@@ -246,12 +287,18 @@ def main(argv: list[str] | None = None) -> None:
     )
     view = lineage.view_of(params.load("lineage", LineageParams), as_of)
     shown = lineage.apply(assignees, view)  # agency, jurisdiction in the view
-    g = build_graph(documents, tasks, shown, shortcomings)
-    _write_graph(g, args.graph_dir)
+    if p.export == "full":
+        g = build_graph(documents, tasks, shown, shortcomings)
+        _write_graph(g, args.graph_dir)
+        size = (g.number_of_nodes(), g.number_of_edges())
+    else:
+        g, size = _write_tables(documents, tasks, shown, shortcomings, p, view,
+                                args.graph_dir)
     write_parquet(
         agency_metrics(g, tasks, shown, as_of, p.due_window_days, followup, view.label),
         args.graph_dir / "agency_metrics.parquet",
     )
+    del g
     write_parquet(
         legal_metrics(tasks, shown), args.graph_dir / "legal_metrics.parquet"
     )
@@ -262,12 +309,12 @@ def main(argv: list[str] | None = None) -> None:
     tracking = build_tracking(
         documents, tasks, assignees, as_of, p.due_window_days, followup
     )
-    write_register(register, args.register_dir, as_of, tracking, view)
+    write_register(register, args.register_dir, as_of, tracking, view, p.workbook_rows)
     log.info(
-        "graph (%s): %d nodes, %d edges; register: %d rows (as of %s) in %.1f s",
+        "graph (%s, %s): %d nodes, %d edges; register: %d rows (as of %s) in %.1f s",
         view.label,
-        g.number_of_nodes(),
-        g.number_of_edges(),
+        p.export,
+        *size,
         len(register),
         as_of,
         time.perf_counter() - started,

@@ -68,6 +68,8 @@ class ReportParams:
     period_to: str | None = None  # last period shown; None = the latest
     examples: int = 3  # items quoted per shortcoming code
     top: int = 10  # rows in the summary lists and bars in the charts
+    rows: int | None = None  # rows of the long tables (recurring, names used); None = all
+    memory_limit: str | None = None  # DuckDB's memory while building ("2GB"); None = default
 
 
 # ------------------------------------------------------------ helpers the notebooks use
@@ -449,6 +451,9 @@ table.ketluan th { background: #f0f3f7; }
 """
 
 
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
 def render(executed: Path) -> str:
     """The executed notebook as one HTML page: no code, no prompts, no stderr, no
     external scripts."""
@@ -462,7 +467,11 @@ def render(executed: Path) -> str:
             o
             for o in cell.get("outputs", [])
             if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
+            # nor a progress bar (DuckDB draws one as a widget when a query runs long,
+            # as on 100,000 notices: issue 18); it would be a script in the page
+            and WIDGET not in o.get("data", {})
         ]
+    nb.metadata.pop("widgets", None)  # the progress bars' state
     nb.cells = [c for c in nb.cells if c.cell_type != "code" or c.outputs]
     exporter = HTMLExporter(
         template_name="lab",
@@ -547,7 +556,8 @@ def run(
     lineage_label: str = "as_printed",
 ) -> dict:
     """Database, CSV, executed notebook, figures and HTML; returns the figures."""
-    built = database.build(outputs_dir, db_path, as_of, window, lineage_label)
+    built = database.build(outputs_dir, db_path, as_of, window, lineage_label,
+                           p.memory_limit)
     figures = report_dir / "figures"
     shutil.rmtree(figures, ignore_errors=True)
     figures.mkdir(parents=True)
@@ -562,7 +572,7 @@ def run(
         notebook,
         executed,
         {
-            **asdict(p),
+            **{k: v for k, v in asdict(p).items() if k != "memory_limit"},
             "outputs_dir": str(outputs_dir.resolve()),
             "db_path": str(db_path.resolve()),
             "figures_dir": str(figures.resolve()),

@@ -19,6 +19,8 @@ from pipeline.register import task_status, with_followup
 from pipeline.stages.graph import GraphParams, as_of_date
 
 log = logging.getLogger(__name__)
+DOCUMENT_COLUMNS = ["doc_id", "number", "issued_on", "meeting_date", "issuer",
+                    "jurisdiction"]
 
 
 @dataclass(frozen=True)
@@ -105,10 +107,13 @@ def recurrence(
     periods (counting the periods in which the series issued any notice), first and last
     seen, and the direction of the last change (rising, falling, steady, new)."""
     rows = []
+    # each series' periods, found once (a scan per series was quadratic: issue 18)
+    calendars = {
+        series: sorted(group.dropna().unique())
+        for series, group in periods.groupby("series")["period"]
+    }
     for series, grp in by_period.groupby("series"):
-        calendar = sorted(
-            periods.loc[periods["series"] == series, "period"].dropna().unique()
-        )
+        calendar = calendars.get(series, [])
         for code, g in grp.groupby("code"):
             share = g.set_index("period")["share"].reindex(calendar, fill_value=0.0)
             raised = (share > 0).tolist()
@@ -289,8 +294,8 @@ def main(argv: list[str] | None = None) -> None:
     g = params.load("graph", GraphParams)
     view = lineage.view_of(params.load("lineage", LineageParams), as_of_date(g))
     result = run(
-        tables.read(args.documents, "documents"),
-        tables.read(args.shortcomings),
+        tables.read_columns(args.documents, DOCUMENT_COLUMNS),  # not the text
+        tables.read_columns(args.shortcomings, ["doc_id", "section", "text", "codes"]),
         tables.read(args.tasks, "tasks"),
         tables.read(args.assignees, "task_assignees"),
         p,

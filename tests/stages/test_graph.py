@@ -162,3 +162,114 @@ def test_register_writes_notice_text_as_text(built, tmp_path):
         "'=HYPERLINK(\"http://x.invalid\",\"y\")", "'+1+2", "'@A1", "'-3"
     }
     assert set(csv["Mục"]) == {"'-13", "2.1", "'=1", "4"}
+
+
+# ---------------------------------------------------------------- national scale (issue 18)
+
+
+def _shortcomings() -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": ["a" * 16, "a" * 16, "b" * 16],
+                         "codes": [["coordination"], ["disbursement", "coordination"],
+                                   ["coordination"]]})
+
+
+def _as_set(df: pd.DataFrame) -> set:
+    return {tuple(str(v) for v in row) for row in df.itertuples(index=False, name=None)}
+
+
+def test_graph_tables_hold_the_nodes_edges_and_centrality_of_the_graph(built):
+    """graph.export: tables builds the same nodes (attributes included) and edges as the
+    networkx graph, and the same degree centrality, without networkx."""
+    import networkx as nx
+
+    from pipeline import graph_tables
+
+    docs, tasks, assignees, g = built
+    nodes, edges = graph_tables.nodes_and_edges(docs, tasks, assignees, _shortcomings())
+    want_nodes = pd.DataFrame([{"node_id": n, **a} for n, a in g.nodes(data=True)])
+    want_edges = pd.DataFrame(
+        [{"source_id": u, "target_id": v, **a} for u, v, a in g.edges(data=True)])
+    assert _as_set(nodes[list(want_nodes.columns)].astype(object).where(
+        nodes.notna(), None)) == _as_set(want_nodes.astype(object).where(
+            want_nodes.notna(), None))
+    assert len(edges) == len(want_edges) == 15
+    assert _as_set(edges[list(want_edges.columns)]) == _as_set(want_edges)
+    assert graph_tables.degree_centrality(nodes, edges) == pytest.approx(
+        {n: c for n, c in nx.degree_centrality(nx.Graph(g)).items() if c})
+    m = agency_metrics(graph_tables.degree_centrality(nodes, edges), tasks, assignees,
+                       AS_OF, 30)
+    pd.testing.assert_frame_equal(m, agency_metrics(g, tasks, assignees, AS_OF, 30))
+
+
+def test_graph_tables_partitions_by_province(built, tmp_path):
+    from pipeline import graph_tables
+    from pipeline.stages.graph import write_parquet
+
+    docs, tasks, assignees, _ = built
+    docs = docs.assign(jurisdiction=["Bắc Giang", "Kiên Giang"])
+    nodes, edges = graph_tables.nodes_and_edges(docs, tasks, assignees, _shortcomings())
+    n = graph_tables.write_partitions(nodes, edges, docs, tasks, tmp_path, write_parquet)
+    assert n == 2 and sorted(p.name for p in tmp_path.iterdir()) == ["Bắc_Giang",
+                                                                        "Kiên_Giang"]
+    kien = pd.read_parquet(tmp_path / "Kiên_Giang" / "edges.parquet")
+    # notice b's tasks, their agencies' edges, its code and the recurrence link
+    assert set(kien["relation"]) == {"source", "legal_basis", "lead", "implement",
+                                     "raises", "recurs"}
+    parts = pd.concat([pd.read_parquet(p / "edges.parquet") for p in tmp_path.iterdir()])
+    assert len(parts) == len(edges)  # every edge in exactly one province
+    ids = set(pd.read_parquet(tmp_path / "Kiên_Giang" / "nodes.parquet")["node_id"])
+    assert ids == set(kien["source_id"]) | set(kien["target_id"])
+
+
+def test_graph_main_export_tables_writes_files_only_for_the_chosen_series(
+    built, tmp_path, monkeypatch
+):
+    """graph.export: tables with graph.series: the GraphML/GEXF/JSON hold that series'
+    notices only; node and edge tables and partitions hold the corpus; workbook_rows
+    keeps the latest rows of each task sheet."""
+    from pipeline.core import params
+    from pipeline.stages import graph
+
+    docs, tasks, assignees, _ = built
+    docs = docs.assign(jurisdiction=["Bắc Giang", "Kiên Giang"], title=None, text="x")
+    files = {}
+    for name, df in (("documents", docs), ("tasks", tasks), ("assignees", assignees),
+                     ("shortcomings", _shortcomings().assign(text="t"))):
+        files[name] = tmp_path / f"{name}.parquet"
+        df.to_parquet(files[name])
+    values = {"graph": {"as_of": "2022-09-01", "export": "tables", "series": "Bắc Giang",
+                        "workbook_rows": 2},
+              "lineage": {"view": "as_printed"}}
+    monkeypatch.setattr(params, "read_all", lambda path=None: values)
+    monkeypatch.setattr(graph.tables, "read", lambda path, table=None: pd.read_parquet(path))
+    out = tmp_path / "graph"
+    graph.main([str(files[k]) for k in ("documents", "tasks", "assignees", "shortcomings")]
+               + [str(out), str(tmp_path)])
+    import networkx as nx
+
+    g = nx.read_graphml(out / "responsibility.graphml")
+    notices = {n for n, k in g.nodes(data="kind") if k == "notice"}
+    assert notices == {"notice:" + "a" * 16}
+    assert (out / "responsibility.gexf").exists() and (out / "responsibility.json").exists()
+    nodes = pd.read_parquet(out / "nodes.parquet")
+    assert (nodes["kind"] == "notice").sum() == 2
+    assert sorted(p.name for p in (out / "provinces").iterdir()) == ["Bắc_Giang",
+                                                                     "Kiên_Giang"]
+    book = openpyxl.load_workbook(tmp_path / "task_register.xlsx")
+    assert book["Tất cả nhiệm vụ"].max_row == 1 + 2  # header + the 2 latest rows
+    notes = [r[1].value for r in book["Ghi chú"].iter_rows(min_row=2)]
+    assert any("2 / 5" in str(v) for v in notes)
+    csv = pd.read_csv(tmp_path / "task_register.csv", encoding="utf-8-sig")
+    assert len(csv) == 5  # the CSV keeps every row
+    values["graph"] = {"as_of": "2022-09-01"}  # back to full: no partitions left behind
+    graph.main([str(files[k]) for k in ("documents", "tasks", "assignees", "shortcomings")]
+               + [str(out), str(tmp_path)])
+    assert not (out / "provinces").exists()
+    assert len(nx.read_graphml(out / "responsibility.graphml")) == len(nodes)
+
+
+def test_graph_params_reject_an_unknown_export():
+    from pipeline.stages.graph import GraphParams
+
+    with pytest.raises(ValueError, match="graph.export"):
+        GraphParams(export="gexf")

@@ -164,6 +164,19 @@ def test_database_build_is_atomic(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ketluan.duckdb"]
 
 
+def test_database_memory_limit_bounds_duckdb_not_the_data(built, tmp_path):
+    """report.memory_limit (issue 18): DuckDB builds the same tables under a small
+    limit (the setting belongs to the connection; the file does not keep it)."""
+    db = tmp_path / "small.duckdb"
+    summary = database.build(built, db, dt.date(2024, 1, 1), 30, memory_limit="64MB")
+    with duckdb.connect(str(built / "ketluan.duckdb"), read_only=True) as a, \
+            duckdb.connect(str(db), read_only=True) as b:
+        for name, rows in summary["tables"].items():
+            assert a.sql(f"SELECT count(*) FROM {name}").fetchall()[0][0] == rows, name
+        query = "SELECT * FROM overdue_tasks_by_agency"
+        assert a.sql(query).fetchall() == b.sql(query).fetchall()
+
+
 def test_database_missing_tables_are_reported(tmp_path):
     """Documents only: spec tables exist empty; views needing more are skipped."""
     tables.write(tables.empty("documents"), "documents", tmp_path / "documents.parquet")
