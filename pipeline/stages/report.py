@@ -111,6 +111,25 @@ def matches(values: pd.Series, pattern: str | None) -> pd.Series:
     return hay.str.contains(needle, regex=False)
 
 
+def series_chosen(frame: pd.DataFrame, pattern: str | None) -> set | None:
+    """The series (as a table shows them) that a filter selects: those whose shown or
+    printed name contains ``pattern``, so that "Kiên Giang" finds the series it continues
+    under the current lineage view ("Ủy ban nhân dân tỉnh — An Giang"). None: no filter."""
+    if not pattern:
+        return None
+    hit = matches(frame["series"], pattern)
+    if "series_printed" in frame:
+        hit |= matches(frame["series_printed"], pattern)
+    return set(frame.loc[hit, "series"].dropna())
+
+
+def in_series(values: pd.Series, chosen: set | None) -> pd.Series:
+    """Rows of the chosen series (``series_chosen``); all when no filter."""
+    if chosen is None:
+        return pd.Series(True, index=values.index)
+    return values.isin(chosen)
+
+
 def html_table(df: pd.DataFrame, columns: dict[str, str] | None = None) -> str:
     """An escaped HTML table (notice text is data, never markup); lists joined."""
     df = df[list(columns)].rename(columns=columns) if columns else df
