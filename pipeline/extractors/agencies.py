@@ -98,10 +98,28 @@ def extract_agencies(
     if offices := _bare_offices(text, kept):
         kept = _resolve(kept + offices)
     return [
-        m
+        _official_name(m)
         for m in kept
         if m.kind != "blocker" and not agency_patterns.masthead(text, m)
     ]
+
+
+@functools.cache
+def _official_names() -> tuple[tuple[re.Pattern, str], ...]:
+    """Places whose official name carries its unit word capitalised ("Thành phố Hồ Chí
+    Minh"; agency_cues.yaml: official_unit_names)."""
+    names = lexicons.load_yaml("agency_cues.yaml").get("official_unit_names", {})
+    return tuple(
+        (re.compile(rf"(?<=\s)(?i:thành phố|tỉnh) {re.escape(place)}$"), full)
+        for place, full in names.items()
+    )
+
+
+def _official_name(m: AgencyMention) -> AgencyMention:
+    for rx, full in _official_names():
+        if rx.search(m.canonical):
+            return replace(m, canonical=rx.sub(full, m.canonical))
+    return m
 
 
 @functools.cache

@@ -237,7 +237,7 @@ def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
     pos, n, unit_m, closed, in_topic = head.end(), 0, None, False, False
     if low in c.numbered and (num := _NUMBER.match(text, pos)):
         pos, n = num.end(), 1  # "Ban Quản lý dự án 85"
-    while n < 12:
+    while n < 14:  # words after the head; a continuation counts all its words
         if n and (dash := c.dash.match(text, pos)):
             pos = dash.end() - 1  # the words after " - " go on with the name
         w = _WORD.match(text, pos) or _PHONG_CHONG.match(text, pos)

@@ -72,7 +72,7 @@ CASES = [
     ("UBND xã Vĩnh Hòa Hiệp vận động", ["Ủy ban nhân dân xã Vĩnh Hòa Hiệp"], "ubnd-xa"),
     ("UBND phường An Hòa lập biên bản", ["Ủy ban nhân dân phường An Hòa"], "ubnd-phuong"),
     ("UBND thị trấn Thứ Ba cưỡng chế", ["Ủy ban nhân dân thị trấn Thứ Ba"], "ubnd-thitran"),
-    ("UBND TPHCM đã ban hành", ["Ủy ban nhân dân thành phố Hồ Chí Minh"], "ubnd-tphcm"),
+    ("UBND TPHCM đã ban hành", ["Ủy ban nhân dân Thành phố Hồ Chí Minh"], "ubnd-tphcm"),
     ("Chủ tịch UBND huyện Gò Quao Lê Văn Tư chủ trì", ["Ủy ban nhân dân huyện Gò Quao"], "place-then-person"),
     ("Chủ tịch UBND tỉnh Trần Văn Mười", ["Ủy ban nhân dân tỉnh"], "province-then-person"),
     # central bodies and state economic groups named as assignees in central notices

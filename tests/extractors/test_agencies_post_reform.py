@@ -38,3 +38,32 @@ def test_own_province_by_its_name_on_the_date(jurisdiction, day, expected):
 def test_former_province_in_brackets_stays_out_of_the_name():
     text = "Giao UBND phường Vĩnh Thông (tỉnh Kiên Giang cũ) rà soát hồ sơ."
     assert names(text, "An Giang", "2026-02-03") == ["Ủy ban nhân dân phường Vĩnh Thông"]
+
+
+@pytest.mark.parametrize(
+    ("text", "jurisdiction", "expected"),
+    [
+        # the city's official name keeps its capital: "Thành phố Hồ Chí Minh"
+        ("Bộ giao Sở Nông nghiệp và Môi trường thành phố Hồ Chí Minh báo cáo.", None,
+         ["Sở Nông nghiệp và Môi trường Thành phố Hồ Chí Minh"]),
+        ("Mời UBND TP. Hồ Chí Minh và Công an TP Hồ Chí Minh dự họp.", None,
+         ["Ủy ban nhân dân Thành phố Hồ Chí Minh", "Công an Thành phố Hồ Chí Minh"]),
+        # ... and a notice of the city itself still drops it
+        ("Giao Sở Tài chính Thành phố Hồ Chí Minh chủ trì.", "Hồ Chí Minh", ["Sở Tài chính"]),
+        # other cities keep the lower-case unit word
+        ("Mời Sở Xây dựng thành phố Đà Nẵng dự họp.", "Quảng Ngãi",
+         ["Sở Xây dựng thành phố Đà Nẵng"]),
+    ],
+)
+def test_official_unit_names(text, jurisdiction, expected):
+    assert names(text, jurisdiction, "2026-01-10") == expected
+
+
+def test_a_long_board_name_keeps_its_unit_word():
+    """A project board's sector can run to fourteen words after its head, "tỉnh" included."""
+    text = ("Ban Quản lý dự án đầu tư xây dựng công trình nông nghiệp và phát triển nông thôn "
+            "tỉnh phối hợp với Sở Xây dựng rà soát hồ sơ.")
+    found = [m.canonical for m in extract_agencies(text, "Cà Mau", "2026-03-02")]
+    assert found[0] == (
+        "Ban Quản lý dự án đầu tư xây dựng công trình nông nghiệp và phát triển nông thôn tỉnh"
+    )
