@@ -72,3 +72,19 @@ HANDED = [
 @pytest.mark.parametrize("text, expected, _id", HANDED, ids=[c[2] for c in HANDED])
 def test_handed_tasks(text, expected, _id):
     assert pairs_of(text) == expected
+
+
+# fmt: off
+MONITOR = [
+    ("Ủy ban Kiểm tra Tỉnh ủy kiểm tra, giám sát việc giải quyết đơn thư tại các xã.",
+     [[("Ủy ban Kiểm tra Tỉnh ủy", "monitor")]], "kiem-tra-giam-sat-is-monitoring"),
+    ("Thanh tra tỉnh kiểm tra, xử lý các sai phạm trong cấp phép xây dựng.",
+     [[("Thanh tra tỉnh", "implement")]], "kiem-tra-with-an-action-is-doing"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[:2] for c in MONITOR],
+                         ids=[c[2] for c in MONITOR])
+def test_checking_and_supervising_is_monitoring(text, expected):
+    assert pairs_of(text) == expected
