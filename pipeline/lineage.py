@@ -356,13 +356,6 @@ class View:
         """What a table's ``lineage`` column holds: "current 2026-12-07" or "as_printed"."""
         return f"current {self.as_of.isoformat()}" if self.kind == "current" else "as_printed"
 
-    @property
-    def vi(self) -> str:
-        """The view in Vietnamese, for what analysts read."""
-        if self.kind == "current":
-            return f"tên cơ quan, địa phương theo tổ chức hiện hành ngày {self.as_of:%d/%m/%Y}"
-        return "tên cơ quan, địa phương như in trong thông báo"
-
 
 def view_of(p: LineageParams, fallback: dt.date) -> View:
     """The view of params [lineage]; ``fallback`` (graph.as_of or the run date) when
