@@ -330,6 +330,8 @@ def _check_periods(table, rows) -> list[str]:
 VIEWS = ("current", "as_printed")
 # an issuer or agency name that is a district-level body once its place is added
 _DISTRICT_LEVEL = re.compile(r"\b(huyện|quận|thị xã|thành phố)$")
+# a commune-level body: "Ủy ban nhân dân xã", "Đảng ủy phường", "... đặc khu Phú Quốc"
+_COMMUNE_UNIT = re.compile(r"(?<!\w)(?:xã|phường|đặc khu|thị trấn)(?P<name>(?:\s+\S+)*)$")
 
 
 @dataclass(frozen=True)
@@ -379,6 +381,14 @@ def _district_body(name: str, place) -> bool:
     return bool(hit) and (hit.group(1) != "thành phố" or _district_place(place))
 
 
+def _commune_body(name: str) -> bool:
+    """A commune-level body: its name ends with a commune unit word, alone or with the
+    commune's capitalised name ("Ủy ban nhân dân xã", "Đảng ủy xã Sơn Động"; not "Bảo
+    hiểm xã hội tỉnh")."""
+    hit = _COMMUNE_UNIT.search(name.strip())
+    return bool(hit) and all(w[0].isupper() for w in hit.group("name").split())
+
+
 def _district_place(place) -> bool:
     """A district, not a province of the same name (Tân Hiệp; not Bắc Giang, whose
     provincial city shares the name)."""
@@ -387,7 +397,9 @@ def _district_place(place) -> bool:
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the same body of the same place, many notices
-def current_name(agency: str, place, day: dt.date) -> tuple[str, object, str, str]:
+def current_name(
+    agency: str, place, day: dt.date, commune: bool = False
+) -> tuple[str, object, str, str]:
     """``(agency, place, relation, note)`` on ``day`` for a body printed as ``agency`` of
     ``place`` (a province or city, a district, or None for central bodies).
 
@@ -395,11 +407,18 @@ def current_name(agency: str, place, day: dt.date) -> tuple[str, object, str, st
     chính of An Giang). A split or a body whose successor is not known (a district's
     committee after 30/06/2025, a department split between several) is not guessed: the
     printed name and place are kept, relation "split", and the note says why; so are the
-    bodies of a district (its place is the district) after the district level ended.
+    bodies of a district (its place is the district) after the district level ended. A
+    commune's bodies (``commune``: printed in a notice of a commune issued after the
+    district level ended, whose place may share an old district's name) stay as they are.
 
     >>> current_name("Sở Kế hoạch và Đầu tư", "Kiên Giang", dt.date(2026, 1, 1))[:3]
     ('Sở Tài chính', 'An Giang', 'merge')
     """
+    if commune or _commune_body(agency):  # a commune or ward exists after the reform too
+        new_place = (province_on(place, day) or place) if _given(place) else place
+        if new_place == place:
+            return agency, place, "", ""
+        return agency, new_place, "merge", f"{place} -> {new_place}"
     if _district_body(agency, place) or _district_place(place):
         # a district's committee, office or department, printed with its district
         ended = _district_row()
@@ -425,48 +444,82 @@ def current_name(agency: str, place, day: dt.date) -> tuple[str, object, str, st
 
 
 def name_map(pairs, view: View):
-    """One row per distinct printed (agency, jurisdiction): the names ``view`` shows.
+    """One row per distinct printed (agency, jurisdiction[, commune]): the names ``view``
+    shows (``commune``: see ``communes``).
 
-    Returns a DataFrame with agency_printed, jurisdiction_printed, agency, jurisdiction,
-    relation ("" = unchanged, merge, same = renamed, split = kept as printed) and note.
+    Returns a DataFrame with agency_printed, jurisdiction_printed, commune, agency,
+    jurisdiction, relation ("" = unchanged, merge, same = renamed, split = kept as
+    printed) and note.
     """
     import pandas as pd
 
     rows = []
-    distinct = pairs[["agency", "jurisdiction"]].drop_duplicates()
-    for agency, place in distinct.itertuples(index=False, name=None):
+    pairs = pairs if "commune" in pairs else pairs.assign(commune=False)
+    distinct = pairs[["agency", "jurisdiction", "commune"]].drop_duplicates()
+    for agency, place, commune in distinct.itertuples(index=False, name=None):
         place = place if _given(place) else None
         if view.kind == "current" and _given(agency):
-            new, new_place, relation, note = current_name(agency, place, view.as_of)
+            shown = current_name(agency, place, view.as_of, bool(commune))
         else:
-            new, new_place, relation, note = agency, place, "", ""
-        rows.append((agency, place, new, new_place, relation, note))
+            shown = agency, place, "", ""
+        rows.append((agency, place, bool(commune), *shown))
     return pd.DataFrame(
         rows,
-        columns=["agency_printed", "jurisdiction_printed", "agency", "jurisdiction",
-                 "relation", "note"],
+        columns=["agency_printed", "jurisdiction_printed", "commune", "agency",
+                 "jurisdiction", "relation", "note"],
     )
 
 
-def apply(assignees, view: View):
+def issued_dates(documents, by_doc: bool = False):
+    """Each notice's date (issued, else the meeting date), in row order; by doc_id when
+    ``by_doc``."""
+    cols = [c for c in ("issued_on", "meeting_date") if c in documents]
+    if not cols:
+        import pandas as pd
+
+        day = pd.Series(None, index=documents.index, dtype=object)
+    else:
+        day = documents[cols[0]]
+        for c in cols[1:]:
+            day = day.where(day.notna(), documents[c])
+    return day.set_axis(documents["doc_id"]) if by_doc else day.tolist()
+
+
+def communes(assignees, issued=None):
+    """Which rows of ``assignees`` were printed by a commune of after the reform: the
+    notice (``issued``: doc_id -> its date) is dated after the district level ended and
+    the place is a district's name (a commune that kept it, as xã Tân Hiệp did)."""
+    import pandas as pd
+
+    if issued is None or assignees.empty:
+        return pd.Series(False, index=assignees.index)
+    ended = pd.Timestamp(_district_row().valid_to)
+    after = pd.to_datetime(assignees["doc_id"].map(issued), errors="coerce") > ended
+    return after & assignees["jurisdiction"].map(_district_place)
+
+
+def apply(assignees, view: View, issued=None):
     """``assignees`` with agency and jurisdiction in ``view``; the printed ones kept in
-    agency_printed / jurisdiction_printed, the reason in lineage_note."""
-    mapped = name_map(assignees, view)
-    out = assignees.rename(
+    agency_printed / jurisdiction_printed, the reason in lineage_note. ``issued``
+    (doc_id -> date) tells a post-reform commune's bodies from a district's."""
+    pairs = assignees.assign(commune=communes(assignees, issued))
+    mapped = name_map(pairs, view)
+    out = pairs.rename(
         columns={"agency": "agency_printed", "jurisdiction": "jurisdiction_printed"}
     )
-    key = ["agency_printed", "jurisdiction_printed"]
+    key = ["agency_printed", "jurisdiction_printed", "commune"]
     out = out.assign(jurisdiction_printed=out["jurisdiction_printed"].where(
         out["jurisdiction_printed"].map(_given), None))
     out = out.merge(mapped.rename(columns={"note": "lineage_note"}).drop(columns="relation"),
-                    on=key, how="left")
+                    on=key, how="left").drop(columns="commune")
     out["lineage_note"] = out["lineage_note"].where(out["lineage_note"].map(_given), None)
     return out
 
 
-def series_name(issuer, place, view: View) -> tuple[str, str]:
+def series_name(issuer, place, view: View, issued=None) -> tuple[str, str]:
     """The series of a notice ("Ủy ban nhân dân tỉnh — An Giang") in ``view`` and a note
-    (empty when unchanged). A Văn phòng speaks for its committee."""
+    (empty when unchanged). A Văn phòng speaks for its committee; ``issued`` (the
+    notice's date) tells a post-reform commune from the district whose name it kept."""
     if not _given(issuer):
         issuer = "Không rõ cơ quan ban hành"
     issuer = issuer.removeprefix("Văn phòng ").strip()
@@ -474,5 +527,15 @@ def series_name(issuer, place, view: View) -> tuple[str, str]:
     place = place if _given(place) else None
     note = ""
     if view.kind == "current":
-        issuer, place, _, note = current_name(issuer, place, view.as_of)
+        commune = _after_districts(issued) and _district_place(place)
+        issuer, place, _, note = current_name(issuer, place, view.as_of, commune)
     return (f"{issuer} — {place}" if place else issuer), note
+
+
+def _after_districts(day) -> bool:
+    """``day`` (a date, an ISO string, a pandas timestamp or None) falls after the
+    district level ended."""
+    import pandas as pd
+
+    when = pd.to_datetime(day, errors="coerce") if day is not None else pd.NaT
+    return pd.notna(when) and when.date() > _district_row().valid_to

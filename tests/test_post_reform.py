@@ -78,3 +78,27 @@ def test_before_the_merger_the_other_province_keeps_its_name():
     names = [a["name"] for a in contract_of(KIEN_GIANG_2024)["agencies"]]
     assert "Sở Kế hoạch và Đầu tư" in names  # the issuer's own province, dropped
     assert "Sở Tài chính tỉnh An Giang" in names  # another province in 2024
+
+
+COMMUNE_2025 = (
+    "ỦY BAN NHÂN DÂN\nXÃ TÂN HIỆP\n\nSố: 21/TB-UBND\n\n"
+    "Tân Hiệp, ngày 05 tháng 9 năm 2025\n\nTHÔNG BÁO\n"
+    "Kết luận của Chủ tịch Ủy ban nhân dân xã tại cuộc họp giao ban tháng 8\n\n"
+    "Chủ tịch Ủy ban nhân dân xã kết luận:\n\n"
+    "1. Giao Phòng Kinh tế chủ trì rà soát hồ sơ đất đai, báo cáo trước ngày 30/9/2025.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "issuer", "place"),
+    [
+        ("ỦY BAN NHÂN DÂN\nXÃ TÂN HIỆP", "Ủy ban nhân dân xã", "Tân Hiệp"),
+        ("ỦY BAN NHÂN DÂN\nPHƯỜNG RẠCH GIÁ", "Ủy ban nhân dân phường", "Rạch Giá"),
+        ("ỦY BAN NHÂN DÂN\nĐẶC KHU PHÚ QUỐC", "Ủy ban nhân dân đặc khu", "Phú Quốc"),
+    ],
+)
+def test_a_commune_or_ward_issues_its_own_notice(header, issuer, place):
+    text = repair(COMMUNE_2025.replace("ỦY BAN NHÂN DÂN\nXÃ TÂN HIỆP", header))
+    head = extract_header(text.text, text.body_end)
+    assert (head.issuer, head.jurisdiction) == (issuer, place)
+    assert contract_of(text.text)["notice"]["issuer"] == issuer

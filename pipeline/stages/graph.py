@@ -231,8 +231,9 @@ def _write_tables(documents, tasks, shown, shortcomings, p: GraphParams, view, o
     for name in ("responsibility.graphml", "responsibility.gexf", "responsibility.json"):
         (outdir / name).unlink(missing_ok=True)
     if p.series:
-        series = [lineage.series_name(i, j, view)[0] for i, j in
-                  zip(documents["issuer"], documents["jurisdiction"], strict=True)]
+        series = [lineage.series_name(i, j, view, d)[0] for i, j, d in
+                  zip(documents["issuer"], documents["jurisdiction"],
+                      lineage.issued_dates(documents), strict=True)]
         docs = documents[graph_tables.matches(series, p.series)]
         keep = tasks["doc_id"].isin(docs["doc_id"])
         sub = shortcomings[shortcomings["doc_id"].isin(docs["doc_id"])] if (
@@ -286,7 +287,8 @@ def main(argv: list[str] | None = None) -> None:
         else None
     )
     view = lineage.view_of(params.load("lineage", LineageParams), as_of)
-    shown = lineage.apply(assignees, view)  # agency, jurisdiction in the view
+    # agency, jurisdiction in the view (a post-reform commune's bodies told by the date)
+    shown = lineage.apply(assignees, view, lineage.issued_dates(documents, by_doc=True))
     if p.export == "full":
         g = build_graph(documents, tasks, shown, shortcomings)
         _write_graph(g, args.graph_dir)

@@ -64,7 +64,8 @@ def notice_periods(
         documents["meeting_date"].notna(), documents["issued_on"]
     )
     records = documents.to_dict("records")
-    shown = [lineage.series_name(d.get("issuer"), d.get("jurisdiction"), view) for d in records]
+    shown = [lineage.series_name(d.get("issuer"), d.get("jurisdiction"), view, day)
+             for d, day in zip(records, lineage.issued_dates(documents), strict=True)]
     return pd.DataFrame(
         {
             "doc_id": documents["doc_id"],
@@ -188,7 +189,7 @@ def agency_tasks(
     named agency (in ``view``: under current, a merged body's tasks count for its
     successor) and period."""
     t = with_followup(tasks[["task_id", "deadline"]], followup)
-    shown = lineage.apply(assignees, view)
+    shown = lineage.apply(assignees, view, periods.set_index("doc_id")["date"])
     named = (
         shown[~shown["collective"]]
         .merge(t[["task_id", "deadline", "recorded", "done_on"]], on="task_id")
@@ -246,17 +247,18 @@ def lineage_table(periods: pd.DataFrame, assignees: pd.DataFrame, view: View):
                      zip(series["series_printed"], series["series"], strict=True)],
         "note": series["lineage_note"], "rows": series["rows"],
     })
-    mapped = lineage.name_map(assignees, view)
-    mapped = mapped[mapped["relation"] != ""]
-    counts = lineage.apply(assignees, view).groupby(
-        ["agency_printed", "jurisdiction_printed"], dropna=False).size().rename("rows")
-    agencies = mapped.merge(counts.reset_index(), how="left",
-                            on=["agency_printed", "jurisdiction_printed"])
+    shown = lineage.apply(assignees, view, periods.set_index("doc_id")["date"])
+    shown = shown[shown["lineage_note"].notna()]
+    keys = ["agency_printed", "jurisdiction_printed", "agency", "jurisdiction", "lineage_note"]
+    agencies = shown.groupby(keys, dropna=False).size().rename("rows").reset_index()
+    kept = (agencies["agency"] == agencies["agency_printed"]) & (
+        agencies["jurisdiction"].fillna("") == agencies["jurisdiction_printed"].fillna(""))
     agencies = pd.DataFrame({
         "kind": "agency", "printed": agencies["agency_printed"],
         "printed_jurisdiction": agencies["jurisdiction_printed"],
         "shown": agencies["agency"], "shown_jurisdiction": agencies["jurisdiction"],
-        "relation": agencies["relation"], "note": agencies["note"], "rows": agencies["rows"],
+        "relation": kept.map({True: "split", False: "merge"}),
+        "note": agencies["lineage_note"], "rows": agencies["rows"],
     })
     out = pd.concat([series, agencies], ignore_index=True).assign(lineage=view.label)
     return out[cols].sort_values(["kind", "printed", "printed_jurisdiction"]).reset_index(

@@ -182,3 +182,27 @@ def test_the_register_keeps_the_printed_name_and_adds_todays_body(frames):
 def test_lineage_params_refuse_an_unknown_view():
     with pytest.raises(ValueError, match="as_printed"):
         lineage.LineageParams(view="today")
+
+
+def test_a_commune_after_the_reform_is_not_the_district_whose_name_it_kept():
+    """xã Tân Hiệp (An Giang, from 01/7/2025) carries the name of the former huyện Tân
+    Hiệp: its own notices and bodies are not the ended district's."""
+    documents = pd.DataFrame([
+        {"doc_id": "xa", "number": "5/TB-UBND", "issuer": "Ủy ban nhân dân xã",
+         "jurisdiction": "Tân Hiệp", "meeting_date": dt.date(2025, 8, 18),
+         "issued_on": dt.date(2025, 8, 20)},
+        {"doc_id": "huyen", "number": "9/TB-UBND", "issuer": "Ủy ban nhân dân huyện",
+         "jurisdiction": "Tân Hiệp", "meeting_date": dt.date(2024, 8, 18),
+         "issued_on": dt.date(2024, 8, 20)},
+    ])
+    assignees = pd.DataFrame([
+        {"task_id": f"{d}:1", "doc_id": d, "agency": "Phòng Kinh tế", "role": "lead",
+         "collective": False, "jurisdiction": "Tân Hiệp"} for d in ("xa", "huyen")
+    ])
+    notices = trends.notice_periods(documents, "half", CURRENT).set_index("doc_id")
+    assert notices.loc["xa", "series"] == "Ủy ban nhân dân xã — Tân Hiệp"
+    assert pd.isna(notices.loc["xa", "lineage_note"])
+    assert "ended 2025-06-30" in notices.loc["huyen", "lineage_note"]
+    shown = lineage.apply(assignees, CURRENT, lineage.issued_dates(documents, by_doc=True))
+    notes = dict(zip(shown["doc_id"], shown["lineage_note"], strict=True))
+    assert pd.isna(notes["xa"]) and "district Tân Hiệp ended" in notes["huyen"]
