@@ -3,6 +3,7 @@ trend tables that show what the labels imply."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 
@@ -55,15 +56,21 @@ def test_e2e_dvc_status_is_clean_after_repro(demo_project):
 
 def test_e2e_metrics_are_written(demo_project):
     m = json.loads((demo_project / "metrics/extraction.json").read_text("utf-8"))
-    assert set(m) == {"dev", "test"} and m["test"]["notices"] >= 8
+    assert set(m) == {"dev", "test", "dev_post_reform", "test_post_reform"}
+    assert m["test"]["notices"] >= 8 and m["test_post_reform"]["notices"] >= 2
     c = json.loads((demo_project / "metrics/classifier.json").read_text("utf-8"))
     assert c["chosen"] in ("sklearn", "lexicon")
 
 
-def _label_triples(project) -> set[tuple[str, str, str]]:
-    """(series, period, code) that the labels of corpus/labels imply."""
+def _label_triples(project, view_label: str) -> set[tuple[str, str, str]]:
+    """(series, period, code) that the labels of corpus/labels imply, the series named
+    in the lineage view the trends stage used ("current 2026-12-07" or "as_printed")."""
+    from pipeline.lineage import View
+
     docs = tables.read(project / "outputs/documents.parquet", "documents")
-    periods = notice_periods(docs, "half").merge(docs[["doc_id", "source"]], on="doc_id")
+    kind, _, day = view_label.partition(" ")
+    view = View(kind, dt.date.fromisoformat(day) if day else dt.date.min)
+    periods = notice_periods(docs, "half", view).merge(docs[["doc_id", "source"]], on="doc_id")
     by_source = periods.set_index("source")
     rows = [json.loads(line) for line in
             (project / "corpus/labels/shortcomings.jsonl").read_text("utf-8").splitlines()]
@@ -72,8 +79,8 @@ def _label_triples(project) -> set[tuple[str, str, str]]:
 
 
 def test_e2e_trends_show_what_the_labels_imply(demo_project):
-    expected = _label_triples(demo_project)
     found = pd.read_parquet(demo_project / "outputs/trends/code_by_period.parquet")
+    expected = _label_triples(demo_project, found["lineage"].iloc[0])
     got = set(zip(found["series"], found["period"], found["code"], strict=True))
     tp = len(expected & got)
     precision, recall = tp / len(got), tp / len(expected)
@@ -82,9 +89,12 @@ def test_e2e_trends_show_what_the_labels_imply(demo_project):
 
 def test_e2e_recurring_shortcomings_are_found(demo_project):
     """Coordination and discipline were written into almost every Kiên Giang and Bắc Giang
-    review; the epidemic code only into 2020-2022 (and the African swine fever years)."""
+    review; the epidemic code only into 2020-2022 (and the African swine fever years).
+    params.yaml's lineage view is "current": Kiên Giang's series continues as An Giang's,
+    Bắc Giang's as Bắc Ninh's."""
     rec = pd.read_parquet(demo_project / "outputs/trends/recurrence.parquet")
-    for province in ("Kiên Giang", "Bắc Giang"):
+    assert rec["lineage"].str.startswith("current ").all()
+    for province in ("An Giang", "Bắc Ninh"):
         mine = rec[rec["series"].str.contains(province) & rec["series"].str.startswith("Ủy ban")]
         streak = mine.set_index("code")["longest_streak"]
         assert streak["coordination"] >= 6 and streak["discipline"] >= 6, streak.to_dict()
@@ -92,4 +102,4 @@ def test_e2e_recurring_shortcomings_are_found(demo_project):
     epidemic = by_period[by_period["code"] == "epidemic"]["period"].str[:4].astype(int)
     assert (epidemic.between(2019, 2023)).mean() >= 0.8
     iuu = by_period[by_period["code"] == "iuu_fishing"]["series"]
-    assert not iuu.str.contains("Bắc Giang|Lâm Đồng").any()
+    assert not iuu.str.contains("Bắc Ninh|Lâm Đồng").any()
