@@ -294,43 +294,65 @@ def write_register(
     dõi" sheet when ``tracking`` is given; the notes sheet says which names the summary
     counts by, ``view``) and .csv (UTF-8 BOM). ``max_rows`` (graph.workbook_rows) keeps
     the latest rows of each sheet of tasks; the CSV always holds every row."""
-    import xlsxwriter
+    write_workbook(outdir, register_sheets(register, outdir, as_of, view, max_rows),
+                   tracking, max_rows)
 
+
+def _latest(df: pd.DataFrame, name: str, max_rows: int | None, cut: list[str]):
+    if max_rows is None or len(df) <= max_rows:
+        return df
+    cut.append(f"{name}: {max_rows} / {len(df)}")
+    return df.tail(max_rows)  # sorted by notice date: the latest notices
+
+
+def register_sheets(
+    register: pd.DataFrame, outdir: Path, as_of: dt.date, view=None,
+    max_rows: int | None = None,
+) -> dict:
+    """Write task_register.csv (every row) and return what the workbook shows of the
+    register: its sheets (the latest ``max_rows`` rows of each), the summary and the
+    notes. The register itself can then be let go before the tracking sheet is built (a
+    national corpus's two tables together are most of the graph stage's memory)."""
     outdir.mkdir(parents=True, exist_ok=True)
     # a task that starts "=HYPERLINK(...)" or a section "-13" stays text in Excel
     tables.write_csv(register, outdir / "task_register.csv")
     cut: list[str] = []
+    sheets = [("Tất cả nhiệm vụ", _latest(register, "Tất cả nhiệm vụ", max_rows, cut))]
+    for status in ("Quá hạn", "Đến hạn trong 30 ngày"):
+        sheets.append(
+            (status, _latest(register[register["Tình trạng"] == status], status, max_rows, cut))
+        )
+    sheets.append(("Tổng hợp theo cơ quan", _summary(register)))
+    recorded = register.drop_duplicates("Mã nhiệm vụ")["Tình trạng ghi nhận"]
+    notes = [
+        ("Tình trạng tính đến ngày", as_of.strftime("%d/%m/%Y")),
+        ("Nhiệm vụ chưa ghi tình trạng", f"{int(recorded.isna().sum())} / {len(recorded)}"),
+        ("Tên cơ quan trong trang tổng hợp", _names_note(register, view)),
+        ("Ghi chú",
+         "Quá hạn = thời hạn đã qua và chưa ghi nhận hoàn thành hoặc dừng thực hiện. "
+         "Ghi tình trạng ở trang \"Theo dõi\", rồi chạy: ketluan followup import "
+         "outputs/task_register.xlsx. Cột \"Gợi ý\" chỉ là gợi ý từ thông báo sau, "
+         "không thay tình trạng đã ghi."),
+    ]
+    return {"sheets": sheets, "notes": notes, "cut": cut}
 
-    def latest(df: pd.DataFrame, name: str) -> pd.DataFrame:
-        if max_rows is None or len(df) <= max_rows:
-            return df
-        cut.append(f"{name}: {max_rows} / {len(df)}")
-        return df.tail(max_rows)  # sorted by notice date: the latest notices
 
+def write_workbook(
+    outdir: Path, parts: dict, tracking: pd.DataFrame | None = None,
+    max_rows: int | None = None,
+) -> None:
+    """task_register.xlsx from ``register_sheets``'s parts and the tracking sheet."""
+    import xlsxwriter
+
+    cut: list[str] = []
     with tables.atomic_path(outdir / "task_register.xlsx") as tmp:
         book = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
         if tracking is not None:
-            _tracking_sheet(book, latest(tracking, TRACKING_SHEET))
-        _sheet(book, latest(register, "Tất cả nhiệm vụ"), "Tất cả nhiệm vụ")
-        for status in ("Quá hạn", "Đến hạn trong 30 ngày"):
-            _sheet(book, latest(register[register["Tình trạng"] == status], status), status)
-        _sheet(book, _summary(register), "Tổng hợp theo cơ quan")
-        recorded = register.drop_duplicates("Mã nhiệm vụ")["Tình trạng ghi nhận"]
-        notes = pd.DataFrame(
-            {
-                "Mục": ["Tình trạng tính đến ngày", "Nhiệm vụ chưa ghi tình trạng",
-                        "Tên cơ quan trong trang tổng hợp", "Ghi chú"],
-                "Giá trị": [
-                    as_of.strftime("%d/%m/%Y"),
-                    f"{int(recorded.isna().sum())} / {len(recorded)}",
-                    _names_note(register, view),
-                    "Quá hạn = thời hạn đã qua và chưa ghi nhận hoàn thành hoặc dừng thực hiện. "
-                    "Ghi tình trạng ở trang \"Theo dõi\", rồi chạy: ketluan followup import "
-                    "outputs/task_register.xlsx. Cột \"Gợi ý\" chỉ là gợi ý từ thông báo sau, "
-                    "không thay tình trạng đã ghi.",
-                ],
-            }
-        )
+            _tracking_sheet(book, _latest(tracking, TRACKING_SHEET, max_rows, cut))
+        for name, df in parts["sheets"]:
+            _sheet(book, df, name)
+        cut += parts["cut"]
+        notes = pd.DataFrame(parts["notes"], columns=["Mục", "Giá trị"])
         if cut:  # the summary still counts every row
             notes.loc[len(notes)] = [
                 "Số dòng trong sổ (mới nhất)",

@@ -192,6 +192,7 @@ class FollowupParams:
     repeat_similarity: float = (
         0.55  # a later directive repeats an earlier one above this
     )
+    repeat_window: int = 5000  # earlier tasks of one agency and province compared
 
 
 def directive_words(action) -> str:
@@ -215,8 +216,10 @@ def attach(status: pd.DataFrame, tasks: pd.DataFrame, threshold: float):
     rest = status[~status["task_id"].isin(found)]
     pairs = []
     docs = set(tasks["doc_id"])
-    # a task without a section is keyed "" on both sides
-    place = tasks.assign(section=tasks["section"].fillna(""))
+    # a task without a section is keyed "" on both sides; only the notices of statuses
+    # whose task changed are grouped (a national corpus has a million tasks)
+    place = tasks[tasks["doc_id"].isin(set(rest["doc_id"]))]
+    place = place.assign(section=place["section"].fillna(""))
     groups = place.groupby(["doc_id", "section"])
     by_place = {key: group for key, group in groups}  # noqa: C416 (dict() of a GroupBy breaks)
     best_seen: dict[str, tuple[float, str | None]] = {}
@@ -364,9 +367,7 @@ def suggest(
     (the tasks stage's recurrence link). Columns: task_id, suggested, doc_id, section,
     text, score, on (the later notice's date). ``clauses`` (completion_clauses of
     ``sentences``, when the caller read them in batches) replaces ``sentences``."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    from pipeline.core.similarity import best_earlier
+    from pipeline.core.similarity import best_earlier, fit_tfidf
     from pipeline.stages.trends import series_of
 
     cols = ["task_id", "suggested", "doc_id", "section", "text", "score", "on"]
@@ -376,72 +377,51 @@ def suggest(
     when = _when(documents)
     series = {r["doc_id"]: series_of(r) for r in documents.to_dict("records")}
     out = []
-    actions = tasks["action"].fillna("").map(directive_words)
     if clauses is None:
         clauses = completion_clauses(sentences, cues)
-    said = clauses["text"].map(directive_words)
-    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-    vec.fit(pd.concat([actions, said]))
-    a = vec.transform(actions)
+    # every action, then every clause: one vocabulary and idf; vectors a group at a time
+    texts = pd.concat(
+        [tasks["action"].fillna("").map(directive_words),
+         clauses["text"].map(directive_words)],
+        ignore_index=True,
+    )
+    vec = fit_tfidf(texts, analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+    task_ids = tasks["task_id"].to_numpy(dtype=object)
+    task_docs = tasks["doc_id"].to_numpy(dtype=object)
     # repeated: a later directive to the same agency (same province), alike enough
     # a notice without any date sorts last ("NaT", as pandas < 3 wrote it; pandas 3
     # leaves it NaN, which cannot be sorted with the dates: found by bench_scale)
     day = tasks["doc_id"].map(when).astype(str).fillna("NaT").to_numpy()
     named = assignees[~assignees["collective"].astype(bool)]
-    row = {t: i for i, t in enumerate(tasks["task_id"])}
+    row = {t: i for i, t in enumerate(task_ids)}
+    groups = (
+        sorted({row[t] for t in ids if t in row}, key=lambda i: (day[i], i))
+        for _key, ids in named.groupby(["agency", "jurisdiction"], dropna=False)["task_id"]
+    )
     best: dict[int, tuple[int, float]] = {}
-    for _key, group in named.groupby(["agency", "jurisdiction"], dropna=False):
-        rows = sorted(
-            {row[t] for t in group["task_id"] if t in row}, key=lambda i: (day[i], i)
-        )
-        for later, (earlier, score) in best_earlier(rows, day, a[rows]).items():
+    for rows, vectors in _vectors_by_group(vec, texts, (g for g in groups if len(g) > 1)):
+        for later, (earlier, score) in best_earlier(
+            rows, day, vectors, window=p.repeat_window
+        ).items():
             if score > best.get(later, (0, 0.0))[1]:
                 best[later] = (earlier, score)
+    sections = tasks["section"].to_numpy(dtype=object)
+    actions = tasks["action"].to_numpy(dtype=object)
     for later, (earlier, score) in best.items():
         if score >= p.repeat_similarity:
-            t = tasks.iloc[later]
             out.append(
                 {
-                    "task_id": tasks["task_id"].iat[earlier],
+                    "task_id": task_ids[earlier],
                     "suggested": "repeated",
-                    "doc_id": t["doc_id"],
-                    "section": t["section"],
-                    "text": t["action"],
+                    "doc_id": task_docs[later],
+                    "section": sections[later],
+                    "text": actions[later],
                     "score": round(score, 3),
-                    "on": when.get(t["doc_id"]),
+                    "on": when.get(task_docs[later]),
                 }
             )
-    # done: a completion clause of a later notice of the same series
     if not clauses.empty:
-        c = vec.transform(said)
-        agencies = _agencies_by_task(assignees)
-        named = _named_in(clauses, mentions)
-        task_when = tasks["doc_id"].map(when).to_numpy(dtype="datetime64[ns]")
-        # the tasks of each series, in table order (one scan of every task per clause
-        # was quadratic: issue 18)
-        of_series = {
-            key: np.asarray(rows)
-            for key, rows in tasks.groupby(tasks["doc_id"].map(series)).indices.items()
-        }
-        found: dict[int, list[dict]] = {}  # per clause, in the clauses' order below
-        by_series = clauses.groupby(clauses["doc_id"].map(series)).indices
-        for key, rows in by_series.items():
-            if key not in of_series:
-                continue
-            idx_s = of_series[key]
-            a_s = a[idx_s].T.tocsc()
-            # a block of a series' clauses against all its tasks in one product (a
-            # product per clause took hours at 100,000 notices); the same sums
-            for lo in range(0, len(rows), 256):
-                block = rows[lo : lo + 256]
-                sims_block = (c[block] @ a_s).toarray()
-                for r, i in enumerate(block):
-                    found[i] = _done_for_clause(
-                        clauses.iloc[i], when, idx_s, task_when, sims_block[r], tasks,
-                        named[i], agencies, p,
-                    )
-        for i in sorted(found):
-            out.extend(found[i])
+        out.extend(_done(clauses, mentions, tasks, assignees, texts, vec, when, series, p))
     df = pd.DataFrame(out, columns=cols)
     df["score"] = df["score"].astype(float).round(3)
     return df.sort_values(
@@ -449,32 +429,87 @@ def suggest(
     ).reset_index(drop=True)
 
 
-def _done_for_clause(cl, when, idx_s, task_when, sims_s, tasks, named, agencies, p):
-    """The "done" suggestions of one clause: its three most similar earlier tasks of
-    its series (``sims_s`` against every task ``idx_s`` of the series), above
-    ``p.done_similarity`` once the agency bonus is added."""
-    later = when.get(cl.doc_id)
-    if later is None or pd.isna(later):
-        return []
-    keep = task_when[idx_s] < np.datetime64(later)  # NaT compares False
-    idx, sims = idx_s[keep], sims_s[keep]
+def _vectors_by_group(vec, texts: pd.Series, groups, size: int = 20000):
+    """(rows, vectors of ``texts`` at those positions) for each group of positions,
+    many groups transformed in one call (a call has milliseconds of its own, and a
+    national corpus has 100,000 groups); the same rows as one call per group."""
+    batch: list = []
+
+    def flush(batch):
+        matrix = vec.transform(texts.iloc[np.concatenate(batch)])
+        at = 0
+        for rows in batch:
+            yield rows, matrix[at : at + len(rows)]
+            at += len(rows)
+
+    held = 0
+    for rows in groups:
+        batch.append(rows)
+        held += len(rows)
+        if held >= size:
+            yield from flush(batch)
+            batch, held = [], 0
+    if batch:
+        yield from flush(batch)
+
+
+def _done(clauses, mentions, tasks, assignees, texts, vec, when, series, p) -> list[dict]:
+    """"done" suggestions: a completion clause of a later notice of the same series like
+    one of its earlier tasks (the three most similar, above ``p.done_similarity`` once
+    the agency bonus is added). ``texts``: the tasks' directive words, then the
+    clauses'."""
+    task_when = tasks["doc_id"].map(when).to_numpy(dtype="datetime64[ns]")
+    clause_when = clauses["doc_id"].map(when).to_numpy(dtype="datetime64[ns]")
+    # the tasks of each series, in table order (one scan of every task per clause
+    # was quadratic: issue 18)
+    of_series = {
+        key: np.asarray(rows)
+        for key, rows in tasks.groupby(tasks["doc_id"].map(series)).indices.items()
+    }
+    by_series = clauses.groupby(clauses["doc_id"].map(series)).indices
+    keys = [k for k in by_series if k in of_series]
+    first_clause = len(tasks)  # where the clauses' texts start
+    groups = (np.concatenate([of_series[k], first_clause + by_series[k]]) for k in keys)
+    picked: dict[int, list[tuple[int, float]]] = {}  # clause -> [(task, cosine)]
+    for key, (_rows, vectors) in zip(keys, _vectors_by_group(vec, texts, groups),
+                                     strict=True):
+        idx_s, rows = of_series[key], by_series[key]
+        a_s, c_s = vectors[: len(idx_s)].T.tocsc(), vectors[len(idx_s) :]
+        # a block of a series' clauses against all its tasks in one product (a
+        # product per clause took hours at 100,000 notices); the same sums
+        for lo in range(0, len(rows), 256):
+            sims_block = (c_s[lo : lo + 256] @ a_s).toarray()
+            for r, i in enumerate(rows[lo : lo + 256]):
+                later = clause_when[i]
+                if np.isnat(later):
+                    continue
+                keep = task_when[idx_s] < later  # NaT compares False
+                idx, sims = idx_s[keep], sims_block[r][keep]
+                picked[i] = [(int(idx[k]), float(sims[k]))
+                             for k in sims.argsort()[::-1][:3]]
+    # the agencies of the candidate tasks only, and those named in each clause
+    task_ids = tasks["task_id"].to_numpy(dtype=object)
+    candidates = {task_ids[j] for found in picked.values() for j, _ in found}
+    agencies = _agencies_by_task(assignees[assignees["task_id"].isin(candidates)])
+    named = _named_in(clauses, mentions, rows=sorted(picked))
     out = []
-    for k in sims.argsort()[::-1][:3]:
-        j = idx[k]
-        task_id = tasks["task_id"].iat[j]
-        score = float(sims[k]) + _agency_bonus(named, agencies.get(task_id, set()))
-        if score >= p.done_similarity:
-            out.append(
-                {
-                    "task_id": task_id,
-                    "suggested": "done",
-                    "doc_id": cl.doc_id,
-                    "section": cl.section,
-                    "text": cl.text,
-                    "score": round(score, 3),
-                    "on": later,
-                }
-            )
+    for i in sorted(picked):
+        cl = clauses.iloc[i]
+        for j, sim in picked[i]:
+            task_id = task_ids[j]
+            score = sim + _agency_bonus(named[i], agencies.get(task_id, set()))
+            if score >= p.done_similarity:
+                out.append(
+                    {
+                        "task_id": task_id,
+                        "suggested": "done",
+                        "doc_id": cl.doc_id,
+                        "section": cl.section,
+                        "text": cl.text,
+                        "score": round(score, 3),
+                        "on": when.get(cl.doc_id),
+                    }
+                )
     return out
 
 
@@ -483,20 +518,36 @@ def _agencies_by_task(assignees: pd.DataFrame) -> dict[str, set[str]]:
     return {t: set(map(text.fold, g["agency"])) for t, g in named.groupby("task_id")}
 
 
-def _named_in(clauses: pd.DataFrame, mentions: pd.DataFrame) -> list[set[str]]:
-    """The canonical agencies mentioned inside each clause."""
-    named = mentions[mentions["label"] == "agencies"].groupby("doc_id")
-    by_doc = {doc: group for doc, group in named}  # noqa: C416 (dict() of a GroupBy breaks)
-    out = []
-    for cl in clauses.itertuples(index=False):
-        m = by_doc.get(cl.doc_id)
-        if m is None:
-            out.append(set())
-            continue
-        inside = m[(m["start"] >= cl.start) & (m["end"] <= cl.end)]
-        out.append(
-            {text.fold(str(x)) for x in inside["canonical"].fillna(inside["surface"])}
-        )
+def _named_in(clauses: pd.DataFrame, mentions, rows=None) -> dict[int, set[str]]:
+    """The canonical agencies mentioned inside each clause (of ``rows``, positions in
+    ``clauses``; None: all), folded. ``mentions``: the extract stage's mentions table,
+    as a frame or the path of its Parquet file, which DuckDB joins without loading it
+    (a national corpus has millions of mentions)."""
+    import duckdb
+
+    rows = range(len(clauses)) if rows is None else rows
+    wanted = clauses.iloc[list(rows)][["doc_id", "start", "end"]].assign(
+        clause=list(rows)
+    )
+    con = duckdb.connect()
+    try:
+        con.register("wanted", wanted)
+        if isinstance(mentions, pd.DataFrame):
+            con.register("mentions", mentions[["doc_id", "start", "end", "label",
+                                               "surface", "canonical"]])
+            source = "mentions"
+        else:
+            source = f"read_parquet('{str(mentions).replace(chr(39), chr(39) * 2)}')"
+        found = con.sql(
+            "SELECT w.clause, coalesce(m.canonical, m.surface) AS name FROM wanted w "
+            f"JOIN (SELECT * FROM {source} WHERE label = 'agencies') m "
+            'ON m.doc_id = w.doc_id AND m.start >= w.start AND m."end" <= w."end"'
+        ).fetchall()
+    finally:
+        con.close()
+    out: dict[int, set[str]] = {i: set() for i in rows}
+    for clause, name in found:
+        out[clause].add(text.fold(str(name)))
     return out
 
 

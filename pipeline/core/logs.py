@@ -26,3 +26,13 @@ def setup(level: int = logging.INFO) -> None:
     root._ketluan_configured = True  # type: ignore[attr-defined]
     for noisy in ("matplotlib", "numba", "urllib3", "distributed", "fontTools"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def peak_mib(children: bool = False) -> int:
+    """This process's peak resident memory so far, in MiB (what a stage logs at each step
+    of long work, so a national run shows where its memory goes); ``children``: that of
+    the largest child process waited for (a notebook's kernel)."""
+    import resource
+
+    who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
+    return resource.getrusage(who).ru_maxrss // 1024

@@ -22,9 +22,14 @@ def normalize(text: str) -> str:
 
 
 def _word(m: re.Match) -> str:
+    return _fix_word(m.group(0))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fix_word(word: str) -> str:
     """One word: its tone mark placed (``_tone``, inlined: this runs on every word), then
-    split where a page glued two words (``_split_glued``)."""
-    word = m.group(0)
+    split where a page glued two words (``_split_glued``). Cached by the word: a
+    language's words repeat, and the tone look-up was most of a corpus-wide stage's time."""
     if word.isascii():
         return word
     fixed = _token_normalize()(word)

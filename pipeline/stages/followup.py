@@ -64,16 +64,6 @@ def read_clauses(path: Path, batch: int = 65536) -> pd.DataFrame:
         followup.completion_clauses(pd.DataFrame(columns=columns), cues))
 
 
-def agency_mentions(path: Path) -> pd.DataFrame:
-    """The agency mentions (the only ones suggestions read), filtered as read."""
-    import pyarrow.parquet as pq
-
-    return pq.read_table(
-        path, columns=["doc_id", "start", "end", "surface", "label", "canonical"],
-        filters=[("label", "=", "agencies")],
-    ).to_pandas()
-
-
 def _str(value):
     return None if value is None or pd.isna(value) else str(value)
 
@@ -103,9 +93,12 @@ def main(argv: list[str] | None = None) -> None:
         ["doc_id", "number", "issued_on", "meeting_date", "issuer", "jurisdiction"],
     )
     clauses = read_clauses(args.sentences)
-    mentions = agency_mentions(args.extract_dir / "mentions.parquet")
-    tasks = tables.read(args.tasks, "tasks")
-    assignees = tables.read(args.assignees, "task_assignees")
+    mentions = args.extract_dir / "mentions.parquet"  # joined by DuckDB, not loaded
+    # the columns follow-up reads (a national corpus's whole tables do not fit: issue 18)
+    tasks = tables.read_columns(args.tasks, ["task_id", "doc_id", "section", "action"])
+    assignees = tables.read_columns(
+        args.assignees, ["task_id", "agency", "collective", "jurisdiction"]
+    )
     table, suggestions, orphans = build(
         documents, None, mentions, tasks, assignees, status, p, clauses
     )

@@ -22,9 +22,10 @@ from pipeline.lineage import LineageParams
 from pipeline.register import (
     build_register,
     build_tracking,
+    register_sheets,
     task_status,
     with_followup,
-    write_register,
+    write_workbook,
 )
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,9 @@ ROLES = ("lead", "coordinate", "advise", "monitor", "implement")
 # what the graph and the register read of documents (not the text: issue 18)
 DOCUMENT_COLUMNS = ["doc_id", "source", "number", "issued_on", "meeting_date", "issuer",
                     "jurisdiction"]
+# what they read of tasks (not the spans, the recurrence phrase or the collective flag)
+TASK_COLUMNS = ["task_id", "doc_id", "seq", "section", "action", "deadline", "legal_basis",
+                "recurs_task_id", "recurs_similarity"]
 
 
 @dataclass(frozen=True)
@@ -274,7 +278,7 @@ def main(argv: list[str] | None = None) -> None:
     p = params.load("graph", GraphParams)
     as_of = as_of_date(p)
     documents = tables.read_columns(args.documents, DOCUMENT_COLUMNS)
-    tasks = tables.read(args.tasks, "tasks")
+    tasks = tables.read_columns(args.tasks, TASK_COLUMNS)
     assignees = tables.read(args.assignees, "task_assignees")
     shortcomings = (
         tables.read_columns(args.shortcomings, ["doc_id", "codes"])
@@ -304,22 +308,31 @@ def main(argv: list[str] | None = None) -> None:
     write_parquet(
         legal_metrics(tasks, shown), args.graph_dir / "legal_metrics.parquet"
     )
+    log.info("graph: %d nodes, %d edges; peak %d MiB", *size, logs.peak_mib())
     register = build_register(
         documents, tasks, assignees, as_of, p.due_window_days, followup,
         shown if view.kind == "current" else None,
     )
+    del shown
+    rows = len(register)
+    parts = register_sheets(register, args.register_dir, as_of, view, p.workbook_rows)
+    del register  # the workbook's parts keep what it shows
+    log.info("register: %d rows written to CSV; peak %d MiB", rows, logs.peak_mib())
     tracking = build_tracking(
         documents, tasks, assignees, as_of, p.due_window_days, followup
     )
-    write_register(register, args.register_dir, as_of, tracking, view, p.workbook_rows)
+    del tasks, assignees
+    write_workbook(args.register_dir, parts, tracking, p.workbook_rows)
     log.info(
-        "graph (%s, %s): %d nodes, %d edges; register: %d rows (as of %s) in %.1f s",
+        "graph (%s, %s): %d nodes, %d edges; register: %d rows (as of %s) in %.1f s; "
+        "peak %d MiB",
         view.label,
         p.export,
         *size,
-        len(register),
+        rows,
         as_of,
         time.perf_counter() - started,
+        logs.peak_mib(),
     )
 
 

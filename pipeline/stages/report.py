@@ -577,6 +577,7 @@ def run(
     """Database, CSV, executed notebook, figures and HTML; returns the figures."""
     built = database.build(outputs_dir, db_path, as_of, window, lineage_label,
                            p.memory_limit)
+    log.info("database: %d tables; peak %d MiB", len(built["tables"]), logs.peak_mib())
     figures = report_dir / "figures"
     shutil.rmtree(figures, ignore_errors=True)
     figures.mkdir(parents=True)
@@ -597,6 +598,7 @@ def run(
             "figures_dir": str(figures.resolve()),
         },
     )
+    log.info("notebook run; peak of its kernel %d MiB", logs.peak_mib(children=True))
     tables.write_text(render(executed), report_dir / "trends.html")
     return {"database": built, "figures": sorted(f.name for f in figures.glob("*.png"))}
 
@@ -634,11 +636,12 @@ def main(argv: list[str] | None = None) -> None:
             args.metrics,
         )
     log.info(
-        "report: %d tables, %d views, %d figures in %.1f s",
+        "report: %d tables, %d views, %d figures in %.1f s; peak %d MiB",
         len(result["database"]["tables"]),
         len(result["database"]["views"]),
         len(result["figures"]),
         time.perf_counter() - started,
+        logs.peak_mib(),
     )
 
 
