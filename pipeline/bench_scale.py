@@ -44,16 +44,7 @@ log = logging.getLogger(__name__)
 STAGES = ("followup", "graph", "trends", "report")
 # where tables and projects go ($KETLUAN_SCALE_WORK: share them between clones)
 WORK = Path(os.environ.get("KETLUAN_SCALE_WORK") or paths.OUTPUTS / "bench-scale")
-# the per-notice tables, under outputs/
-PER_NOTICE = (
-    "documents.parquet",
-    "sections.parquet",
-    "sentences.parquet",
-    "tasks.parquet",
-    "task_assignees.parquet",
-    "shortcomings.parquet",
-    *(f"extract/{t}.parquet" for t in tables.EXTRACT_TABLES),
-)
+PER_NOTICE = tables.PER_NOTICE_OUTPUTS  # the per-notice tables, under outputs/
 # Runs a command in its own process group, kills the group past a time limit, and
 # prints wall time, the peak RSS (KiB) of the largest process waited for, and the code.
 MEASURE = (

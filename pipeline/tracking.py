@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import difflib
 import io
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,8 +19,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pipeline.core import tables, text
+from pipeline.core import logs, tables, text
 from pipeline.register import RECORDED, RECORDED_VI
+
+log = logging.getLogger(__name__)
 
 COLUMNS = [
     "task_id",  # <doc_id>:<hash> (pipeline.stages.tasks.task_ids)
@@ -360,22 +363,34 @@ def suggest(
     p: FollowupParams,
     cues: dict | None = None,
     clauses: pd.DataFrame | None = None,
+    view=None,
 ) -> pd.DataFrame:
     """Evidence from later notices about earlier tasks, one row per (task, evidence):
     ``done`` when a later notice of the same series reports a matching thing done,
     ``repeated`` when a later notice gives the same agency the same directive again
     (the tasks stage's recurrence link). Columns: task_id, suggested, doc_id, section,
     text, score, on (the later notice's date). ``clauses`` (completion_clauses of
-    ``sentences``, when the caller read them in batches) replaces ``sentences``."""
+    ``sentences``, when the caller read them in batches) replaces ``sentences``.
+    ``view`` (lineage.View; None: as printed) names the series: under the current view
+    a notice of a province absorbed in 2025 and a later one of its successor are one
+    series, so the later one can report the earlier one's task done."""
+    from pipeline import lineage
     from pipeline.core.similarity import best_earlier, fit_tfidf
-    from pipeline.stages.trends import series_of
+    from pipeline.stages.trends import AS_PRINTED
 
     cols = ["task_id", "suggested", "doc_id", "section", "text", "score", "on"]
     if tasks.empty:
         return pd.DataFrame(columns=cols)
     cues = cues or load_cues()
     when = _when(documents)
-    series = {r["doc_id"]: series_of(r) for r in documents.to_dict("records")}
+    view = view or AS_PRINTED
+    series = {
+        doc: lineage.series_name(issuer, place, view, day)[0]
+        for doc, issuer, place, day in zip(
+            documents["doc_id"], documents["issuer"], documents["jurisdiction"],
+            lineage.issued_dates(documents), strict=True,
+        )
+    }
     out = []
     if clauses is None:
         clauses = completion_clauses(sentences, cues)
@@ -386,6 +401,8 @@ def suggest(
         ignore_index=True,
     )
     vec = fit_tfidf(texts, analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+    log.info("follow-up: %d tasks, %d completion clauses, %d n-grams; peak %d MiB",
+             len(tasks), len(clauses), len(vec.vocabulary), logs.peak_mib())
     task_ids = tasks["task_id"].to_numpy(dtype=object)
     task_docs = tasks["doc_id"].to_numpy(dtype=object)
     # repeated: a later directive to the same agency (same province), alike enough
@@ -420,6 +437,7 @@ def suggest(
                     "on": when.get(task_docs[later]),
                 }
             )
+    log.info("follow-up: %d repeated directives; peak %d MiB", len(out), logs.peak_mib())
     if not clauses.empty:
         out.extend(_done(clauses, mentions, tasks, assignees, texts, vec, when, series, p))
     df = pd.DataFrame(out, columns=cols)

@@ -26,15 +26,7 @@ NOTICES = [  # four short notices of the demonstration corpus
     "corpus/raw/ca-mau/2021-06-11-chong-khai-thac-iuu.txt",
     "corpus/raw/hai-phong/2022-10-21-du-an-cau-nguyen-trai.txt",
 ]
-OUTPUTS = [
-    "documents.parquet",
-    "sections.parquet",
-    "sentences.parquet",
-    *(f"extract/{t}.parquet" for t in extract.TABLES),
-    "tasks.parquet",
-    "task_assignees.parquet",
-    "shortcomings.parquet",
-]
+OUTPUTS = list(tables.PER_NOTICE_OUTPUTS)
 
 
 def _square(x: int) -> int:

@@ -430,3 +430,42 @@ def test_register_never_calls_a_recorded_done_task_overdue():
     assert reg["Tình trạng ghi nhận"].tolist() == ["đã hoàn thành", "đã hoàn thành", "đang thực hiện"]
     plain = register.build_register(documents, tasks, assignees, dt.date(2024, 6, 1), 30)
     assert set(plain["Tình trạng"]) == {"Quá hạn"} and plain["Tình trạng ghi nhận"].isna().all()
+
+
+def test_under_the_current_view_a_successor_province_reports_its_predecessors_task_done():
+    """Kiên Giang's notices continue as An Giang's from 1 July 2025 (issue 17): a 2026
+    An Giang notice that reports a 2024 Kiên Giang task done suggests it done under the
+    current view, and not as printed (two series)."""
+    from pipeline.lineage import View
+    from pipeline.stages.followup import build
+
+    documents = pd.DataFrame([
+        {"doc_id": "early", "number": "12/TB-UBND", "issued_on": dt.date(2024, 5, 6),
+         "meeting_date": None, "issuer": "Ủy ban nhân dân tỉnh", "jurisdiction": "Kiên Giang"},
+        {"doc_id": "later", "number": "31/TB-UBND", "issued_on": dt.date(2026, 3, 2),
+         "meeting_date": None, "issuer": "Ủy ban nhân dân tỉnh", "jurisdiction": "An Giang"},
+    ])
+    tasks = pd.DataFrame([
+        {"task_id": "early:kkkkkkkkkk", "doc_id": "early", "seq": 0, "section": "2", "start": 0,
+         "end": 9, "action": "chủ trì kiểm kê diện tích rừng phòng hộ ven biển", "deadline": None,
+         "recurrence": None, "legal_basis": [], "collective_only": False,
+         "recurs_task_id": None, "recurs_similarity": None},
+    ])
+    assignees = pd.DataFrame([
+        {"task_id": "early:kkkkkkkkkk", "doc_id": "early", "agency": "Sở Nông nghiệp và Môi trường",
+         "role": "lead", "collective": False, "jurisdiction": "Kiên Giang"},
+    ])
+    sentences = _sentences([
+        ("1", "achievements", "Sở Nông nghiệp và Môi trường đã hoàn thành kiểm kê diện tích "
+                              "rừng phòng hộ ven biển."),
+    ])
+    mentions = pd.DataFrame(columns=["doc_id", "start", "end", "surface", "label", "canonical"])
+    status = pd.DataFrame(columns=tracking.COLUMNS)
+    p = tracking.FollowupParams()
+    current = View("current", dt.date(2026, 6, 30))
+    table, _, _ = build(documents, sentences, mentions, tasks, assignees, status, p,
+                        view=current)
+    assert table.set_index("task_id").at["early:kkkkkkkkkk", "suggested"] == "done"
+    assert table.set_index("task_id").at["early:kkkkkkkkkk", "suggested_number"] == "31/TB-UBND"
+    printed, _, _ = build(documents, sentences, mentions, tasks, assignees, status, p)
+    assert pd.isna(printed.set_index("task_id").at["early:kkkkkkkkkk", "suggested"])

@@ -27,6 +27,16 @@ EXTRACT_TABLES = (
     "targets",
     "attendance",
 )
+# What the per-notice stages (ingest -> classify) write under outputs/, relative to it.
+PER_NOTICE_OUTPUTS = (
+    "documents.parquet",
+    "sections.parquet",
+    "sentences.parquet",
+    *(f"extract/{t}.parquet" for t in EXTRACT_TABLES),
+    "tasks.parquet",
+    "task_assignees.parquet",
+    "shortcomings.parquet",
+)
 
 # One entry per table: column -> Arrow type. A stage validates before it writes.
 SPECS: dict[str, dict[str, pa.DataType]] = {

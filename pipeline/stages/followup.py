@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline import lineage
 from pipeline import tracking as followup
 from pipeline.core import logs, params, tables
+from pipeline.lineage import LineageParams
+from pipeline.stages.graph import GraphParams, as_of_date
 
 log = logging.getLogger(__name__)
 WRITES = ("followup",)  # the table this stage writes (tests/test_layout.py)
@@ -20,13 +23,14 @@ WRITES = ("followup",)  # the table this stage writes (tests/test_layout.py)
 
 def build(
     documents, sentences, mentions, tasks, assignees, status, p: followup.FollowupParams,
-    clauses=None,
+    clauses=None, view=None,
 ):
     """(per-task follow-up rows, every suggestion, orphans). ``clauses`` (the completion
-    clauses of the sentences, found batch by batch) replaces ``sentences``."""
+    clauses of the sentences, found batch by batch) replaces ``sentences``; ``view``
+    (lineage) names the series suggestions look within."""
     attached, orphans = followup.attach(status, tasks, p.reattach_similarity)
     suggestions = followup.suggest(
-        documents, sentences, mentions, tasks, assignees, p, clauses=clauses
+        documents, sentences, mentions, tasks, assignees, p, clauses=clauses, view=view
     )
     recorded = attached[
         ["task_id", "status", "done_on", "note", "evidence", "recorded_by",
@@ -99,8 +103,13 @@ def main(argv: list[str] | None = None) -> None:
     assignees = tables.read_columns(
         args.assignees, ["task_id", "agency", "collective", "jurisdiction"]
     )
+    # series in the lineage view the trends use (one series across the 2025 merger)
+    view = lineage.view_of(
+        params.load("lineage", LineageParams),
+        as_of_date(params.load("graph", GraphParams)),
+    )
     table, suggestions, orphans = build(
-        documents, None, mentions, tasks, assignees, status, p, clauses
+        documents, None, mentions, tasks, assignees, status, p, clauses, view
     )
     args.outdir.mkdir(parents=True, exist_ok=True)
     tables.write(table, "followup", args.outdir / "tasks.parquet")
