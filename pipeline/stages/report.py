@@ -130,6 +130,27 @@ def in_series(values: pd.Series, chosen: set | None) -> pd.Series:
     return values.isin(chosen)
 
 
+def frame(con, sql: str, memory_limit: str | None = None, batch: int = 100_000):
+    """A query's rows as a DataFrame, streamed a batch at a time (``.df()`` materialises
+    the whole result and then every string as a Python object: three times the frame's
+    size at 100,000 notices); ``memory_limit`` (report.memory_limit) bounds what DuckDB
+    holds while it computes them. Dates come as ``.df()`` gives them (datetime64[us])."""
+    import pyarrow as pa
+
+    if memory_limit:
+        con.sql(f"SET memory_limit = '{memory_limit}'")
+    reader = con.sql(sql).to_arrow_reader(batch)
+    parts = [pa.Table.from_batches([b], reader.schema).to_pandas(date_as_object=False)
+             for b in reader]
+    if not parts:
+        parts = [reader.schema.empty_table().to_pandas(date_as_object=False)]
+    df = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    for name in df.columns:
+        if str(df[name].dtype).startswith("datetime64"):
+            df[name] = df[name].astype("datetime64[us]")
+    return df
+
+
 def html_table(df: pd.DataFrame, columns: dict[str, str] | None = None) -> str:
     """An escaped HTML table (notice text is data, never markup); lists joined."""
     df = df[list(columns)].rename(columns=columns) if columns else df
@@ -592,7 +613,7 @@ def run(
         notebook,
         executed,
         {
-            **{k: v for k, v in asdict(p).items() if k != "memory_limit"},
+            **asdict(p),
             "outputs_dir": str(outputs_dir.resolve()),
             "db_path": str(db_path.resolve()),
             "figures_dir": str(figures.resolve()),
