@@ -694,12 +694,16 @@ def _ministry_list(text: str) -> list[AgencyMention]:
     ministry per item; "," ";" and "và" join items unless "và" belongs to a name ("Kế
     hoạch và Đầu tư"). The list ends at the first item that names no ministry."""
     out = []
-    for m in P.MINISTRY_LIST_REGEX.finditer(text):
+    pos = 0
+    # the next list is sought where this one's items end, not where its match ends: "các
+    # bộ: A, B, Văn phòng Chính phủ; đại diện các bộ, cơ quan: C, D" holds two lists
+    while m := P.MINISTRY_LIST_REGEX.search(text, pos):
         # "các Bộ: Xây dựng (văn bản số 1137/BXD-QHKT), Tài chính": the brackets are
         # blanked, so the list goes on after them
         items = re.sub(r"\([^()]*\)", lambda b: " " * len(b.group(0)), m.group("items"))
         words = [(w.start(), w.end()) for w in _LIST_TOKEN.finditer(items)]
         base, i = m.start("items"), 0
+        pos = m.end()
         while i < len(words):
             # the longest run of words that is a ministry's name
             for j in range(min(len(words), i + 8), i, -1):
@@ -715,9 +719,11 @@ def _ministry_list(text: str) -> list[AgencyMention]:
             else:
                 word = items[words[i][0] : words[i][1]]
                 if not _ABBREVIATION.fullmatch(word):
+                    pos = base + words[i][0]
                     break  # "... Công Thương| nghiên cứu": the list is over
                 i += 1  # an abbreviation the gazetteer lacks ("Các Bộ: QP, NG, TC"): skip it
             sep = items[words[i][0] : words[i][1]] if i < len(words) else ""
+            pos = base + words[i][0] if i < len(words) else m.end()
             if sep in _ITEM_SEPS:
                 i += 1
             else:

@@ -285,12 +285,27 @@ def _role_after(folded: str, pos: int, clause: str) -> str | None:
             )
             else None
         )
+    pos = _past_bare_coordinate(folded, pos)
     for role in ("advise", "monitor"):
         if _starts_with_any(folded, pos, c["roles"][role]):
             return role
     if _starts_with_any(folded, pos, c["roles"]["coordinate"] + c["actions"]):
         return "implement"
     return None
+
+
+def _past_bare_coordinate(folded: str, pos: int) -> int:
+    """Past a coordinate cue with no partner when an advise or monitor cue follows it
+    ("phối hợp, tham mưu ...": task_cues.yaml bare_coordinate), else ``pos``."""
+    c = cues()
+    bare = _starts_with_any(folded, pos, c["bare_coordinate"])
+    if not bare:
+        return pos
+    after = _skip(folded, pos + len(bare), ["va"])  # "phối hợp, tham mưu", "phối hợp và theo dõi"
+    if _starts_with_any(folded, after, c["coordinate_partners"]):
+        return pos
+    told = _starts_with_any(folded, after, c["roles"]["advise"] + c["roles"]["monitor"])
+    return after if told else pos
 
 
 # what may stand between two agencies of one list: "và", "các", "UBND các huyện", ","
@@ -571,6 +586,8 @@ def _first_role_cue(folded: str, start: int, end: int) -> str | None:
     first = every.search(clause)
     if first is None:
         return None
+    past = _past_bare_coordinate(folded, start + first.start())
+    first = every.search(clause, past - start) if past > start + first.start() else first
     role = next(r for r, rx in by_role if rx.match(clause, first.start()))
     return (
         "lead"

@@ -20,6 +20,11 @@ def names(text, jurisdiction="Kiên Giang"):
 
 # fmt: off
 CASES = [
+    # two lists of ministries under one shared head each, one after the other
+    ("Dự họp có Bộ trưởng các bộ: Nội vụ, Tư pháp, Văn phòng Chính phủ; lãnh đạo các bộ, cơ quan: "
+     "Y tế, Lao động, Thương binh và Xã hội, Công an.",
+     ["Bộ Nội vụ", "Bộ Tư pháp", "Văn phòng Chính phủ", "Bộ Y tế",
+      "Bộ Lao động - Thương binh và Xã hội", "Bộ Công an"], "second-ministry-list-after-the-first"),
     # National Assembly bodies, before and after the February 2025 reorganisation
     ("Đề nghị Ủy ban Kinh tế và Tài chính của Quốc hội thẩm tra hồ sơ.",
      ["Ủy ban Kinh tế và Tài chính"], "na-committee-2025"),

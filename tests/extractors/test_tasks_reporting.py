@@ -143,6 +143,20 @@ CASES = [
      "semicolon-clause-with-coordinators-of-its-own"),
     ("Sở Xây dựng chủ trì rà soát quy hoạch; tham mưu UBND tỉnh điều chỉnh trước ngày 30/6/2024.",
      [[("Sở Xây dựng", "lead")]], "semicolon-clause-without-bodies-continues"),
+    # a coordinate cue with no partner before an advise or monitor cue (task_cues bare_coordinate)
+    ("Bí thư Huyện ủy đề nghị Văn phòng Huyện ủy phối hợp, tham mưu chuẩn bị hội nghị tổng kết.",
+     [[("Văn phòng Huyện ủy", "advise")]], "bare-coordinate-then-advise-is-advise"),
+    ("Ban Tổ chức Huyện ủy phối hợp và theo dõi việc kiện toàn chi bộ.",
+     [[("Ban Tổ chức Huyện ủy", "monitor")]], "bare-coordinate-and-monitor-is-monitor"),
+    ("Sở Nội vụ phối hợp với Sở Tài chính tham mưu phương án biên chế.",
+     [[("Sở Nội vụ", "implement"), ("Sở Tài chính", "coordinate")]],
+     "coordinate-with-a-partner-keeps-its-reading"),
+    # the preamble names who reported, not who must act (task_cues narrative_openers)
+    ("Sau khi nghe Sở Công Thương báo cáo tình hình thị trường cuối năm, Chủ tịch UBND tỉnh kết luận như sau.",
+     [], "after-hearing-a-report-is-no-directive"),
+    # cadres under a committee's management are no task of it (task_cues object_markers)
+    ("Đánh giá cán bộ thuộc diện Ban Thường vụ Tỉnh ủy quản lý trước khi bổ nhiệm lại.",
+     [], "cadres-under-a-committees-management"),
 ]
 # fmt: on
 
