@@ -60,6 +60,7 @@ class _Cues:
     and_name: re.Pattern  # "và Kinh tế số": "và" + a capital that starts no body
     dash: re.Pattern  # " - châu Mỹ", " - CTCP"
     not_names: dict[str, re.Pattern]  # lower-case head -> what after it is no body
+    only_names: dict[str, re.Pattern]  # lower-case head -> the kinds of body it may name
     numbered: frozenset[str]  # lower-case heads named by a bare number
     central: re.Pattern  # a word that makes a pattern body national ("quốc gia")
     topic_heads: frozenset[str]  # lower-case heads whose name goes on after "về"
@@ -133,6 +134,10 @@ def cues() -> _Cues:
             h.lower(): re.compile(rf"[ \t]+(?i:{P.alternation(names)})(?![\w])")
             for h, names in data["not_names"].items()
         },
+        {
+            h.lower(): re.compile(rf"[ \t]+(?i:{P.alternation(names)})(?![\w])")
+            for h, names in data["only_names"].items()
+        },
         frozenset(h.lower() for h in data["numbered"]),
         re.compile(rf"(?<![\w])(?:{P.alternation(data['central_markers'])})(?![\w])"),
         frozenset(h.lower() for h in data["topic_heads"]),
@@ -180,6 +185,8 @@ def pattern_agencies(text: str, juris: str | None) -> list[AgencyMention]:
         if text[m.start()].isupper() and (key.isupper() or not m.group(0).isupper()):
             if (no := c.not_names.get(key.lower())) and no.match(text, m.end()):
                 continue  # "Vụ Hè Thu": a crop season
+            if (kinds := c.only_names.get(key.lower())) and not kinds.match(text, m.end()):
+                continue  # "Trạm Thu phí": a work, not one of the stations that are bodies
             if _part_of_a_name(text, m.start(), key.lower()):
                 continue  # "Khu dân cư Trường Xuân", "ông Lê Trường Sơn"
             found = _name_after(text, m, juris)

@@ -20,6 +20,15 @@ def names(text, jurisdiction="Kiên Giang"):
 
 # fmt: off
 CASES = [
+    # a district's or commune's service station is a body; a station that is a work is not
+    ("Giao Trạm Thú y huyện kiểm tra đàn lợn của các hộ chăn nuôi.",
+     ["Trạm Thú y huyện"], "service-station-is-a-body"),
+    ("Đề nghị Trạm Y tế phường Bình An tổ chức tiêm nhắc lại cho trẻ.",
+     ["Trạm Y tế phường Bình An"], "health-station-of-a-ward"),
+    ("Khẩn trương hoàn thành Trạm Xử lý nước thải khu dân cư phía Bắc.", [], "treatment-works-is-no-body"),
+    ("Di dời Trạm Thu phí cũ trên quốc lộ trước tháng 9.", [], "toll-station-is-no-body"),
+    ("Hội nghị tổ chức tại Trung tâm Hội nghị tỉnh, có Sở Nội vụ dự.", ["Sở Nội vụ"],
+     "conference-centre-is-a-venue"),
     # two lists of ministries under one shared head each, one after the other
     ("Dự họp có Bộ trưởng các bộ: Nội vụ, Tư pháp, Văn phòng Chính phủ; lãnh đạo các bộ, cơ quan: "
      "Y tế, Lao động, Thương binh và Xã hội, Công an.",
