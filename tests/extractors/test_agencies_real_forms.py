@@ -29,6 +29,10 @@ CASES = [
     ("Di dời Trạm Thu phí cũ trên quốc lộ trước tháng 9.", [], "toll-station-is-no-body"),
     ("Hội nghị tổ chức tại Trung tâm Hội nghị tỉnh, có Sở Nội vụ dự.", ["Sở Nội vụ"],
      "conference-centre-is-a-venue"),
+    # a council's committee whose name joins two fields with a dash, its council written in full
+    ("Ban Văn hóa - Xã hội HĐND huyện Tân Hiệp khảo sát các trường học.",
+     ["Ban Văn hóa - Xã hội Hội đồng nhân dân huyện Tân Hiệp"], "council-committee-with-dash"),
+    ("Báo cáo trình Ban Bí thư Trung ương Đảng xem xét.", ["Ban Bí thư"], "secretariat-full-name"),
     # two lists of ministries under one shared head each, one after the other
     ("Dự họp có Bộ trưởng các bộ: Nội vụ, Tư pháp, Văn phòng Chính phủ; lãnh đạo các bộ, cơ quan: "
      "Y tế, Lao động, Thương binh và Xã hội, Công an.",

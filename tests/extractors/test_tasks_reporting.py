@@ -154,6 +154,10 @@ CASES = [
     # the preamble names who reported, not who must act (task_cues narrative_openers)
     ("Sau khi nghe Sở Công Thương báo cáo tình hình thị trường cuối năm, Chủ tịch UBND tỉnh kết luận như sau.",
      [], "after-hearing-a-report-is-no-directive"),
+    ("Thay mặt Thường trực HĐND huyện, ông Lục báo cáo kết quả giám sát quý I.",
+     [], "speaking-for-a-body-gives-it-no-task"),
+    ("Thay mặt UBND tỉnh, Chủ tịch yêu cầu Sở Xây dựng kiểm tra lại cầu.",
+     [[("Sở Xây dựng", "implement")]], "speaking-for-a-body-still-hands-a-task"),
     # cadres under a committee's management are no task of it (task_cues object_markers)
     ("Đánh giá cán bộ thuộc diện Ban Thường vụ Tỉnh ủy quản lý trước khi bổ nhiệm lại.",
      [], "cadres-under-a-committees-management"),
