@@ -200,6 +200,9 @@ class _Heading:
     subject: tuple = ()
     role: str | None = None
     coordinators: tuple = ()
+    # "3.1. Đảng ủy UBND tỉnh lãnh đạo, chỉ đạo:" — the heading's body directs the bodies its
+    # items name: it joins each item's task (implement) rather than replacing their subject
+    directs: bool = False
 
     @property
     def named(self) -> tuple:
@@ -221,6 +224,8 @@ def _heading_assignees(doc: _Notice, section) -> _Heading:
             named += (
                 inside[0].start - section.start - label_len
             )  # "UBND các tỉnh A, B:"
+        if inside and head_end < line_end and (directing := _directing_heading(doc, inside, head_end)):
+            return _Heading(tuple(directing), "implement", (), True)
         if inside and head_end < line_end:  # "3. Sở A chủ trì, phối hợp với Sở B ...:"
             folded = doc.folded
             found = _find_subject(text, folded, section.start, head_end, inside, True)
@@ -231,6 +236,14 @@ def _heading_assignees(doc: _Notice, section) -> _Heading:
             return _Heading(tuple(inside))
         section = by_path.get(section.parent) if section.parent else None
     return _Heading()
+
+
+def _directing_heading(doc: _Notice, inside: list, head_end: int) -> list:
+    """The bodies of a heading that is only they and a chain verb before its colon ("Đảng ủy
+    UBND tỉnh lãnh đạo, chỉ đạo:", task_cues.yaml chain_verbs), else []."""
+    run = _subject_run(doc.text, doc.folded, inside, 0)
+    rest = doc.folded[run[-1].end : head_end].strip(" ,")
+    return run if rest in cues()["chain_verbs"] else []
 
 
 def _skip(folded: str, pos: int, phrases: list[str]) -> int:
@@ -469,7 +482,9 @@ def _headline(text: str, cs: int, ce: int) -> bool:
 def _narrated(folded: str, end: int, issuing: bool = False) -> bool:
     """A tense word right after the body ("UBND tỉnh đã ban hành ..."), or (``issuing``)
     an issuing verb ("Văn phòng Chính phủ ban hành Thông báo ...")."""
-    pos = _skip(folded, end, [])
+    # spaces only: after a comma comes the next body of a list, and "Đảng ủy" folds to the
+    # tense word "đang"
+    pos = end + len(folded[end:]) - len(folded[end:].lstrip(" "))
     words = cues()["narrative_tense"] + (cues()["narrative_issuing"] if issuing else [])
     return any(folded.startswith(w + " ", pos) for w in words)
 
@@ -809,6 +824,8 @@ def _item_tasks(doc: _Notice, start, end, section, heading, marked=False) -> lis
             subject, role, after, monitors = _chain(
                 text, folded, subject, role, after, ce, cands
             )
+            if heading.directs and not units and not in_heading:
+                monitors = [*monitors, *(m for m in heading.subject if m not in subject)]
             coordinators = list(extra) + _coordinators(text, folded, after, ce, cands)
             units.append([cs, ce, subject, role, after, coordinators, monitors])
         elif units and (again := _continued(text, folded, cs, ce, cands, units[-1])):
