@@ -158,6 +158,13 @@ CASES = [
      [], "speaking-for-a-body-gives-it-no-task"),
     ("Thay mặt UBND tỉnh, Chủ tịch yêu cầu Sở Xây dựng kiểm tra lại cầu.",
      [[("Sở Xây dựng", "implement")]], "speaking-for-a-body-still-hands-a-task"),
+    # advise is "tham mưu" only (GUIDELINE); proposing or submitting is the body's own work
+    ("Sở Nội vụ đề xuất danh sách tập thể được khen thưởng.",
+     [[("Sở Nội vụ", "implement")]], "proposing-is-implementing"),
+    ("Sở Tư pháp khẩn trương trình dự thảo quy định trước ngày 15/4/2024.",
+     [[("Sở Tư pháp", "implement")]], "submitting-is-implementing"),
+    ("Sở Tư pháp tham mưu UBND tỉnh ban hành quy định.",
+     [[("Sở Tư pháp", "advise")]], "tham-muu-is-advising"),
     # cadres under a committee's management are no task of it (task_cues object_markers)
     ("Đánh giá cán bộ thuộc diện Ban Thường vụ Tỉnh ủy quản lý trước khi bổ nhiệm lại.",
      [], "cadres-under-a-committees-management"),
