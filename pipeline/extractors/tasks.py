@@ -489,6 +489,13 @@ def _narrated(folded: str, end: int, issuing: bool = False) -> bool:
     return any(folded.startswith(w + " ", pos) for w in words)
 
 
+@functools.lru_cache(maxsize=1)
+def _dispatch_word() -> re.Pattern:
+    """Any dispatch word (task_cues.yaml: dispatch) as a whole word, compiled once."""
+    words = "|".join(re.escape(d) for d in sorted(cues()["dispatch"], key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)")
+
+
 def _find_subject(text, folded, cs, ce, cands, lenient=False):
     """(subject mentions, role, position after the subject) of one clause, or None.
 
@@ -500,9 +507,7 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
     label = LEAD_LABEL.match(text, cs, ce)
     opening = label.end() if label else cs
     lead_in = _skip(folded, opening, c["dispatch"] + LEAD_WORDS)
-    dispatched = any(
-        re.search(rf"(?<!\w){d}(?!\w)", folded[opening:lead_in]) for d in c["dispatch"]
-    )
+    dispatched = lead_in > opening and bool(_dispatch_word().search(folded[opening:lead_in]))
     cands = [
         m for m in cands if not _is_chair(folded, cs, m) and not _directs(folded, m.end)
     ]
