@@ -95,6 +95,7 @@ def extract_agencies(
     if shared := _shared_units(text, kept, jurisdiction):
         kept = _resolve(kept + shared)
     kept = [_commune_named_before(text, _title_not_body(text, m, jurisdiction)) for m in kept]
+    kept = _district_named_before(kept)
     if offices := _bare_offices(text, kept):
         kept = _resolve(kept + offices)
     return [
@@ -219,6 +220,27 @@ def _commune_named_before(text: str, m: AgencyMention) -> AgencyMention:
     if not named or len(set(named)) > 1:
         return m
     return replace(m, canonical=f"{m.canonical} {named[0]}")
+
+
+def _district_named_before(kept: list[AgencyMention]) -> list[AgencyMention]:
+    """ "Phê bình Chủ tịch UBND huyện Lấp Vò; giao UBND huyện kiểm điểm ...": a district-level
+    body printed without its place, after the text named exactly one district of that body
+    and unit, is that district's."""
+    named: dict[str, set[str]] = {}
+    out = []
+    for m in kept:
+        if m.kind == "agency" and m.canonical.endswith(_DISTRICT_UNIT_ENDS):
+            places = named.get(m.canonical, set())
+            m = replace(m, canonical=f"{m.canonical} {next(iter(places))}") if len(places) == 1 else m
+        elif m.kind == "agency" and (unit := _DISTRICT_BODY.fullmatch(m.canonical)):
+            named.setdefault(unit.group("body"), set()).add(unit.group("place"))
+        out.append(m)
+    return out
+
+
+# a district-level body with its place: "Ủy ban nhân dân huyện Lấp Vò"
+_DISTRICT_BODY = re.compile(rf"(?P<body>\S.*? (?:huyện|thị xã|quận))[ \t]+(?P<place>[{P.UPPER}].*)")
+_DISTRICT_UNIT_ENDS = (" huyện", " thị xã", " quận")
 
 
 _PLACED_UNIT = re.compile(rf"(?<![\w])(?P<unit>xã|phường|thị trấn|đặc khu)[ \t]+(?P<place>{P.PLACE})(?![\w])")
@@ -827,6 +849,16 @@ def _more_fields(text: str, pos: int, juris, head: str = "sở") -> list[AgencyM
         pos = m.end()
 
 
+def _verb_in_title_case(text: str, start: int, place: str) -> bool:
+    """The "place" after a unit word is the first word of a predicate capitalised by a
+    title-case headline ("Đánh| giá", agency_cues.yaml stop_words), not a known place."""
+    idx = lex.index()
+    if place in idx.provinces or place in idx.districts:
+        return False
+    stop = agency_patterns.cues().stop.match(text, start)
+    return stop is not None and stop.end() > start + len(place)
+
+
 def _with_unit(
     text: str, start: int, end: int, entry: lex.Entry, juris
 ) -> list[AgencyMention]:
@@ -850,6 +882,8 @@ def _with_unit(
     if m:
         unit = lex.unit_canon(m.group("unit"))
         place = lex.bound_place(m.group("place"), unit) if m.group("place") else ""
+        if place and _verb_in_title_case(text, m.start("place"), place):
+            place = ""  # a headline in title case: "UBND huyện Đánh giá kết quả tháng 10"
         s_end = m.start("place") + len(place) if place else m.end("unit")
         out = [
             _unit(text, start, s_end, head, unit, place, juris, entry.level == "party")

@@ -508,8 +508,12 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
     opening = label.end() if label else cs
     lead_in = _skip(folded, opening, c["dispatch"] + LEAD_WORDS)
     dispatched = lead_in > opening and bool(_dispatch_word().search(folded[opening:lead_in]))
+    # a body handed a task that it relays ("giao Giám đốc Sở A yêu cầu các đơn vị khắc phục
+    # ...") keeps it: it is told to see the work done
     cands = [
-        m for m in cands if not _is_chair(folded, cs, m) and not _directs(folded, m.end)
+        m for m in cands
+        if not _is_chair(folded, cs, m)
+        and (not _directs(folded, m.end) or _DISPATCHED.search(folded, cs, m.start))
     ]
     # "UBND tỉnh có ý kiến như sau: giao Sở A chủ trì ...": the body handed the task wins
     # over one before it that has no role of its own

@@ -33,6 +33,15 @@ CASES = [
     ("Ban Văn hóa - Xã hội HĐND huyện Tân Hiệp khảo sát các trường học.",
      ["Ban Văn hóa - Xã hội Hội đồng nhân dân huyện Tân Hiệp"], "council-committee-with-dash"),
     ("Báo cáo trình Ban Bí thư Trung ương Đảng xem xét.", ["Ban Bí thư"], "secretariat-full-name"),
+    # a district body printed without its place after the text named one district of it
+    ("UBND tỉnh phê bình Chủ tịch UBND huyện Giồng Riềng. Giao UBND huyện rà soát hồ sơ đất.",
+     ["Ủy ban nhân dân tỉnh", "Ủy ban nhân dân huyện Giồng Riềng", "Ủy ban nhân dân huyện Giồng Riềng"],
+     "bare-district-body-is-the-one-named-before"),
+    ("UBND huyện Tân Hiệp và UBND huyện Giồng Riềng họp. Sau đó UBND huyện báo cáo.",
+     ["Ủy ban nhân dân huyện Tân Hiệp", "Ủy ban nhân dân huyện Giồng Riềng", "Ủy ban nhân dân huyện"],
+     "bare-district-body-after-two-stays-bare"),
+    # a title-case headline: the word after the unit starts the predicate, not a place
+    ("UBND Huyện Tổ chức hội nghị tổng kết năm", ["Ủy ban nhân dân huyện"], "title-case-verb-is-no-place"),
     # two lists of ministries under one shared head each, one after the other
     ("Dự họp có Bộ trưởng các bộ: Nội vụ, Tư pháp, Văn phòng Chính phủ; lãnh đạo các bộ, cơ quan: "
      "Y tế, Lao động, Thương binh và Xã hội, Công an.",

@@ -165,6 +165,11 @@ CASES = [
      [[("Sở Tư pháp", "implement")]], "submitting-is-implementing"),
     ("Sở Tư pháp tham mưu UBND tỉnh ban hành quy định.",
      [[("Sở Tư pháp", "advise")]], "tham-muu-is-advising"),
+    # a reprimand gives no task; a body handed a task that it relays keeps it
+    ("UBND tỉnh nhắc nhở Sở Xây dựng chưa thường xuyên kiểm tra công trình.",
+     [], "reprimand-is-no-task"),
+    ("UBND tỉnh giao Giám đốc Sở Công Thương yêu cầu các doanh nghiệp khắc phục sự cố.",
+     [[("Sở Công Thương", "implement")]], "handed-body-that-relays-keeps-the-task"),
     # cadres under a committee's management are no task of it (task_cues object_markers)
     ("Đánh giá cán bộ thuộc diện Ban Thường vụ Tỉnh ủy quản lý trước khi bổ nhiệm lại.",
      [], "cadres-under-a-committees-management"),
