@@ -670,8 +670,9 @@ _SENT_LETTER = re.compile(
 # "giao", "yêu cầu", "đề nghị" right before a body, before the head of its list ("yêu
 # cầu các sở: Xây dựng, ...", "đề nghị các cơ quan: ...") or before its head's title
 # ("giao Giám đốc Sở Tài chính ...")
+# ("giao ban" before a body is its briefing meeting: "cuộc họp giao ban Ban Chỉ đạo tỉnh")
 _DISPATCHED = re.compile(
-    r"(?<!\w)(?:giao(?:\s+(?:trach nhiem|nhiem vu))?(?:\s+cho)?|yeu cau|de nghi)"
+    r"(?<!\w)(?:giao(?!\s+ban\s)(?:\s+(?:trach nhiem|nhiem vu))?(?:\s+cho)?|yeu cau|de nghi)"
     r"(?:[ ,:]+(?:cac|so|bo|nganh|phong|ban|don vi|co quan|giam doc|thu truong|chu tich"
     r"|lanh dao|nguoi dung dau|truong)(?!\w))*[ ,:]*$"
 )

@@ -170,6 +170,10 @@ CASES = [
      [], "reprimand-is-no-task"),
     ("UBND tỉnh giao Giám đốc Sở Công Thương yêu cầu các doanh nghiệp khắc phục sự cố.",
      [[("Sở Công Thương", "implement")]], "handed-body-that-relays-keeps-the-task"),
+    ("Tại cuộc họp giao ban Ban Chỉ đạo 138 tỉnh, Chủ tịch UBND tỉnh yêu cầu Công an tỉnh tăng cường tuần tra.",
+     [[("Công an tỉnh", "implement")]], "briefing-meeting-of-a-body-is-no-dispatch"),
+    ("Giao Ban Quản lý dự án tỉnh lập hồ sơ mời thầu.",
+     [[("Ban Quản lý dự án tỉnh", "implement")]], "giao-then-a-board-is-a-dispatch"),
     # cadres under a committee's management are no task of it (task_cues object_markers)
     ("Đánh giá cán bộ thuộc diện Ban Thường vụ Tỉnh ủy quản lý trước khi bổ nhiệm lại.",
      [], "cadres-under-a-committees-management"),
