@@ -186,7 +186,7 @@ def _standing_title() -> re.Pattern:
     return re.compile(rf"(?<![\w])(?i:{alt})[ \t]+$")
 
 
-_STANDING = re.compile(r"(?i:thường trực|TT\.?)[ \t]+")
+_STANDING = re.compile(r"(?i:thường[ \t]+trực|TT\.?)[ \t]+")  # a web page may double a space
 
 
 def _title_not_body(text: str, m: AgencyMention, juris) -> AgencyMention:
@@ -728,22 +728,18 @@ def _ministry_list(text: str) -> list[AgencyMention]:
         pos = m.end()
         while i < len(words):
             # the longest run of words that is a ministry's name
-            for j in range(min(len(words), i + 8), i, -1):
-                s, e = base + words[i][0], base + words[j - 1][1]
-                if text[e - 1] in ",;":
-                    continue
-                if canon := _ministry(text[s:e]):
-                    out.append(
-                        AgencyMention(s, e, text[s:e], canon, "central", None, "agency")
-                    )
-                    i = j
-                    break
+            if found := _ministry_at(text, base, words, i):
+                out.append(found[0])
+                i = found[1]
             else:
                 word = items[words[i][0] : words[i][1]]
-                if not _ABBREVIATION.fullmatch(word):
+                if (after := _misprinted_item(text, items, base, words, i)) is not None:
+                    i = after  # "Giáo giục và Đào tạo, Xây dựng": a misprint between ministries
+                elif not _ABBREVIATION.fullmatch(word):
                     pos = base + words[i][0]
                     break  # "... Công Thương| nghiên cứu": the list is over
-                i += 1  # an abbreviation the gazetteer lacks ("Các Bộ: QP, NG, TC"): skip it
+                else:
+                    i += 1  # an abbreviation the gazetteer lacks ("Các Bộ: QP, NG, TC"): skip it
             sep = items[words[i][0] : words[i][1]] if i < len(words) else ""
             pos = base + words[i][0] if i < len(words) else m.end()
             if sep in _ITEM_SEPS:
@@ -751,6 +747,28 @@ def _ministry_list(text: str) -> list[AgencyMention]:
             else:
                 break
     return out
+
+
+def _ministry_at(text: str, base: int, words: list, i: int) -> tuple | None:
+    """(the mention, the next word's index) of the longest ministry name from word ``i``."""
+    for j in range(min(len(words), i + 8), i, -1):
+        s, e = base + words[i][0], base + words[j - 1][1]
+        if text[e - 1] in ",;":
+            continue
+        if canon := _ministry(text[s:e]):
+            return AgencyMention(s, e, text[s:e], canon, "central", None, "agency"), j
+    return None
+
+
+def _misprinted_item(text: str, items: str, base: int, words: list, i: int) -> int | None:
+    """The index of the separator after a capitalised item of at most six words that names no
+    ministry, when a ministry follows that separator; else None (the list is over)."""
+    for k in range(i + 1, min(len(words), i + 7)):
+        word = items[words[k][0] : words[k][1]]
+        if word in (",", ";"):
+            capitalised = items[words[i][0] : words[i][0] + 1].isupper()
+            return k if capitalised and _ministry_at(text, base, words, k + 1) else None
+    return None
 
 
 def _cue_alternation(key: str) -> str:

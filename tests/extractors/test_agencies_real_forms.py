@@ -42,6 +42,14 @@ CASES = [
      "bare-district-body-after-two-stays-bare"),
     # a title-case headline: the word after the unit starts the predicate, not a place
     ("UBND Huyện Tổ chức hội nghị tổng kết năm", ["Ủy ban nhân dân huyện"], "title-case-verb-is-no-place"),
+    # a misprinted item between two ministries does not end the list
+    ("Dự họp có lãnh đạo các bộ: Nội vụ, Tư phap và Hộ tịch, Xây dựng, Y tế.",
+     ["Bộ Nội vụ", "Bộ Xây dựng", "Bộ Y tế"], "misprinted-item-inside-a-ministry-list"),
+    ("Các Bộ: Tài chính, Xây dựng, UBND tỉnh Kiên Giang cùng dự.",
+     ["Bộ Tài chính", "Bộ Xây dựng", "Ủy ban nhân dân tỉnh"], "another-body-ends-the-ministry-list"),
+    # a page that doubles a space inside a deputy's title
+    ("Ông Lục Văn B, Phó Bí thư Thường  trực Đảng ủy xã Tân Phú, phát biểu.",
+     ["Đảng ủy xã Tân Phú"], "standing-title-with-a-doubled-space"),
     # two lists of ministries under one shared head each, one after the other
     ("Dự họp có Bộ trưởng các bộ: Nội vụ, Tư pháp, Văn phòng Chính phủ; lãnh đạo các bộ, cơ quan: "
      "Y tế, Lao động, Thương binh và Xã hội, Công an.",
