@@ -101,8 +101,27 @@ def extract_agencies(
     return [
         _official_name(m)
         for m in kept
-        if m.kind != "blocker" and not agency_patterns.masthead(text, m)
+        if m.kind != "blocker" and not agency_patterns.masthead(text, m) and not _briefing(text, m)
     ]
+
+
+@functools.cache
+def _briefing_regex() -> re.Pattern:
+    cues = lexicons.load_yaml("agency_cues.yaml")
+    verb, head = cues["briefing"].split()
+    return re.compile(
+        rf"(?i:(?P<meeting>(?:{_cue_alternation('briefing_meetings')})[ \t]+)?{re.escape(verb)}[ \t]+)$"
+    ), head
+
+
+def _briefing(text: str, m: AgencyMention) -> bool:
+    """The body's first word is the "ban" of a briefing meeting ("họp giao ban ...",
+    agency_cues.yaml: briefing)."""
+    before, head = _briefing_regex()
+    if m.surface[: len(head) + 1].casefold() != head + " ":
+        return False
+    found = before.search(text, max(0, m.start - 40), m.start)
+    return found is not None and (text[m.start].islower() or found.group("meeting") is not None)
 
 
 @functools.cache
@@ -199,7 +218,8 @@ def _title_not_body(text: str, m: AgencyMention, juris) -> AgencyMention:
         return m
     body = canonical_mention(m.surface[lead.end() :], juris)
     if body is None or body.kind != "agency":
-        return m
+        # "Phó Bí thư Thường trực Đảng ủy": a title whose committee has no unit to name it
+        return replace(m, kind="blocker") if body is None else m
     start = m.start + lead.end()
     return replace(body, start=start, end=m.end, surface=text[start : m.end])
 

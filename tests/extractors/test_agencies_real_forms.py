@@ -50,6 +50,15 @@ CASES = [
     # a page that doubles a space inside a deputy's title
     ("Ông Lục Văn B, Phó Bí thư Thường  trực Đảng ủy xã Tân Phú, phát biểu.",
      ["Đảng ủy xã Tân Phú"], "standing-title-with-a-doubled-space"),
+    # a briefing meeting is no body; a board handed a task after "giao" is
+    ("HỘI NGHỊ GIAO BAN BÍ THƯ CÁC CHI BỘ QUÝ III", [], "briefing-of-secretaries-in-capitals"),
+    ("Đảng ủy xã Tân Phú duy trì giao ban Bí thư chi bộ hằng tháng.", ["Đảng ủy xã Tân Phú"],
+     "briefing-in-lower-case"),
+    ("UBND tỉnh giao Ban Quản lý dự án tỉnh lập hồ sơ mời thầu.",
+     ["Ủy ban nhân dân tỉnh", "Ban Quản lý dự án tỉnh"], "giao-then-a-board-names-the-board"),
+    # a standing deputy's title whose committee has no unit names no body
+    ("Ông Lục Văn B – Phó Bí thư Thường trực Đảng ủy; bà C – Chủ tịch UBND xã Tân Phú.",
+     ["Ủy ban nhân dân xã Tân Phú"], "standing-title-of-a-bare-committee"),
     # two lists of ministries under one shared head each, one after the other
     ("Dự họp có Bộ trưởng các bộ: Nội vụ, Tư pháp, Văn phòng Chính phủ; lãnh đạo các bộ, cơ quan: "
      "Y tế, Lao động, Thương binh và Xã hội, Công an.",
