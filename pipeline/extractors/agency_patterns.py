@@ -301,7 +301,11 @@ def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
         pos, n = topic_at[:2]  # "Ban Chỉ đạo Điều hành giá về| kết luận ...": no topic
     if n == 0:
         return None
-    name = c.head_canon[low] + text[head.end() : pos]
+    # a company's or newspaper's head keeps its printed case ("Công ty Cổ phần ..." as its
+    # register writes it), unless a heading prints it in capitals
+    printed = head.group(0)
+    own = c.head_level[low] == "other" and not printed.isupper() and printed[:1].isupper()
+    name = (printed if own else c.head_canon[low]) + text[head.end() : pos]
     for rx, full in c.expand:
         name = rx.sub(full, name)
     # Đồng Tháp prints its unit word in capitals: "... và PTNT Tỉnh" -> "... tỉnh"

@@ -59,6 +59,15 @@ CASES = [
     # a standing deputy's title whose committee has no unit names no body
     ("Ông Lục Văn B – Phó Bí thư Thường trực Đảng ủy; bà C – Chủ tịch UBND xã Tân Phú.",
      ["Ủy ban nhân dân xã Tân Phú"], "standing-title-of-a-bare-committee"),
+    # a company's legal form in lower case before its name; its printed case is kept
+    ("Giao Công ty cổ phần Thủy sản Hòa Bình lập hồ sơ.", ["Công ty cổ phần Thủy sản Hòa Bình"],
+     "joint-stock-company-in-lower-case"),
+    ("Đề nghị Công ty Cổ phần Cấp nước Long Mỹ bảo đảm nước sạch.", ["Công ty Cổ phần Cấp nước Long Mỹ"],
+     "joint-stock-company-keeps-its-capitals"),
+    ("Giao Công ty trách nhiệm hữu hạn Minh Phát lập phương án di dời kho.",
+     ["Công ty trách nhiệm hữu hạn Minh Phát"], "limited-company-written-in-full"),
+    ("Đề nghị Công ty Cổ phần đầu tư xây dựng Hòa Lạc khẩn trương hoàn trả mặt bằng.",
+     ["Công ty Cổ phần đầu tư xây dựng Hòa Lạc"], "company-trade-words-in-lower-case"),
     # two lists of ministries under one shared head each, one after the other
     ("Dự họp có Bộ trưởng các bộ: Nội vụ, Tư pháp, Văn phòng Chính phủ; lãnh đạo các bộ, cơ quan: "
      "Y tế, Lao động, Thương binh và Xã hội, Công an.",
