@@ -186,7 +186,8 @@ def _bare_offices(text: str, kept: list[AgencyMention]) -> list[AgencyMention]:
     the text names, its header's or its first sentence's (agency_cues.yaml: bare_offices)."""
     out = []
     for m in _bare_office_regex().finditer(text):
-        head = m.group(0).split(" ", 2)[2] + " "  # "Văn phòng Tổng cục" -> "Tổng cục "
+        # "Văn phòng Tổng cục" -> "Văn phòng", "Tổng cục "; "Thanh tra Bộ" -> "Thanh tra", "Bộ "
+        office, head = m.group(0).split(" ", 2)[:2], m.group(0).split(" ", 2)[2] + " "
         body = next(
             (
                 k.canonical for k in kept
@@ -195,7 +196,7 @@ def _bare_offices(text: str, kept: list[AgencyMention]) -> list[AgencyMention]:
             None,
         )
         if body:
-            out.append(_mention(text, m.start(), m.end(), f"Văn phòng {body}", "central", None))
+            out.append(_mention(text, m.start(), m.end(), f"{' '.join(office)} {body}", "central", None))
     return out
 
 

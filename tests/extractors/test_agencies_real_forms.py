@@ -350,6 +350,12 @@ BARE_OFFICES = [
 # fmt: on
 
 
+def test_bare_inspectorate_of_a_ministry():
+    text = "BỘ Y TẾ\nThanh tra Bộ kiểm tra việc mua sắm thiết bị; Thanh tra Bộ Tài chính phối hợp."
+    assert [n for n in names(text, None) if n.startswith("Thanh tra")] == [
+        "Thanh tra Bộ Y tế", "Thanh tra Bộ Tài chính"]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"), [c[:2] for c in BARE_OFFICES], ids=[c[2] for c in BARE_OFFICES]
 )
