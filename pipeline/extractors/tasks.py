@@ -910,8 +910,15 @@ def _under_heading(text, folded, cs, ce, heading: _Heading, found):
     or opens with a role ("- Chủ trì, phối hợp với Sở B ...")."""
     label = LEAD_LABEL.match(text, cs, ce)
     opening = label.end() if label else cs
-    elided = _starts_with_any(
-        folded, _skip(folded, opening, []), cues()["opening_roles"]
+    # the item opens with a role, or with an action whose own object is a request to a body
+    # ("- Lập hồ sơ đề nghị Bộ A hỗ trợ ...": Bộ A is asked by the heading's body, not handed
+    # a task): its subject is the heading's
+    at = _skip(folded, opening, [])
+    elided = _starts_with_any(folded, at, cues()["opening_roles"]) or (
+        found is not None
+        and _role_cues()[0].match(folded, at) is not None
+        and _starts_with_any(folded, at, cues()["chain_verbs"]) is None
+        and _DISPATCHED.search(folded, at, found[0][0].start) is not None
     )
     only_groups = found is not None and all(m.kind == "collective" for m in found[0])
     if found is not None and not elided and not only_groups:

@@ -117,3 +117,16 @@ def test_two_committees_before_a_lead_link():
     text = ("II. NHIỆM VỤ THỜI GIAN TỚI\n"
             "1. Đảng ủy xã Lục Sơn, Đảng ủy xã Bình Sơn lãnh đạo UBND xã rà soát diện tích rừng trồng.\n")
     assert pairs_of(text) == [[("Đảng ủy xã Bình Sơn", "implement"), ("Đảng ủy xã Lục Sơn", "implement")]]
+
+
+# An item under a heading that opens with an action whose object is a request to another body
+# is the heading's task; an item that directs a named body keeps that body.
+def test_item_that_requests_another_body_is_the_headings():
+    text = ("III. NHIỆM VỤ\n"
+            "1. Sở Xây dựng:\n"
+            "- Lập hồ sơ đề nghị Bộ Xây dựng hỗ trợ vốn sửa chữa cầu treo.\n"
+            "- Chỉ đạo Trung tâm Kiểm định chất lượng công trình kiểm tra cầu trước mùa mưa.\n")
+    assert pairs_of(text) == [
+        [("Sở Xây dựng", "implement")],
+        [("Trung tâm Kiểm định chất lượng công trình", "implement")],
+    ]
