@@ -141,6 +141,8 @@ def extract_tasks(
     body_end = len(text) if body_end is None else body_end
     start = _conclusions_start(text, body_end)
     marked = start > 0  # the notice says where its conclusions begin
+    blocks = _addressee_blocks(text)
+    agencies = [a for a in agencies if not any(lo <= a.start < hi for lo, hi in blocks)]
     doc = _Notice(
         text, sections, _Spans(agencies), _Spans(deadlines), _Spans(legal_refs)
     )
@@ -153,6 +155,36 @@ def extract_tasks(
             doc, item_start, item_end, section, heading_agencies, marked
         )
     return tasks
+
+
+def _addressee_blocks(text: str) -> list[tuple[int, int]]:
+    """The spans of a letter's addressee block ("Kính gửi: - Bộ A; - Sở B;", task_cues.yaml
+    addressee_openers): the opener's line and the list lines after it. The bodies there are
+    whom the letter is sent to, not the subjects of its directives."""
+    out = []
+    for m in _addressee_regex().finditer(text):
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        while end < len(text):
+            nxt = text.find("\n", end + 1)
+            nxt = len(text) if nxt < 0 else nxt
+            if not text[end + 1 : nxt].lstrip().startswith(("-", "+", "•")):
+                break
+            end = nxt
+        out.append((m.start(), end))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _addressee_regex() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in lexicons_raw()["addressee_openers"])
+    return re.compile(rf"(?<!\w)(?i:{words})(?!\w)")
+
+
+@functools.lru_cache(maxsize=1)
+def lexicons_raw() -> dict:
+    """The task lexicon as written (not folded), for phrases matched on the printed text."""
+    return yaml.safe_load(lexicon_path("task_cues.yaml").read_text(encoding="utf-8"))
 
 
 def _conclusions_start(text: str, body_end: int) -> int:

@@ -174,6 +174,10 @@ CASES = [
      [[("Công an tỉnh", "implement")]], "briefing-meeting-of-a-body-is-no-dispatch"),
     ("Giao Ban Quản lý dự án tỉnh lập hồ sơ mời thầu.",
      [[("Ban Quản lý dự án tỉnh", "implement")]], "giao-then-a-board-is-a-dispatch"),
+    # a letter's addressee block names whom it is sent to, not a subject
+    ("Kính gửi:\n- Sở Tài chính;\nVề đề nghị của UBND huyện Lục Nam về việc thực hiện dự án sửa cầu, Chủ tịch "
+     "UBND tỉnh có ý kiến như sau.\nSở Tài chính nghiên cứu đề nghị nêu trên.",
+     [[("Sở Tài chính", "implement")]], "addressee-block-is-no-subject"),
     # cadres under a committee's management are no task of it (task_cues object_markers)
     ("Đánh giá cán bộ thuộc diện Ban Thường vụ Tỉnh ủy quản lý trước khi bổ nhiệm lại.",
      [], "cadres-under-a-committees-management"),
