@@ -95,13 +95,33 @@ def extract_agencies(
     if shared := _shared_units(text, kept, jurisdiction):
         kept = _resolve(kept + shared)
     kept = [_commune_named_before(text, _title_not_body(text, m, jurisdiction)) for m in kept]
+    kept = _district_named_before(kept)
     if offices := _bare_offices(text, kept):
         kept = _resolve(kept + offices)
     return [
         _official_name(m)
         for m in kept
-        if m.kind != "blocker" and not agency_patterns.masthead(text, m)
+        if m.kind != "blocker" and not agency_patterns.masthead(text, m) and not _briefing(text, m)
     ]
+
+
+@functools.cache
+def _briefing_regex() -> re.Pattern:
+    cues = lexicons.load_yaml("agency_cues.yaml")
+    verb, head = cues["briefing"].split()
+    return re.compile(
+        rf"(?i:(?P<meeting>(?:{_cue_alternation('briefing_meetings')})[ \t]+)?{re.escape(verb)}[ \t]+)$"
+    ), head
+
+
+def _briefing(text: str, m: AgencyMention) -> bool:
+    """The body's first word is the "ban" of a briefing meeting ("họp giao ban ...",
+    agency_cues.yaml: briefing)."""
+    before, head = _briefing_regex()
+    if m.surface[: len(head) + 1].casefold() != head + " ":
+        return False
+    found = before.search(text, max(0, m.start - 40), m.start)
+    return found is not None and (text[m.start].islower() or found.group("meeting") is not None)
 
 
 @functools.cache
@@ -166,7 +186,8 @@ def _bare_offices(text: str, kept: list[AgencyMention]) -> list[AgencyMention]:
     the text names, its header's or its first sentence's (agency_cues.yaml: bare_offices)."""
     out = []
     for m in _bare_office_regex().finditer(text):
-        head = m.group(0).split(" ", 2)[2] + " "  # "Văn phòng Tổng cục" -> "Tổng cục "
+        # "Văn phòng Tổng cục" -> "Văn phòng", "Tổng cục "; "Thanh tra Bộ" -> "Thanh tra", "Bộ "
+        office, head = m.group(0).split(" ", 2)[:2], m.group(0).split(" ", 2)[2] + " "
         body = next(
             (
                 k.canonical for k in kept
@@ -175,7 +196,7 @@ def _bare_offices(text: str, kept: list[AgencyMention]) -> list[AgencyMention]:
             None,
         )
         if body:
-            out.append(_mention(text, m.start(), m.end(), f"Văn phòng {body}", "central", None))
+            out.append(_mention(text, m.start(), m.end(), f"{' '.join(office)} {body}", "central", None))
     return out
 
 
@@ -185,7 +206,7 @@ def _standing_title() -> re.Pattern:
     return re.compile(rf"(?<![\w])(?i:{alt})[ \t]+$")
 
 
-_STANDING = re.compile(r"(?i:thường trực|TT\.?)[ \t]+")
+_STANDING = re.compile(r"(?i:thường[ \t]+trực|TT\.?)[ \t]+")  # a web page may double a space
 
 
 def _title_not_body(text: str, m: AgencyMention, juris) -> AgencyMention:
@@ -198,7 +219,8 @@ def _title_not_body(text: str, m: AgencyMention, juris) -> AgencyMention:
         return m
     body = canonical_mention(m.surface[lead.end() :], juris)
     if body is None or body.kind != "agency":
-        return m
+        # "Phó Bí thư Thường trực Đảng ủy": a title whose committee has no unit to name it
+        return replace(m, kind="blocker") if body is None else m
     start = m.start + lead.end()
     return replace(body, start=start, end=m.end, surface=text[start : m.end])
 
@@ -219,6 +241,27 @@ def _commune_named_before(text: str, m: AgencyMention) -> AgencyMention:
     if not named or len(set(named)) > 1:
         return m
     return replace(m, canonical=f"{m.canonical} {named[0]}")
+
+
+def _district_named_before(kept: list[AgencyMention]) -> list[AgencyMention]:
+    """ "Phê bình Chủ tịch UBND huyện Lấp Vò; giao UBND huyện kiểm điểm ...": a district-level
+    body printed without its place, after the text named exactly one district of that body
+    and unit, is that district's."""
+    named: dict[str, set[str]] = {}
+    out = []
+    for m in kept:
+        if m.kind == "agency" and m.canonical.endswith(_DISTRICT_UNIT_ENDS):
+            places = named.get(m.canonical, set())
+            m = replace(m, canonical=f"{m.canonical} {next(iter(places))}") if len(places) == 1 else m
+        elif m.kind == "agency" and (unit := _DISTRICT_BODY.fullmatch(m.canonical)):
+            named.setdefault(unit.group("body"), set()).add(unit.group("place"))
+        out.append(m)
+    return out
+
+
+# a district-level body with its place: "Ủy ban nhân dân huyện Lấp Vò"
+_DISTRICT_BODY = re.compile(rf"(?P<body>\S.*? (?:huyện|thị xã|quận))[ \t]+(?P<place>[{P.UPPER}].*)")
+_DISTRICT_UNIT_ENDS = (" huyện", " thị xã", " quận")
 
 
 _PLACED_UNIT = re.compile(rf"(?<![\w])(?P<unit>xã|phường|thị trấn|đặc khu)[ \t]+(?P<place>{P.PLACE})(?![\w])")
@@ -694,35 +737,59 @@ def _ministry_list(text: str) -> list[AgencyMention]:
     ministry per item; "," ";" and "và" join items unless "và" belongs to a name ("Kế
     hoạch và Đầu tư"). The list ends at the first item that names no ministry."""
     out = []
-    for m in P.MINISTRY_LIST_REGEX.finditer(text):
+    pos = 0
+    # the next list is sought where this one's items end, not where its match ends: "các
+    # bộ: A, B, Văn phòng Chính phủ; đại diện các bộ, cơ quan: C, D" holds two lists
+    while m := P.MINISTRY_LIST_REGEX.search(text, pos):
         # "các Bộ: Xây dựng (văn bản số 1137/BXD-QHKT), Tài chính": the brackets are
         # blanked, so the list goes on after them
         items = re.sub(r"\([^()]*\)", lambda b: " " * len(b.group(0)), m.group("items"))
         words = [(w.start(), w.end()) for w in _LIST_TOKEN.finditer(items)]
         base, i = m.start("items"), 0
+        pos = m.end()
         while i < len(words):
             # the longest run of words that is a ministry's name
-            for j in range(min(len(words), i + 8), i, -1):
-                s, e = base + words[i][0], base + words[j - 1][1]
-                if text[e - 1] in ",;":
-                    continue
-                if canon := _ministry(text[s:e]):
-                    out.append(
-                        AgencyMention(s, e, text[s:e], canon, "central", None, "agency")
-                    )
-                    i = j
-                    break
+            if found := _ministry_at(text, base, words, i):
+                out.append(found[0])
+                i = found[1]
             else:
                 word = items[words[i][0] : words[i][1]]
-                if not _ABBREVIATION.fullmatch(word):
+                if (after := _misprinted_item(text, items, base, words, i)) is not None:
+                    i = after  # "Giáo giục và Đào tạo, Xây dựng": a misprint between ministries
+                elif not _ABBREVIATION.fullmatch(word):
+                    pos = base + words[i][0]
                     break  # "... Công Thương| nghiên cứu": the list is over
-                i += 1  # an abbreviation the gazetteer lacks ("Các Bộ: QP, NG, TC"): skip it
+                else:
+                    i += 1  # an abbreviation the gazetteer lacks ("Các Bộ: QP, NG, TC"): skip it
             sep = items[words[i][0] : words[i][1]] if i < len(words) else ""
+            pos = base + words[i][0] if i < len(words) else m.end()
             if sep in _ITEM_SEPS:
                 i += 1
             else:
                 break
     return out
+
+
+def _ministry_at(text: str, base: int, words: list, i: int) -> tuple | None:
+    """(the mention, the next word's index) of the longest ministry name from word ``i``."""
+    for j in range(min(len(words), i + 8), i, -1):
+        s, e = base + words[i][0], base + words[j - 1][1]
+        if text[e - 1] in ",;":
+            continue
+        if canon := _ministry(text[s:e]):
+            return AgencyMention(s, e, text[s:e], canon, "central", None, "agency"), j
+    return None
+
+
+def _misprinted_item(text: str, items: str, base: int, words: list, i: int) -> int | None:
+    """The index of the separator after a capitalised item of at most six words that names no
+    ministry, when a ministry follows that separator; else None (the list is over)."""
+    for k in range(i + 1, min(len(words), i + 7)):
+        word = items[words[k][0] : words[k][1]]
+        if word in (",", ";"):
+            capitalised = items[words[i][0] : words[i][0] + 1].isupper()
+            return k if capitalised and _ministry_at(text, base, words, k + 1) else None
+    return None
 
 
 def _cue_alternation(key: str) -> str:
@@ -821,6 +888,16 @@ def _more_fields(text: str, pos: int, juris, head: str = "sở") -> list[AgencyM
         pos = m.end()
 
 
+def _verb_in_title_case(text: str, start: int, place: str) -> bool:
+    """The "place" after a unit word is the first word of a predicate capitalised by a
+    title-case headline ("Đánh| giá", agency_cues.yaml stop_words), not a known place."""
+    idx = lex.index()
+    if place in idx.provinces or place in idx.districts:
+        return False
+    stop = agency_patterns.cues().stop.match(text, start)
+    return stop is not None and stop.end() > start + len(place)
+
+
 def _with_unit(
     text: str, start: int, end: int, entry: lex.Entry, juris
 ) -> list[AgencyMention]:
@@ -844,6 +921,8 @@ def _with_unit(
     if m:
         unit = lex.unit_canon(m.group("unit"))
         place = lex.bound_place(m.group("place"), unit) if m.group("place") else ""
+        if place and _verb_in_title_case(text, m.start("place"), place):
+            place = ""  # a headline in title case: "UBND huyện Đánh giá kết quả tháng 10"
         s_end = m.start("place") + len(place) if place else m.end("unit")
         out = [
             _unit(text, start, s_end, head, unit, place, juris, entry.level == "party")

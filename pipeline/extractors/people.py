@@ -115,6 +115,8 @@ def _in_text(text: str) -> list[PersonMention]:
     last: PersonMention | None = None
     for m in _rx().name.finditer(text):
         m = _skip_place_tail(text, m)
+        whole_end = m.end() if m else -1
+        m = _without_title_tail(text, m) if m else m
         name = m.group(0) if m else ""
         if not m or _is_place(text, m, name):
             continue
@@ -123,6 +125,9 @@ def _in_text(text: str) -> list[PersonMention]:
         after = _rx().title_after.match(text, m.end())
         if after and title is None:
             title = normalise_title(_title_span(text, after.start("title")))
+        elif title is None and m.end() < whole_end:  # the title cut off the name's tail
+            gap = len(text[m.end() : m.end() + 4]) - len(text[m.end() : m.end() + 4].lstrip(" \t"))
+            title = normalise_title(_title_span(text, m.end() + gap))
         honor = P.HONORIFIC_BEFORE_REGEX.search(before)
         # read in place (no copy of the text since the last titled name)
         listed = last_titled and _LIST_GAP.fullmatch(text, last_titled.end, m.start())
@@ -140,6 +145,17 @@ def _in_text(text: str) -> list[PersonMention]:
         last_titled = p if title else None
         last = p
     return out
+
+
+def _without_title_tail(text: str, m: re.Match) -> re.Match | None:
+    """ "ông Dương Văn Dũng Bí thư Đảng ủy" printed without a comma: the name ends before a
+    word that starts a title running past it (titles.csv), keeping a family and a given name."""
+    words = [w.start() for w in re.finditer(r"\S+", m.group(0))]
+    for at in words[2:]:
+        title = _rx().title_word.match(text, m.start() + at)
+        if title and title.end() > m.end():
+            return _rx().name.match(text, m.start(), m.start() + at)
+    return m
 
 
 def _skip_place_tail(text: str, m: re.Match) -> re.Match | None:

@@ -141,6 +141,8 @@ def extract_tasks(
     body_end = len(text) if body_end is None else body_end
     start = _conclusions_start(text, body_end)
     marked = start > 0  # the notice says where its conclusions begin
+    blocks = _addressee_blocks(text)
+    agencies = [a for a in agencies if not any(lo <= a.start < hi for lo, hi in blocks)]
     doc = _Notice(
         text, sections, _Spans(agencies), _Spans(deadlines), _Spans(legal_refs)
     )
@@ -153,6 +155,36 @@ def extract_tasks(
             doc, item_start, item_end, section, heading_agencies, marked
         )
     return tasks
+
+
+def _addressee_blocks(text: str) -> list[tuple[int, int]]:
+    """The spans of a letter's addressee block ("Kính gửi: - Bộ A; - Sở B;", task_cues.yaml
+    addressee_openers): the opener's line and the list lines after it. The bodies there are
+    whom the letter is sent to, not the subjects of its directives."""
+    out = []
+    for m in _addressee_regex().finditer(text):
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        while end < len(text):
+            nxt = text.find("\n", end + 1)
+            nxt = len(text) if nxt < 0 else nxt
+            if not text[end + 1 : nxt].lstrip().startswith(("-", "+", "•")):
+                break
+            end = nxt
+        out.append((m.start(), end))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _addressee_regex() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in lexicons_raw()["addressee_openers"])
+    return re.compile(rf"(?<!\w)(?i:{words})(?!\w)")
+
+
+@functools.lru_cache(maxsize=1)
+def lexicons_raw() -> dict:
+    """The task lexicon as written (not folded), for phrases matched on the printed text."""
+    return yaml.safe_load(lexicon_path("task_cues.yaml").read_text(encoding="utf-8"))
 
 
 def _conclusions_start(text: str, body_end: int) -> int:
@@ -200,6 +232,9 @@ class _Heading:
     subject: tuple = ()
     role: str | None = None
     coordinators: tuple = ()
+    # "3.1. Đảng ủy UBND tỉnh lãnh đạo, chỉ đạo:" — the heading's body directs the bodies its
+    # items name: it joins each item's task (implement) rather than replacing their subject
+    directs: bool = False
 
     @property
     def named(self) -> tuple:
@@ -221,6 +256,8 @@ def _heading_assignees(doc: _Notice, section) -> _Heading:
             named += (
                 inside[0].start - section.start - label_len
             )  # "UBND các tỉnh A, B:"
+        if inside and head_end < line_end and (directing := _directing_heading(doc, inside, head_end)):
+            return _Heading(tuple(directing), "implement", (), True)
         if inside and head_end < line_end:  # "3. Sở A chủ trì, phối hợp với Sở B ...:"
             folded = doc.folded
             found = _find_subject(text, folded, section.start, head_end, inside, True)
@@ -231,6 +268,14 @@ def _heading_assignees(doc: _Notice, section) -> _Heading:
             return _Heading(tuple(inside))
         section = by_path.get(section.parent) if section.parent else None
     return _Heading()
+
+
+def _directing_heading(doc: _Notice, inside: list, head_end: int) -> list:
+    """The bodies of a heading that is only they and a chain verb before its colon ("Đảng ủy
+    UBND tỉnh lãnh đạo, chỉ đạo:", task_cues.yaml chain_verbs), else []."""
+    run = _subject_run(doc.text, doc.folded, inside, 0)
+    rest = doc.folded[run[-1].end : head_end].strip(" ,")
+    return run if rest in cues()["chain_verbs"] else []
 
 
 def _skip(folded: str, pos: int, phrases: list[str]) -> int:
@@ -285,12 +330,27 @@ def _role_after(folded: str, pos: int, clause: str) -> str | None:
             )
             else None
         )
+    pos = _past_bare_coordinate(folded, pos)
     for role in ("advise", "monitor"):
         if _starts_with_any(folded, pos, c["roles"][role]):
             return role
     if _starts_with_any(folded, pos, c["roles"]["coordinate"] + c["actions"]):
         return "implement"
     return None
+
+
+def _past_bare_coordinate(folded: str, pos: int) -> int:
+    """Past a coordinate cue with no partner when an advise or monitor cue follows it
+    ("phối hợp, tham mưu ...": task_cues.yaml bare_coordinate), else ``pos``."""
+    c = cues()
+    bare = _starts_with_any(folded, pos, c["bare_coordinate"])
+    if not bare:
+        return pos
+    after = _skip(folded, pos + len(bare), ["va"])  # "phối hợp, tham mưu", "phối hợp và theo dõi"
+    if _starts_with_any(folded, after, c["coordinate_partners"]):
+        return pos
+    told = _starts_with_any(folded, after, c["roles"]["advise"] + c["roles"]["monitor"])
+    return after if told else pos
 
 
 # what may stand between two agencies of one list: "và", "các", "UBND các huyện", ","
@@ -454,9 +514,18 @@ def _headline(text: str, cs: int, ce: int) -> bool:
 def _narrated(folded: str, end: int, issuing: bool = False) -> bool:
     """A tense word right after the body ("UBND tỉnh đã ban hành ..."), or (``issuing``)
     an issuing verb ("Văn phòng Chính phủ ban hành Thông báo ...")."""
-    pos = _skip(folded, end, [])
+    # spaces only: after a comma comes the next body of a list, and "Đảng ủy" folds to the
+    # tense word "đang"
+    pos = end + len(folded[end:]) - len(folded[end:].lstrip(" "))
     words = cues()["narrative_tense"] + (cues()["narrative_issuing"] if issuing else [])
     return any(folded.startswith(w + " ", pos) for w in words)
+
+
+@functools.lru_cache(maxsize=1)
+def _dispatch_word() -> re.Pattern:
+    """Any dispatch word (task_cues.yaml: dispatch) as a whole word, compiled once."""
+    words = "|".join(re.escape(d) for d in sorted(cues()["dispatch"], key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)")
 
 
 def _find_subject(text, folded, cs, ce, cands, lenient=False):
@@ -470,11 +539,13 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
     label = LEAD_LABEL.match(text, cs, ce)
     opening = label.end() if label else cs
     lead_in = _skip(folded, opening, c["dispatch"] + LEAD_WORDS)
-    dispatched = any(
-        re.search(rf"(?<!\w){d}(?!\w)", folded[opening:lead_in]) for d in c["dispatch"]
-    )
+    dispatched = lead_in > opening and bool(_dispatch_word().search(folded[opening:lead_in]))
+    # a body handed a task that it relays ("giao Giám đốc Sở A yêu cầu các đơn vị khắc phục
+    # ...") keeps it: it is told to see the work done
     cands = [
-        m for m in cands if not _is_chair(folded, cs, m) and not _directs(folded, m.end)
+        m for m in cands
+        if not _is_chair(folded, cs, m)
+        and (not _directs(folded, m.end) or _DISPATCHED.search(folded, cs, m.start))
     ]
     # "UBND tỉnh có ý kiến như sau: giao Sở A chủ trì ...": the body handed the task wins
     # over one before it that has no role of its own
@@ -571,6 +642,8 @@ def _first_role_cue(folded: str, start: int, end: int) -> str | None:
     first = every.search(clause)
     if first is None:
         return None
+    past = _past_bare_coordinate(folded, start + first.start())
+    first = every.search(clause, past - start) if past > start + first.start() else first
     role = next(r for r, rx in by_role if rx.match(clause, first.start()))
     return (
         "lead"
@@ -629,8 +702,9 @@ _SENT_LETTER = re.compile(
 # "giao", "yêu cầu", "đề nghị" right before a body, before the head of its list ("yêu
 # cầu các sở: Xây dựng, ...", "đề nghị các cơ quan: ...") or before its head's title
 # ("giao Giám đốc Sở Tài chính ...")
+# ("giao ban" before a body is its briefing meeting: "cuộc họp giao ban Ban Chỉ đạo tỉnh")
 _DISPATCHED = re.compile(
-    r"(?<!\w)(?:giao(?:\s+(?:trach nhiem|nhiem vu))?(?:\s+cho)?|yeu cau|de nghi)"
+    r"(?<!\w)(?:giao(?!\s+ban\s)(?:\s+(?:trach nhiem|nhiem vu))?(?:\s+cho)?|yeu cau|de nghi)"
     r"(?:[ ,:]+(?:cac|so|bo|nganh|phong|ban|don vi|co quan|giam doc|thu truong|chu tich"
     r"|lanh dao|nguoi dung dau|truong)(?!\w))*[ ,:]*$"
 )
@@ -792,6 +866,8 @@ def _item_tasks(doc: _Notice, start, end, section, heading, marked=False) -> lis
             subject, role, after, monitors = _chain(
                 text, folded, subject, role, after, ce, cands
             )
+            if heading.directs and not units and not in_heading:
+                monitors = [*monitors, *(m for m in heading.subject if m not in subject)]
             coordinators = list(extra) + _coordinators(text, folded, after, ce, cands)
             units.append([cs, ce, subject, role, after, coordinators, monitors])
         elif units and (again := _continued(text, folded, cs, ce, cands, units[-1])):
@@ -866,8 +942,15 @@ def _under_heading(text, folded, cs, ce, heading: _Heading, found):
     or opens with a role ("- Chủ trì, phối hợp với Sở B ...")."""
     label = LEAD_LABEL.match(text, cs, ce)
     opening = label.end() if label else cs
-    elided = _starts_with_any(
-        folded, _skip(folded, opening, []), cues()["opening_roles"]
+    # the item opens with a role, or with an action whose own object is a request to a body
+    # ("- Lập hồ sơ đề nghị Bộ A hỗ trợ ...": Bộ A is asked by the heading's body, not handed
+    # a task): its subject is the heading's
+    at = _skip(folded, opening, [])
+    elided = _starts_with_any(folded, at, cues()["opening_roles"]) or (
+        found is not None
+        and _role_cues()[0].match(folded, at) is not None
+        and _starts_with_any(folded, at, cues()["chain_verbs"]) is None
+        and _DISPATCHED.search(folded, at, found[0][0].start) is not None
     )
     only_groups = found is not None and all(m.kind == "collective" for m in found[0])
     if found is not None and not elided and not only_groups:

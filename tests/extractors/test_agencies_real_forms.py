@@ -20,6 +20,59 @@ def names(text, jurisdiction="Kiên Giang"):
 
 # fmt: off
 CASES = [
+    # a district's or commune's service station is a body; a station that is a work is not
+    ("Giao Trạm Thú y huyện kiểm tra đàn lợn của các hộ chăn nuôi.",
+     ["Trạm Thú y huyện"], "service-station-is-a-body"),
+    ("Đề nghị Trạm Y tế phường Bình An tổ chức tiêm nhắc lại cho trẻ.",
+     ["Trạm Y tế phường Bình An"], "health-station-of-a-ward"),
+    ("Khẩn trương hoàn thành Trạm Xử lý nước thải khu dân cư phía Bắc.", [], "treatment-works-is-no-body"),
+    ("Di dời Trạm Thu phí cũ trên quốc lộ trước tháng 9.", [], "toll-station-is-no-body"),
+    ("Hội nghị tổ chức tại Trung tâm Hội nghị tỉnh, có Sở Nội vụ dự.", ["Sở Nội vụ"],
+     "conference-centre-is-a-venue"),
+    # a council's committee whose name joins two fields with a dash, its council written in full
+    ("Ban Văn hóa - Xã hội HĐND huyện Tân Hiệp khảo sát các trường học.",
+     ["Ban Văn hóa - Xã hội Hội đồng nhân dân huyện Tân Hiệp"], "council-committee-with-dash"),
+    ("Báo cáo trình Ban Bí thư Trung ương Đảng xem xét.", ["Ban Bí thư"], "secretariat-full-name"),
+    # a district body printed without its place after the text named one district of it
+    ("UBND tỉnh phê bình Chủ tịch UBND huyện Giồng Riềng. Giao UBND huyện rà soát hồ sơ đất.",
+     ["Ủy ban nhân dân tỉnh", "Ủy ban nhân dân huyện Giồng Riềng", "Ủy ban nhân dân huyện Giồng Riềng"],
+     "bare-district-body-is-the-one-named-before"),
+    ("UBND huyện Tân Hiệp và UBND huyện Giồng Riềng họp. Sau đó UBND huyện báo cáo.",
+     ["Ủy ban nhân dân huyện Tân Hiệp", "Ủy ban nhân dân huyện Giồng Riềng", "Ủy ban nhân dân huyện"],
+     "bare-district-body-after-two-stays-bare"),
+    # a title-case headline: the word after the unit starts the predicate, not a place
+    ("UBND Huyện Tổ chức hội nghị tổng kết năm", ["Ủy ban nhân dân huyện"], "title-case-verb-is-no-place"),
+    # a misprinted item between two ministries does not end the list
+    ("Dự họp có lãnh đạo các bộ: Nội vụ, Tư phap và Hộ tịch, Xây dựng, Y tế.",
+     ["Bộ Nội vụ", "Bộ Xây dựng", "Bộ Y tế"], "misprinted-item-inside-a-ministry-list"),
+    ("Các Bộ: Tài chính, Xây dựng, UBND tỉnh Kiên Giang cùng dự.",
+     ["Bộ Tài chính", "Bộ Xây dựng", "Ủy ban nhân dân tỉnh"], "another-body-ends-the-ministry-list"),
+    # a page that doubles a space inside a deputy's title
+    ("Ông Lục Văn B, Phó Bí thư Thường  trực Đảng ủy xã Tân Phú, phát biểu.",
+     ["Đảng ủy xã Tân Phú"], "standing-title-with-a-doubled-space"),
+    # a briefing meeting is no body; a board handed a task after "giao" is
+    ("HỘI NGHỊ GIAO BAN BÍ THƯ CÁC CHI BỘ QUÝ III", [], "briefing-of-secretaries-in-capitals"),
+    ("Đảng ủy xã Tân Phú duy trì giao ban Bí thư chi bộ hằng tháng.", ["Đảng ủy xã Tân Phú"],
+     "briefing-in-lower-case"),
+    ("UBND tỉnh giao Ban Quản lý dự án tỉnh lập hồ sơ mời thầu.",
+     ["Ủy ban nhân dân tỉnh", "Ban Quản lý dự án tỉnh"], "giao-then-a-board-names-the-board"),
+    # a standing deputy's title whose committee has no unit names no body
+    ("Ông Lục Văn B – Phó Bí thư Thường trực Đảng ủy; bà C – Chủ tịch UBND xã Tân Phú.",
+     ["Ủy ban nhân dân xã Tân Phú"], "standing-title-of-a-bare-committee"),
+    # a company's legal form in lower case before its name; its printed case is kept
+    ("Giao Công ty cổ phần Thủy sản Hòa Bình lập hồ sơ.", ["Công ty cổ phần Thủy sản Hòa Bình"],
+     "joint-stock-company-in-lower-case"),
+    ("Đề nghị Công ty Cổ phần Cấp nước Long Mỹ bảo đảm nước sạch.", ["Công ty Cổ phần Cấp nước Long Mỹ"],
+     "joint-stock-company-keeps-its-capitals"),
+    ("Giao Công ty trách nhiệm hữu hạn Minh Phát lập phương án di dời kho.",
+     ["Công ty trách nhiệm hữu hạn Minh Phát"], "limited-company-written-in-full"),
+    ("Đề nghị Công ty Cổ phần đầu tư xây dựng Hòa Lạc khẩn trương hoàn trả mặt bằng.",
+     ["Công ty Cổ phần đầu tư xây dựng Hòa Lạc"], "company-trade-words-in-lower-case"),
+    # two lists of ministries under one shared head each, one after the other
+    ("Dự họp có Bộ trưởng các bộ: Nội vụ, Tư pháp, Văn phòng Chính phủ; lãnh đạo các bộ, cơ quan: "
+     "Y tế, Lao động, Thương binh và Xã hội, Công an.",
+     ["Bộ Nội vụ", "Bộ Tư pháp", "Văn phòng Chính phủ", "Bộ Y tế",
+      "Bộ Lao động - Thương binh và Xã hội", "Bộ Công an"], "second-ministry-list-after-the-first"),
     # National Assembly bodies, before and after the February 2025 reorganisation
     ("Đề nghị Ủy ban Kinh tế và Tài chính của Quốc hội thẩm tra hồ sơ.",
      ["Ủy ban Kinh tế và Tài chính"], "na-committee-2025"),
@@ -295,6 +348,12 @@ BARE_OFFICES = [
     ("Giao Văn phòng Bộ theo dõi.", [], "no-ministry-named-no-office"),
 ]
 # fmt: on
+
+
+def test_bare_inspectorate_of_a_ministry():
+    text = "BỘ Y TẾ\nThanh tra Bộ kiểm tra việc mua sắm thiết bị; Thanh tra Bộ Tài chính phối hợp."
+    assert [n for n in names(text, None) if n.startswith("Thanh tra")] == [
+        "Thanh tra Bộ Y tế", "Thanh tra Bộ Tài chính"]
 
 
 @pytest.mark.parametrize(

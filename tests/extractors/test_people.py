@@ -65,6 +65,11 @@ CASES = [
     ("Đầu tư tuyến đường Trần Hưng Đạo, cầu Lê Lợi.", [], "street-names"),
     ("Nguyễn Văn A", [], "name-without-context"),
     ("Giám đốc Sở Y tế báo cáo tình hình dịch bệnh.", [], "title-without-name"),
+    # a title printed right after the name with no comma ends the name
+    ("Chủ trì có ông Vương Đức Hậu Bí thư Đảng ủy phường.",
+     [("Vương Đức Hậu", "Bí thư Đảng ủy phường", "other")], "title-after-the-name-without-comma"),
+    ("Bà Đỗ Thị Yến Phó Chủ tịch UBND xã trả lời cử tri.",
+     [("Đỗ Thị Yến", "Phó Chủ tịch Ủy ban nhân dân xã", "other")], "deputy-title-after-the-name"),
 ]
 # fmt: on
 

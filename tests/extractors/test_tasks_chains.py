@@ -88,3 +88,45 @@ MONITOR = [
                          ids=[c[2] for c in MONITOR])
 def test_checking_and_supervising_is_monitoring(text, expected):
     assert pairs_of(text) == expected
+
+
+# A heading that is only bodies and a chain verb before its colon: its body joins the task of
+# each lettered item under it (implement), and the items keep their own bodies and roles.
+DIRECTING_HEADING = (
+    "III. NHIỆM VỤ THỜI GIAN TỚI\n"
+    "2.1. Ban cán sự đảng UBND tỉnh lãnh đạo, chỉ đạo:\n"
+    "a) Sở Xây dựng chủ trì, phối hợp với Sở Tài chính lập quy hoạch khu tái định cư.\n"
+    "b) UBND huyện Lục Nam hoàn thành giải phóng mặt bằng trước ngày 30/6/2024.\n"
+    "2.2. Ban Tuyên giáo Tỉnh ủy định hướng công tác tuyên truyền.\n"
+)
+
+
+def test_directing_heading_joins_each_item():
+    assert pairs_of(DIRECTING_HEADING) == [
+        [("Ban cán sự đảng Ủy ban nhân dân tỉnh", "implement"), ("Sở Tài chính", "coordinate"),
+         ("Sở Xây dựng", "lead")],
+        [("Ban cán sự đảng Ủy ban nhân dân tỉnh", "implement"),
+         ("Ủy ban nhân dân huyện Lục Nam", "implement")],
+        [("Ban Tuyên giáo Tỉnh ủy", "implement")],
+    ]
+
+
+# Two party committees listed before "lãnh đạo" keep the task; "Đảng ủy" after a comma is the
+# next body of the list, not the tense word "đang" it folds to.
+def test_two_committees_before_a_lead_link():
+    text = ("II. NHIỆM VỤ THỜI GIAN TỚI\n"
+            "1. Đảng ủy xã Lục Sơn, Đảng ủy xã Bình Sơn lãnh đạo UBND xã rà soát diện tích rừng trồng.\n")
+    assert pairs_of(text) == [[("Đảng ủy xã Bình Sơn", "implement"), ("Đảng ủy xã Lục Sơn", "implement")]]
+
+
+# An item under a heading that opens with an action whose object is a request to another body
+# is the heading's task; an item that directs a named body keeps that body.
+def test_item_that_requests_another_body_is_the_headings():
+    text = ("III. NHIỆM VỤ\n"
+            "1. Sở Xây dựng:\n"
+            "- Lập hồ sơ đề nghị Bộ Xây dựng hỗ trợ vốn sửa chữa cầu treo.\n"
+            "- Chỉ đạo Trung tâm Kiểm định chất lượng công trình kiểm tra cầu trước mùa mưa.\n")
+    assert pairs_of(text) == [
+        [("Sở Xây dựng", "implement")],
+        [("Trung tâm Kiểm định chất lượng công trình", "implement")],
+    ]

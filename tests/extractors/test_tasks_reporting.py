@@ -143,6 +143,44 @@ CASES = [
      "semicolon-clause-with-coordinators-of-its-own"),
     ("Sở Xây dựng chủ trì rà soát quy hoạch; tham mưu UBND tỉnh điều chỉnh trước ngày 30/6/2024.",
      [[("Sở Xây dựng", "lead")]], "semicolon-clause-without-bodies-continues"),
+    # a coordinate cue with no partner before an advise or monitor cue (task_cues bare_coordinate)
+    ("Bí thư Huyện ủy đề nghị Văn phòng Huyện ủy phối hợp, tham mưu chuẩn bị hội nghị tổng kết.",
+     [[("Văn phòng Huyện ủy", "advise")]], "bare-coordinate-then-advise-is-advise"),
+    ("Ban Tổ chức Huyện ủy phối hợp và theo dõi việc kiện toàn chi bộ.",
+     [[("Ban Tổ chức Huyện ủy", "monitor")]], "bare-coordinate-and-monitor-is-monitor"),
+    ("Sở Nội vụ phối hợp với Sở Tài chính tham mưu phương án biên chế.",
+     [[("Sở Nội vụ", "implement"), ("Sở Tài chính", "coordinate")]],
+     "coordinate-with-a-partner-keeps-its-reading"),
+    # the preamble names who reported, not who must act (task_cues narrative_openers)
+    ("Sau khi nghe Sở Công Thương báo cáo tình hình thị trường cuối năm, Chủ tịch UBND tỉnh kết luận như sau.",
+     [], "after-hearing-a-report-is-no-directive"),
+    ("Thay mặt Thường trực HĐND huyện, ông Lục báo cáo kết quả giám sát quý I.",
+     [], "speaking-for-a-body-gives-it-no-task"),
+    ("Thay mặt UBND tỉnh, Chủ tịch yêu cầu Sở Xây dựng kiểm tra lại cầu.",
+     [[("Sở Xây dựng", "implement")]], "speaking-for-a-body-still-hands-a-task"),
+    # advise is "tham mưu" only (GUIDELINE); proposing or submitting is the body's own work
+    ("Sở Nội vụ đề xuất danh sách tập thể được khen thưởng.",
+     [[("Sở Nội vụ", "implement")]], "proposing-is-implementing"),
+    ("Sở Tư pháp khẩn trương trình dự thảo quy định trước ngày 15/4/2024.",
+     [[("Sở Tư pháp", "implement")]], "submitting-is-implementing"),
+    ("Sở Tư pháp tham mưu UBND tỉnh ban hành quy định.",
+     [[("Sở Tư pháp", "advise")]], "tham-muu-is-advising"),
+    # a reprimand gives no task; a body handed a task that it relays keeps it
+    ("UBND tỉnh nhắc nhở Sở Xây dựng chưa thường xuyên kiểm tra công trình.",
+     [], "reprimand-is-no-task"),
+    ("UBND tỉnh giao Giám đốc Sở Công Thương yêu cầu các doanh nghiệp khắc phục sự cố.",
+     [[("Sở Công Thương", "implement")]], "handed-body-that-relays-keeps-the-task"),
+    ("Tại cuộc họp giao ban Ban Chỉ đạo 138 tỉnh, Chủ tịch UBND tỉnh yêu cầu Công an tỉnh tăng cường tuần tra.",
+     [[("Công an tỉnh", "implement")]], "briefing-meeting-of-a-body-is-no-dispatch"),
+    ("Giao Ban Quản lý dự án tỉnh lập hồ sơ mời thầu.",
+     [[("Ban Quản lý dự án tỉnh", "implement")]], "giao-then-a-board-is-a-dispatch"),
+    # a letter's addressee block names whom it is sent to, not a subject
+    ("Kính gửi:\n- Sở Tài chính;\nVề đề nghị của UBND huyện Lục Nam về việc thực hiện dự án sửa cầu, Chủ tịch "
+     "UBND tỉnh có ý kiến như sau.\nSở Tài chính nghiên cứu đề nghị nêu trên.",
+     [[("Sở Tài chính", "implement")]], "addressee-block-is-no-subject"),
+    # cadres under a committee's management are no task of it (task_cues object_markers)
+    ("Đánh giá cán bộ thuộc diện Ban Thường vụ Tỉnh ủy quản lý trước khi bổ nhiệm lại.",
+     [], "cadres-under-a-committees-management"),
 ]
 # fmt: on
 
