@@ -281,7 +281,13 @@ def build_tracking(documents, tasks, assignees, as_of: dt.date, window: int, fol
             "seq": t["seq"],
         }
     )
-    df["snapshot"] = [snapshot(r) for r in df[list(SNAPSHOT_FIELDS)].to_dict("records")]
+    # one row's values at a time (a dict per row of every task at once held a
+    # gigabyte at 100,000 notices)
+    fields = list(SNAPSHOT_FIELDS)
+    df["snapshot"] = [
+        snapshot(dict(zip(fields, values, strict=True)))
+        for values in zip(*(df[f] for f in fields), strict=True)
+    ]
     df = df.sort_values(["issued", "doc_id", "seq"], na_position="last", kind="stable")
     return df[list(TRACKING)].rename(columns=TRACKING).reset_index(drop=True)
 
