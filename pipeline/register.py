@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from pipeline.core import tables
@@ -239,10 +240,25 @@ TRACKING_SHEET = "Theo dõi"
 DATE_COLUMNS = ("Ngày thông báo", "Thời hạn", "Ngày hoàn thành")
 
 
-def build_tracking(documents, tasks, assignees, as_of: dt.date, window: int, followup=None):
-    """The "Theo dõi" sheet's rows: one per task, its leads (else every assignee)."""
+def build_tracking(
+    documents, tasks, assignees, as_of: dt.date, window: int, followup=None,
+    latest: int | None = None,
+):
+    """The "Theo dõi" sheet's rows: one per task, its leads (else every assignee).
+    ``latest`` (graph.workbook_rows): only the latest that many tasks, the rows the
+    workbook keeps, built from the start (a national corpus's million tasks are not
+    built to be cut); ``attrs["total"]`` then says how many tasks there are."""
     docs = documents.set_index("doc_id")
     issued = docs["issued_on"].where(docs["issued_on"].notna(), docs["meeting_date"])
+    total = len(tasks)
+    if latest is not None and total > latest:
+        # the same order as the sheet's sort below; the chosen tasks keep table order
+        key = pd.DataFrame({"issued": tasks["doc_id"].map(issued).to_numpy(),
+                            "doc_id": tasks["doc_id"].to_numpy(),
+                            "seq": tasks["seq"].to_numpy()})
+        order = key.sort_values(["issued", "doc_id", "seq"], na_position="last",
+                                kind="stable").index.to_numpy()
+        tasks = tasks.iloc[np.sort(order[-latest:])]
     t = with_followup(tasks, followup)
     # per task its leads, else every assignee, in the table's order (one pass: a
     # group per task took minutes at 100,000 notices, issue 18)
@@ -289,7 +305,9 @@ def build_tracking(documents, tasks, assignees, as_of: dt.date, window: int, fol
         for values in zip(*(df[f] for f in fields), strict=True)
     ]
     df = df.sort_values(["issued", "doc_id", "seq"], na_position="last", kind="stable")
-    return df[list(TRACKING)].rename(columns=TRACKING).reset_index(drop=True)
+    out = df[list(TRACKING)].rename(columns=TRACKING).reset_index(drop=True)
+    out.attrs["total"] = total
+    return out
 
 
 def write_register(
@@ -305,9 +323,10 @@ def write_register(
 
 
 def _latest(df: pd.DataFrame, name: str, max_rows: int | None, cut: list[str]):
-    if max_rows is None or len(df) <= max_rows:
+    total = df.attrs.get("total", len(df))  # a tracking sheet built already cut
+    if max_rows is None or total <= max_rows:
         return df
-    cut.append(f"{name}: {max_rows} / {len(df)}")
+    cut.append(f"{name}: {max_rows} / {total}")
     return df.tail(max_rows)  # sorted by notice date: the latest notices
 
 

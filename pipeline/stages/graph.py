@@ -319,7 +319,8 @@ def main(argv: list[str] | None = None) -> None:
     del register  # the workbook's parts keep what it shows
     log.info("register: %d rows written to CSV; peak %d MiB", rows, logs.peak_mib())
     tracking = build_tracking(
-        documents, tasks, assignees, as_of, p.due_window_days, followup
+        documents, tasks, assignees, as_of, p.due_window_days, followup,
+        latest=p.workbook_rows,
     )
     del tasks, assignees
     write_workbook(args.register_dir, parts, tracking, p.workbook_rows)
