@@ -510,9 +510,10 @@ def _done(clauses, mentions, tasks, assignees, texts, vec, when, series, p) -> l
     candidates = {task_ids[j] for found in picked.values() for j, _ in found}
     agencies = _agencies_by_task(assignees[assignees["task_id"].isin(candidates)])
     named = _named_in(clauses, mentions, rows=sorted(picked))
+    docs, sections = clauses["doc_id"].to_numpy(object), clauses["section"].to_numpy(object)
+    said = clauses["text"].to_numpy(object)
     out = []
     for i in sorted(picked):
-        cl = clauses.iloc[i]
         for j, sim in picked[i]:
             task_id = task_ids[j]
             score = sim + _agency_bonus(named[i], agencies.get(task_id, set()))
@@ -521,11 +522,11 @@ def _done(clauses, mentions, tasks, assignees, texts, vec, when, series, p) -> l
                     {
                         "task_id": task_id,
                         "suggested": "done",
-                        "doc_id": cl.doc_id,
-                        "section": cl.section,
-                        "text": cl.text,
+                        "doc_id": docs[i],
+                        "section": sections[i],
+                        "text": said[i],
                         "score": round(score, 3),
-                        "on": when.get(cl.doc_id),
+                        "on": when.get(docs[i]),
                     }
                 )
     return out

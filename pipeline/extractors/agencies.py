@@ -244,7 +244,7 @@ def _commune_named_before(text: str, m: AgencyMention) -> AgencyMention:
 
 
 def _district_named_before(kept: list[AgencyMention]) -> list[AgencyMention]:
-    """ "Phê bình Chủ tịch UBND huyện Lấp Vò; giao UBND huyện kiểm điểm ...": a district-level
+    """ "Nhắc nhở UBND huyện A; yêu cầu UBND huyện rút kinh nghiệm ...": a district-level
     body printed without its place, after the text named exactly one district of that body
     and unit, is that district's."""
     named: dict[str, set[str]] = {}

@@ -179,7 +179,7 @@ CASES = [
      "UBND tỉnh có ý kiến như sau.\nSở Tài chính nghiên cứu đề nghị nêu trên.",
      [[("Sở Tài chính", "implement")]], "addressee-block-is-no-subject"),
     # cadres under a committee's management are no task of it (task_cues object_markers)
-    ("Đánh giá cán bộ thuộc diện Ban Thường vụ Tỉnh ủy quản lý trước khi bổ nhiệm lại.",
+    ("Rà soát kỹ hồ sơ các đồng chí thuộc diện Ban Thường vụ Tỉnh ủy quản lý khi luân chuyển.",
      [], "cadres-under-a-committees-management"),
 ]
 # fmt: on
