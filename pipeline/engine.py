@@ -342,12 +342,20 @@ def code_files(module: str) -> list[Path]:
     lexicons are among them."""
     seen: set[Path] = set()
     todo = [module]
+    known = _known_imports()
+    before = len(known)
     while todo:
         name = todo.pop()
         for file in _module_files(name):
             if file not in seen:
                 seen.add(file)
-                todo += _imports(file, name)
+                source = file.read_bytes()
+                key = f"{name}:{hashlib.sha256(source).hexdigest()[:20]}"
+                if key not in known:
+                    known[key] = _imports(source, file, name)
+                todo += known[key]
+    if len(known) > before:
+        _save_known_imports(known)
     if PACKAGE / "lexicons" / "__init__.py" in seen:
         seen |= {f for f in (PACKAGE / "lexicons").iterdir() if f.is_file()}
     return sorted(seen)
@@ -367,10 +375,37 @@ def _module_files(name: str) -> list[Path]:
     return out
 
 
-def _imports(file: Path, name: str) -> list[str]:
+_KNOWN_IMPORTS: dict[str, list[str]] | None = None
+
+
+def _known_imports() -> dict[str, list[str]]:
+    """The ``pipeline`` imports of each module source seen before, by module name and
+    the source's hash: parsing every module again cost each stage process about a
+    second (issue 18: serial work that a second worker cannot share)."""
+    global _KNOWN_IMPORTS
+    if _KNOWN_IMPORTS is None:
+        try:
+            _KNOWN_IMPORTS = json.loads((cache_dir() / "code_imports.json").read_text())
+        except (OSError, ValueError):
+            _KNOWN_IMPORTS = {}
+    return _KNOWN_IMPORTS
+
+
+def _save_known_imports(known: dict[str, list[str]]) -> None:
+    file = cache_dir() / "code_imports.json"
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(known, sort_keys=True))
+        os.replace(tmp, file)
+    except OSError as err:  # a read-only project still runs, parsing again next time
+        log.debug("could not keep %s: %s", file, err)
+
+
+def _imports(source: bytes, file: Path, name: str) -> list[str]:
     package = name if file.name == "__init__.py" else name.rpartition(".")[0]
     found = []
-    for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+    for node in ast.walk(ast.parse(source.decode("utf-8"))):
         if isinstance(node, ast.Import):
             found += [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom):

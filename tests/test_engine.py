@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -54,6 +55,23 @@ def test_engine_code_files_follow_imports_and_lexicons():
         "lexicons/task_cues.yaml",
     } <= names
     assert "stages/report.py" not in names
+
+
+def test_engine_code_files_reuse_the_imports_kept_by_source_hash(tmp_path, monkeypatch):
+    monkeypatch.setenv("KETLUAN_CACHE", str(tmp_path))
+    monkeypatch.setattr(engine, "_KNOWN_IMPORTS", None)
+    first = engine.code_files("pipeline.stages.extract")
+    kept = json.loads((tmp_path / "code_imports.json").read_text())
+    # one entry per module read, keyed by its name and the hash of its source
+    assert "pipeline.stages.extract" in {key.rsplit(":", 1)[0] for key in kept}
+    assert any("pipeline.extractors.agencies" in v for v in kept.values())
+
+    def parse_again(*args):
+        raise AssertionError("a module whose source did not change was parsed again")
+
+    monkeypatch.setattr(engine, "_KNOWN_IMPORTS", None)  # a new stage process
+    monkeypatch.setattr(engine, "_imports", parse_again)
+    assert engine.code_files("pipeline.stages.extract") == first
 
 
 def test_engine_by_notice_rejects_tables_out_of_documents_order():

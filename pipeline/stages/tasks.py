@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import logging
 import re
@@ -200,10 +201,10 @@ def run(
         for doc in engine.records(documents)
     ]
     rows = engine.map_notices(notice_rows, items, e or engine.EngineParams(workers=1))
-    return _finish(rows, documents, p)
+    return _finish(rows, documents, p, e)
 
 
-def _finish(results, documents: pd.DataFrame, p: TasksParams):
+def _finish(results, documents: pd.DataFrame, p: TasksParams, e=None):
     task_rows, assignee_rows = [], []
     for rows in results:
         task_rows += rows["tasks"]
@@ -212,7 +213,7 @@ def _finish(results, documents: pd.DataFrame, p: TasksParams):
     assignees = pd.DataFrame(
         assignee_rows, columns=list(tables.SPECS["task_assignees"])
     )
-    return link_recurrences(tasks, assignees, documents, p), assignees
+    return link_recurrences(tasks, assignees, documents, p, e), assignees
 
 
 def _task_row(task_id: str, doc: dict, seq: int, t: Task) -> dict:
@@ -233,16 +234,22 @@ def _task_row(task_id: str, doc: dict, seq: int, t: Task) -> dict:
     }
 
 
-def link_recurrences(tasks, assignees, documents, p: TasksParams) -> pd.DataFrame:
+def link_recurrences(
+    tasks, assignees, documents, p: TasksParams, e: engine.EngineParams | None = None
+) -> pd.DataFrame:
     """Link each task to the most similar earlier task given to the same agency.
 
     "Earlier" is by the notice's date (meeting date when it has none); similarity is
     the cosine of TF-IDF vectors of character 3-5-grams of the two actions. Each distinct
     action is hashed once (float32, in blocks); one agency's tasks are compared at a
-    time, a block of rows at a time.
+    time, a block of rows at a time. Hashing (a block of texts per item) and the
+    agencies (32 per item) are shared among the engine's workers ``e``: corpus-wide work
+    that would otherwise run on one core after the per-notice map. The links do not
+    depend on the number of workers.
     """
     if tasks.empty:
         return tasks
+    e = e or engine.EngineParams(workers=1)
     issued = documents.set_index("doc_id")
     when = issued["issued_on"].where(
         issued["issued_on"].notna(), issued["meeting_date"]
@@ -253,16 +260,16 @@ def link_recurrences(tasks, assignees, documents, p: TasksParams) -> pd.DataFram
     day = np.array([str(when.get(t.split(":")[0])) for t in ids])
     # identical actions ("Giao Văn phòng UBND tỉnh theo dõi, đôn đốc") share one row
     same, texts = pd.factorize(tasks["action"].fillna(""))
-    vectors = _vectors(list(texts), np.bincount(same))
-    links: dict[str, tuple[str, float]] = {}
+    vectors = _vectors(list(texts), np.bincount(same), dataclasses.replace(e, chunk=1))
     named = assignees[~assignees["collective"]]
-    for _agency, group in named.groupby(["agency", "jurisdiction"], dropna=False):
-        rows = sorted(
-            {row[t] for t in group["task_id"]}, key=lambda i: (day[i], order[i])
-        )
-        for later, (earlier, score) in best_earlier(
-            rows, day, vectors[same[rows]]
-        ).items():
+    groups = (
+        sorted({row[t] for t in group["task_id"]}, key=lambda i: (day[i], order[i]))
+        for _agency, group in named.groupby(["agency", "jurisdiction"], dropna=False)
+    )
+    items = ((rows, day[rows], vectors[same[rows]]) for rows in groups if len(rows) > 1)
+    links: dict[int, tuple[int, float]] = {}
+    for best in engine.map_notices(_group_links, items, dataclasses.replace(e, chunk=32)):
+        for later, (earlier, score) in best:
             if score >= p.recurrence_similarity and score > links.get(later, (0, 0))[1]:
                 links[later] = (earlier, score)
     tasks = tasks.copy()
@@ -275,14 +282,17 @@ def link_recurrences(tasks, assignees, documents, p: TasksParams) -> pd.DataFram
     return tasks
 
 
-def _vectors(texts: list[str], copies: np.ndarray, block: int = 4096):
-    """L2-normalised TF-IDF rows (sublinear tf, smoothed idf) of hashed char n-grams of
-    distinct texts; ``copies[i]`` is how many tasks have text ``i`` (for the idf)."""
-    from scipy import sparse
-    from sklearn.feature_extraction.text import HashingVectorizer
-    from sklearn.preprocessing import normalize
+def _group_links(item) -> list[tuple[int, tuple[int, float]]]:
+    """One agency's (later task, (most similar earlier task, cosine)) pairs."""
+    rows, days, vectors = item
+    local = best_earlier(list(range(len(rows))), days, vectors)
+    return [(rows[k], (rows[j], score)) for k, (j, score) in local.items()]
 
-    hashing = HashingVectorizer(
+
+def _hashing():
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    return HashingVectorizer(
         analyzer="char_wb",
         ngram_range=(3, 5),
         n_features=2**20,
@@ -290,15 +300,25 @@ def _vectors(texts: list[str], copies: np.ndarray, block: int = 4096):
         norm=None,
         dtype=np.float32,
     )
+
+
+def _hash_block(texts: list[str]):
+    return _hashing().transform(texts)
+
+
+def _vectors(texts: list[str], copies: np.ndarray, e=None, block: int = 512):
+    """L2-normalised TF-IDF rows (sublinear tf, smoothed idf) of hashed char n-grams of
+    distinct texts; ``copies[i]`` is how many tasks have text ``i`` (for the idf)."""
+    from scipy import sparse
+    from sklearn.preprocessing import normalize
+
+    blocks = (texts[lo : lo + block] for lo in range(0, len(texts), block))
     x = sparse.vstack(
-        [
-            hashing.transform(texts[lo : lo + block])
-            for lo in range(0, len(texts), block)
-        ],
+        list(engine.map_notices(_hash_block, blocks, e or engine.EngineParams(workers=1))),
         format="csr",
     )
     rows = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
-    df = np.bincount(x.indices, weights=copies[rows], minlength=hashing.n_features)
+    df = np.bincount(x.indices, weights=copies[rows], minlength=2**20)
     idf = (np.log((1 + copies.sum()) / (1 + df)) + 1).astype(np.float32)
     x.data = (1 + np.log(x.data)) * idf[x.indices]
     return normalize(x, copy=False)
@@ -337,7 +357,9 @@ def main(argv: list[str] | None = None) -> None:
         quarantine=quarantine,
     )
     dates = ["doc_id", "issued_on", "meeting_date"]  # all link_recurrences reads
-    tasks, assignees = _finish(results, tables.read_columns(args.documents, dates), p)
+    tasks, assignees = _finish(
+        results, tables.read_columns(args.documents, dates), p, e
+    )
     tables.write(tasks, "tasks", args.tasks)
     tables.write(assignees, "task_assignees", args.assignees)
     if args.quarantine:

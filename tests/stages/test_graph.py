@@ -273,3 +273,44 @@ def test_graph_params_reject_an_unknown_export():
 
     with pytest.raises(ValueError, match="graph.export"):
         GraphParams(export="gexf")
+
+
+def _many_agencies(n_agencies: int = 120, per_agency: int = 4):
+    """Four notices a year apart; each agency gets a variant of the same few directives
+    in each, so later ones repeat earlier ones with small changes."""
+    actions = [
+        "rà soát hồ sơ giải phóng mặt bằng dự án {k} và báo cáo kết quả",
+        "đôn đốc nhà thầu đẩy nhanh tiến độ thi công công trình số {k}",
+        "kiểm tra việc quản lý, sử dụng đất công tại khu vực {k}",
+        "hoàn thiện phương án bố trí vốn cho chương trình {k}",
+    ]
+    docs = pd.DataFrame([
+        {"doc_id": f"{d:016d}", "issued_on": dt.date(2020 + d, 3, 1), "meeting_date": None}
+        for d in range(per_agency)
+    ])
+    tasks, assignees = [], []
+    for d in range(per_agency):
+        doc = f"{d:016d}"
+        for a in range(n_agencies):
+            task_id = f"{doc}:{a:03d}"
+            text = actions[a % len(actions)].format(k=a % 7) + f" trong quý {d + 1}"
+            tasks.append({"task_id": task_id, "doc_id": doc, "seq": a, "action": text})
+            assignees.append({"task_id": task_id, "doc_id": doc, "agency": f"Sở số {a}",
+                              "role": "lead", "collective": False, "jurisdiction": "Hà Nam"})
+    return docs, pd.DataFrame(tasks), pd.DataFrame(assignees)
+
+
+def test_recurrence_links_do_not_depend_on_the_number_of_workers():
+    from pipeline.engine import EngineParams
+
+    docs, tasks, assignees = _many_agencies()
+    one = link_recurrences(tasks, assignees, docs, TasksParams(), EngineParams(workers=1))
+    two = link_recurrences(tasks, assignees, docs, TasksParams(), EngineParams(workers=2))
+    # 120 agency groups: shared among both workers, 32 a piece
+    assert one["recurs_task_id"].notna().sum() == 120 * 3  # every later notice repeats
+    assert one["recurs_task_id"].equals(two["recurs_task_id"])
+    assert one["recurs_similarity"].equals(two["recurs_similarity"])
+    # a link always points to an earlier notice of the same agency
+    linked = one.dropna(subset=["recurs_task_id"])
+    assert (linked["recurs_task_id"].str[:16] < linked["doc_id"]).all()
+    assert (linked["recurs_task_id"].str[-3:] == linked["task_id"].str[-3:]).all()
