@@ -1,6 +1,6 @@
 """Follow-up end to end, in a small project (five Kiên Giang notices) under git and DVC:
 recorded statuses stay attached when a notice is added, when a lexicon that touches no
-task changes and on a forced full re-run; the "Theo dõi" sheet edited with openpyxl,
+task changes and on a forced re-run; the "Theo dõi" sheet edited with openpyxl,
 imported, and shown by the register, the database views and the report."""
 
 from __future__ import annotations
@@ -25,10 +25,11 @@ KEEP = "kien-giang"
 AS_OF = "2026-06-30"
 
 
-def _repro(project: Path, *extra: str) -> str:
-    """`dvc repro` of the report and what it needs (the evaluation stages, which score
+def _repro(project: Path, *extra: str, target: str = "report") -> str:
+    """`dvc repro` of ``target`` and what it needs: the report, or the follow-up stage
+    alone where only the statuses are checked (the evaluation stages, which score
     corpus/gold and the follow-up pairs, are not under test here and are left out)."""
-    done = run_in(project, sys.executable, "-m", "dvc", "repro", *extra, "report")
+    done = run_in(project, sys.executable, "-m", "dvc", "repro", *extra, target)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return done.stdout
 
@@ -49,7 +50,7 @@ def project(tmp_path_factory) -> Path:
     for key, value in (("folds", "2"), ("inner_folds", "2"), ("tune_thresholds", "false")):
         text = re.sub(rf"(?m)^(  {key}:) *\S+", rf"\g<1> {value}", text, count=1)
     params.write_text(text, "utf-8")
-    _repro(root)
+    _repro(root, target="followup")
     return root
 
 
@@ -74,7 +75,7 @@ def test_recorded_statuses_survive_a_new_notice_a_lexicon_edit_and_a_forced_reru
     )
     path = project / "corpus/followup/status.csv"
     tracking.write_status(status, path)
-    _repro(project)
+    _repro(project, target="followup")
     want = {"recorded": len(status), "attached_exact": len(status), "orphans": 0}
     assert {k: _attached(project)[k] for k in want} == want
 
@@ -83,19 +84,19 @@ def test_recorded_statuses_survive_a_new_notice_a_lexicon_edit_and_a_forced_reru
     new.write_text(
         (project / "corpus/followup/pairs/06-later.txt").read_text("utf-8"), "utf-8"
     )
-    _repro(project)
+    _repro(project, target="followup")
     assert {k: _attached(project)[k] for k in want} == want
     assert len(pd.read_parquet(project / "outputs/tasks.parquet")) > len(tasks)
 
     # a lexicon that touches no task: every per-notice stage re-runs
     labels = project / "pipeline/lexicons/code_labels.yaml"
     labels.write_text(labels.read_text("utf-8") + "# an analyst's note\n", "utf-8")
-    out = _repro(project)
+    out = _repro(project, target="followup")
     assert "Running stage 'tasks'" in out
     assert {k: _attached(project)[k] for k in want} == want
 
-    # a forced full re-run
-    _repro(project, "-f")
+    # a forced re-run of every stage the follow-up depends on
+    _repro(project, "-f", target="followup")
     assert {k: _attached(project)[k] for k in want} == want
     attached = pd.read_parquet(project / "outputs/followup/tasks.parquet")
     got = attached.dropna(subset=["recorded"]).set_index("task_id")["recorded"]
@@ -103,10 +104,11 @@ def test_recorded_statuses_survive_a_new_notice_a_lexicon_edit_and_a_forced_reru
         t: register.RECORDED[s] for t, s in zip(status["task_id"], status["status"], strict=True)
     }
     tracking.write_status(status.iloc[:0], path)  # the next test starts from nothing
-    _repro(project)
+    _repro(project, target="followup")
 
 
 def test_the_sheet_round_trip_reaches_the_register_views_and_report(project):
+    _repro(project)  # the register, its database and the report
     xlsx = project / "outputs/task_register.xlsx"
     book = load_workbook(xlsx)
     ws = book[register.TRACKING_SHEET]
