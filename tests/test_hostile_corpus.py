@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -90,6 +91,12 @@ def hostile_project(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess
     (bad / "~$lock.docx").write_bytes(b"x")
     (bad / "Thumbs.db").write_bytes(b"x")
     (bad / ".hidden.txt").write_text("x")
+    # the shortcoming classifier is not under test: two folds, no threshold tuning
+    params = project / "params.yaml"
+    text = params.read_text("utf-8")
+    for key, value in (("folds", "2"), ("inner_folds", "2"), ("tune_thresholds", "false")):
+        text = re.sub(rf"(?m)^(  {key}:) *\S+", rf"\g<1> {value}", text, count=1)
+    params.write_text(text, "utf-8")
     done = run_in(project, sys.executable, "-m", "dvc", "repro", timeout=1500)
     return project, done
 
