@@ -263,3 +263,26 @@ def test_lineage_maps_the_merged_departments_of_every_province():
             assert shown[:3] == (successor, lineage.province_on(province, day), "merge")
         split = lineage.current_name("Sở Thông tin và Truyền thông", province, day)
         assert split[:3] == ("Sở Thông tin và Truyền thông", province, "split")
+
+
+def test_communes_of_2025_cover_the_34_units_with_the_official_count():
+    import collections
+    import unicodedata
+
+    rows = lexicons.load_communes()
+    # 3,321 commune-level units from 01/07/2025: 2,621 xã, 687 phường, 13 đặc khu
+    assert collections.Counter(r["kind"] for r in rows) == {
+        "xã": 2621, "phường": 687, "đặc khu": 13
+    }
+    current = {r.name for r in province_rows() if r.valid_from == AFTER}
+    assert {r["province"] for r in rows} == current and len(current) == 34
+    assert len({(r["province"], r["name"]) for r in rows}) == len(rows)
+    assert len({r["code"] for r in rows}) == len(rows)
+    for r in rows:
+        assert r["valid_from"] == "2025-07-01"
+        assert r["name"] == unicodedata.normalize("NFC", r["name"]).strip() and r["name"]
+        assert not r["name"].lower().startswith(("xã ", "phường ", "đặc khu "))
+    # Phú Quốc became a special zone of An Giang
+    assert {(r["name"], r["kind"]) for r in rows if r["province"] == "An Giang"} >= {
+        ("Phú Quốc", "đặc khu"), ("Châu Đốc", "phường")
+    }

@@ -977,6 +977,8 @@ def _unit_list(
             if province
             else lex.index().districts.get(place, ("", ""))[0]
         )
+        if known not in units:  # "các xã, phường: A, B": which of them is a ward
+            known = lex.commune_kind(place, juris) or known
         unit = lex.unit_canon(m.group("unit") or "") or (
             known if known in units else units[0]
         )

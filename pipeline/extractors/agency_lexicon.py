@@ -221,6 +221,17 @@ def index() -> Index:
     )
 
 
+@cache
+def _communes() -> dict[tuple[str, str], str]:
+    return {(r["province"], r["name"]): r["kind"] for r in lexicons.load_communes()}
+
+
+def commune_kind(place: str, province: str | None) -> str | None:
+    """"xã", "phường" or "đặc khu": what ``place`` is in ``province`` since 01/07/2025
+    (communes_2025.csv); None when the province has no unit of that name."""
+    return _communes().get((province, place)) if province else None
+
+
 def field_entry(surface: str, head: str = "sở") -> Entry | None:
     """The entry of an elided list item ("Tài chính" -> Sở Tài chính; after "các phòng:",
     Phòng Tài chính - Kế hoạch for "Tài chính - Kế hoạch")."""

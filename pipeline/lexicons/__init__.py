@@ -41,6 +41,11 @@ def load_places() -> list[dict]:
     return _csv_rows("places.csv")
 
 
+def load_communes() -> list[dict]:
+    """Communes, wards and special zones from 01/07/2025 (communes_2025.csv)."""
+    return _csv_rows("communes_2025.csv")
+
+
 def load_titles() -> dict[str, str]:
     """Title form (lower case) -> canonical title, from titles.csv."""
     out: dict[str, str] = {}

@@ -67,3 +67,26 @@ def test_a_long_board_name_keeps_its_unit_word():
     assert found[0] == (
         "Ban Quản lý dự án đầu tư xây dựng công trình nông nghiệp và phát triển nông thôn tỉnh"
     )
+
+
+# fmt: off
+MIXED_LISTS = [
+    # a list headed by two commune-level kinds: each name takes the kind it has in the
+    # province since 01/07/2025 (communes_2025.csv): Vĩnh Tế and Tịnh Biên are wards of
+    # An Giang, Thạnh Đông a commune
+    ("UBND các xã, phường: Vĩnh Tế, Thạnh Đông, Tịnh Biên phối hợp nạo vét kênh.", "An Giang",
+     ["Ủy ban nhân dân phường Vĩnh Tế", "Ủy ban nhân dân xã Thạnh Đông",
+      "Ủy ban nhân dân phường Tịnh Biên"]),
+    # one kind printed: the list keeps it, whatever the name is elsewhere
+    ("UBND các xã: Tân Hiệp, Thạnh Đông rà soát diện tích lúa.", "An Giang",
+     ["Ủy ban nhân dân xã Tân Hiệp", "Ủy ban nhân dân xã Thạnh Đông"]),
+    # a name the province's list lacks keeps the first kind printed
+    ("UBND các xã, phường: Bờ Lở, Vĩnh Tế báo cáo kết quả.", "An Giang",
+     ["Ủy ban nhân dân xã Bờ Lở", "Ủy ban nhân dân phường Vĩnh Tế"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "jurisdiction", "expected"), MIXED_LISTS)
+def test_a_mixed_list_of_communes_and_wards_reads_each_kind(text, jurisdiction, expected):
+    assert names(text, jurisdiction, "2026-03-02") == expected
