@@ -66,6 +66,18 @@ CASES = [
      "joint-stock-company-keeps-its-capitals"),
     ("Giao Công ty trách nhiệm hữu hạn Minh Phát lập phương án di dời kho.",
      ["Công ty trách nhiệm hữu hạn Minh Phát"], "limited-company-written-in-full"),
+    # the abbreviated legal form stays as printed; "CP" is spelled out
+    ("Yêu cầu Công ty TNHH Hải Đăng nạo vét kênh dẫn.", ["Công ty TNHH Hải Đăng"],
+     "limited-company-abbreviation-kept"),
+    ("Giao Công ty TNHH MTV Môi trường Đô thị Sơn Hà thu gom rác.",
+     ["Công ty TNHH MTV Môi trường Đô thị Sơn Hà"], "one-member-company-abbreviation-kept"),
+    ("Đề nghị Công ty CP Cảng Bến Đình sửa lại cầu tàu.", ["Công ty cổ phần Cảng Bến Đình"],
+     "joint-stock-abbreviation-spelled-out"),
+    # "yêu cầu" ends in the place word "cầu" (bridge): the body after it is still a body
+    ("UBND huyện yêu cầu Trung tâm Dịch vụ nông nghiệp huyện Tam Đảo kiểm tra giống lúa.",
+     ["Ủy ban nhân dân huyện", "Trung tâm Dịch vụ nông nghiệp huyện Tam Đảo"],
+     "body-after-yeu-cau"),
+    ("Người dân đi qua cầu Trung Hà để vào chợ.", [], "head-after-a-bridge-is-a-place"),
     ("Đề nghị Công ty Cổ phần đầu tư xây dựng Hòa Lạc khẩn trương hoàn trả mặt bằng.",
      ["Công ty Cổ phần đầu tư xây dựng Hòa Lạc"], "company-trade-words-in-lower-case"),
     # two lists of ministries under one shared head each, one after the other
