@@ -490,9 +490,28 @@ def _gazetteer(text: str, juris: str | None, date: str | None) -> list[AgencyMen
         if not _bounded(vtext, vstart, vend + 1, text, offsets):
             continue
         start, end = offsets[vstart], offsets[vend] + 1
-        if text[start].isupper():
+        if text[start].isupper() or _lower_body(text, start, end, entry):
             out += _expand(text, start, end, entry, juris)
     return out
+
+
+@functools.cache
+def _lower_body_cues() -> tuple[frozenset[str], re.Pattern]:
+    cues = lexicons.load_yaml("agency_cues.yaml")["lowercase_bodies"]
+    return frozenset(cues["ids"]), re.compile(
+        rf"(?<![\w])(?i:{P.alternation(cues['after'])})[ \t]+$"
+    )
+
+
+def _lower_body(text: str, start: int, end: int, entry: lex.Entry) -> bool:
+    """A body a report prints in lower case ("yêu cầu công an tỉnh ..."): one of the
+    lexicon's ids, handed a task by the verb right before it, with its unit word after."""
+    ids, after = _lower_body_cues()
+    return (
+        entry.agency_id in ids
+        and bool(after.search(text, max(0, start - 20), start))
+        and bool(P.UNIT_SUFFIX_REGEX.match(text, end))
+    )
 
 
 def _bounded(vtext: str, vstart: int, vend: int, text: str, offsets) -> bool:

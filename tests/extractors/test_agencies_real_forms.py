@@ -78,6 +78,10 @@ CASES = [
      ["Ủy ban nhân dân huyện", "Trung tâm Dịch vụ nông nghiệp huyện Tam Đảo"],
      "body-after-yeu-cau"),
     ("Người dân đi qua cầu Trung Hà để vào chợ.", [], "head-after-a-bridge-is-a-place"),
+    # the police in lower case when a report hands it a task; not in running description
+    ("UBND huyện yêu cầu công an huyện Tam Nông tuần tra bến đò.",
+     ["Ủy ban nhân dân huyện", "Công an huyện Tam Nông"], "police-in-lower-case-handed-a-task"),
+    ("Lực lượng công an tỉnh có mặt từ sáng sớm.", [], "police-in-lower-case-as-description"),
     ("Đề nghị Công ty Cổ phần đầu tư xây dựng Hòa Lạc khẩn trương hoàn trả mặt bằng.",
      ["Công ty Cổ phần đầu tư xây dựng Hòa Lạc"], "company-trade-words-in-lower-case"),
     # two lists of ministries under one shared head each, one after the other

@@ -21,6 +21,12 @@ def pairs_of(text: str) -> list[list[tuple[str, str]]]:
 
 # fmt: off
 CASES = [
+    ("Ông Lê B cho hay vừa ký văn bản yêu cầu công an tỉnh phối hợp với UBND huyện Lục Nam, "
+     "Sở Xây dựng giữ trật tự tại bến xe khách.",
+     [[("Công an tỉnh", "implement"), ("Ủy ban nhân dân huyện Lục Nam", "coordinate"),
+       ("Sở Xây dựng", "coordinate")]], "police-in-lower-case-with-coordinators"),
+    ("Công an tỉnh được giao bảo đảm an ninh trong những ngày lễ hội.",
+     [[("Công an tỉnh", "implement")]], "passive-giao-with-ensure"),
     ("UBND tỉnh yêu cầu Sở Y tế kiểm tra các cơ sở khám chữa bệnh tư nhân.",
      [[("Sở Y tế", "implement")]], "body-that-asks-is-not-assignee"),
     ("UBND tỉnh cũng đề nghị Công an tỉnh xử lý nghiêm các vi phạm.",
