@@ -154,7 +154,19 @@ def extract_tasks(
         tasks += _item_tasks(
             doc, item_start, item_end, section, heading_agencies, marked
         )
-    return tasks
+    return _unrepeated(tasks)
+
+
+def _unrepeated(tasks: list[Task]) -> list[Task]:
+    """A web page repeats its lead sentence (as the summary, a photo caption, the first
+    paragraph): the same directive, word for word with the same assignees, is one task."""
+    seen, out = set(), []
+    for t in tasks:
+        key = (" ".join(t.surface.split()).casefold(), t.assignees)
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out
 
 
 def _addressee_blocks(text: str) -> list[tuple[int, int]]:

@@ -25,6 +25,13 @@ CASES = [
      "Sở Xây dựng giữ trật tự tại bến xe khách.",
      [[("Công an tỉnh", "implement"), ("Ủy ban nhân dân huyện Lục Nam", "coordinate"),
        ("Sở Xây dựng", "coordinate")]], "police-in-lower-case-with-coordinators"),
+    # a page repeats its lead as a caption: one directive; the same body in two different
+    # directives is two tasks
+    ("Chủ tịch UBND tỉnh yêu cầu Sở Y tế kiểm tra bếp ăn trường học.\n"
+     "Chủ tịch UBND tỉnh yêu cầu Sở Y tế kiểm tra bếp ăn trường học.",
+     [[("Sở Y tế", "implement")]], "lead-repeated-as-caption"),
+    ("UBND tỉnh yêu cầu Sở Y tế kiểm tra bếp ăn. UBND tỉnh yêu cầu Sở Y tế báo cáo kết quả.",
+     [[("Sở Y tế", "implement")], [("Sở Y tế", "implement")]], "same-body-two-directives"),
     ("Công an tỉnh được giao bảo đảm an ninh trong những ngày lễ hội.",
      [[("Công an tỉnh", "implement")]], "passive-giao-with-ensure"),
     ("UBND tỉnh yêu cầu Sở Y tế kiểm tra các cơ sở khám chữa bệnh tư nhân.",
