@@ -397,7 +397,11 @@ def _is_object(folded: str, clause_start: int, mention: AgencyMention) -> bool:
     # through the shared head of a list: "với UBND các huyện, thị xã: Cam Lâm, ..."
     head = _LIST_HEAD_BEFORE.search(before)
     before = before[: head.start()].rstrip(" ,") if head else before
-    return any(before.endswith(m) for m in cues()["object_markers"])
+    comma = folded[clause_start : mention.start].rstrip(" ").endswith(",")
+    return any(
+        before.endswith(m) and not (comma and m in cues()["markers_not_before_comma"])
+        for m in cues()["object_markers"]
+    )
 
 
 # the shared head of a list of places or fields at the end of the text before its first item

@@ -25,6 +25,15 @@ CASES = [
      "Sở Xây dựng giữ trật tự tại bến xe khách.",
      [[("Công an tỉnh", "implement"), ("Ủy ban nhân dân huyện Lục Nam", "coordinate"),
        ("Sở Xây dựng", "coordinate")]], "police-in-lower-case-with-coordinators"),
+    # "đó" (that) before a comma is no "do" (by): the body after it is the subject
+    ("Phó Thủ tướng giao UBND tỉnh Bắc Giang chủ trì lập đề án. Trên cơ sở đó, Bộ Xây dựng chủ trì "
+     "thẩm định đề án.", [[("Ủy ban nhân dân tỉnh", "lead")], [("Bộ Xây dựng", "lead")]],
+     "subject-after-tren-co-so-do"),
+    ("Theo đó, Sở Công Thương kiểm tra giá xăng dầu.", [[("Sở Công Thương", "implement")]],
+     "subject-after-theo-do"),
+    ("Nhà văn hóa do Sở Văn hóa quản lý xuống cấp.", [], "body-after-do-manages"),
+    ("Tại cuộc họp, Sở Y tế báo cáo tình hình dịch; tiếp đó, Sở Tài chính báo cáo thu chi ngân sách.",
+     [], "meeting-sequence-is-narrative"),
     # a page repeats its lead as a caption: one directive; the same body in two different
     # directives is two tasks
     ("Chủ tịch UBND tỉnh yêu cầu Sở Y tế kiểm tra bếp ăn trường học.\n"
