@@ -34,6 +34,10 @@ CASES = [
     ("Nhà văn hóa do Sở Văn hóa quản lý xuống cấp.", [], "body-after-do-manages"),
     ("Tại cuộc họp, Sở Y tế báo cáo tình hình dịch; tiếp đó, Sở Tài chính báo cáo thu chi ngân sách.",
      [], "meeting-sequence-is-narrative"),
+    # after the 2025 reorganisation: two party committees of a province lead one directive
+    ("Đảng ủy các cơ quan Đảng tỉnh và Đảng ủy UBND tỉnh lãnh đạo, chỉ đạo rà soát quy chế làm việc.",
+     [[("Đảng ủy các cơ quan Đảng tỉnh", "implement"), ("Đảng ủy Ủy ban nhân dân tỉnh", "implement")]],
+     "two-party-committees-lead-2025"),
     # a page repeats its lead as a caption: one directive; the same body in two different
     # directives is two tasks
     ("Chủ tịch UBND tỉnh yêu cầu Sở Y tế kiểm tra bếp ăn trường học.\n"
