@@ -372,14 +372,25 @@ LIST_GAP = re.compile(
 )
 
 
+# the members of a body: "các cơ quan thành viên Ban Chỉ đạo tỉnh" is a collective
+_MEMBERS_OF = re.compile(r"(?:cac\s+)?(?:co quan|don vi)?\s*thanh vien$")
+
+
 def _subject_run(
     text: str, folded: str, cands: list[AgencyMention], first: int
 ) -> list:
     """The agencies listed together from ``cands[first]`` ("Sở A, Sở B và UBND huyện C")."""
     run = [cands[first]]
     opened = 0  # the run's length where brackets naming the units of a body open
+    last_end = run[-1].end
     for nxt in cands[first + 1 :]:
-        gap = folded[run[-1].end : nxt.start].strip(" ,;:")
+        gap = folded[last_end : nxt.start].strip(" ,;:")
+        rest = _MEMBERS_OF.sub("", gap).strip(" ,;:")
+        if _MEMBERS_OF.search(gap) and (not rest or LIST_GAP.fullmatch(rest)):
+            # "các sở, ngành, cơ quan thành viên| Ban Chỉ huy X; ...": the members of X are a
+            # collective, not X; the list goes on after X
+            last_end = nxt.end
+            continue
         if not opened and text[run[-1].end : nxt.start].strip() == "(":
             opened = len(run)  # "Văn phòng UBND tỉnh (Ban Tiếp công dân, Trung tâm ...)"
         elif not gap or LIST_GAP.fullmatch(gap):
@@ -387,6 +398,7 @@ def _subject_run(
         else:
             break
         run.append(nxt)
+        last_end = nxt.end
     if opened and not text[run[-1].end : run[-1].end + 2].strip().startswith(")"):
         run = run[:opened]  # "Bộ Công an (Trung tâm Dữ liệu về dân cư)": not only bodies
     return run

@@ -38,6 +38,11 @@ CASES = [
     ("Đảng ủy các cơ quan Đảng tỉnh và Đảng ủy UBND tỉnh lãnh đạo, chỉ đạo rà soát quy chế làm việc.",
      [[("Đảng ủy các cơ quan Đảng tỉnh", "implement"), ("Đảng ủy Ủy ban nhân dân tỉnh", "implement")]],
      "two-party-committees-lead-2025"),
+    # the members of a steering body are a collective; the list goes on after it
+    ("UBND tỉnh yêu cầu các sở, ngành, cơ quan thành viên Ban Chỉ huy phòng thủ dân sự tỉnh; "
+     "UBND các xã, phường; Công ty cổ phần thủy điện Hòa Bình chủ động ứng phó mưa lũ.",
+     [[("các sở, ngành", "implement"), ("Ủy ban nhân dân các xã, phường", "implement"),
+       ("Công ty cổ phần thủy điện Hòa Bình", "implement")]], "members-of-a-board-in-a-list"),
     # a page repeats its lead as a caption: one directive; the same body in two different
     # directives is two tasks
     ("Chủ tịch UBND tỉnh yêu cầu Sở Y tế kiểm tra bếp ăn trường học.\n"
