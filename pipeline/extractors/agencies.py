@@ -106,21 +106,23 @@ def extract_agencies(
 
 
 @functools.cache
-def _briefing_regex() -> re.Pattern:
+def _briefing_regex() -> tuple[re.Pattern, str, tuple[str, ...]]:
     cues = lexicons.load_yaml("agency_cues.yaml")
     verb, head = cues["briefing"].split()
     return re.compile(
         rf"(?i:(?P<meeting>(?:{_cue_alternation('briefing_meetings')})[ \t]+)?{re.escape(verb)}[ \t]+)$"
-    ), head
+    ), head, tuple(cues["briefing_not_bodies"])
 
 
 def _briefing(text: str, m: AgencyMention) -> bool:
     """The body's first word is the "ban" of a briefing meeting ("họp giao ban ...",
     agency_cues.yaml: briefing)."""
-    before, head = _briefing_regex()
+    before, head, bodies = _briefing_regex()
     if m.surface[: len(head) + 1].casefold() != head + " ":
         return False
     found = before.search(text, max(0, m.start - 40), m.start)
+    if found is not None and found.group("meeting") is None and m.canonical.startswith(bodies):
+        return False  # "Giao ban cán sự đảng UBND tỉnh lãnh đạo ...": a body handed a task
     return found is not None and (text[m.start].islower() or found.group("meeting") is not None)
 
 

@@ -82,6 +82,9 @@ CASES = [
     ("UBND huyện yêu cầu công an huyện Tam Nông tuần tra bến đò.",
      ["Ủy ban nhân dân huyện", "Công an huyện Tam Nông"], "police-in-lower-case-handed-a-task"),
     ("Lực lượng công an tỉnh có mặt từ sáng sớm.", [], "police-in-lower-case-as-description"),
+    # "giao ban" is a briefing, except before the lower-case name of a party body
+    ("2. Giao ban cán sự đảng UBND tỉnh lãnh đạo việc rà soát quy hoạch.",
+     ["Ban cán sự đảng Ủy ban nhân dân tỉnh"], "lower-case-party-body-after-giao"),
     ("Đề nghị Công ty Cổ phần đầu tư xây dựng Hòa Lạc khẩn trương hoàn trả mặt bằng.",
      ["Công ty Cổ phần đầu tư xây dựng Hòa Lạc"], "company-trade-words-in-lower-case"),
     # two lists of ministries under one shared head each, one after the other
