@@ -865,7 +865,7 @@ def _headed_list(text: str, juris, date) -> list[AgencyMention]:
             out.append(
                 AgencyMention(
                     start, start + len(name), name,
-                    found.canonical if found else f"{head} {name}",
+                    found.canonical if found else agency_patterns.spell_compounds(f"{head} {name}"),
                     found.level if found else level, None, "pattern",
                 )
             )

@@ -264,6 +264,42 @@ def _proper_end(text: str, start: int, end: int) -> int:
     return words[-1]
 
 
+# a compound of sector abbreviations joined by "&" or "-": "XD&CLCTGT", "CN-TM&DV"
+_COMPOUND_ABBREVIATION = re.compile(rf"(?<![\w&-])[{P.UPPER}]{{2,}}(?:[&-][{P.UPPER}]{{2,}})+(?![\w&-])")
+
+
+@cache
+def _sector_parts() -> tuple[dict[str, str], re.Pattern]:
+    parts = lexicons.load_yaml("agency_cues.yaml")["sector_abbreviations"]
+    alt = "|".join(sorted(map(re.escape, parts), key=len, reverse=True))
+    return parts, re.compile(rf"(?:{alt})")
+
+
+def spell_compounds(name: str) -> str:
+    """``name`` with its compound sector abbreviations spelled out (``_spell_compound``)."""
+    return _COMPOUND_ABBREVIATION.sub(_spell_compound, name)
+
+
+def _spell_compound(m: re.Match) -> str:
+    """Each part of a compound abbreviation spelled out when every part splits into known
+    sector abbreviations, longest first ("XD&CLCTGT" -> "xây dựng và chất lượng công trình
+    giao thông", "CN-TM&DV" -> "công nghiệp - thương mại và dịch vụ"); else as printed."""
+    parts, one = _sector_parts()
+    out = []
+    for piece in re.split(r"([&-])", m.group(0)):
+        if piece in "&-":
+            out.append({"&": " và ", "-": " - "}[piece])
+            continue
+        words, pos = [], 0
+        while pos < len(piece) and (w := one.match(piece, pos)):
+            words.append(parts[w.group(0)])
+            pos = w.end()
+        if pos < len(piece):
+            return m.group(0)
+        out.append(" ".join(words))
+    return "".join(out)
+
+
 def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
     c = cues()
     low = head.group(0).lower()
@@ -336,6 +372,7 @@ def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
     name = (printed if own else c.head_canon[low]) + text[head.end() : pos]
     for rx, full in c.expand:
         name = rx.sub(full, name)
+    name = spell_compounds(name)
     # Đồng Tháp prints its unit word in capitals: "... và PTNT Tỉnh" -> "... tỉnh"
     name = _CAPITAL_UNIT.sub(
         lambda u: "thành phố" if u.group().startswith("TP") else u.group().lower(),

@@ -82,6 +82,14 @@ CASES = [
     ("UBND huyện yêu cầu công an huyện Tam Nông tuần tra bến đò.",
      ["Ủy ban nhân dân huyện", "Công an huyện Tam Nông"], "police-in-lower-case-handed-a-task"),
     ("Lực lượng công an tỉnh có mặt từ sáng sớm.", [], "police-in-lower-case-as-description"),
+    # a compound of sector abbreviations inside a name is spelled out when every part is known
+    ("Giao Trung tâm Xúc tiến CN-TM&DV tỉnh lập kế hoạch hội chợ.",
+     ["Trung tâm Xúc tiến công nghiệp - thương mại và dịch vụ tỉnh"], "compound-sector-abbreviation"),
+    ("Mời các Cục: Quản lý XD&CLCTGT, Hàng hải dự họp.",
+     ["Cục Quản lý xây dựng và chất lượng công trình giao thông", "Cục Hàng hải Việt Nam"],
+     "compound-abbreviation-in-a-headed-list"),
+    ("Giao Trung tâm Dịch vụ QX&PQ rà soát hồ sơ.", ["Trung tâm Dịch vụ QX&PQ"],
+     "unknown-compound-kept-as-printed"),
     # "giao ban" is a briefing, except before the lower-case name of a party body
     ("2. Giao ban cán sự đảng UBND tỉnh lãnh đạo việc rà soát quy hoạch.",
      ["Ban cán sự đảng Ủy ban nhân dân tỉnh"], "lower-case-party-body-after-giao"),
