@@ -919,6 +919,11 @@ def _verb_in_title_case(text: str, start: int, place: str) -> bool:
     return stop is not None and stop.end() > start + len(place)
 
 
+# a numbered region after a head: "khu vực XVII", "Khu vực 3" (the regional treasuries,
+# tax and customs branches of 2025)
+_REGION = re.compile(r"[ \t]+(?i:khu[ \t]+vực)[ \t]+(?:[IVXL]{1,6}|\d{1,2})(?![\w])")
+
+
 def _with_unit(
     text: str, start: int, end: int, entry: lex.Entry, juris
 ) -> list[AgencyMention]:
@@ -949,6 +954,9 @@ def _with_unit(
             _unit(text, start, s_end, head, unit, place, juris, entry.level == "party")
         ]
         return out + (_next_units(text, s_end, head, juris) if place else [])
+    if m := _REGION.match(text, end):  # "Kho bạc Nhà nước khu vực XVII" (2025): a region's
+        name = f"{head} {' '.join(m.group(0).split())}"  # body, not the province's
+        return [_mention(text, start, m.end(), name, "central", None)]
     if entry.unit.startswith("optional:"):
         default = entry.unit.split(":", 1)[1]
         if default == "tỉnh" and lex.index().provinces.get(juris) == "city":

@@ -90,6 +90,15 @@ CASES = [
      "compound-abbreviation-in-a-headed-list"),
     ("Giao Trung tâm Dịch vụ QX&PQ rà soát hồ sơ.", ["Trung tâm Dịch vụ QX&PQ"],
      "unknown-compound-kept-as-printed"),
+    # a commune's offices after 1 July 2025 (Nghị định 150/2025/NĐ-CP)
+    ("Phòng Văn hóa - Xã hội phường Mỹ Thới phối hợp tổ chức ngày hội.",
+     ["Phòng Văn hóa - Xã hội phường Mỹ Thới"], "commune-culture-office-2025"),
+    ("Giao Phòng Kinh tế, Hạ tầng và Đô thị phường Mỹ Thới lập phương án chỉnh trang.",
+     ["Phòng Kinh tế, Hạ tầng và Đô thị phường Mỹ Thới"], "ward-economy-office-2025"),
+    # a numbered region's branch is not the province's body
+    ("Đề nghị Kho bạc Nhà nước khu vực XIX kiểm soát chi chặt chẽ.",
+     ["Kho bạc Nhà nước khu vực XIX"], "regional-treasury-2025"),
+    ("Giao Chi cục Thuế khu vực 5 đôn đốc thu nợ.", ["Chi cục Thuế khu vực 5"], "regional-tax-branch-2025"),
     # "giao ban" is a briefing, except before the lower-case name of a party body
     ("2. Giao ban cán sự đảng UBND tỉnh lãnh đạo việc rà soát quy hoạch.",
      ["Ban cán sự đảng Ủy ban nhân dân tỉnh"], "lower-case-party-body-after-giao"),
