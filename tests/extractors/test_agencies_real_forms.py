@@ -95,6 +95,12 @@ CASES = [
      ["Phòng Văn hóa - Xã hội phường Mỹ Thới"], "commune-culture-office-2025"),
     ("Giao Phòng Kinh tế, Hạ tầng và Đô thị phường Mỹ Thới lập phương án chỉnh trang.",
      ["Phòng Kinh tế, Hạ tầng và Đô thị phường Mỹ Thới"], "ward-economy-office-2025"),
+    ("Giao Trung tâm Dịch vụ tổng hợp xã Mỹ Hiệp quản lý bến đò.",
+     ["Trung tâm Dịch vụ tổng hợp xã Mỹ Hiệp"], "commune-service-centre-2025"),
+    ("Trung tâm Văn hóa tổng hợp báo cáo số liệu.", ["Trung tâm Văn hóa"], "tong-hop-as-a-verb"),
+    # the provincial tax office after 1 July 2025
+    ("Đề nghị Thuế tỉnh Hậu Giang đôn đốc thu nợ đọng.", ["Thuế tỉnh Hậu Giang"], "provincial-tax-2025"),
+    ("Thuế suất nhập khẩu giảm mạnh.", [], "tax-word-is-no-body"),
     # a numbered region's branch is not the province's body
     ("Đề nghị Kho bạc Nhà nước khu vực XIX kiểm soát chi chặt chẽ.",
      ["Kho bạc Nhà nước khu vực XIX"], "regional-treasury-2025"),
