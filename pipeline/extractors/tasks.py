@@ -592,6 +592,8 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
             folded, _subject_run(text, folded, cands, i)[-1].end, clause
         ) is None:
             continue
+        if _person_reports(text, folded, opening, m):
+            continue  # "Đồng chí Nguyễn A, Giám đốc Sở Y tế báo cáo ...": what was said
         if _dispatched(folded, cs, m):  # "..., giao Sở Tài chính xem xét, tham mưu ..."
             run = _subject_run(text, folded, cands, i)
             if _letter_topic(folded, cs, m, run[-1].end, clause):
@@ -616,6 +618,30 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
         if role is not None:
             return run, role, run[-1].end
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _person_report_regexes() -> tuple[re.Pattern, re.Pattern]:
+    c = cues()
+    alt = lambda k: "|".join(map(re.escape, sorted(c[k], key=len, reverse=True)))  # noqa: E731
+    return (
+        re.compile(rf"(?:{alt('person_honorifics')})\s+(?P<name>\S)[^,;:]{{0,40}}[,–-]"),
+        re.compile(rf"\s*(?:{alt('person_report_verbs')})(?!\w)"),
+    )
+
+
+def _person_reports(text: str, folded: str, opening: int, m: AgencyMention) -> bool:
+    """The clause opens with a named person ("Đồng chí Nguyễn A, ..."), whose title names
+    ``m``, and a reporting verb follows ``m``: an account of the meeting."""
+    named, verb = _person_report_regexes()
+    person = named.match(folded, opening)
+    return (
+        person is not None
+        and person.end() <= m.start
+        and text[person.start("name")].isupper()
+        and not _dispatch_word().search(folded, person.end(), m.start)
+        and verb.match(folded, m.end) is not None
+    )
 
 
 def _chain(text, folded, subject, role, after, ce, cands):

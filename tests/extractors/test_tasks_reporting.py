@@ -43,6 +43,13 @@ CASES = [
      "UBND các xã, phường; Công ty cổ phần thủy điện Hòa Bình chủ động ứng phó mưa lũ.",
      [[("các sở, ngành", "implement"), ("Ủy ban nhân dân các xã, phường", "implement"),
        ("Công ty cổ phần thủy điện Hòa Bình", "implement")]], "members-of-a-board-in-a-list"),
+    # a named person whose title names a body reports at the meeting: no task for the body
+    ("Đồng chí Hoàng Văn Tư, Giám đốc Sở Y tế báo cáo sơ bộ tình hình dịch sốt xuất huyết.",
+     [], "named-person-reports-at-meeting"),
+    ("Ông Lê Văn Ba, Phó Chủ tịch UBND tỉnh giao Sở Y tế báo cáo kết quả tiêm chủng.",
+     [[("Sở Y tế", "implement")]], "named-person-hands-report-task"),
+    ("Giám đốc Sở Y tế báo cáo UBND tỉnh kết quả tiêm chủng.", [[("Sở Y tế", "implement")]],
+     "title-without-a-name-is-a-directive"),
     # a page repeats its lead as a caption: one directive; the same body in two different
     # directives is two tasks
     ("Chủ tịch UBND tỉnh yêu cầu Sở Y tế kiểm tra bếp ăn trường học.\n"
