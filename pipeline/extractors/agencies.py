@@ -96,6 +96,7 @@ def extract_agencies(
         kept = _resolve(kept + shared)
     kept = [_commune_named_before(text, _title_not_body(text, m, jurisdiction)) for m in kept]
     kept = _district_named_before(kept)
+    kept = _own_commune(text, kept)
     if offices := _bare_offices(text, kept):
         kept = _resolve(kept + offices)
     return [
@@ -243,6 +244,51 @@ def _commune_named_before(text: str, m: AgencyMention) -> AgencyMention:
     if not named or len(set(named)) > 1:
         return m
     return replace(m, canonical=f"{m.canonical} {named[0]}")
+
+
+# a commune's body named in the opening of its own page: "Ngày 3/2, BCH Đảng bộ xã Vi
+# Hương họp ...", "Ban Thường vụ Đảng ủy xã Tân Lập tổ chức ..."
+_COMMUNE_NAME = re.compile(r" (?P<unit>xã|phường) (?P<place>\S.*)$")
+_OWN_COMMUNE_OPENING = 600
+# the commune's voice: its party committee with the unit word and no name ("Đảng ủy xã đã
+# lãnh đạo ...")
+_BARE_COMMUNE_PARTY = re.compile(
+    rf"(?<![\w])(?:Đảng ủy|Đảng bộ)[ \t]+(?:xã|phường)(?!\w)(?![ \t]+[{P.UPPER}])"
+)
+
+
+def _own_commune(text: str, kept: list[AgencyMention]) -> list[AgencyMention]:
+    """A commune's own report (one commune named, first in its opening, and its party
+    committee later written bare: "Ban Thường vụ Đảng ủy", "Đảng ủy xã đã ..."): its bodies are canonical without its name ("Ban Thường vụ Đảng
+    ủy xã"), as a district's are in a district notice (GUIDELINE: agencies), and its bare
+    party committees take the unit word ("Ban Thường vụ Đảng ủy" -> "... xã")."""
+    named = [(m, c) for m in kept if (c := _COMMUNE_NAME.search(m.canonical))]
+    bare = _own_commune_bare()
+    if (
+        not named
+        or named[0][0].start >= _OWN_COMMUNE_OPENING
+        or len({(c["unit"], c["place"]) for _, c in named}) > 1  # a report on several
+        or not (
+            _BARE_COMMUNE_PARTY.search(text)
+            or any(m.level == "party" and m.canonical in bare for m in kept)
+        )
+    ):
+        return kept
+    unit, place = named[0][1]["unit"], named[0][1]["place"]
+    out = []
+    for m in kept:
+        name = m.canonical
+        if name.endswith(f" {unit} {place}"):
+            name = name[: -len(place) - 1]
+        if m.level == "party" and name in bare:
+            name = f"{name} {unit}"
+        out.append(m if name == m.canonical else replace(m, canonical=name))
+    return out
+
+
+@functools.cache
+def _own_commune_bare() -> frozenset[str]:
+    return frozenset(lexicons.load_yaml("agency_cues.yaml")["own_commune_bare_party"])
 
 
 def _district_named_before(kept: list[AgencyMention]) -> list[AgencyMention]:

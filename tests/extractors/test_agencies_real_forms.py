@@ -331,6 +331,15 @@ COMMUNE_BODIES = [
     ("Đảng ủy UBND tỉnh họp; Sở Y tế, UBND xã Tân Hòa và Sở Xây dựng dự.",
      ["Đảng ủy Ủy ban nhân dân tỉnh", "Sở Y tế", "Ủy ban nhân dân xã Tân Hòa", "Sở Xây dựng"],
      "named-bodies-before-a-commune-keep-their-own-names"),
+    # a commune's own report: one commune named in its opening, its party committee later
+    # bare; its bodies drop its name, as a district's do in a district notice
+    ("ĐẢNG ỦY XÃ AN HẢI HỌP PHIÊN THÁNG 4\n\nChiều 2/4, Ban Thường vụ Đảng ủy xã An Hải họp phiên "
+     "thường kỳ. Bí thư đề nghị Ban Thường vụ Đảng ủy và UBND xã tập trung thu hoạch lúa.",
+     ["Đảng ủy xã", "Ban Thường vụ Đảng ủy xã", "Ban Thường vụ Đảng ủy xã", "Ủy ban nhân dân xã"],
+     "commune-own-report-drops-its-name"),
+    ("Chiều 2/4, UBND tỉnh làm việc với UBND xã An Hải; Đảng ủy xã đã báo cáo. UBND xã Hòa Nam "
+     "cũng dự.", ["Ủy ban nhân dân tỉnh", "Ủy ban nhân dân xã An Hải", "Đảng ủy xã An Hải",
+                  "Ủy ban nhân dân xã Hòa Nam"], "report-on-two-communes-keeps-names"),
 ]
 # fmt: on
 
