@@ -96,6 +96,7 @@ def extract_agencies(
         kept = _resolve(kept + shared)
     kept = [_commune_named_before(text, _title_not_body(text, m, jurisdiction)) for m in kept]
     kept = _district_named_before(kept)
+    kept = _own_commune(text, kept)
     if offices := _bare_offices(text, kept):
         kept = _resolve(kept + offices)
     return [
@@ -106,21 +107,23 @@ def extract_agencies(
 
 
 @functools.cache
-def _briefing_regex() -> re.Pattern:
+def _briefing_regex() -> tuple[re.Pattern, str, tuple[str, ...]]:
     cues = lexicons.load_yaml("agency_cues.yaml")
     verb, head = cues["briefing"].split()
     return re.compile(
         rf"(?i:(?P<meeting>(?:{_cue_alternation('briefing_meetings')})[ \t]+)?{re.escape(verb)}[ \t]+)$"
-    ), head
+    ), head, tuple(cues["briefing_not_bodies"])
 
 
 def _briefing(text: str, m: AgencyMention) -> bool:
     """The body's first word is the "ban" of a briefing meeting ("họp giao ban ...",
     agency_cues.yaml: briefing)."""
-    before, head = _briefing_regex()
+    before, head, bodies = _briefing_regex()
     if m.surface[: len(head) + 1].casefold() != head + " ":
         return False
     found = before.search(text, max(0, m.start - 40), m.start)
+    if found is not None and found.group("meeting") is None and m.canonical.startswith(bodies):
+        return False  # "Giao ban cán sự đảng UBND tỉnh lãnh đạo ...": a body handed a task
     return found is not None and (text[m.start].islower() or found.group("meeting") is not None)
 
 
@@ -241,6 +244,51 @@ def _commune_named_before(text: str, m: AgencyMention) -> AgencyMention:
     if not named or len(set(named)) > 1:
         return m
     return replace(m, canonical=f"{m.canonical} {named[0]}")
+
+
+# a commune's body named in the opening of its own page: "Ngày 3/2, BCH Đảng bộ xã Vi
+# Hương họp ...", "Ban Thường vụ Đảng ủy xã Tân Lập tổ chức ..."
+_COMMUNE_NAME = re.compile(r" (?P<unit>xã|phường) (?P<place>\S.*)$")
+_OWN_COMMUNE_OPENING = 600
+# the commune's voice: its party committee with the unit word and no name ("Đảng ủy xã đã
+# lãnh đạo ...")
+_BARE_COMMUNE_PARTY = re.compile(
+    rf"(?<![\w])(?:Đảng ủy|Đảng bộ)[ \t]+(?:xã|phường)(?!\w)(?![ \t]+[{P.UPPER}])"
+)
+
+
+def _own_commune(text: str, kept: list[AgencyMention]) -> list[AgencyMention]:
+    """A commune's own report (one commune named, first in its opening, and its party
+    committee later written bare: "Ban Thường vụ Đảng ủy", "Đảng ủy xã đã ..."): its bodies are canonical without its name ("Ban Thường vụ Đảng
+    ủy xã"), as a district's are in a district notice (GUIDELINE: agencies), and its bare
+    party committees take the unit word ("Ban Thường vụ Đảng ủy" -> "... xã")."""
+    named = [(m, c) for m in kept if (c := _COMMUNE_NAME.search(m.canonical))]
+    bare = _own_commune_bare()
+    if (
+        not named
+        or named[0][0].start >= _OWN_COMMUNE_OPENING
+        or len({(c["unit"], c["place"]) for _, c in named}) > 1  # a report on several
+        or not (
+            _BARE_COMMUNE_PARTY.search(text)
+            or any(m.level == "party" and m.canonical in bare for m in kept)
+        )
+    ):
+        return kept
+    unit, place = named[0][1]["unit"], named[0][1]["place"]
+    out = []
+    for m in kept:
+        name = m.canonical
+        if name.endswith(f" {unit} {place}"):
+            name = name[: -len(place) - 1]
+        if m.level == "party" and name in bare:
+            name = f"{name} {unit}"
+        out.append(m if name == m.canonical else replace(m, canonical=name))
+    return out
+
+
+@functools.cache
+def _own_commune_bare() -> frozenset[str]:
+    return frozenset(lexicons.load_yaml("agency_cues.yaml")["own_commune_bare_party"])
 
 
 def _district_named_before(kept: list[AgencyMention]) -> list[AgencyMention]:
@@ -490,9 +538,28 @@ def _gazetteer(text: str, juris: str | None, date: str | None) -> list[AgencyMen
         if not _bounded(vtext, vstart, vend + 1, text, offsets):
             continue
         start, end = offsets[vstart], offsets[vend] + 1
-        if text[start].isupper():
+        if text[start].isupper() or _lower_body(text, start, end, entry):
             out += _expand(text, start, end, entry, juris)
     return out
+
+
+@functools.cache
+def _lower_body_cues() -> tuple[frozenset[str], re.Pattern]:
+    cues = lexicons.load_yaml("agency_cues.yaml")["lowercase_bodies"]
+    return frozenset(cues["ids"]), re.compile(
+        rf"(?<![\w])(?i:{P.alternation(cues['after'])})[ \t]+$"
+    )
+
+
+def _lower_body(text: str, start: int, end: int, entry: lex.Entry) -> bool:
+    """A body a report prints in lower case ("yêu cầu công an tỉnh ..."): one of the
+    lexicon's ids, handed a task by the verb right before it, with its unit word after."""
+    ids, after = _lower_body_cues()
+    return (
+        entry.agency_id in ids
+        and bool(after.search(text, max(0, start - 20), start))
+        and bool(P.UNIT_SUFFIX_REGEX.match(text, end))
+    )
 
 
 def _bounded(vtext: str, vstart: int, vend: int, text: str, offsets) -> bool:
@@ -844,7 +911,7 @@ def _headed_list(text: str, juris, date) -> list[AgencyMention]:
             out.append(
                 AgencyMention(
                     start, start + len(name), name,
-                    found.canonical if found else f"{head} {name}",
+                    found.canonical if found else agency_patterns.spell_compounds(f"{head} {name}"),
                     found.level if found else level, None, "pattern",
                 )
             )
@@ -898,6 +965,11 @@ def _verb_in_title_case(text: str, start: int, place: str) -> bool:
     return stop is not None and stop.end() > start + len(place)
 
 
+# a numbered region after a head: "khu vực XVII", "Khu vực 3" (the regional treasuries,
+# tax and customs branches of 2025)
+_REGION = re.compile(r"[ \t]+(?i:khu[ \t]+vực)[ \t]+(?:[IVXL]{1,6}|\d{1,2})(?![\w])")
+
+
 def _with_unit(
     text: str, start: int, end: int, entry: lex.Entry, juris
 ) -> list[AgencyMention]:
@@ -928,6 +1000,9 @@ def _with_unit(
             _unit(text, start, s_end, head, unit, place, juris, entry.level == "party")
         ]
         return out + (_next_units(text, s_end, head, juris) if place else [])
+    if m := _REGION.match(text, end):  # "Kho bạc Nhà nước khu vực XVII" (2025): a region's
+        name = f"{head} {' '.join(m.group(0).split())}"  # body, not the province's
+        return [_mention(text, start, m.end(), name, "central", None)]
     if entry.unit.startswith("optional:"):
         default = entry.unit.split(":", 1)[1]
         if default == "tỉnh" and lex.index().provinces.get(juris) == "city":

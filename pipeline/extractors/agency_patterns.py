@@ -62,10 +62,12 @@ class _Cues:
     not_names: dict[str, re.Pattern]  # lower-case head -> what after it is no body
     only_names: dict[str, re.Pattern]  # lower-case head -> the kinds of body it may name
     numbered: frozenset[str]  # lower-case heads named by a bare number
+    proper_named: frozenset[str]  # lower-case heads whose name ends at a capitalised word
     central: re.Pattern  # a word that makes a pattern body national ("quốc gia")
     topic_heads: frozenset[str]  # lower-case heads whose name goes on after "về"
     topic: re.Pattern  # "về" + a lower-case word: the subject of a committee
     place_before: re.Pattern  # "Khu dân cư| Trường Xuân": the head is part of a place
+    place_unless: re.Pattern  # "yêu cầu| Công ty X": the place word ends a common word
     given_names: frozenset[str]  # heads that are also given names ("Trường", "Hội")
     masthead: re.Pattern  # a newspaper, broadcaster or portal at the start of a name
     byline: re.Pattern  # "Theo |Báo ...", "Nguồn: |Cổng ...", searched up to the name
@@ -147,10 +149,12 @@ def cues() -> _Cues:
             for h, names in data["only_names"].items()
         },
         frozenset(h.lower() for h in data["numbered"]),
+        frozenset(h.lower() for h in data["proper_name_heads"]),
         re.compile(rf"(?<![\w])(?:{P.alternation(data['central_markers'])})(?![\w])"),
         frozenset(h.lower() for h in data["topic_heads"]),
         re.compile(rf"[ \t]+{re.escape(data['topic_word'])}(?=[ \t]+[{P.LOWER}])"),
         re.compile(rf"(?<![\w])(?:{P.alternation(data['place_before'])})[ \t]+$"),
+        re.compile(rf"(?<![\w])(?:{P.alternation(data['place_before_unless'])})[ \t]+$"),
         frozenset(h.lower() for h in data["given_names"]),
         re.compile(rf"(?i:{P.alternation(data['masthead_heads'])})(?![\w])"),
         re.compile(
@@ -225,7 +229,7 @@ def _part_of_a_name(text: str, start: int, head: str) -> bool:
     that does not start its sentence ("ông Lê| Trường Sơn")."""
     c = cues()
     window = text[max(0, start - 30) : start]
-    if c.place_before.search(window):
+    if c.place_before.search(window) and not c.place_unless.search(window):
         return True
     if head not in c.given_names:
         return False
@@ -244,6 +248,56 @@ def _part_of_a_name(text: str, start: int, head: str) -> bool:
 def _unit_nouns() -> frozenset[str]:
     """A unit word and the word after it that make a common noun ("xã hội"), not a unit."""
     return frozenset(lexicons.load_yaml("agency_cues.yaml")["unit_nouns"])
+
+
+_PROPER_WORD = re.compile(r"[ \t]+(?:[\d]|[" + P.UPPER + r"])[\w&\-]*")
+
+
+def _proper_end(text: str, start: int, end: int) -> int:
+    """The end of a business's name printed in title case: its last capitalised word or
+    number between ``start`` and ``end`` ("Công ty TNHH Hải Đăng| nạo vét"). A name in
+    sentence case (one capital: "Công ty TNHH MTV Cấp thoát nước") or with a dash tail
+    ("... - Công ty cổ phần") ends at ``end``."""
+    words = [m.end() for m in _PROPER_WORD.finditer(text, start, end)]
+    if len(words) < 2 or "-" in text[words[-1] : end] or "–" in text[words[-1] : end]:
+        return end
+    return words[-1]
+
+
+# a compound of sector abbreviations joined by "&" or "-": "XD&CLCTGT", "CN-TM&DV"
+_COMPOUND_ABBREVIATION = re.compile(rf"(?<![\w&-])[{P.UPPER}]{{2,}}(?:[&-][{P.UPPER}]{{2,}})+(?![\w&-])")
+
+
+@cache
+def _sector_parts() -> tuple[dict[str, str], re.Pattern]:
+    parts = lexicons.load_yaml("agency_cues.yaml")["sector_abbreviations"]
+    alt = "|".join(sorted(map(re.escape, parts), key=len, reverse=True))
+    return parts, re.compile(rf"(?:{alt})")
+
+
+def spell_compounds(name: str) -> str:
+    """``name`` with its compound sector abbreviations spelled out (``_spell_compound``)."""
+    return _COMPOUND_ABBREVIATION.sub(_spell_compound, name)
+
+
+def _spell_compound(m: re.Match) -> str:
+    """Each part of a compound abbreviation spelled out when every part splits into known
+    sector abbreviations, longest first ("XD&CLCTGT" -> "xây dựng và chất lượng công trình
+    giao thông", "CN-TM&DV" -> "công nghiệp - thương mại và dịch vụ"); else as printed."""
+    parts, one = _sector_parts()
+    out = []
+    for piece in re.split(r"([&-])", m.group(0)):
+        if piece in "&-":
+            out.append({"&": " và ", "-": " - "}[piece])
+            continue
+        words, pos = [], 0
+        while pos < len(piece) and (w := one.match(piece, pos)):
+            words.append(parts[w.group(0)])
+            pos = w.end()
+        if pos < len(piece):
+            return m.group(0)
+        out.append(" ".join(words))
+    return "".join(out)
 
 
 def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
@@ -309,6 +363,8 @@ def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
         pos, n = topic_at[:2]  # "Ban Chỉ đạo Điều hành giá về| kết luận ...": no topic
     if n == 0:
         return None
+    if low in c.proper_named:
+        pos = _proper_end(text, head.end(), pos)
     # a company's or newspaper's head keeps its printed case ("Công ty Cổ phần ..." as its
     # register writes it), unless a heading prints it in capitals
     printed = head.group(0)
@@ -316,6 +372,7 @@ def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
     name = (printed if own else c.head_canon[low]) + text[head.end() : pos]
     for rx, full in c.expand:
         name = rx.sub(full, name)
+    name = spell_compounds(name)
     # Đồng Tháp prints its unit word in capitals: "... và PTNT Tỉnh" -> "... tỉnh"
     name = _CAPITAL_UNIT.sub(
         lambda u: "thành phố" if u.group().startswith("TP") else u.group().lower(),

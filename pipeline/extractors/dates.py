@@ -135,6 +135,22 @@ _MONTH_YEAR = re.compile(
     r"(?<!\w)(?i:tháng)\s+(?:(?P<m>\d{1,2})[/-](?P<y>(?:19|20)\d\d)"
     r"|(?P<wm>\d{1,2})\s+(?i:năm)\s+(?P<wy>(?:19|20)\d\d))(?![\d/])"
 )
+# a saved web page's date field to the month, before its text: "date 2023-11 Bình Định: ..."
+_MONTH_HEADER = re.compile(r"\s*date[ \t]+(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)(?![\d-])")
+# the report's dateline without its year: "Ngày 8-11, ông A ...", "Ngày 23.12, ..."
+_DAY_LINE = re.compile(r"(?<!\w)(?i:ngày|sáng|chiều|tối)[ \t]+(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})(?![\d/.-])")
+
+
+def _header_day(text: str, header: re.Match) -> str | None:
+    """The day of a month header: the dateline's day when it names the same month
+    ("date 2023-11 ... Ngày 8-11, ..."), else the first of the month."""
+    year, month = int(header["y"]), int(header["m"])
+    line = _DAY_LINE.search(text, header.end(), header.end() + 400)
+    day = line and int(line["m"]) == month and make_date(year, month, int(line["d"]))
+    day = day or make_date(year, month, 1)
+    return day.isoformat() if day and in_range(day) else None
+
+
 # a date that belongs to a cited document: "số 1345/UBND-KT ngày 20/3/2021"
 _CITED = re.compile(r"(?i:số)\s*\S*\d+\s*[/-]\s*\S+\s+(?i:ngày)\s+$")
 
@@ -143,6 +159,8 @@ def text_date(text: str, within: int = 1500) -> str | None:
     """The first full date in the opening of ``text`` that is not a cited document's:
     the dateline of a web report or a letter that has no notice header (the year a
     deadline such as "trước ngày 15-6" falls in); else the latest cited document's date."""
+    if header := _MONTH_HEADER.match(text):
+        return _header_day(text, header)
     cited = []
     for m in _FULL_DATE.finditer(text, 0, min(len(text), within)):
         y, mo, d = (

@@ -113,14 +113,42 @@ def _is_deadline(
         return False  # 6b. "trong 9 tháng xảy ra 03 vụ ...": the months under review
     if _has_any(before, cues("time")["forecast_cues"]):
         return False  # 9. "đỉnh lũ có khả năng xuất hiện vào cuối tháng 10": a forecast
-    if trigger.startswith("đến") and _status_after(text, expr.end):
+    if trigger.startswith("đến") and (
+        _status_after(text, expr.end) or _status_opening(text, before, expr.end)
+    ):
         return False  # 8. "đến ngày 31/01/2024 ước đạt 92,3%": the date of a figure
     if _names_period(text, expr.end) or _narrated(text, match.start(), before, expr.end):
         return False  # 10. "nổi bật trong tuần (từ ngày ...)", "Trong năm 2023, Sở A đã ..."
     due = due_date(trigger, expr)
     return not (
-        ref and due and due < ref - PAST_SLACK
-    )  # 7. a period already over: reviewed
+        ref and due and due < ref - PAST_SLACK and not _set_on_dated_day(text, match.start(), ref, due)
+    )  # 7. a period already over: reviewed, unless a dated sentence set it ("Ngày 25/10,
+    # UBND tỉnh có công văn yêu cầu ... báo cáo trước ngày 5/11": a report tells an earlier
+    # directive, whose deadline was ahead of it on the day it was given)
+
+
+# a sentence that opens with its own day: "Ngày 25/10, ...", "Chiều 3-9, ..."
+_DATED_OPENING = re.compile(
+    r"(?:(?i:ngày|sáng|chiều|tối|trưa)[ \t]+(?:(?i:ngày)[ \t]+)?)"
+    r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})(?:[/.-](?P<y>(?:19|20)\d\d))?[ \t]*,"
+)
+
+
+def _set_on_dated_day(text: str, pos: int, ref: dt.date, due: dt.date) -> bool:
+    """The deadline's sentence opens with a day of its own, on or before the due date
+    and before the reference date."""
+    start = max(text.rfind(c, 0, pos) for c in ".\n!?") + 1
+    while start < pos and text[start].isspace():
+        start += 1
+    m = _DATED_OPENING.match(text, start)
+    if not m:
+        return False
+    year = int(m["y"]) if m["y"] else ref.year - (int(m["m"]) > ref.month)
+    try:
+        day = dt.date(year, int(m["m"]), int(m["d"]))
+    except ValueError:
+        return False
+    return day <= due and day <= ref
 
 
 def _names_period(text: str, end: int) -> bool:
@@ -180,6 +208,28 @@ def _status_after(text: str, end: int) -> bool:
     return any(
         after == v or after.startswith(v + " ") for v in cues("time")["status_verbs"]
     )
+
+
+# a sentence's end; a point between digits is a thousands mark ("5.238 tỷ đồng")
+_SENTENCE_END = re.compile(r"[;!?\n]|\.(?!\d)")
+
+
+def _status_opening(text: str, before: str, end: int) -> bool:
+    """A sentence opened by "Đến ..., " whose own clause reports a figure ("Đến hết tháng
+    4, tổng thu ngân sách đạt 50,59% dự toán"): an as-of date, not a due date."""
+    if before.strip(" ,-–(\"“”'") or not text.startswith(",", end):
+        return False
+    clause = _SENTENCE_END.split(text[end + 1 : end + 160], maxsplit=1)[0]
+    status, figure = _status_figure_regex()
+    verb = status.search(clause.lower())
+    return bool(verb and figure.match(clause, verb.end()))
+
+
+@functools.cache
+def _status_figure_regex() -> tuple[re.Pattern, re.Pattern]:
+    verbs = sorted(cues("time")["status_verbs"], key=len, reverse=True)
+    alt = "|".join(re.escape(v) for v in verbs)
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)"), re.compile(r"[^\w]*(?:\w+[ \t]+){0,2}\d")
 
 
 def _standing(text: str) -> list[Deadline]:

@@ -154,7 +154,19 @@ def extract_tasks(
         tasks += _item_tasks(
             doc, item_start, item_end, section, heading_agencies, marked
         )
-    return tasks
+    return _unrepeated(tasks)
+
+
+def _unrepeated(tasks: list[Task]) -> list[Task]:
+    """A web page repeats its lead sentence (as the summary, a photo caption, the first
+    paragraph): the same directive, word for word with the same assignees, is one task."""
+    seen, out = set(), []
+    for t in tasks:
+        key = (" ".join(t.surface.split()).casefold(), t.assignees)
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out
 
 
 def _addressee_blocks(text: str) -> list[tuple[int, int]]:
@@ -360,14 +372,25 @@ LIST_GAP = re.compile(
 )
 
 
+# the members of a body: "các cơ quan thành viên Ban Chỉ đạo tỉnh" is a collective
+_MEMBERS_OF = re.compile(r"(?:cac\s+)?(?:co quan|don vi)?\s*thanh vien$")
+
+
 def _subject_run(
     text: str, folded: str, cands: list[AgencyMention], first: int
 ) -> list:
     """The agencies listed together from ``cands[first]`` ("Sở A, Sở B và UBND huyện C")."""
     run = [cands[first]]
     opened = 0  # the run's length where brackets naming the units of a body open
+    last_end = run[-1].end
     for nxt in cands[first + 1 :]:
-        gap = folded[run[-1].end : nxt.start].strip(" ,;:")
+        gap = folded[last_end : nxt.start].strip(" ,;:")
+        rest = _MEMBERS_OF.sub("", gap).strip(" ,;:")
+        if _MEMBERS_OF.search(gap) and (not rest or LIST_GAP.fullmatch(rest)):
+            # "các sở, ngành, cơ quan thành viên| Ban Chỉ huy X; ...": the members of X are a
+            # collective, not X; the list goes on after X
+            last_end = nxt.end
+            continue
         if not opened and text[run[-1].end : nxt.start].strip() == "(":
             opened = len(run)  # "Văn phòng UBND tỉnh (Ban Tiếp công dân, Trung tâm ...)"
         elif not gap or LIST_GAP.fullmatch(gap):
@@ -375,6 +398,7 @@ def _subject_run(
         else:
             break
         run.append(nxt)
+        last_end = nxt.end
     if opened and not text[run[-1].end : run[-1].end + 2].strip().startswith(")"):
         run = run[:opened]  # "Bộ Công an (Trung tâm Dữ liệu về dân cư)": not only bodies
     return run
@@ -385,7 +409,11 @@ def _is_object(folded: str, clause_start: int, mention: AgencyMention) -> bool:
     # through the shared head of a list: "với UBND các huyện, thị xã: Cam Lâm, ..."
     head = _LIST_HEAD_BEFORE.search(before)
     before = before[: head.start()].rstrip(" ,") if head else before
-    return any(before.endswith(m) for m in cues()["object_markers"])
+    comma = folded[clause_start : mention.start].rstrip(" ").endswith(",")
+    return any(
+        before.endswith(m) and not (comma and m in cues()["markers_not_before_comma"])
+        for m in cues()["object_markers"]
+    )
 
 
 # the shared head of a list of places or fields at the end of the text before its first item
@@ -564,6 +592,8 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
             folded, _subject_run(text, folded, cands, i)[-1].end, clause
         ) is None:
             continue
+        if _person_reports(text, folded, opening, m):
+            continue  # "Đồng chí Nguyễn A, Giám đốc Sở Y tế báo cáo ...": what was said
         if _dispatched(folded, cs, m):  # "..., giao Sở Tài chính xem xét, tham mưu ..."
             run = _subject_run(text, folded, cands, i)
             if _letter_topic(folded, cs, m, run[-1].end, clause):
@@ -588,6 +618,30 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
         if role is not None:
             return run, role, run[-1].end
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _person_report_regexes() -> tuple[re.Pattern, re.Pattern]:
+    c = cues()
+    alt = lambda k: "|".join(map(re.escape, sorted(c[k], key=len, reverse=True)))  # noqa: E731
+    return (
+        re.compile(rf"(?:{alt('person_honorifics')})\s+(?P<name>\S)[^,;:]{{0,40}}[,–-]"),
+        re.compile(rf"\s*(?:{alt('person_report_verbs')})(?!\w)"),
+    )
+
+
+def _person_reports(text: str, folded: str, opening: int, m: AgencyMention) -> bool:
+    """The clause opens with a named person ("Đồng chí Nguyễn A, ..."), whose title names
+    ``m``, and a reporting verb follows ``m``: an account of the meeting."""
+    named, verb = _person_report_regexes()
+    person = named.match(folded, opening)
+    return (
+        person is not None
+        and person.end() <= m.start
+        and text[person.start("name")].isupper()
+        and not _dispatch_word().search(folded, person.end(), m.start)
+        and verb.match(folded, m.end) is not None
+    )
 
 
 def _chain(text, folded, subject, role, after, ce, cands):

@@ -98,7 +98,7 @@ CASES = [
     ("Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh khẩn trương thi công",
      ["Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh"], "pattern-bqlda"),
     ("Chi cục Thủy sản phối hợp kiểm tra", ["Chi cục Thủy sản"], "chi-cuc"),
-    ("Công ty TNHH MTV Cấp thoát nước khẩn trương", ["Công ty trách nhiệm hữu hạn một thành viên Cấp thoát nước"], "pattern-company"),
+    ("Công ty TNHH MTV Cấp thoát nước khẩn trương", ["Công ty TNHH MTV Cấp thoát nước"], "pattern-company"),
     ("Trung tâm Phục vụ hành chính công tiếp nhận hồ sơ", ["Trung tâm Phục vụ hành chính công tỉnh"], "tt-hcc"),
     # negatives and near misses
     ("các sở, ban, ngành và địa phương thực hiện", [], "collective-only"),

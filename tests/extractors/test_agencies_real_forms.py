@@ -66,6 +66,48 @@ CASES = [
      "joint-stock-company-keeps-its-capitals"),
     ("Giao Công ty trách nhiệm hữu hạn Minh Phát lập phương án di dời kho.",
      ["Công ty trách nhiệm hữu hạn Minh Phát"], "limited-company-written-in-full"),
+    # the abbreviated legal form stays as printed; "CP" is spelled out
+    ("Yêu cầu Công ty TNHH Hải Đăng nạo vét kênh dẫn.", ["Công ty TNHH Hải Đăng"],
+     "limited-company-abbreviation-kept"),
+    ("Giao Công ty TNHH MTV Môi trường Đô thị Sơn Hà thu gom rác.",
+     ["Công ty TNHH MTV Môi trường Đô thị Sơn Hà"], "one-member-company-abbreviation-kept"),
+    ("Đề nghị Công ty CP Cảng Bến Đình sửa lại cầu tàu.", ["Công ty cổ phần Cảng Bến Đình"],
+     "joint-stock-abbreviation-spelled-out"),
+    # "yêu cầu" ends in the place word "cầu" (bridge): the body after it is still a body
+    ("UBND huyện yêu cầu Trung tâm Dịch vụ nông nghiệp huyện Tam Đảo kiểm tra giống lúa.",
+     ["Ủy ban nhân dân huyện", "Trung tâm Dịch vụ nông nghiệp huyện Tam Đảo"],
+     "body-after-yeu-cau"),
+    ("Người dân đi qua cầu Trung Hà để vào chợ.", [], "head-after-a-bridge-is-a-place"),
+    # the police in lower case when a report hands it a task; not in running description
+    ("UBND huyện yêu cầu công an huyện Tam Nông tuần tra bến đò.",
+     ["Ủy ban nhân dân huyện", "Công an huyện Tam Nông"], "police-in-lower-case-handed-a-task"),
+    ("Lực lượng công an tỉnh có mặt từ sáng sớm.", [], "police-in-lower-case-as-description"),
+    # a compound of sector abbreviations inside a name is spelled out when every part is known
+    ("Giao Trung tâm Xúc tiến CN-TM&DV tỉnh lập kế hoạch hội chợ.",
+     ["Trung tâm Xúc tiến công nghiệp - thương mại và dịch vụ tỉnh"], "compound-sector-abbreviation"),
+    ("Mời các Cục: Quản lý XD&CLCTGT, Hàng hải dự họp.",
+     ["Cục Quản lý xây dựng và chất lượng công trình giao thông", "Cục Hàng hải Việt Nam"],
+     "compound-abbreviation-in-a-headed-list"),
+    ("Giao Trung tâm Dịch vụ QX&PQ rà soát hồ sơ.", ["Trung tâm Dịch vụ QX&PQ"],
+     "unknown-compound-kept-as-printed"),
+    # a commune's offices after 1 July 2025 (Nghị định 150/2025/NĐ-CP)
+    ("Phòng Văn hóa - Xã hội phường Mỹ Thới phối hợp tổ chức ngày hội.",
+     ["Phòng Văn hóa - Xã hội phường Mỹ Thới"], "commune-culture-office-2025"),
+    ("Giao Phòng Kinh tế, Hạ tầng và Đô thị phường Mỹ Thới lập phương án chỉnh trang.",
+     ["Phòng Kinh tế, Hạ tầng và Đô thị phường Mỹ Thới"], "ward-economy-office-2025"),
+    ("Giao Trung tâm Dịch vụ tổng hợp xã Mỹ Hiệp quản lý bến đò.",
+     ["Trung tâm Dịch vụ tổng hợp xã Mỹ Hiệp"], "commune-service-centre-2025"),
+    ("Trung tâm Văn hóa tổng hợp báo cáo số liệu.", ["Trung tâm Văn hóa"], "tong-hop-as-a-verb"),
+    # the provincial tax office after 1 July 2025
+    ("Đề nghị Thuế tỉnh Hậu Giang đôn đốc thu nợ đọng.", ["Thuế tỉnh Hậu Giang"], "provincial-tax-2025"),
+    ("Thuế suất nhập khẩu giảm mạnh.", [], "tax-word-is-no-body"),
+    # a numbered region's branch is not the province's body
+    ("Đề nghị Kho bạc Nhà nước khu vực XIX kiểm soát chi chặt chẽ.",
+     ["Kho bạc Nhà nước khu vực XIX"], "regional-treasury-2025"),
+    ("Giao Chi cục Thuế khu vực 5 đôn đốc thu nợ.", ["Chi cục Thuế khu vực 5"], "regional-tax-branch-2025"),
+    # "giao ban" is a briefing, except before the lower-case name of a party body
+    ("2. Giao ban cán sự đảng UBND tỉnh lãnh đạo việc rà soát quy hoạch.",
+     ["Ban cán sự đảng Ủy ban nhân dân tỉnh"], "lower-case-party-body-after-giao"),
     ("Đề nghị Công ty Cổ phần đầu tư xây dựng Hòa Lạc khẩn trương hoàn trả mặt bằng.",
      ["Công ty Cổ phần đầu tư xây dựng Hòa Lạc"], "company-trade-words-in-lower-case"),
     # two lists of ministries under one shared head each, one after the other
@@ -289,6 +331,15 @@ COMMUNE_BODIES = [
     ("Đảng ủy UBND tỉnh họp; Sở Y tế, UBND xã Tân Hòa và Sở Xây dựng dự.",
      ["Đảng ủy Ủy ban nhân dân tỉnh", "Sở Y tế", "Ủy ban nhân dân xã Tân Hòa", "Sở Xây dựng"],
      "named-bodies-before-a-commune-keep-their-own-names"),
+    # a commune's own report: one commune named in its opening, its party committee later
+    # bare; its bodies drop its name, as a district's do in a district notice
+    ("ĐẢNG ỦY XÃ AN HẢI HỌP PHIÊN THÁNG 4\n\nChiều 2/4, Ban Thường vụ Đảng ủy xã An Hải họp phiên "
+     "thường kỳ. Bí thư đề nghị Ban Thường vụ Đảng ủy và UBND xã tập trung thu hoạch lúa.",
+     ["Đảng ủy xã", "Ban Thường vụ Đảng ủy xã", "Ban Thường vụ Đảng ủy xã", "Ủy ban nhân dân xã"],
+     "commune-own-report-drops-its-name"),
+    ("Chiều 2/4, UBND tỉnh làm việc với UBND xã An Hải; Đảng ủy xã đã báo cáo. UBND xã Hòa Nam "
+     "cũng dự.", ["Ủy ban nhân dân tỉnh", "Ủy ban nhân dân xã An Hải", "Đảng ủy xã An Hải",
+                  "Ủy ban nhân dân xã Hòa Nam"], "report-on-two-communes-keeps-names"),
 ]
 # fmt: on
 

@@ -79,6 +79,10 @@ def test_dates_working_days_match_day_by_day_count():
         ("Sáng 12/9, Ủy ban họp phiên tháng 9/2023 và so sánh với tháng 8 năm 2022.", "2023-09-01"),
         ("Cuộc họp giao ban tháng 3-2021 kết luận như sau.", "2021-03-01"),
         ("Chỉ tiêu của năm 2024 cơ bản hoàn thành.", None),
+        # a saved page's date field to the month: the dateline's day when it names that month
+        (" date 2021-04 Hà Tĩnh: sửa kè\n\nNgày 9-4, ông B cho biết", "2021-04-09"),
+        ("date 2019-12 Chiều 30.12, Sở Y tế", "2019-12-30"),
+        (" date 2016-05 Nam Định: nạo vét kênh. Ngày 2/6, ông C", "2016-05-01"),
     ],
 )
 def test_text_date(text, expected):

@@ -60,6 +60,28 @@ DEADLINES = [
 ]
 # fmt: on
 
+# A report dated after a deadline (reference 2024-08-20) tells an earlier directive: a
+# sentence opened by its own day set the deadline, which was ahead of it then. A sentence
+# opened by "Đến ..." that reports a figure dates a status, not a due date.
+# fmt: off
+REPORTED = [
+    ("Ngày 2/8, UBND tỉnh có văn bản giao Sở Tài chính rà soát, báo cáo trước ngày 10/8.\n"
+     "Tuy vậy, Sở vẫn chưa có báo cáo.", [("trước ngày 10/8", "2024-08-10")], "dated-directive-told-later"),
+    ("Sở Tài chính rà soát, báo cáo trước ngày 10/8.", [], "past-deadline-with-no-day-of-its-own"),
+    ("Chiều 14-7, Sở Y tế đã họp.\nSáng 16/8, ông A yêu cầu các xã xong trước ngày 10/8.", [],
+     "day-of-the-sentence-after-the-deadline"),
+    ("Đến hết tháng 7, thu ngân sách toàn tỉnh ước đạt 4.120 tỷ đồng.", [], "as-of-date-of-a-figure"),
+    ("Đến hết tháng 9, các huyện phải giải ngân xong vốn năm trước.", [("Đến hết tháng 9", "2024-09-30")],
+     "opening-deadline-with-a-duty"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected, _id", REPORTED, ids=[c[2] for c in REPORTED])
+def test_deadlines_in_reports(text, expected, _id):
+    found = extract_deadlines(text, "2024-08-20")
+    assert [(d.surface, d.due_on) for d in found] == expected
+
 
 @pytest.mark.parametrize("text, expected, _id", DEADLINES, ids=[c[2] for c in DEADLINES])
 def test_deadlines_glued_trigger(text, expected, _id):

@@ -21,6 +21,44 @@ def pairs_of(text: str) -> list[list[tuple[str, str]]]:
 
 # fmt: off
 CASES = [
+    ("Ông Lê B cho hay vừa ký văn bản yêu cầu công an tỉnh phối hợp với UBND huyện Lục Nam, "
+     "Sở Xây dựng giữ trật tự tại bến xe khách.",
+     [[("Công an tỉnh", "implement"), ("Ủy ban nhân dân huyện Lục Nam", "coordinate"),
+       ("Sở Xây dựng", "coordinate")]], "police-in-lower-case-with-coordinators"),
+    # "đó" (that) before a comma is no "do" (by): the body after it is the subject
+    ("Phó Thủ tướng giao UBND tỉnh Bắc Giang chủ trì lập đề án. Trên cơ sở đó, Bộ Xây dựng chủ trì "
+     "thẩm định đề án.", [[("Ủy ban nhân dân tỉnh", "lead")], [("Bộ Xây dựng", "lead")]],
+     "subject-after-tren-co-so-do"),
+    ("Theo đó, Sở Công Thương kiểm tra giá xăng dầu.", [[("Sở Công Thương", "implement")]],
+     "subject-after-theo-do"),
+    ("Nhà văn hóa do Sở Văn hóa quản lý xuống cấp.", [], "body-after-do-manages"),
+    ("Tại cuộc họp, Sở Y tế báo cáo tình hình dịch; tiếp đó, Sở Tài chính báo cáo thu chi ngân sách.",
+     [], "meeting-sequence-is-narrative"),
+    # after the 2025 reorganisation: two party committees of a province lead one directive
+    ("Đảng ủy các cơ quan Đảng tỉnh và Đảng ủy UBND tỉnh lãnh đạo, chỉ đạo rà soát quy chế làm việc.",
+     [[("Đảng ủy các cơ quan Đảng tỉnh", "implement"), ("Đảng ủy Ủy ban nhân dân tỉnh", "implement")]],
+     "two-party-committees-lead-2025"),
+    # the members of a steering body are a collective; the list goes on after it
+    ("UBND tỉnh yêu cầu các sở, ngành, cơ quan thành viên Ban Chỉ huy phòng thủ dân sự tỉnh; "
+     "UBND các xã, phường; Công ty cổ phần thủy điện Hòa Bình chủ động ứng phó mưa lũ.",
+     [[("các sở, ngành", "implement"), ("Ủy ban nhân dân các xã, phường", "implement"),
+       ("Công ty cổ phần thủy điện Hòa Bình", "implement")]], "members-of-a-board-in-a-list"),
+    # a named person whose title names a body reports at the meeting: no task for the body
+    ("Đồng chí Hoàng Văn Tư, Giám đốc Sở Y tế báo cáo sơ bộ tình hình dịch sốt xuất huyết.",
+     [], "named-person-reports-at-meeting"),
+    ("Ông Lê Văn Ba, Phó Chủ tịch UBND tỉnh giao Sở Y tế báo cáo kết quả tiêm chủng.",
+     [[("Sở Y tế", "implement")]], "named-person-hands-report-task"),
+    ("Giám đốc Sở Y tế báo cáo UBND tỉnh kết quả tiêm chủng.", [[("Sở Y tế", "implement")]],
+     "title-without-a-name-is-a-directive"),
+    # a page repeats its lead as a caption: one directive; the same body in two different
+    # directives is two tasks
+    ("Chủ tịch UBND tỉnh yêu cầu Sở Y tế kiểm tra bếp ăn trường học.\n"
+     "Chủ tịch UBND tỉnh yêu cầu Sở Y tế kiểm tra bếp ăn trường học.",
+     [[("Sở Y tế", "implement")]], "lead-repeated-as-caption"),
+    ("UBND tỉnh yêu cầu Sở Y tế kiểm tra bếp ăn. UBND tỉnh yêu cầu Sở Y tế báo cáo kết quả.",
+     [[("Sở Y tế", "implement")], [("Sở Y tế", "implement")]], "same-body-two-directives"),
+    ("Công an tỉnh được giao bảo đảm an ninh trong những ngày lễ hội.",
+     [[("Công an tỉnh", "implement")]], "passive-giao-with-ensure"),
     ("UBND tỉnh yêu cầu Sở Y tế kiểm tra các cơ sở khám chữa bệnh tư nhân.",
      [[("Sở Y tế", "implement")]], "body-that-asks-is-not-assignee"),
     ("UBND tỉnh cũng đề nghị Công an tỉnh xử lý nghiêm các vi phạm.",
