@@ -123,7 +123,7 @@ def _briefing(text: str, m: AgencyMention) -> bool:
         return False
     found = before.search(text, max(0, m.start - 40), m.start)
     if found is not None and found.group("meeting") is None and m.canonical.startswith(bodies):
-        return False  # "Giao ban cán sự đảng UBND tỉnh lãnh đạo ...": a body handed a task
+        return False  # "Giao ban cán sự đảng UBND tỉnh chỉ đạo ...": a body handed a task
     return found is not None and (text[m.start].islower() or found.group("meeting") is not None)
 
 

@@ -387,8 +387,8 @@ def _subject_run(
         gap = folded[last_end : nxt.start].strip(" ,;:")
         rest = _MEMBERS_OF.sub("", gap).strip(" ,;:")
         if _MEMBERS_OF.search(gap) and (not rest or LIST_GAP.fullmatch(rest)):
-            # "các sở, ngành, cơ quan thành viên| Ban Chỉ huy X; ...": the members of X are a
-            # collective, not X; the list goes on after X
+            # "... các đơn vị thành viên| Ban Chỉ đạo X; Sở Y ...": X's members are a
+            # collective, not X itself; the list of subjects goes on after X
             last_end = nxt.end
             continue
         if not opened and text[run[-1].end : nxt.start].strip() == "(":

@@ -85,8 +85,8 @@ CASES = [
     # a compound of sector abbreviations inside a name is spelled out when every part is known
     ("Giao Trung tâm Xúc tiến CN-TM&DV tỉnh lập kế hoạch hội chợ.",
      ["Trung tâm Xúc tiến công nghiệp - thương mại và dịch vụ tỉnh"], "compound-sector-abbreviation"),
-    ("Mời các Cục: Quản lý XD&CLCTGT, Hàng hải dự họp.",
-     ["Cục Quản lý xây dựng và chất lượng công trình giao thông", "Cục Hàng hải Việt Nam"],
+    ("Thành phần gồm đại diện các Cục: Hàng hải, Quản lý XD&CLCTGT.",
+     ["Cục Hàng hải Việt Nam", "Cục Quản lý xây dựng và chất lượng công trình giao thông"],
      "compound-abbreviation-in-a-headed-list"),
     ("Giao Trung tâm Dịch vụ QX&PQ rà soát hồ sơ.", ["Trung tâm Dịch vụ QX&PQ"],
      "unknown-compound-kept-as-printed"),
@@ -106,7 +106,7 @@ CASES = [
      ["Kho bạc Nhà nước khu vực XIX"], "regional-treasury-2025"),
     ("Giao Chi cục Thuế khu vực 5 đôn đốc thu nợ.", ["Chi cục Thuế khu vực 5"], "regional-tax-branch-2025"),
     # "giao ban" is a briefing, except before the lower-case name of a party body
-    ("2. Giao ban cán sự đảng UBND tỉnh lãnh đạo việc rà soát quy hoạch.",
+    ("3. Giao ban cán sự đảng UBND tỉnh chỉ đạo sửa đổi quy chế chi tiêu nội bộ.",
      ["Ban cán sự đảng Ủy ban nhân dân tỉnh"], "lower-case-party-body-after-giao"),
     ("Đề nghị Công ty Cổ phần đầu tư xây dựng Hòa Lạc khẩn trương hoàn trả mặt bằng.",
      ["Công ty Cổ phần đầu tư xây dựng Hòa Lạc"], "company-trade-words-in-lower-case"),

@@ -21,10 +21,10 @@ def pairs_of(text: str) -> list[list[tuple[str, str]]]:
 
 # fmt: off
 CASES = [
-    ("Ông Lê B cho hay vừa ký văn bản yêu cầu công an tỉnh phối hợp với UBND huyện Lục Nam, "
-     "Sở Xây dựng giữ trật tự tại bến xe khách.",
-     [[("Công an tỉnh", "implement"), ("Ủy ban nhân dân huyện Lục Nam", "coordinate"),
-       ("Sở Xây dựng", "coordinate")]], "police-in-lower-case-with-coordinators"),
+    ("Theo bà Trần C, tỉnh đã yêu cầu công an tỉnh chủ động phối hợp với Sở Xây dựng, UBND huyện "
+     "Lục Nam lập lại trật tự quanh chợ đầu mối.",
+     [[("Công an tỉnh", "implement"), ("Sở Xây dựng", "coordinate"),
+       ("Ủy ban nhân dân huyện Lục Nam", "coordinate")]], "police-in-lower-case-with-coordinators"),
     # "đó" (that) before a comma is no "do" (by): the body after it is the subject
     ("Phó Thủ tướng giao UBND tỉnh Bắc Giang chủ trì lập đề án. Trên cơ sở đó, Bộ Xây dựng chủ trì "
      "thẩm định đề án.", [[("Ủy ban nhân dân tỉnh", "lead")], [("Bộ Xây dựng", "lead")]],
@@ -39,10 +39,10 @@ CASES = [
      [[("Đảng ủy các cơ quan Đảng tỉnh", "implement"), ("Đảng ủy Ủy ban nhân dân tỉnh", "implement")]],
      "two-party-committees-lead-2025"),
     # the members of a steering body are a collective; the list goes on after it
-    ("UBND tỉnh yêu cầu các sở, ngành, cơ quan thành viên Ban Chỉ huy phòng thủ dân sự tỉnh; "
-     "UBND các xã, phường; Công ty cổ phần thủy điện Hòa Bình chủ động ứng phó mưa lũ.",
-     [[("các sở, ngành", "implement"), ("Ủy ban nhân dân các xã, phường", "implement"),
-       ("Công ty cổ phần thủy điện Hòa Bình", "implement")]], "members-of-a-board-in-a-list"),
+    ("Chủ tịch UBND tỉnh đề nghị các sở, ngành và cơ quan thành viên Ban Chỉ đạo phòng chống thiên "
+     "tai tỉnh; Công ty cổ phần cấp nước Sơn Trà; UBND các xã, phường kiểm tra phương án dự phòng.",
+     [[("các sở, ngành", "implement"), ("Công ty cổ phần cấp nước Sơn Trà", "implement"),
+       ("Ủy ban nhân dân các xã, phường", "implement")]], "members-of-a-board-in-a-list"),
     # a named person whose title names a body reports at the meeting: no task for the body
     ("Đồng chí Hoàng Văn Tư, Giám đốc Sở Y tế báo cáo sơ bộ tình hình dịch sốt xuất huyết.",
      [], "named-person-reports-at-meeting"),
