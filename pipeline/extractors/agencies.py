@@ -69,6 +69,8 @@ def extract_agencies(
     cands += _headed_list(text, jurisdiction, notice_date)
     for m in P.LOCALITY_LIST_REGEX.finditer(text):
         cands += _unit_list(text, m.start("list"), m, "Ủy ban nhân dân", jurisdiction)
+    if not notice_date or notice_date[:10] >= lex.COMMUNES_SINCE:
+        cands += _bare_communes(text, jurisdiction)
     cands += agency_patterns.collectives(text)
     known = {
         m.start: m.end for m in cands if m.kind == "agency"
@@ -1012,6 +1014,54 @@ def _with_unit(
         )
         return [_mention(text, start, end, name, level, juris)]
     return []
+
+
+@functools.cache
+def _bare_commune_regexes() -> tuple[re.Pattern, re.Pattern]:
+    cues = lexicons.load_yaml("agency_cues.yaml")
+    openers = "|".join(re.escape(w) for w in sorted(cues["bare_commune_openers"], key=len, reverse=True))
+    units = "|".join(re.escape(w) for w in cues["bare_commune_units"])
+    one = re.compile(
+        rf"(?<![\w])(?i:{openers})[ \t]+(?P<unit>(?i:{units}))[ \t]+(?P<place>{P.PLACE})(?![\w])"
+    )
+    # "Các phường: A, B và xã C" opening a line or an item ("2. ", "a) ", "- ")
+    listed = re.compile(
+        rf"(?m)^[ \t]*(?:[-+•][ \t]*|\d+(?:\.\d+)*\.?[ \t]+|[a-zđ]\)[ \t]*)?"
+        rf"(?P<list>(?i:các)[ \t]+(?P<units>(?i:{units})(?:\s*(?:,|và)\s*(?i:{units}))*)\s*:\s*)"
+    )
+    return one, listed
+
+
+def _bare_communes(text: str, juris: str | None) -> list[AgencyMention]:
+    """Commune-level units named bare as bodies (agency_cues.yaml: bare_commune_openers):
+    each one that is a unit of that kind in the notice's province is its People's Committee
+    ("giao phường A" -> "Ủy ban nhân dân phường A"; "Các xã: A, B" -> one per place)."""
+    if not juris:
+        return []
+    one, listed = _bare_commune_regexes()
+    out: list[AgencyMention] = []
+    for m in one.finditer(text):
+        unit = lex.unit_canon(m.group("unit"))
+        place = lex.bound_place(m.group("place"), unit)
+        if not place or lex.commune_kind(place, juris) != unit:
+            continue
+        start = m.start("unit")
+        while True:  # "giao phường A và xã B": each of them
+            end = m.start("place") + len(place)
+            out.append(_unit(text, start, end, "Ủy ban nhân dân", unit, place, juris))
+            if not (m := P.NEXT_UNIT_REGEX.match(text, end)):
+                break
+            unit = lex.unit_canon(m.group("unit"))
+            place = lex.bound_place(m.group("place"), unit)
+            if not place or lex.commune_kind(place, juris) != unit:
+                break
+            start = m.start("unit")
+    for m in listed.finditer(text):
+        first = P.PLACE_ITEM_REGEX.match(text, m.end())
+        place = first and lex.bound_place(first.group("place"), "huyện")
+        if place and lex.commune_kind(place, juris):
+            out += _unit_list(text, m.start("list"), m, "Ủy ban nhân dân", juris)
+    return out
 
 
 def _unit(text, start, end, head, unit, place, juris, party=False) -> AgencyMention:

@@ -221,6 +221,10 @@ def index() -> Index:
     )
 
 
+# the day the two-level local government (and communes_2025.csv) took effect
+COMMUNES_SINCE = "2025-07-01"
+
+
 @cache
 def _communes() -> dict[tuple[str, str], str]:
     return {(r["province"], r["name"]): r["kind"] for r in lexicons.load_communes()}

@@ -284,10 +284,20 @@ def _heading_assignees(doc: _Notice, section) -> _Heading:
 
 def _directing_heading(doc: _Notice, inside: list, head_end: int) -> list:
     """The bodies of a heading that is only they and a chain verb before its colon ("Đảng ủy
-    UBND tỉnh lãnh đạo, chỉ đạo:", task_cues.yaml chain_verbs), else []."""
-    run = _subject_run(doc.text, doc.folded, inside, 0)
-    rest = doc.folded[run[-1].end : head_end].strip(" ,")
-    return run if rest in cues()["chain_verbs"] else []
+    UBND tỉnh lãnh đạo, chỉ đạo:", task_cues.yaml chain_verbs), else []. Bodies that hand
+    them the heading go before them ("Ban Thường vụ Tỉnh ủy giao Đảng ủy UBND tỉnh lãnh đạo,
+    chỉ đạo:", task_cues.yaml directing): the bodies handed it direct the items."""
+    folded, first = doc.folded, 0
+    while True:
+        run = _subject_run(doc.text, folded, inside, first)
+        rest = folded[run[-1].end : head_end].strip(" ,")
+        if rest in cues()["chain_verbs"]:
+            return run
+        first += len(run)
+        if first >= len(inside):
+            return []
+        if folded[run[-1].end : inside[first].start].strip(" ,") not in cues()["directing"]:
+            return []
 
 
 def _skip(folded: str, pos: int, phrases: list[str]) -> int:

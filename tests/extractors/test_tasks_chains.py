@@ -130,3 +130,24 @@ def test_item_that_requests_another_body_is_the_headings():
         [("Sở Xây dựng", "implement")],
         [("Trung tâm Kiểm định chất lượng công trình", "implement")],
     ]
+
+
+# The bodies that hand the heading on go before the bodies it directs ("Ban Thường vụ Tỉnh ủy
+# giao Đảng ủy UBND tỉnh lãnh đạo, chỉ đạo:"): the directed body takes each item, lettered or
+# dashed; the body that hands it on is no assignee, as in a one-sentence directive.
+HANDED_HEADING = (
+    "II. NHIỆM VỤ TRỌNG TÂM\n"
+    "1. Ban Thường vụ Tỉnh ủy giao Ban cán sự đảng UBND tỉnh lãnh đạo, chỉ đạo:\n"
+    "{0} Lập phương án di dời các hộ dân ven sông.\n"
+    "{1} Sở Tài chính cân đối nguồn vốn cho dự án kè.\n"
+    "2. Ban Dân vận Tỉnh ủy nắm tình hình dư luận.\n"
+)
+
+
+@pytest.mark.parametrize("marks", [("a)", "b)"), ("-", "-")], ids=["lettered", "dashed"])
+def test_heading_handed_to_a_directing_body(marks):
+    assert pairs_of(HANDED_HEADING.format(*marks)) == [
+        [("Ban cán sự đảng Ủy ban nhân dân tỉnh", "implement")],
+        [("Ban cán sự đảng Ủy ban nhân dân tỉnh", "implement"), ("Sở Tài chính", "implement")],
+        [("Ban Dân vận Tỉnh ủy", "implement")],
+    ]
