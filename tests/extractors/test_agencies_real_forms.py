@@ -516,3 +516,22 @@ def test_where_a_pattern_name_ends(text, expected):
 )
 def test_party_committee_with_its_unit_word(text, jurisdiction, expected):
     assert names(text, jurisdiction) == expected
+
+
+# a zone board named with the zone's kind in lower case before the zone's name (batch 10)
+@pytest.mark.parametrize(
+    ("text", "jurisdiction", "expected"),
+    [
+        ("UBND tỉnh giao Ban Quản lý Khu kinh tế cửa khẩu Tây Sơn - Bình Định rà soát bến bãi.",
+         "Bình Định", ["Ủy ban nhân dân tỉnh", "Ban Quản lý Khu kinh tế cửa khẩu Tây Sơn - Bình Định"]),
+        ("Ban Quản lý Khu kinh tế ven biển Nam Phước lập danh mục dự án.", "Quảng Nam",
+         ["Ban Quản lý Khu kinh tế ven biển Nam Phước"]),
+        ("Trưởng Ban Quản lý Khu kinh tế cửa khẩu Tây Sơn Lê Văn Hùng dự họp.", "Bình Định",
+         ["Ban Quản lý Khu kinh tế cửa khẩu Tây Sơn"]),
+        ("Ban Quản lý Khu kinh tế tỉnh theo dõi việc giải phóng mặt bằng.", "Bình Định",
+         ["Ban Quản lý Khu kinh tế tỉnh"]),
+    ],
+    ids=["border-gate-zone-with-dash", "coastal-zone", "board-head-then-person", "province-board"],
+)
+def test_zone_board_with_the_zone_kind(text, jurisdiction, expected):
+    assert names(text, jurisdiction) == expected
