@@ -241,6 +241,17 @@ CASES = [
     # a cue word inside a quoted article title is no cue
     ("Báo Nông thôn ngày 5/2/2024 có bài “Lục Ngạn: Vận động làm đường rồi bỏ dở” nêu việc "
      "chậm trả tiền cho hộ hiến đất.", [], "cue-inside-a-quoted-title"),
+    # an office conveying its head's opinion is no assignee; the body told after it is
+    ("Hôm qua Văn phòng UBND huyện truyền đạt chỉ đạo của ông Phó Chủ tịch về việc gia cố kè sông Thương. "
+     "Theo đó, giao Sở Xây dựng thẩm định hồ sơ gia cố kè.",
+     [[("Sở Xây dựng", "implement")]], "office-conveying-an-opinion"),
+    # directing and overseeing the others' work is monitoring it
+    ("Giao Tổng công ty Điện lực miền Bắc bàn giao lưới điện nông thôn cho tỉnh. Bộ Công Thương "
+     "chỉ đạo, giám sát việc bàn giao.",
+     [[("Tổng công ty Điện lực miền Bắc", "implement")], [("Bộ Công Thương", "monitor")]],
+     "directing-and-overseeing-is-monitoring"),
+    ("Sở Y tế chỉ đạo các bệnh viện tuyến huyện chuẩn bị giường bệnh.",
+     [[("Sở Y tế", "implement")]], "directing-alone-stays-implement"),
 ]
 # fmt: on
 
