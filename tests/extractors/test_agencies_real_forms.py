@@ -465,8 +465,10 @@ def test_standing_committee_of_a_body_party_committee():
         ("Trung tâm Khuyến nông NN&PTNT tỉnh dự.",
          ["Trung tâm Khuyến nông Nông nghiệp và Phát triển nông thôn tỉnh"]),
         ("Cục QL Thị trường tỉnh kiểm tra.", ["Cục Quản lý Thị trường tỉnh"]),
+        ("Ý kiến của Cục Kiểm tra VBQPPL được tiếp thu.",
+         ["Cục Kiểm tra văn bản quy phạm pháp luật"]),
     ],
-    ids=["sector-abbreviation", "longest-abbreviation-first", "ql"],
+    ids=["sector-abbreviation", "longest-abbreviation-first", "ql", "legal-documents"],
 )
 def test_abbreviations_inside_a_name_are_expanded(text, expected):
     assert names(text) == expected
