@@ -154,7 +154,15 @@ def extract_tasks(
         tasks += _item_tasks(
             doc, item_start, item_end, section, heading_agencies, marked
         )
-    return _unrepeated(tasks)
+    return _unrepeated([t for t in tasks if not _directing_line(text, t)])
+
+
+def _directing_line(text: str, t: Task) -> bool:
+    """The task is a directing line's own words ("Đảng ủy UBND tỉnh lãnh đạo, chỉ đạo:"):
+    its items are the tasks."""
+    action = fold(t.action).strip(" ,.:")
+    after = text[t.end : t.end + 3].lstrip(" ")
+    return action in cues()["chain_verbs"] and (t.surface.rstrip().endswith(":") or after[:1] == ":")
 
 
 def _unrepeated(tasks: list[Task]) -> list[Task]:
@@ -285,7 +293,7 @@ class _Heading:
 
 def _heading_assignees(doc: _Notice, section) -> _Heading:
     """The heading of ``section`` or of an ancestor that names assignees."""
-    text, by_path = doc.text, doc.by_path
+    text, by_path, first = doc.text, doc.by_path, section
     while section is not None:
         line_end = text.find("\n", section.start)
         line_end = section.end if line_end < 0 else min(line_end, section.end)
@@ -309,7 +317,30 @@ def _heading_assignees(doc: _Notice, section) -> _Heading:
         if inside and named >= 0.6 * max(1, head_end - section.start - label_len):
             return _Heading(tuple(inside))
         section = by_path.get(section.parent) if section.parent else None
-    return _Heading()
+    return _dash_list_heading(doc, first) if first is not None else _Heading()
+
+
+def _dash_list_heading(doc: _Notice, section) -> _Heading:
+    """A dashed item under an unnumbered directing line ("Đảng ủy UBND tỉnh lãnh đạo, chỉ
+    đạo:" then "- ..." lines): the line's bodies direct the item, as a numbered heading's."""
+    text = doc.text
+    if not text.startswith(("-", "–", "+"), section.start):
+        return _Heading()
+    end = section.start - 1
+    for _ in range(30):  # back over the dashed items before this one
+        line_start = text.rfind("\n", 0, max(end, 0)) + 1
+        line = text[line_start:end].strip()
+        if not line.startswith(("-", "–", "+")):
+            break
+        end = line_start - 1
+    else:
+        return _Heading()
+    colon = text.rfind(":", line_start, max(end, line_start))
+    if colon < 0 or text[colon + 1 : end].strip():
+        return _Heading()
+    inside = doc.agencies.within(line_start, colon)
+    directing = _directing_heading(doc, inside, colon) if inside else []
+    return _Heading(tuple(directing), "implement", (), True) if directing else _Heading()
 
 
 def _directing_heading(doc: _Notice, inside: list, head_end: int) -> list:
