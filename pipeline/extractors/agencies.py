@@ -411,15 +411,18 @@ def _zone_heads() -> tuple[str, ...]:
 
 def _zone_board(text: str, m: AgencyMention, known_end: int) -> AgencyMention:
     """A zone board's name up to the zone's own name, without a person's name after it
-    ("Trưởng Ban Quản lý Khu kinh tế Phú Quốc| Nguyễn Văn A")."""
+    ("the head of the board of zone Vân Đồn| Nguyễn Văn A"). The zone's kind stays in
+    ("... cửa khẩu Tây Sơn"), and a name of two places joined by a dash is one name
+    ("... cửa khẩu Tây Sơn - Bình Định")."""
     extra = text[known_end : m.end].strip()
-    zone = lex.bound_place(extra, "huyện") or extra
-    rest = extra[len(zone) :].split()
-    if not rest or rest[0] not in lex.index().surnames:
+    kind = _zone_kind().match(" " + extra)
+    named = extra[kind.end() - 1 :].strip() if kind else extra
+    zone = lex.bound_place(named, "huyện") or named
+    rest = named[len(zone) :].split()
+    if not rest or rest[0] not in lex.index().surnames or "-" in named.split():
         return m  # "... Nghi Sơn và các khu công nghiệp": the name goes on
     end = text.index(zone, known_end) + len(zone)
-    name = f"{text[m.start:known_end].strip()} {zone}"
-    return replace(m, end=end, surface=text[m.start : end], canonical=name)
+    return replace(m, end=end, surface=text[m.start : end], canonical=" ".join(text[m.start : end].split()))
 
 
 def _zone_name(extra: str) -> bool:
@@ -430,13 +433,19 @@ def _zone_name(extra: str) -> bool:
 
 
 def _named_zone(text: str, m: AgencyMention) -> bool:
-    """A zone board's gazetteer name followed by a capitalised name of the zone."""
-    nxt = text[m.end : m.end + 2]
-    return (
-        " ".join(m.surface.split()).lower() in _zone_heads()
-        and nxt[:1] == " "
-        and nxt[1:2].isupper()
-    )
+    """A zone board's gazetteer name followed by a capitalised name of the zone, maybe after
+    the zone's kind ("... Khu kinh tế cửa khẩu| Tây Sơn"; agency_cues.yaml: zone_kinds)."""
+    if " ".join(m.surface.split()).lower() not in _zone_heads():
+        return False
+    found = _zone_kind().match(text, m.end, m.end + 40)
+    nxt = text[found.end() if found else m.end :][:2]
+    return nxt[:1] == " " and nxt[1:2].isupper()
+
+
+@functools.cache
+def _zone_kind() -> re.Pattern:
+    kinds = "|".join(map(re.escape, lexicons.load_yaml("agency_cues.yaml")["zone_kinds"]))
+    return re.compile(rf"[ \t]+(?:{kinds})(?=[ \t])")
 
 
 def canonical_agency(surface: str, jurisdiction: str | None = None) -> str | None:

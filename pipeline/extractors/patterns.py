@@ -224,10 +224,15 @@ _JOIN = rf"{SP}?[-–]{SP}?"  # one way to match "-" (an alternation with "-" ba
 # ("57/TTr-UBNDngày 10 tháng 6 năm 2014"): the code stops before the word
 _ID_END = rf"(?:{_WORD_END}|(?=ngày(?!\w)))"
 
+# a unit numbered in Roman figures after a dot: the Government Office's "Vụ I" is "V.I"
+# ("1234/VPCP-V.I"; source: the Office's letters, corpus/real errors batch 10)
+_NUMBERED_UNIT = r"[A-ZĐ]\.[IVX]{1,4}"
+
 # state numbers: "63/NQ-CP", "30/2020/NĐ-CP", "1234/UBND-KT", "39/2019/QH14", "61/2018/NĐCP"
 STATE_ID_REGEX = re.compile(
     rf"(?<![\w/.,-])(?P<num>\d{{1,5}}){SP}?/{SP}?(?:(?P<year>{_YEAR}){SP}?/{SP}?)?"
-    rf"(?P<code>(?:UBTV)?QH\d{{1,2}}|NĐCP|NQCP|{_CODE}(?:{_JOIN}{_CODE})+){_ID_END}"
+    rf"(?P<code>(?:UBTV)?QH\d{{1,2}}|NĐCP|NQCP|{_CODE}(?:{_JOIN}(?:{_NUMBERED_UNIT}|{_CODE}))+)"
+    rf"{_ID_END}"
 )
 
 # Party numbers: "09-CTr/TU", "05-NQ/TU", "08-QĐi/TW", "2927 -TB/TU", "03- CT/TU"

@@ -23,7 +23,7 @@ from pipeline.core.text import fold
 from pipeline.extractors.models import AgencyMention, Deadline, LegalRef
 from pipeline.extractors.patterns import CLAUSE_BREAK, CONCLUSION_START, LEAD_LABEL
 from pipeline.extractors.sections import Section, section_at
-from pipeline.lexicons import load_surnames
+from pipeline.lexicons import limits, load_surnames
 from pipeline.lexicons import path as lexicon_path
 
 TASK_KINDS = {"tasks", "recommendations", "other"}
@@ -154,19 +154,57 @@ def extract_tasks(
         tasks += _item_tasks(
             doc, item_start, item_end, section, heading_agencies, marked
         )
-    return _unrepeated(tasks)
+    return _unrepeated([t for t in tasks if not _directing_line(text, t)])
+
+
+def _directing_line(text: str, t: Task) -> bool:
+    """The task is a directing line's own words ("Đảng ủy UBND tỉnh lãnh đạo, chỉ đạo:"):
+    its items are the tasks."""
+    action = fold(t.action).strip(" ,.:")
+    after = text[t.end : t.end + 3].lstrip(" ")
+    return action in cues()["chain_verbs"] and (t.surface.rstrip().endswith(":") or after[:1] == ":")
 
 
 def _unrepeated(tasks: list[Task]) -> list[Task]:
-    """A web page repeats its lead sentence (as the summary, a photo caption, the first
-    paragraph): the same directive, word for word with the same assignees, is one task."""
-    seen, out = set(), []
+    """A web page repeats its directive (as the headline, the summary, a photo caption, the
+    lead paragraph), in the same words or nearly: a later task with the same assignees whose
+    work mostly restates an earlier one's is that task; the one with a deadline is kept.
+    "Mostly": limits.yaml restated_share of the word trigrams of the shorter action, its
+    assignees' names left out (two tasks of one notice to the same bodies share those and
+    the role words, not their work)."""
+    out: list[Task] = []
+    grams: list[frozenset] = []
     for t in tasks:
-        key = (" ".join(t.surface.split()).casefold(), t.assignees)
-        if key not in seen:
-            seen.add(key)
+        mine = _work_trigrams(t)
+        same = next(
+            (i for i, o in enumerate(out) if o.assignees == t.assignees and _restates(mine, grams[i])),
+            None,
+        )
+        if same is None:
             out.append(t)
+            grams.append(mine)
+        elif t.deadline and not out[same].deadline:
+            out[same], grams[same] = t, mine
     return out
+
+
+def _work_trigrams(t: Task) -> frozenset:
+    names = {w for a in t.assignees for w in _WORD.findall(fold(a.agency))}
+    words = [w for w in _WORD.findall(fold(t.action)) if w not in names]
+    return frozenset(zip(words, words[1:], words[2:])) or frozenset([tuple(words)])
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _restates(a: frozenset, b: frozenset) -> bool:
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
+    return len(small & big) >= _restated_share() * len(small)
+
+
+@functools.cache
+def _restated_share() -> float:
+    return float(limits()["restated_share"])
 
 
 def _addressee_blocks(text: str) -> list[tuple[int, int]]:
@@ -255,7 +293,7 @@ class _Heading:
 
 def _heading_assignees(doc: _Notice, section) -> _Heading:
     """The heading of ``section`` or of an ancestor that names assignees."""
-    text, by_path = doc.text, doc.by_path
+    text, by_path, first = doc.text, doc.by_path, section
     while section is not None:
         line_end = text.find("\n", section.start)
         line_end = section.end if line_end < 0 else min(line_end, section.end)
@@ -279,7 +317,30 @@ def _heading_assignees(doc: _Notice, section) -> _Heading:
         if inside and named >= 0.6 * max(1, head_end - section.start - label_len):
             return _Heading(tuple(inside))
         section = by_path.get(section.parent) if section.parent else None
-    return _Heading()
+    return _dash_list_heading(doc, first) if first is not None else _Heading()
+
+
+def _dash_list_heading(doc: _Notice, section) -> _Heading:
+    """A dashed item under an unnumbered directing line ("Đảng ủy UBND tỉnh lãnh đạo, chỉ
+    đạo:" then "- ..." lines): the line's bodies direct the item, as a numbered heading's."""
+    text = doc.text
+    if not text.startswith(("-", "–", "+"), section.start):
+        return _Heading()
+    end = section.start - 1
+    for _ in range(30):  # back over the dashed items before this one
+        line_start = text.rfind("\n", 0, max(end, 0)) + 1
+        line = text[line_start:end].strip()
+        if not line.startswith(("-", "–", "+")):
+            break
+        end = line_start - 1
+    else:
+        return _Heading()
+    colon = text.rfind(":", line_start, max(end, line_start))
+    if colon < 0 or text[colon + 1 : end].strip():
+        return _Heading()
+    inside = doc.agencies.within(line_start, colon)
+    directing = _directing_heading(doc, inside, colon) if inside else []
+    return _Heading(tuple(directing), "implement", (), True) if directing else _Heading()
 
 
 def _directing_heading(doc: _Notice, inside: list, head_end: int) -> list:
@@ -698,12 +759,20 @@ def _role_cues() -> tuple[re.Pattern, list[tuple[str, re.Pattern]]]:
     return every, [(role, re.compile(word(phrases))) for role, phrases in roles]
 
 
+# a quoted title or phrase, on one line: “...” or "..."
+_QUOTED = re.compile(r'“[^”\n]{1,300}”|"[^"\n]{1,300}"')
+
+
 def _first_role_cue(folded: str, start: int, end: int) -> str | None:
     """The role of the earliest role cue or action verb in ``folded[start:end]`` (on a
     tie, the role listed first in task_cues.yaml)."""
     every, by_role = _role_cues()
     clause = folded[start:end]
-    first = every.search(clause)
+    quoted = [q.span() for q in _QUOTED.finditer(clause)]
+    first = next(
+        (c for c in every.finditer(clause) if not any(a < c.start() < b for a, b in quoted)),
+        None,
+    )  # a cue inside a quoted title is none ("có bài “Vận động dân ...” phản ánh ...")
     if first is None:
         return None
     past = _past_bare_coordinate(folded, start + first.start())

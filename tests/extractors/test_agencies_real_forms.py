@@ -465,8 +465,10 @@ def test_standing_committee_of_a_body_party_committee():
         ("Trung tâm Khuyến nông NN&PTNT tỉnh dự.",
          ["Trung tâm Khuyến nông Nông nghiệp và Phát triển nông thôn tỉnh"]),
         ("Cục QL Thị trường tỉnh kiểm tra.", ["Cục Quản lý Thị trường tỉnh"]),
+        ("Ý kiến của Cục Kiểm tra VBQPPL được tiếp thu.",
+         ["Cục Kiểm tra văn bản quy phạm pháp luật"]),
     ],
-    ids=["sector-abbreviation", "longest-abbreviation-first", "ql"],
+    ids=["sector-abbreviation", "longest-abbreviation-first", "ql", "legal-documents"],
 )
 def test_abbreviations_inside_a_name_are_expanded(text, expected):
     assert names(text) == expected
@@ -515,4 +517,23 @@ def test_where_a_pattern_name_ends(text, expected):
     ids=["unit-word-before-place", "thi-xa", "own-city", "no-unit-word-as-before"],
 )
 def test_party_committee_with_its_unit_word(text, jurisdiction, expected):
+    assert names(text, jurisdiction) == expected
+
+
+# a zone board named with the zone's kind in lower case before the zone's name (batch 10)
+@pytest.mark.parametrize(
+    ("text", "jurisdiction", "expected"),
+    [
+        ("UBND tỉnh giao Ban Quản lý Khu kinh tế cửa khẩu Tây Sơn - Bình Định rà soát bến bãi.",
+         "Bình Định", ["Ủy ban nhân dân tỉnh", "Ban Quản lý Khu kinh tế cửa khẩu Tây Sơn - Bình Định"]),
+        ("Ban Quản lý Khu kinh tế ven biển Nam Phước lập danh mục dự án.", "Quảng Nam",
+         ["Ban Quản lý Khu kinh tế ven biển Nam Phước"]),
+        ("Trưởng Ban Quản lý Khu kinh tế cửa khẩu Tây Sơn Lê Văn Hùng dự họp.", "Bình Định",
+         ["Ban Quản lý Khu kinh tế cửa khẩu Tây Sơn"]),
+        ("Ban Quản lý Khu kinh tế tỉnh theo dõi việc giải phóng mặt bằng.", "Bình Định",
+         ["Ban Quản lý Khu kinh tế tỉnh"]),
+    ],
+    ids=["border-gate-zone-with-dash", "coastal-zone", "board-head-then-person", "province-board"],
+)
+def test_zone_board_with_the_zone_kind(text, jurisdiction, expected):
     assert names(text, jurisdiction) == expected

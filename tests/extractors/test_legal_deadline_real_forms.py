@@ -28,6 +28,10 @@ LEGAL = [
      ["33/NQ-HĐND"], "short-resolves-to-full"),
     # not documents: a span of time, a scheme named by its number
     ("Xây dựng Kế hoạch 5 năm và Kế hoạch 90 ngày cao điểm.", [], "plan-of-n-years-or-days"),
+    # the Government Office's unit numbered in Roman figures after a dot is part of the code
+    ("Làm theo Công văn số 905/VPCP-V.III ngày 2/3/2023 về nhà ở xã hội.", ["905/VPCP-V.III"],
+     "code-with-roman-unit"),
+    ("Trích văn bản số 77/UBND-V. Ít ngày sau họp lại.", ["77/UBND-V"], "dot-ends-the-sentence"),
     ("Đẩy mạnh thực hiện Đề án 09 về dữ liệu dân cư.", [None], "scheme-named-by-number"),
     ("Đẩy mạnh thực hiện Đề án số 09 của huyện.", ["09"], "scheme-cited-with-so"),
     # an id glued to the "ngày" of its date by the page's markup

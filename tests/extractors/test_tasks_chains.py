@@ -151,3 +151,23 @@ def test_heading_handed_to_a_directing_body(marks):
         [("Ban cán sự đảng Ủy ban nhân dân tỉnh", "implement"), ("Sở Tài chính", "implement")],
         [("Ban Dân vận Tỉnh ủy", "implement")],
     ]
+
+
+# A directing line with no number before dashed items ("Đảng ủy UBND tỉnh lãnh đạo, chỉ
+# đạo:" then "- ..."): its bodies take each item; the line itself is no task (issue 17).
+UNNUMBERED_HEADING = (
+    "Thường trực Tỉnh ủy kết luận như sau:\n"
+    "Đảng ủy UBND tỉnh chỉ đạo:\n"
+    "- Hoàn thành bàn giao trụ sở dôi dư cho các xã mới.\n"
+    "- Sở Tài chính lập phương án thanh lý tài sản công.\n"
+    "Sở Y tế chỉ đạo:\n"
+    "- Tổ chức tiêm vắc xin sởi cho trẻ vùng cao.\n"
+)
+
+
+def test_unnumbered_directing_line_before_dashed_items():
+    assert pairs_of(UNNUMBERED_HEADING) == [
+        [("Đảng ủy Ủy ban nhân dân tỉnh", "implement")],
+        [("Sở Tài chính", "implement"), ("Đảng ủy Ủy ban nhân dân tỉnh", "implement")],
+        [("Sở Y tế", "implement")],
+    ]

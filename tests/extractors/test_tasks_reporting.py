@@ -219,6 +219,39 @@ CASES = [
     # cadres under a committee's management are no task of it (task_cues object_markers)
     ("Rà soát kỹ hồ sơ các đồng chí thuộc diện Ban Thường vụ Tỉnh ủy quản lý khi luân chuyển.",
      [], "cadres-under-a-committees-management"),
+    # a news page restates its directive in the headline or the lead paragraph: one task
+    ("Đề nghị UBND xã Phì Điền dọn dẹp bãi rác tự phát\n"
+     "Sau phản ánh của người dân, UBND huyện Lục Ngạn đã đề nghị UBND xã Phì Điền khẩn trương "
+     "dọn dẹp bãi rác tự phát bên kênh, báo cáo kết quả trước cuối tháng.",
+     [[("Ủy ban nhân dân xã Phì Điền", "implement")]], "headline-restating-the-directive"),
+    ("Tỉnh đã giao Sở Công Thương chủ trì, phối hợp với Sở Khoa học và Công nghệ lấy mẫu phân bón bán "
+     "tại các chợ quê, báo cáo UBND tỉnh.\nVăn bản nêu rõ: giao Sở Công Thương chủ trì, phối hợp với Sở "
+     "Khoa học và Công nghệ lấy mẫu phân bón bán tại các chợ quê; kết quả gửi về UBND tỉnh.",
+     [[("Sở Công Thương", "lead"), ("Sở Khoa học và Công nghệ", "coordinate")]],
+     "lead-paragraph-restating"),
+    ("Tỉnh giao Sở Công Thương chủ trì, phối hợp với Sở Khoa học và Công nghệ lấy mẫu phân bón. Tỉnh giao "
+     "Sở Công Thương chủ trì, phối hợp với Sở Khoa học và Công nghệ lập kế hoạch chợ phiên nông sản sạch.",
+     [[("Sở Công Thương", "lead"), ("Sở Khoa học và Công nghệ", "coordinate")],
+      [("Sở Công Thương", "lead"), ("Sở Khoa học và Công nghệ", "coordinate")]],
+     "same-formula-other-work-stays-two"),
+    # the body a reply goes to is no subject of the verb after it
+    ("UBND huyện yêu cầu UBND xã Phì Điền xác minh đơn. Sau đó có văn bản trả lời Báo Nông thôn "
+     "và báo cáo UBND huyện.",
+     [[("Ủy ban nhân dân xã Phì Điền", "implement")]], "body-replied-to-is-no-subject"),
+    # a cue word inside a quoted article title is no cue
+    ("Báo Nông thôn ngày 5/2/2024 có bài “Lục Ngạn: Vận động làm đường rồi bỏ dở” nêu việc "
+     "chậm trả tiền cho hộ hiến đất.", [], "cue-inside-a-quoted-title"),
+    # an office conveying its head's opinion is no assignee; the body told after it is
+    ("Hôm qua Văn phòng UBND huyện truyền đạt chỉ đạo của ông Phó Chủ tịch về việc gia cố kè sông Thương. "
+     "Theo đó, giao Sở Xây dựng thẩm định hồ sơ gia cố kè.",
+     [[("Sở Xây dựng", "implement")]], "office-conveying-an-opinion"),
+    # directing and overseeing the others' work is monitoring it
+    ("Giao Tổng công ty Điện lực miền Bắc bàn giao lưới điện nông thôn cho tỉnh. Bộ Công Thương "
+     "chỉ đạo, giám sát việc bàn giao.",
+     [[("Tổng công ty Điện lực miền Bắc", "implement")], [("Bộ Công Thương", "monitor")]],
+     "directing-and-overseeing-is-monitoring"),
+    ("Sở Y tế chỉ đạo các bệnh viện tuyến huyện chuẩn bị giường bệnh.",
+     [[("Sở Y tế", "implement")]], "directing-alone-stays-implement"),
 ]
 # fmt: on
 
