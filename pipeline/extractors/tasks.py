@@ -691,7 +691,7 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
     return None
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def _person_report_regexes() -> tuple[re.Pattern, re.Pattern]:
     c = cues()
     alt = lambda k: "|".join(map(re.escape, sorted(c[k], key=len, reverse=True)))  # noqa: E731
