@@ -311,7 +311,7 @@ def fit(rows: list[tuple]):
     x = tf.hasher().transform([r[2] for r in rows])
     y = np.array([r[3] for r in rows])
     clf = LogisticRegression(
-        C=C, class_weight="balanced", max_iter=2000, solver="liblinear"
+        C=C, class_weight="balanced", max_iter=2000, solver="liblinear", random_state=0
     )
     return clf.fit(x, y)
 
@@ -458,16 +458,20 @@ def _commit() -> str:
 
 
 FEATURE_GROUPS = [
-    "role; section kind (tasks/recommendations/results/shortcomings/other/unsectioned) and role x kind",
+    "role; section kind (tasks/recommendations/results/shortcomings/other/unsectioned) and "
+    "role x kind",
     "bodies in the clause, assignees of the task, deadline present, clause near the top, "
     "clause opens a line / with a list marker, clause length",
-    "where the body stands: outside the clause (heading), offset in the clause, first body, in a list",
-    "cue groups of lexicons/task_filter_cues.yaml before the body, just after it, in the clause",
+    "where the body stands: outside the clause (heading), offset in the clause, first body, "
+    "in a list; its mention's kind (gazetteer or pattern) and level",
+    "cue groups of lexicons/task_filter_cues.yaml in the 60 characters before the body, the "
+    "20 just before, the 30 just after, the whole clause",
     "the same pair in another task; the body in a directive section elsewhere",
     "document: directive sections present, number of sections, Noi nhan, ket luan/thong bao "
-    "in the head, news-page words, length",
-    f"hashed (FeatureHasher, {tf.N_FEATURES}) word uni/bigrams: {tf.NGRAM_WORDS} words either "
-    f"side of the body, first {tf.OPENING_WORDS} words of the clause (0: off)",
+    "in the head, news-page words early, length",
+    f"hashed word uni/bigrams ({tf.NGRAM_WORDS} words either side of the body, first "
+    f"{tf.OPENING_WORDS} of the clause; 0: off, they lowered CV F1); every feature is hashed "
+    f"(FeatureHasher, {tf.N_FEATURES} columns): no vocabulary is stored",
 ]
 
 

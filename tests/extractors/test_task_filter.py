@@ -130,3 +130,15 @@ def test_mode_of():
     assert task_filter.mode_of("ON") == "on"
     with pytest.raises(ValueError):
         task_filter.mode_of("maybe")
+
+
+@needs_model
+def test_scores_are_the_classifiers_probabilities():
+    text = NARRATED + DIRECTIVE
+    tasks, sections, agencies = parts(text)
+    model = task_filter.load()
+    cands = task_filter.candidates(tasks, text, sections, agencies)
+    x = task_filter.hasher().transform([f for _, _, f in cands])
+    expected = model["classifier"].predict_proba(x)[:, 1]
+    got = [p for _, _, p in task_filter.scores(tasks, text, sections, agencies, model)]
+    assert got == pytest.approx(list(expected), abs=1e-12)
