@@ -286,10 +286,15 @@ def score(pairs: list[tuple[dict, dict]]) -> tuple[dict, list[dict]]:
 
 def fingerprint() -> str:
     """Code, lexicons and model behind ``notice.process`` (the per-notice CONTRACT view)."""
-    from pipeline.stages import classify, extract
+    from pipeline.stages import classify, extract, tasks
 
     return engine.fingerprint(
-        "pipeline.notice", "evaluate", classify.fingerprint(), extract.fingerprint()
+        "pipeline.notice",
+        "evaluate",
+        classify.fingerprint(),
+        extract.fingerprint(),
+        f"task_filter={tasks.filter_on()}",
+        files=tasks.filter_files(),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import hashlib
 import logging
 import re
@@ -19,6 +20,7 @@ import pyarrow.parquet as pq
 from pipeline import engine
 from pipeline.core import logs, params, tables, text
 from pipeline.core.similarity import best_earlier
+from pipeline.extractors import task_filter
 from pipeline.extractors.models import AgencyMention, Deadline, LegalRef
 from pipeline.extractors.sections import Section
 from pipeline.extractors.tasks import Task, extract_tasks
@@ -35,6 +37,7 @@ class TasksParams:
     """params.yaml [tasks]."""
 
     recurrence_similarity: float = 0.55  # cosine of char n-gram TF-IDF of two actions
+    task_filter: str = "off"  # on: a learned filter drops pairs (task_filter.py)
 
 
 def _sections(rows: list[dict]) -> list[Section]:
@@ -47,14 +50,31 @@ def notice_tasks(doc: dict, sections: list[dict], found: dict[str, list]) -> lis
 
 
 def _tasks(doc: dict, sections: list[dict], found: dict[str, list]) -> list[Task]:
-    return extract_tasks(
+    secs = _sections(sections)
+    tasks = extract_tasks(
         doc["text"],
-        _sections(sections),
+        secs,
         found["agencies"],
         found["deadlines"],
         found["legal_refs"],
         int(doc["body_end"]),
     )
+    if filter_on():  # the learned filter drops pairs it scores as narration
+        tasks = task_filter.keep(tasks, doc["text"], secs, found["agencies"])
+    return tasks
+
+
+@functools.cache
+def filter_on() -> bool:
+    """``tasks.task_filter`` of params.yaml, read once per process."""
+    return task_filter.mode_of(params.load("tasks", TasksParams).task_filter) == "on"
+
+
+def filter_files() -> list[Path]:
+    """The filter's model, when the filter is on: part of the fingerprints of the stages
+    whose tasks it filters."""
+    model = task_filter.MODEL_FILE
+    return [model] if filter_on() and model.is_file() else []
 
 
 def contract_task(t: Task) -> dict:
@@ -179,7 +199,11 @@ def fingerprint() -> str:
     from pipeline.stages import extract, segment
 
     return engine.fingerprint(
-        "pipeline.stages.tasks", "tasks", segment.fingerprint(), extract.fingerprint()
+        "pipeline.stages.tasks",
+        "tasks",
+        segment.fingerprint(),
+        extract.fingerprint(),
+        files=filter_files(),
     )
 
 
