@@ -98,6 +98,8 @@ def extract_agencies(
         kept = _resolve(kept + shared)
     kept = [_commune_named_before(text, _title_not_body(text, m, jurisdiction)) for m in kept]
     kept = _district_named_before(kept)
+    if not jurisdiction and any(_BARE_PROVINCE_BODY.search(m.canonical) for m in kept):
+        kept = _province_named_before(text, kept, notice_date)
     kept = _own_commune(text, kept)
     if offices := _bare_offices(text, kept):
         kept = _resolve(kept + offices)
@@ -243,7 +245,11 @@ def _commune_named_before(text: str, m: AgencyMention) -> AgencyMention:
         for p in _PLACED_UNIT.finditer(text, start + 1, m.start)
         if p.group("unit") == word
     ]
-    if not named or len(set(named)) > 1:
+    if len(set(named)) > 1:
+        # "Đảng ủy xã A, Đảng ủy xã B lãnh đạo UBND xã ...": the committee of each of the
+        # communes just named, no body of its own (its own commune's voice names none)
+        return replace(m, kind="blocker")
+    if not named:
         return m
     return replace(m, canonical=f"{m.canonical} {named[0]}")
 
@@ -307,6 +313,55 @@ def _district_named_before(kept: list[AgencyMention]) -> list[AgencyMention]:
             named.setdefault(unit.group("body"), set()).add(unit.group("place"))
         out.append(m)
     return out
+
+
+# a province-level body printed without its place: "UBND tỉnh", "Thành ủy", "Ban Tổ chức Tỉnh ủy"
+_BARE_PROVINCE_BODY = re.compile(r"(?:[ \t](?:tỉnh|thành phố)|(?<![\w])(?:Tỉnh ủy|Thành ủy))$")
+
+
+def _province_named_before(
+    text: str, kept: list[AgencyMention], date: str | None
+) -> list[AgencyMention]:
+    """A text with no province of its own (a central notice, a news page) that prints a
+    province-level body bare after naming its province: "Chủ tịch UBND tỉnh Gia Lai vắng,
+    cử Phó Chủ tịch UBND tỉnh dự thay", "làm việc với thành phố Hải Phòng ... Bí thư Thành
+    ủy phát biểu". The bare body is the province's when the text names the bodies of one
+    province only, or else when its own sentence names one before it. Only under a central
+    issuer's header: a news page without a header is a province's own report, whose bare
+    bodies are its own (and it may name one other province)."""
+    from pipeline.extractors.header import issuer_level
+
+    if issuer_level(text) != "central":
+        return kept
+    placed = [
+        m for m in kept
+        if m.kind == "agency" and m.jurisdiction and m.jurisdiction in m.canonical
+        and lex.index().provinces.get(m.jurisdiction)
+    ]
+    everywhere = {m.jurisdiction for m in placed}
+    out = []
+    for m in kept:
+        if m.kind == "agency" and m.jurisdiction is None and _BARE_PROVINCE_BODY.search(m.canonical):
+            places = everywhere
+            if len(places) > 1:
+                start = max(text.rfind(".", 0, m.start), text.rfind("\n", 0, m.start))
+                places = {p.jurisdiction for p in placed if start < p.start < m.start}
+            if len(places) == 1:
+                m = _with_province(m, next(iter(places)), date)
+        out.append(m)
+    return out
+
+
+def _with_province(m: AgencyMention, place: str, date: str | None) -> AgencyMention:
+    """``m`` read with ``place`` after it, when that names one body of that province (a
+    city's "Thành ủy" takes a city, "UBND tỉnh" a province)."""
+    kind = lex.index().provinces.get(place)
+    if (kind == "city") != (m.canonical.endswith(" thành phố") or m.canonical.endswith("Thành ủy")):
+        return m
+    body = canonical_mention(f"{m.surface} {place}", None, date)
+    if body is None or body.kind != "agency" or body.jurisdiction != place:
+        return m
+    return replace(m, canonical=body.canonical, level=body.level, jurisdiction=place)
 
 
 # a district-level body with its place: "Ủy ban nhân dân huyện Lấp Vò"

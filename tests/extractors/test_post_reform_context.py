@@ -1,0 +1,82 @@
+"""Post-reform bodies read from their context (issue 17, item 2): a level with no place is
+no body, a bare commune committee after several communes is none of its own, and a central
+notice's bare provincial body is the province it just named. Sentences written for these
+tests; names and places invented or chosen at random."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extractors.agencies import extract_agencies
+
+CENTRAL_HEAD = (
+    "VĂN PHÒNG CHÍNH PHỦ\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+    "Số: 512/TB-VPCP\n\nHà Nội, ngày 3 tháng 11 năm 2025\n\nTHÔNG BÁO\n"
+    "Kết luận của Phó Thủ tướng tại cuộc họp về tổ chức bộ máy\n\n"
+)
+
+
+def names(text, jurisdiction=None, day="2025-11-03"):
+    return [m.canonical for m in extract_agencies(text, jurisdiction, day) if m.kind != "collective"]
+
+
+LEVELS = [
+    # a board of a level (the abolished district level), not a board by name
+    ("Các công trình do Ban Quản lý dự án cấp huyện cũ bàn giao còn thiếu hồ sơ.", "Đồng Tháp", []),
+    ("Hồ sơ mà Trung tâm Phát triển quỹ đất cấp huyện lưu giữ chưa được số hóa.", "Tây Ninh", []),
+    # a board named by its area stays a body
+    ("Ban Quản lý dự án đầu tư xây dựng khu vực Gò Công phối hợp với UBND xã Bình Ninh.", "Đồng Tháp",
+     ["Ban Quản lý dự án đầu tư xây dựng khu vực Gò Công", "Ủy ban nhân dân xã Bình Ninh"]),
+]
+
+
+@pytest.mark.parametrize(("text", "jurisdiction", "expected"), LEVELS)
+def test_a_body_of_a_level_is_no_body(text, jurisdiction, expected):
+    assert names(text, jurisdiction, "2026-02-10") == expected
+
+
+SEVERAL_COMMUNES = [
+    # the committee of each of the communes named: no body of its own
+    ("4. Đảng ủy xã Ba Sao, Đảng ủy xã An Long chỉ đạo UBND xã kiện toàn bộ phận một cửa.",
+     ["Đảng ủy xã Ba Sao", "Đảng ủy xã An Long"]),
+    # one commune named before: the bare committee is that commune's (unchanged)
+    ("Đảng ủy xã Ba Sao chỉ đạo UBND xã kiện toàn bộ phận một cửa.",
+     ["Đảng ủy xã Ba Sao", "Ủy ban nhân dân xã Ba Sao"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SEVERAL_COMMUNES)
+def test_a_bare_commune_committee_after_several_communes(text, expected):
+    assert names(text, "Đồng Tháp", "2026-02-10") == expected
+
+
+CENTRAL = [
+    # the province named earlier in the same sentence
+    ("Chủ tịch UBND tỉnh Lâm Đồng bận công tác, ủy quyền ông Trần Văn Khoa, Phó Chủ tịch UBND tỉnh "
+     "dự họp. Lãnh đạo UBND tỉnh Đắk Lắk dự họp.",
+     ["Văn phòng Chính phủ", "Ủy ban nhân dân tỉnh Lâm Đồng", "Ủy ban nhân dân tỉnh Lâm Đồng",
+      "Ủy ban nhân dân tỉnh Đắk Lắk"]),
+    # one city named in the whole notice: its party committee printed bare is that city's
+    ("Làm việc với Ủy ban nhân dân thành phố Cần Thơ. Sau khi nghe ý kiến của Bí thư Thành ủy, "
+     "Phó Thủ tướng kết luận.",
+     ["Văn phòng Chính phủ", "Ủy ban nhân dân thành phố Cần Thơ", "Thành ủy Cần Thơ"]),
+    # two provinces, none in the bare body's own sentence: left as printed
+    ("Lãnh đạo UBND tỉnh Lâm Đồng và UBND tỉnh Đắk Lắk dự họp. Phó Chủ tịch UBND tỉnh phát biểu.",
+     ["Văn phòng Chính phủ", "Ủy ban nhân dân tỉnh Lâm Đồng", "Ủy ban nhân dân tỉnh Đắk Lắk",
+      "Ủy ban nhân dân tỉnh"]),
+    # a unit that does not fit the place (a city's "Tỉnh ủy") is left as printed
+    ("Làm việc với Ủy ban nhân dân thành phố Cần Thơ; đại diện Tỉnh ủy dự.",
+     ["Văn phòng Chính phủ", "Ủy ban nhân dân thành phố Cần Thơ", "Tỉnh ủy"]),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), CENTRAL)
+def test_a_central_notice_reads_a_bare_provincial_body_by_the_province_named(body, expected):
+    assert names(CENTRAL_HEAD + body) == expected
+
+
+def test_a_page_without_a_central_header_keeps_its_own_bodies_bare():
+    # a province's own report (no header) naming another province once
+    text = "UBND tỉnh đề nghị UBND tỉnh Bình Định phối hợp; UBND tỉnh giao Sở Xây dựng chủ trì."
+    assert names(text) == ["Ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh Bình Định",
+                           "Ủy ban nhân dân tỉnh", "Sở Xây dựng"]
