@@ -157,7 +157,8 @@ def _shared_unit_regex() -> re.Pattern:
     return re.compile(rf"(?<![\w])(?P<head>{alt})[ \t]*(?:,|và)[ \t]*$")
 
 
-_COMMUNE_UNIT = re.compile(r"[ \t](?:xã|phường|thị trấn|đặc khu)(?![\w])")
+# "xã" of "thị xã" (a district-level town) is no commune
+_COMMUNE_UNIT = re.compile(r"(?<!thị)(?<!Thị)[ \t](?:xã|phường|thị trấn|đặc khu)(?![\w])")
 
 
 def _shared_units(text: str, kept: list[AgencyMention], juris) -> list[AgencyMention]:
@@ -369,7 +370,7 @@ _DISTRICT_BODY = re.compile(rf"(?P<body>\S.*? (?:huyện|thị xã|quận))[ \t]
 _DISTRICT_UNIT_ENDS = (" huyện", " thị xã", " quận")
 
 
-_PLACED_UNIT = re.compile(rf"(?<![\w])(?P<unit>xã|phường|thị trấn|đặc khu)[ \t]+(?P<place>{P.PLACE})(?![\w])")
+_PLACED_UNIT = re.compile(rf"(?<![\w])(?<!thị[ \t])(?<!Thị[ \t])(?P<unit>xã|phường|thị trấn|đặc khu)[ \t]+(?P<place>{P.PLACE})(?![\w])")
 
 
 @functools.cache

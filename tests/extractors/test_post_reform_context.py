@@ -25,8 +25,8 @@ LEVELS = [
     ("Các công trình do Ban Quản lý dự án cấp huyện cũ bàn giao còn thiếu hồ sơ.", "Đồng Tháp", []),
     ("Hồ sơ mà Trung tâm Phát triển quỹ đất cấp huyện lưu giữ chưa được số hóa.", "Tây Ninh", []),
     # a board named by its area stays a body
-    ("Ban Quản lý dự án đầu tư xây dựng khu vực Gò Công phối hợp với UBND xã Bình Ninh.", "Đồng Tháp",
-     ["Ban Quản lý dự án đầu tư xây dựng khu vực Gò Công", "Ủy ban nhân dân xã Bình Ninh"]),
+    ("Đề nghị Ban Quản lý dự án khu vực Gò Công cùng UBND xã Bình Ninh đẩy nhanh tiến độ.", "Đồng Tháp",
+     ["Ban Quản lý dự án khu vực Gò Công", "Ủy ban nhân dân xã Bình Ninh"]),
 ]
 
 
@@ -80,3 +80,11 @@ def test_a_page_without_a_central_header_keeps_its_own_bodies_bare():
     text = "UBND tỉnh đề nghị UBND tỉnh Bình Định phối hợp; UBND tỉnh giao Sở Xây dựng chủ trì."
     assert names(text) == ["Ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh Bình Định",
                            "Ủy ban nhân dân tỉnh", "Sở Xây dựng"]
+
+
+def test_the_xa_of_thi_xa_is_no_commune():
+    # "thị xã" is a district-level town: the chair's name after it is no commune's name
+    text = ("Phát biểu bế mạc, Chủ tịch HĐND thị xã Lê Văn Tâm đề nghị các đại biểu HĐND thị xã "
+            "sớm tiếp xúc cử tri.")
+    assert names(text, "Bình Phước", "2017-06-01") == [
+        "Hội đồng nhân dân thị xã", "Hội đồng nhân dân thị xã"]
