@@ -242,9 +242,9 @@ def _commune_named_before(text: str, m: AgencyMention) -> AgencyMention:
     start = max(text.rfind(".", 0, m.start), text.rfind("\n", 0, m.start), m.start - 200)
     word = unit.group(0).strip()
     named = [
-        p.group("place")
+        place
         for p in _PLACED_UNIT.finditer(text, start + 1, m.start)
-        if p.group("unit") == word
+        if p.group("unit") == word and (place := lex.bound_place(p.group("place"), word))
     ]
     if len(set(named)) > 1:
         # "Đảng ủy xã A, Đảng ủy xã B lãnh đạo UBND xã ...": the committee of each of the

@@ -88,3 +88,22 @@ def test_the_xa_of_thi_xa_is_no_commune():
             "sớm tiếp xúc cử tri.")
     assert names(text, "Bình Phước", "2017-06-01") == [
         "Hội đồng nhân dân thị xã", "Hội đồng nhân dân thị xã"]
+
+
+PERSON_AFTER_UNIT = [
+    # a ward's own notice: the chair's name after "UBND phường" is no ward
+    ("Dự họp có Phó Chủ tịch UBND phường Trịnh Văn Lợi; Trưởng Công an phường vắng, cử Phó "
+     "Trưởng Công an phường Hà Thị Mai Hương dự thay.", "Hà Nội",
+     ["Ủy ban nhân dân phường", "Công an phường", "Công an phường"]),
+    # ... nor the place of a bare body later in the same sentence
+    ("Phó Chủ tịch UBND phường Trịnh Văn Lợi, lãnh đạo Văn phòng HĐND và UBND phường dự họp.",
+     "Hà Nội", ["Ủy ban nhân dân phường", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân phường"]),
+    # a commune that bears a person's name stays a commune
+    ("Giao UBND xã Hoàng Văn Thụ rà soát hồ sơ.", "Lạng Sơn",
+     ["Ủy ban nhân dân xã Hoàng Văn Thụ"]),
+]
+
+
+@pytest.mark.parametrize(("text", "jurisdiction", "expected"), PERSON_AFTER_UNIT)
+def test_a_person_after_a_commune_unit_is_no_place(text, jurisdiction, expected):
+    assert names(text, jurisdiction, "2025-12-01") == expected
