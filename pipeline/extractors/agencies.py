@@ -606,8 +606,25 @@ def _gazetteer(text: str, juris: str | None, date: str | None) -> list[AgencyMen
             continue
         start, end = offsets[vstart], offsets[vend] + 1
         if text[start].isupper() or _lower_body(text, start, end, entry):
-            out += _expand(text, start, end, entry, juris)
+            found = _expand(text, start, end, entry, juris)
+            if date and (since := _regional_since().get(entry.name)) and date[:10] >= since:
+                found = [_regional(m, entry, end) for m in found]
+            out += found
     return out
+
+
+@functools.cache
+def _regional_since() -> dict[str, str]:
+    return {k: str(v) for k, v in lexicons.load_yaml("agency_cues.yaml")["regional_since"].items()}
+
+
+def _regional(m: AgencyMention, entry: lex.Entry, end: int) -> AgencyMention:
+    """A vertical system organised by region from a date (agency_cues.yaml: regional_since):
+    printed bare after it ("phối hợp với Kho bạc Nhà nước"), it names the system, not a
+    provincial branch that no longer exists; a printed unit word stays as printed."""
+    if m.end != end or m.canonical not in (f"{entry.name} tỉnh", f"{entry.name} thành phố"):
+        return m
+    return replace(m, canonical=entry.name, level="central", jurisdiction=None)
 
 
 @functools.cache

@@ -107,3 +107,17 @@ PERSON_AFTER_UNIT = [
 @pytest.mark.parametrize(("text", "jurisdiction", "expected"), PERSON_AFTER_UNIT)
 def test_a_person_after_a_commune_unit_is_no_place(text, jurisdiction, expected):
     assert names(text, jurisdiction, "2025-12-01") == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        # before the treasury's regional reorganisation: the province's own treasury
+        ("2024-09-05", ["Sở Tài chính", "Kho bạc Nhà nước tỉnh", "Kho bạc Nhà nước tỉnh"]),
+        # after it: the bare name is the system; a printed "tỉnh" stays as printed
+        ("2025-11-20", ["Sở Tài chính", "Kho bạc Nhà nước", "Kho bạc Nhà nước tỉnh"]),
+    ],
+)
+def test_a_treasury_printed_bare_after_its_regional_reorganisation(day, expected):
+    text = "Sở Tài chính cùng Kho bạc Nhà nước đối chiếu số liệu; Kho bạc Nhà nước tỉnh cập nhật."
+    assert names(text, "Quảng Ngãi", day) == expected
