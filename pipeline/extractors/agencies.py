@@ -737,6 +737,28 @@ def _committee(suffix: re.Match) -> str:
 _BAN = re.compile(r"(?:Ban|ban|BAN)[ \t]+")
 
 
+@functools.cache
+def _party_bodies() -> dict[str, lex.Entry]:
+    """The bodies of a party committee (agencies.csv rows whose unit is ``party``: "Ban Tổ
+    chức", "Ủy ban Kiểm tra", "Văn phòng" ...), by each of their written forms of four letters
+    or more, lower-cased."""
+    out = {}
+    for row in lexicons.load_agencies():
+        if row["unit"] == "party" and row["level"] == "party":
+            entry = lex.Entry(row["agency_id"], row["name"], row["level"], row["unit"],
+                              row["valid_from"], row["valid_to"])
+            for form in [row["name"], *row["aliases"]]:
+                if len(form) >= 4:
+                    out.setdefault(form.lower(), entry)
+    return out
+
+
+@functools.cache
+def _party_body_regex() -> re.Pattern:
+    forms = sorted(_party_bodies(), key=len, reverse=True)
+    return re.compile(r"(?i:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
+
+
 def _shared_committee(
     text: str, start: int, end: int, entry: lex.Entry, juris
 ) -> list[AgencyMention]:
@@ -746,15 +768,18 @@ def _shared_committee(
     items, pos = [(start, end, entry)], end
     while (sep := P.LIST_SEP_REGEX.match(text, pos)) and sep.group(0).strip():
         item = sep.end()
+        whole = _party_body_regex().match(text, item)  # "..., Ủy ban Kiểm tra, Văn phòng Tỉnh ủy"
         if ban := _BAN.match(text, item):
             item = ban.end()
         field = lex.index().fields["ban"].match(text, item)
-        if not field or not text[item].isupper():
+        if field and text[item].isupper() and (found := lex.field_entry(field.group(0), "ban")):
+            field_end = field.end()
+        elif whole:
+            found, field_end = _party_bodies()[whole.group(0).lower()], whole.end()
+        else:
             return []
-        if (found := lex.field_entry(field.group(0), "ban")) is None:
-            return []
-        items.append((sep.end(), field.end(), found))
-        pos = field.end()
+        items.append((sep.end(), field_end, found))
+        pos = field_end
         if suffix := P.PARTY_SUFFIX_REGEX.match(text, pos):
             s, _, last = items[-1]
             name = f"{last.name} {_committee(suffix)}"

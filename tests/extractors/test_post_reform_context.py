@@ -121,3 +121,20 @@ def test_a_person_after_a_commune_unit_is_no_place(text, jurisdiction, expected)
 def test_a_treasury_printed_bare_after_its_regional_reorganisation(day, expected):
     text = "Sở Tài chính cùng Kho bạc Nhà nước đối chiếu số liệu; Kho bạc Nhà nước tỉnh cập nhật."
     assert names(text, "Quảng Ngãi", day) == expected
+
+
+SHARED_COMMITTEE = [
+    # the committee printed once, after the last of the party bodies listed
+    ("Mời đại diện Ban Tổ chức Tỉnh ủy, Ủy ban Kiểm tra, Văn phòng Tỉnh ủy dự họp.",
+     ["Ban Tổ chức Tỉnh ủy", "Ủy ban Kiểm tra Tỉnh ủy", "Văn phòng Tỉnh ủy"]),
+    ("Nơi nhận:\n- Ban Nội chính, Văn phòng Tỉnh ủy;\n- Lưu: VT.",
+     ["Ban Nội chính Tỉnh ủy", "Văn phòng Tỉnh ủy"]),
+    # fields after "Ban" still share it, as before
+    ("Ban Dân vận, Tuyên giáo Huyện ủy Ia Grai phối hợp.",
+     ["Ban Dân vận Huyện ủy Ia Grai", "Ban Tuyên giáo Huyện ủy Ia Grai"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHARED_COMMITTEE)
+def test_party_bodies_listed_before_their_committee(text, expected):
+    assert names(text, "Gia Lai", "2024-03-01") == expected
