@@ -69,6 +69,7 @@ def extract_agencies(
     cands += _headed_list(text, jurisdiction, notice_date)
     for m in P.LOCALITY_LIST_REGEX.finditer(text):
         cands += _unit_list(text, m.start("list"), m, "Ủy ban nhân dân", jurisdiction)
+    cands += _plural_head_lists(text, jurisdiction)
     if not notice_date or notice_date[:10] >= lex.COMMUNES_SINCE:
         cands += _bare_communes(text, jurisdiction)
     cands += agency_patterns.collectives(text)
@@ -147,6 +148,30 @@ def _official_name(m: AgencyMention) -> AgencyMention:
         if rx.search(m.canonical):
             return replace(m, canonical=rx.sub(full, m.canonical))
     return m
+
+
+@functools.cache
+def _plural_head_regex() -> re.Pattern:
+    """ "Các đảng ủy xã, phường: A, B", "Các UBND xã: A, B": the plural marker before a
+    commune-level head (agency_cues.yaml: shared_unit_heads) and the units of a list."""
+    alt = _cue_alternation("shared_unit_heads")
+    return re.compile(
+        rf"(?<![\w])(?P<list>(?i:các)[ \t]+(?P<head>(?i:{alt}))[ \t]+"
+        rf"(?P<units>(?i:xã|phường|thị trấn|đặc khu)(?:\s*(?:,|và)\s*(?i:xã|phường|thị trấn|đặc khu))*)\s*:\s*)"
+    )
+
+
+def _plural_head_lists(text: str, juris) -> list[AgencyMention]:
+    """ "Các đảng ủy xã, phường: Chư Sê, Hoài Nhơn" -> one body per place, the head as the
+    lexicon names it with a commune unit ("Đảng ủy xã", "Ủy ban nhân dân xã")."""
+    out: list[AgencyMention] = []
+    for m in _plural_head_regex().finditer(text):
+        surface = m.group("head")
+        head = canonical_mention(f"{surface[0].upper()}{surface[1:]} xã", juris)
+        if head is None or head.kind != "agency" or not head.canonical.endswith(" xã"):
+            continue
+        out += _unit_list(text, m.start("list"), m, head.canonical[: -len(" xã")], juris)
+    return out
 
 
 @functools.cache

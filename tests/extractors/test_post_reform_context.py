@@ -138,3 +138,37 @@ SHARED_COMMITTEE = [
 @pytest.mark.parametrize(("text", "expected"), SHARED_COMMITTEE)
 def test_party_bodies_listed_before_their_committee(text, expected):
     assert names(text, "Gia Lai", "2024-03-01") == expected
+
+
+PLURAL_LISTS = [
+    # the plural marker before the head, the units before a colon, then the places
+    ("Các đảng ủy xã, phường: Ia Grai, Chư Păh, Pleiku rà soát quy hoạch cán bộ.",
+     ["Đảng ủy xã Ia Grai", "Đảng ủy xã Chư Păh", "Đảng ủy phường Pleiku"]),
+    ("Các UBND xã: Ia Grai, Chư Păh báo cáo.",
+     ["Ủy ban nhân dân xã Ia Grai", "Ủy ban nhân dân xã Chư Păh"]),
+    # no list after the units: a collective, no body
+    ("Các đảng ủy xã, phường chủ động rà soát.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PLURAL_LISTS)
+def test_a_plural_head_before_a_list_of_communes(text, expected):
+    assert names(text, "Gia Lai", "2026-01-15") == expected
+
+
+def test_items_under_a_heading_that_lists_communes():
+    from pipeline.extractors.deadlines import extract_deadlines
+    from pipeline.extractors.legal_refs import extract_legal_refs
+    from pipeline.extractors.sections import extract_sections
+    from pipeline.extractors.tasks import extract_tasks
+
+    text = ("3. Nhiệm vụ\n\n3.1. Sở Nội vụ hướng dẫn việc tuyển dụng.\n\n"
+            "3.2. Các đảng ủy xã, phường: Ia Grai, Pleiku:\n"
+            "- Kiện toàn bộ phận một cửa trong tháng 02/2026.\n"
+            "- Lãnh đạo chính quyền cùng cấp rà soát vị trí việc làm.\n")
+    tasks = extract_tasks(text, extract_sections(text),
+                          extract_agencies(text, "Gia Lai", "2026-01-15"),
+                          extract_deadlines(text, "2026-01-15"), extract_legal_refs(text, []))
+    got = [[(a.agency, a.role) for a in t.assignees] for t in tasks]
+    both = [("Đảng ủy xã Ia Grai", "implement"), ("Đảng ủy phường Pleiku", "implement")]
+    assert got == [[("Sở Nội vụ", "implement")], both, both]
