@@ -262,6 +262,11 @@ def bound_place(place: str, unit: str) -> str:
     """
     idx = index()
     words = place.split(" ")
+    if len(words) > 1 and words[-1].isdigit():  # "Đạ Huoai 2": a unit's name, or a count after it
+        if unit != "tỉnh" and place in _commune_names():  # ("huyện": a list's unit not yet known)
+            return place
+        words = words[:-1]
+        place = " ".join(words)
     for k in range(len(words), 0, -1):
         cand = " ".join(words[:k])
         if cand in idx.provinces or (unit != "tỉnh" and cand in idx.districts):

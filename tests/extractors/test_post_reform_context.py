@@ -172,3 +172,18 @@ def test_items_under_a_heading_that_lists_communes():
     got = [[(a.agency, a.role) for a in t.assignees] for t in tasks]
     both = [("Đảng ủy xã Ia Grai", "implement"), ("Đảng ủy phường Pleiku", "implement")]
     assert got == [[("Sở Nội vụ", "implement")], both, both]
+
+
+NUMBERED = [
+    # a commune that bears a number since 2025, alone and in a list
+    ("Giao UBND xã Sơn Kim 1 rà soát hồ sơ.", "Hà Tĩnh", ["Ủy ban nhân dân xã Sơn Kim 1"]),
+    ("Chủ tịch UBND các xã Sơn Kim 1, Sơn Kim 2 và Sơn Tây dự họp.", "Hà Tĩnh",
+     ["Ủy ban nhân dân xã Sơn Kim 1", "Ủy ban nhân dân xã Sơn Kim 2", "Ủy ban nhân dân xã Sơn Tây"]),
+    # a count after a place is no part of its name
+    ("UBND xã Sơn Tây 2 lần chậm gửi báo cáo.", "Hà Tĩnh", ["Ủy ban nhân dân xã Sơn Tây"]),
+]
+
+
+@pytest.mark.parametrize(("text", "jurisdiction", "expected"), NUMBERED)
+def test_a_numbered_commune_keeps_its_number(text, jurisdiction, expected):
+    assert names(text, jurisdiction, "2025-10-01") == expected
