@@ -1214,6 +1214,24 @@ def _next_units(text: str, pos: int, head: str, juris) -> list[AgencyMention]:
     return out
 
 
+# a list of places that goes on with units of another kind under the same head: "UBND các
+# xã: A, B|; các phường: C, D", "UBND các phường A, B| và các xã C, D"
+_MORE_UNITS = re.compile(
+    rf"(?i:các)[ \t]+(?P<units>{P.UNIT}(?:\s*(?:,|và)\s*{P.UNIT})*)[ \t]*:?[ \t]*(?=[{P.UPPER}])"
+)
+
+
+def _more_units(text: str, pos: int, units: list[str]) -> tuple[list[str], int] | None:
+    m = _MORE_UNITS.match(text, pos)
+    if not m or (pos > 0 and not text[pos - 1].isspace()):
+        return None
+    more = [lex.unit_canon(u) for u in re.findall(P.UNIT, m.group("units"))]
+    # communes and wards go on with communes and wards, not with a province's districts
+    if not set(more) <= lex.COMMUNE_UNITS or not set(units) <= lex.COMMUNE_UNITS:
+        return None
+    return more, m.end()
+
+
 def _unit_list(
     text: str, start: int, opener: re.Match, head: str, juris
 ) -> list[AgencyMention]:
@@ -1222,7 +1240,10 @@ def _unit_list(
     units = [lex.unit_canon(u) for u in re.findall(P.UNIT, listed)]
     out = [_mention(text, start, opener.end(), "", "other", juris, "blocker")]
     pos = opener.end()
-    while m := P.PLACE_ITEM_REGEX.match(text, pos):
+    while m := P.PLACE_ITEM_REGEX.match(text, pos) or _more_units(text, pos, units):
+        if not isinstance(m, re.Match):  # "...; các phường: A, B": the head goes on
+            units, pos = m
+            continue
         # a list that names provinces ("UBND các tỉnh, thành phố: Cần Thơ, Bến Tre") reads a
         # province's name as the province (Bến Tre is also a city of Bến Tre province)
         province = "tỉnh" in units and lex.index().provinces.get(

@@ -453,8 +453,9 @@ def _past_bare_coordinate(folded: str, pos: int) -> int:
 
 # what may stand between two agencies of one list: "và", "các", "UBND các huyện", ","
 LIST_GAP = re.compile(
+    # the unit words of communes and wards too: "UBND các phường A, B| và các xã| C, D"
     r"(?:(?:va|cac|ubnd|uy ban nhan dan|huyen|thi xa|thanh pho|so|"
-    r"nganh)[ ,;:]*)+"
+    r"nganh|xa|phuong|dac khu)[ ,;:]*)+"
 )
 
 

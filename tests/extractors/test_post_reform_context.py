@@ -187,3 +187,33 @@ NUMBERED = [
 @pytest.mark.parametrize(("text", "jurisdiction", "expected"), NUMBERED)
 def test_a_numbered_commune_keeps_its_number(text, jurisdiction, expected):
     assert names(text, jurisdiction, "2025-10-01") == expected
+
+
+MORE_UNITS = [
+    ("Dự họp có Chủ tịch UBND các xã: Ia Grai, Chư Păh; các phường: Pleiku, An Nhơn.",
+     ["Ủy ban nhân dân xã Ia Grai", "Ủy ban nhân dân xã Chư Păh", "Ủy ban nhân dân phường Pleiku",
+      "Ủy ban nhân dân phường An Nhơn"]),
+    ("UBND các phường Pleiku, An Nhơn và các xã Ia Grai, Chư Păh rà soát quỹ đất.",
+     ["Ủy ban nhân dân phường Pleiku", "Ủy ban nhân dân phường An Nhơn",
+      "Ủy ban nhân dân xã Ia Grai", "Ủy ban nhân dân xã Chư Păh"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_UNITS)
+def test_a_list_of_communes_goes_on_with_wards_under_one_head(text, expected):
+    assert names(text, "Gia Lai", "2026-01-15") == expected
+
+
+def test_communes_and_wards_under_one_head_share_the_task():
+    from pipeline.extractors.deadlines import extract_deadlines
+    from pipeline.extractors.legal_refs import extract_legal_refs
+    from pipeline.extractors.sections import extract_sections
+    from pipeline.extractors.tasks import extract_tasks
+
+    text = "2. UBND các phường Pleiku, An Nhơn và các xã Ia Grai, Chư Păh rà soát quỹ đất.\n"
+    tasks = extract_tasks(text, extract_sections(text),
+                          extract_agencies(text, "Gia Lai", "2026-01-15"),
+                          extract_deadlines(text, "2026-01-15"), extract_legal_refs(text, []))
+    assert [[(a.agency, a.role) for a in t.assignees] for t in tasks] == [[
+        ("Ủy ban nhân dân phường Pleiku", "implement"), ("Ủy ban nhân dân phường An Nhơn", "implement"),
+        ("Ủy ban nhân dân xã Ia Grai", "implement"), ("Ủy ban nhân dân xã Chư Păh", "implement")]]
