@@ -108,7 +108,24 @@ def extract_agencies(
         _official_name(m)
         for m in kept
         if m.kind != "blocker" and not agency_patterns.masthead(text, m) and not _briefing(text, m)
+        and not _title_only(text, m)
     ]
+
+
+@functools.cache
+def _title_only_regexes() -> dict[str, re.Pattern]:
+    return {
+        form: re.compile(rf"(?<![\w])(?:{P.alternation(titles)})[ \t]+$")
+        for form, titles in lexicons.load_yaml("agency_cues.yaml")["title_only_forms"].items()
+    }
+
+
+def _title_only(text: str, m: AgencyMention) -> bool:
+    """A short form that, after a title word, is the title itself ("Ủy viên Trung ương
+    Đảng": a member of the Central Committee), not the body named in full (agency_cues.yaml:
+    title_only_forms)."""
+    rx = _title_only_regexes().get(m.surface)
+    return bool(rx and rx.search(text, max(0, m.start - 20), m.start))
 
 
 @functools.cache

@@ -217,3 +217,19 @@ def test_communes_and_wards_under_one_head_share_the_task():
     assert [[(a.agency, a.role) for a in t.assignees] for t in tasks] == [[
         ("Ủy ban nhân dân phường Pleiku", "implement"), ("Ủy ban nhân dân phường An Nhơn", "implement"),
         ("Ủy ban nhân dân xã Ia Grai", "implement"), ("Ủy ban nhân dân xã Chư Păh", "implement")]]
+
+
+TITLE_ONLY = [
+    # the secretary's rank: no mention of the body
+    ("Đoàn do ông Hồ Văn Nam, Ủy viên Trung ương Đảng, làm trưởng đoàn.", []),
+    # the body named in full, in a title or not, is a mention
+    ("Ông Hồ Văn Nam vốn là Ủy viên Ban Chấp hành Trung ương Đảng khóa trước.",
+     ["Ban Chấp hành Trung ương Đảng"]),
+    ("Theo Nghị quyết của Trung ương Đảng, Tỉnh ủy ban hành kế hoạch.",
+     ["Ban Chấp hành Trung ương Đảng", "Tỉnh ủy"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TITLE_ONLY)
+def test_a_short_form_inside_a_title_is_the_title(text, expected):
+    assert names(text, "Gia Lai", "2025-12-01") == expected
