@@ -99,6 +99,8 @@ def extract_agencies(
         kept = _resolve(kept + shared)
     kept = [_commune_named_before(text, _title_not_body(text, m, jurisdiction)) for m in kept]
     kept = _district_named_before(kept)
+    if notice_date and notice_date[:10] >= lex.COMMUNES_SINCE:
+        kept = [_former_district_level(m) for m in kept]
     if not jurisdiction and any(_BARE_PROVINCE_BODY.search(m.canonical) for m in kept):
         kept = _province_named_before(text, kept, notice_date)
     kept = _own_commune(text, kept)
@@ -405,6 +407,15 @@ def _with_province(m: AgencyMention, place: str, date: str | None) -> AgencyMent
     if body is None or body.kind != "agency" or body.jurisdiction != place:
         return m
     return replace(m, canonical=body.canonical, level=body.level, jurisdiction=place)
+
+
+def _former_district_level(m: AgencyMention) -> AgencyMention:
+    """After 1 July 2025 there is no district level: a district body printed with no place
+    and no district named before it ("hồ sơ do UBND huyện quản lý trước đây") is the former
+    level, every district's, not one body."""
+    if m.kind == "agency" and m.canonical.endswith(_DISTRICT_UNIT_ENDS):
+        return replace(m, kind="collective")
+    return m
 
 
 # a district-level body with its place: "Ủy ban nhân dân huyện Lấp Vò"

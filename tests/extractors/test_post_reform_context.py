@@ -233,3 +233,23 @@ TITLE_ONLY = [
 @pytest.mark.parametrize(("text", "expected"), TITLE_ONLY)
 def test_a_short_form_inside_a_title_is_the_title(text, expected):
     assert names(text, "Gia Lai", "2025-12-01") == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        # before the reform: the district's own committee
+        ("2024-06-03", ["Ủy ban nhân dân huyện"]),
+        # after it: the former level, every district's, no body
+        ("2026-03-02", []),
+    ],
+)
+def test_a_bare_district_body_after_the_district_level_ended(day, expected):
+    text = "Tiếp nhận các kênh mương nội đồng trước đây do UBND huyện quản lý."
+    assert names(text, "Cần Thơ", day) == expected
+
+
+def test_a_district_named_before_keeps_its_bare_body_after_the_reform():
+    text = "Hồ sơ của UBND huyện Phong Điền trước đây chưa bàn giao đủ; UBND huyện đã giải thể."
+    assert names(text, "Cần Thơ", "2026-03-02") == [
+        "Ủy ban nhân dân huyện Phong Điền", "Ủy ban nhân dân huyện Phong Điền"]
