@@ -10,9 +10,9 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-import yaml
 
 from pipeline.core import paths, tables
+from pipeline.core.params import parse_yaml
 from pipeline.lexicons import path as lexicon_path
 from pipeline.register import ROLE_VI, STATUS_VI
 
@@ -195,7 +195,7 @@ EXAMPLE_QUERIES: dict[str, str] = {
 
 def code_labels() -> dict[str, str]:
     """Shortcoming code -> Vietnamese label (lexicons/code_labels.yaml; TAXONOMY.md)."""
-    data = yaml.safe_load(lexicon_path("code_labels.yaml").read_text(encoding="utf-8"))
+    data = parse_yaml(lexicon_path("code_labels.yaml").read_text(encoding="utf-8"))
     return dict(data["labels"])
 
 

@@ -238,7 +238,10 @@ def _map(
     elif p.backend == "dask":
         results = _dask(fn, stream, p)
     else:
-        results = _local(fn, stream, p)
+        # the first notice runs here, before the workers fork: the lexicons, regexes
+        # and models it loads lazily are then shared by every worker, not loaded by each
+        first = fn(head[0])
+        results = itertools.chain([first], _local(fn, itertools.islice(stream, 1, None), p))
     try:
         for result in results:
             bar.update()

@@ -288,11 +288,10 @@ def attach(status: pd.DataFrame, tasks: pd.DataFrame, threshold: float):
 
 def load_cues() -> dict:
     """followup_cues.yaml: done / not_done phrases, the section kinds skipped."""
-    import yaml
-
+    from pipeline.core.params import parse_yaml
     from pipeline.lexicons import path as lexicon_path
 
-    data = yaml.safe_load(
+    data = parse_yaml(
         lexicon_path("followup_cues.yaml").read_text(encoding="utf-8")
     )
     verbs = sorted(

@@ -42,6 +42,22 @@ def test_engine_map_keeps_input_order(workers):
     ]
 
 
+def _pid(_x: int) -> int:
+    import os
+
+    return os.getpid()
+
+
+def test_engine_first_notice_runs_in_the_stage_process_before_the_workers_fork():
+    """What it loads lazily (lexicons, regexes, models) is then shared by the workers."""
+    import os
+
+    p = engine.EngineParams(workers=2, chunk=3)
+    pids = list(engine.map_notices(_pid, iter(range(20)), p))
+    assert pids[0] == os.getpid()
+    assert len(pids) == 20 and os.getpid() not in pids[1:]
+
+
 def test_engine_code_files_follow_imports_and_lexicons():
     names = {
         f.relative_to(engine.PACKAGE).as_posix()

@@ -90,11 +90,10 @@ def unglue(text: str) -> str:
 
 @functools.cache
 def _line_starts() -> re.Pattern:
-    import yaml
-
+    from pipeline.core.params import parse_yaml
     from pipeline.lexicons import path
 
-    data = yaml.safe_load(path("glued_words.yaml").read_text(encoding="utf-8"))
+    data = parse_yaml(path("glued_words.yaml").read_text(encoding="utf-8"))
     words = "|".join(re.escape(w) for w in data["line_starts"])
     return re.compile(rf"\./\.[ \t]*(?=(?:{words})(?!\w))")
 
@@ -109,11 +108,10 @@ def _found(text: str, phrase: str):
 
 @functools.cache
 def _glued() -> tuple[str, ...]:
-    import yaml
-
+    from pipeline.core.params import parse_yaml
     from pipeline.lexicons import path
 
-    data = yaml.safe_load(path("glued_words.yaml").read_text(encoding="utf-8"))
+    data = parse_yaml(path("glued_words.yaml").read_text(encoding="utf-8"))
     return tuple(data["phrases"])
 
 

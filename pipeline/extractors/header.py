@@ -10,9 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
 from pipeline import lexicons
+from pipeline.core.params import parse_yaml
 from pipeline.extractors.dates import iso, make_date, out_of_range_note
 from pipeline.lexicons import path as lexicon_path
 
@@ -71,7 +70,7 @@ class Header:
 def cues() -> dict:
     """The cue data of ``lexicons/header_cues.yaml``."""
     with lexicon_path("header_cues.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return parse_yaml(fh)
 
 
 @cache

@@ -15,8 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-import yaml
-
+from pipeline.core.params import parse_yaml
 from pipeline.core.text import fold
 from pipeline.lexicons import path as lexicon_path
 
@@ -72,7 +71,7 @@ class Section:
 
 @functools.lru_cache(maxsize=1)
 def _cues() -> tuple[list[str], dict[str, list[str]]]:
-    data = yaml.safe_load(lexicon_path("section_cues.yaml").read_text(encoding="utf-8"))
+    data = parse_yaml(lexicon_path("section_cues.yaml").read_text(encoding="utf-8"))
     return data["order"], {k: [fold(c) for c in v] for k, v in data["kinds"].items()}
 
 

@@ -20,8 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
+from pipeline.core.params import parse_yaml
 from pipeline.core.text import normalize
 from pipeline.extractors.sections import STYLES, heading_kind
 from pipeline.lexicons import path as lexicon_path
@@ -61,7 +60,7 @@ class Cues:
 @functools.lru_cache(maxsize=1)
 def load_cues() -> Cues:
     """The cues of lexicons/shortcoming_cues.yaml, normalised and lower-cased."""
-    data = yaml.safe_load(
+    data = parse_yaml(
         lexicon_path("shortcoming_cues.yaml").read_text(encoding="utf-8")
     )
     norm = lambda xs: tuple(normalize(x).lower() for x in xs or [])  # noqa: E731

@@ -17,8 +17,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-import yaml
-
+from pipeline.core.params import parse_yaml
 from pipeline.core.text import fold
 from pipeline.extractors.models import AgencyMention, Deadline, LegalRef
 from pipeline.extractors.patterns import CLAUSE_BREAK, CONCLUSION_START, LEAD_LABEL
@@ -67,7 +66,7 @@ class Task:
 @functools.lru_cache(maxsize=1)
 def cues() -> dict:
     """The task lexicon (lexicons/task_cues.yaml), folded for matching."""
-    raw = yaml.safe_load(lexicon_path("task_cues.yaml").read_text(encoding="utf-8"))
+    raw = parse_yaml(lexicon_path("task_cues.yaml").read_text(encoding="utf-8"))
     folded = {k: [fold(c) for c in v] for k, v in raw.items() if isinstance(v, list)}
     folded["roles"] = {r: [fold(c) for c in v] for r, v in raw["roles"].items()}
     # a clause that opens with a role has no subject of its own ("- Chủ trì, ...")
@@ -234,7 +233,7 @@ def _addressee_regex() -> re.Pattern:
 @functools.lru_cache(maxsize=1)
 def lexicons_raw() -> dict:
     """The task lexicon as written (not folded), for phrases matched on the printed text."""
-    return yaml.safe_load(lexicon_path("task_cues.yaml").read_text(encoding="utf-8"))
+    return parse_yaml(lexicon_path("task_cues.yaml").read_text(encoding="utf-8"))
 
 
 def _conclusions_start(text: str, body_end: int) -> int:

@@ -6,7 +6,7 @@ import csv
 import functools
 from pathlib import Path
 
-import yaml
+from pipeline.core.params import parse_yaml
 
 HERE = Path(__file__).resolve().parent
 
@@ -64,9 +64,9 @@ def load_surnames() -> list[str]:
 
 def load_yaml(name: str) -> dict:
     """A YAML lexicon (collectives.yaml, agency_cues.yaml)."""
-    import yaml
+    from pipeline.core.params import parse_yaml
 
-    return yaml.safe_load(path(name).read_text(encoding="utf-8"))
+    return parse_yaml(path(name).read_text(encoding="utf-8"))
 
 
 # ---------------------------------------------------------------- legal refs, deadlines, targets
@@ -88,7 +88,7 @@ def issuer_codes() -> tuple[dict[str, str], ...]:
 def cues(name: str) -> dict:
     """One cue file: ``cues("time")`` reads time_cues.yaml (also "legal", "target")."""
     with path(f"{name}_cues.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return parse_yaml(fh)
 
 
 def _table(name: str) -> tuple[dict[str, str], ...]:
@@ -101,4 +101,4 @@ def limits() -> dict:
     """Bounds the extractors hold to (limits.yaml): date years, figure digits, sentence
     length."""
     with path("limits.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return parse_yaml(fh)
