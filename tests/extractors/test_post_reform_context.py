@@ -253,3 +253,15 @@ def test_a_district_named_before_keeps_its_bare_body_after_the_reform():
     text = "Hồ sơ của UBND huyện Phong Điền trước đây chưa bàn giao đủ; UBND huyện đã giải thể."
     assert names(text, "Cần Thơ", "2026-03-02") == [
         "Ủy ban nhân dân huyện Phong Điền", "Ủy ban nhân dân huyện Phong Điền"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("UBND đặc khu kiện toàn Ban Chỉ huy phòng thủ dân sự đặc khu trước mùa bão.",
+         ["Ủy ban nhân dân đặc khu", "Ban Chỉ huy Phòng thủ dân sự đặc khu"]),
+        ("Mời đại diện BCH PTDS tỉnh dự họp.", ["Ban Chỉ huy Phòng thủ dân sự tỉnh"]),
+    ],
+)
+def test_the_civil_defence_board_is_named_as_the_lexicon_writes_it(text, expected):
+    assert names(text, "Quảng Ninh", "2026-05-20") == expected
