@@ -110,8 +110,21 @@ def extract_agencies(
         _official_name(m)
         for m in kept
         if m.kind != "blocker" and not agency_patterns.masthead(text, m) and not _briefing(text, m)
-        and not _title_only(text, m)
+        and not _title_only(text, m) and not _venue(text, m)
     ]
+
+
+@functools.cache
+def _venue_regex() -> re.Pattern:
+    nouns = lexicons.load_yaml("agency_cues.yaml")["venue_nouns"]
+    return re.compile(rf"(?<![\w])(?:{P.alternation(nouns)})[ \t]+$")
+
+
+def _venue(text: str, m: AgencyMention) -> bool:
+    """A body outside the gazetteer named only as the owner of the hall a meeting was held
+    in ("tại Hội trường Trung tâm Chính trị đặc khu"): the venue, not a body at the meeting
+    (agency_cues.yaml: venue_nouns)."""
+    return m.kind == "pattern" and bool(_venue_regex().search(text, max(0, m.start - 20), m.start))
 
 
 @functools.cache

@@ -265,3 +265,18 @@ def test_a_district_named_before_keeps_its_bare_body_after_the_reform():
 )
 def test_the_civil_defence_board_is_named_as_the_lexicon_writes_it(text, expected):
     assert names(text, "Quảng Ninh", "2026-05-20") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the hall's owner outside the gazetteer: the venue
+        ("Sáng 4/6, tại Hội trường Trung tâm Giáo dục nghề nghiệp đặc khu, UBND đặc khu họp.",
+         ["Ủy ban nhân dân đặc khu"]),
+        # a body of the gazetteer stays
+        ("Chiều 4/6, tại Hội trường UBND đặc khu, Sở Du lịch báo cáo.",
+         ["Ủy ban nhân dân đặc khu", "Sở Du lịch"]),
+    ],
+)
+def test_the_owner_of_a_meeting_hall_is_the_venue(text, expected):
+    assert names(text, "Quảng Ninh", "2026-06-05") == expected
