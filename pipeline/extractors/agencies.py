@@ -908,7 +908,9 @@ def _province_list(text, start, end, entry, juris) -> list[AgencyMention]:
         place = lex.bound_place(m.group("place"), "tỉnh")
         if not place or place not in lex.index().provinces:
             break
-        name = entry.name if place == juris else f"{entry.name} tỉnh {place}"
+        # a city keeps its unit word ("... các tỉnh, thành phố: Gia Lai, Thành phố Huế")
+        unit = "thành phố" if lex.index().provinces[place] == "city" else "tỉnh"
+        name = entry.name if place == juris else f"{entry.name} {unit} {place}"
         p_end = m.start("place") + len(place)
         out.append(
             _mention(

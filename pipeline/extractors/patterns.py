@@ -108,7 +108,7 @@ ELLIPSIS_OPENER_REGEX = re.compile(
 )
 
 # a province-level body shared by several provinces: "Sở Y tế| các tỉnh: Nghệ An, Hà Tĩnh"
-PROVINCE_LIST_REGEX = re.compile(r"[ \t]+các[ \t]+(?:tỉnh|tỉnh, thành phố)[ \t]*:?[ \t]*")
+PROVINCE_LIST_REGEX = re.compile(r"[ \t]+các[ \t]+(?:tỉnh,[ \t]*thành phố|tỉnh)[ \t]*:?[ \t]*")
 
 # a place inside a list of places: "Lục Ngạn|, |Sơn Động"
 PLACE_ITEM_REGEX = re.compile(rf"(?:(?P<unit>{UNIT})[ \t]*)?(?P<place>{PLACE})(?![\w])")

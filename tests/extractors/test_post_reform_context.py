@@ -280,3 +280,10 @@ def test_the_civil_defence_board_is_named_as_the_lexicon_writes_it(text, expecte
 )
 def test_the_owner_of_a_meeting_hall_is_the_venue(text, expected):
     assert names(text, "Quảng Ninh", "2026-06-05") == expected
+
+
+def test_departments_of_the_provinces_and_cities_listed():
+    text = "Dự họp có lãnh đạo Sở Xây dựng các tỉnh, thành phố: Lào Cai, Đà Nẵng, Thành phố Hồ Chí Minh."
+    assert names(CENTRAL_HEAD + text) == [
+        "Văn phòng Chính phủ", "Sở Xây dựng tỉnh Lào Cai", "Sở Xây dựng thành phố Đà Nẵng",
+        "Sở Xây dựng Thành phố Hồ Chí Minh"]
