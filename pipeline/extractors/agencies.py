@@ -665,6 +665,7 @@ def _resolve(cands: list[AgencyMention]) -> list[AgencyMention]:
 def _gazetteer(text: str, juris: str | None, date: str | None) -> list[AgencyMention]:
     vtext, offsets = lex.view(text)
     out: list[AgencyMention] = []
+    central = None  # whether a central body issued the text, read when first needed
     for vend, (k, entries) in lex.index().automaton.iter(vtext):
         entry = next((e for e in entries if e.valid_on(date)), entries[0])
         vstart = vend + 1 - len(k)
@@ -675,8 +676,22 @@ def _gazetteer(text: str, juris: str | None, date: str | None) -> list[AgencyMen
             found = _expand(text, start, end, entry, juris)
             if date and (since := _regional_since().get(entry.name)) and date[:10] >= since:
                 found = [_regional(m, entry, end) for m in found]
+            elif entry.unit == "optional:tỉnh" and any(_by_default(m, entry, end) for m in found):
+                if central is None:
+                    from pipeline.extractors.header import issuer_level
+
+                    central = issuer_level(text) == "central"
+                if central:  # "Văn phòng đăng ký đất đai" in a ministry's notice: every province's
+                    found = [replace(m, kind="collective") if _by_default(m, entry, end) else m
+                             for m in found]
             out += found
     return out
+
+
+def _by_default(m: AgencyMention, entry: lex.Entry, end: int) -> bool:
+    """``m`` took its unit word from the lexicon's default, not from the text."""
+    return m.kind == "agency" and m.end == end and m.canonical in (
+        f"{entry.name} tỉnh", f"{entry.name} thành phố")
 
 
 @functools.cache

@@ -287,3 +287,25 @@ def test_departments_of_the_provinces_and_cities_listed():
     assert names(CENTRAL_HEAD + text) == [
         "Văn phòng Chính phủ", "Sở Xây dựng tỉnh Lào Cai", "Sở Xây dựng thành phố Đà Nẵng",
         "Sở Xây dựng Thành phố Hồ Chí Minh"]
+
+
+WRAPPED_MINISTRY = (
+    "BỘ KHOA HỌC\nVÀ CÔNG NGHỆ\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+    "Số: 88/TB-BKHCN\n\nHà Nội, ngày 9 tháng 3 năm 2026\n\nTHÔNG BÁO\nKết luận của Thứ trưởng\n\n"
+)
+
+
+def test_a_ministry_name_wrapped_in_the_header_is_a_central_issuer():
+    from pipeline.extractors.header import issuer_level
+
+    assert issuer_level(WRAPPED_MINISTRY) == "central"
+
+
+def test_a_provincial_body_printed_bare_in_a_ministry_notice_is_every_province_s():
+    text = WRAPPED_MINISTRY + "Chậm cập nhật dữ liệu tại Văn phòng đăng ký đất đai; Sở Tư pháp tỉnh Hòa Bình báo cáo."
+    assert names(text, "Hà Nội", "2026-03-09") == ["Bộ Khoa học và Công nghệ", "Sở Tư pháp tỉnh Hòa Bình"]
+
+
+def test_a_provincial_body_printed_bare_in_a_province_notice_is_its_own():
+    text = "Chậm cập nhật dữ liệu tại Văn phòng đăng ký đất đai."
+    assert names(text, "Hà Nội", "2026-03-09") == ["Văn phòng Đăng ký đất đai thành phố"]
