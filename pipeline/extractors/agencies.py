@@ -69,6 +69,7 @@ def extract_agencies(
     cands += _headed_list(text, jurisdiction, notice_date)
     for m in P.LOCALITY_LIST_REGEX.finditer(text):
         cands += _unit_list(text, m.start("list"), m, "Ủy ban nhân dân", jurisdiction)
+    cands += _plural_head_lists(text, jurisdiction)
     if not notice_date or notice_date[:10] >= lex.COMMUNES_SINCE:
         cands += _bare_communes(text, jurisdiction)
     cands += agency_patterns.collectives(text)
@@ -98,6 +99,10 @@ def extract_agencies(
         kept = _resolve(kept + shared)
     kept = [_commune_named_before(text, _title_not_body(text, m, jurisdiction)) for m in kept]
     kept = _district_named_before(kept)
+    if notice_date and notice_date[:10] >= lex.COMMUNES_SINCE:
+        kept = [_former_district_level(m) for m in kept]
+    if not jurisdiction and any(_BARE_PROVINCE_BODY.search(m.canonical) for m in kept):
+        kept = _province_named_before(text, kept, notice_date)
     kept = _own_commune(text, kept)
     if offices := _bare_offices(text, kept):
         kept = _resolve(kept + offices)
@@ -105,7 +110,37 @@ def extract_agencies(
         _official_name(m)
         for m in kept
         if m.kind != "blocker" and not agency_patterns.masthead(text, m) and not _briefing(text, m)
+        and not _title_only(text, m) and not _venue(text, m)
     ]
+
+
+@functools.cache
+def _venue_regex() -> re.Pattern:
+    nouns = lexicons.load_yaml("agency_cues.yaml")["venue_nouns"]
+    return re.compile(rf"(?<![\w])(?:{P.alternation(nouns)})[ \t]+$")
+
+
+def _venue(text: str, m: AgencyMention) -> bool:
+    """A body outside the gazetteer named only as the owner of the hall a meeting was held
+    in ("tại Hội trường Trung tâm Chính trị đặc khu"): the venue, not a body at the meeting
+    (agency_cues.yaml: venue_nouns)."""
+    return m.kind == "pattern" and bool(_venue_regex().search(text, max(0, m.start - 20), m.start))
+
+
+@functools.cache
+def _title_only_regexes() -> dict[str, re.Pattern]:
+    return {
+        form: re.compile(rf"(?<![\w])(?:{P.alternation(titles)})[ \t]+$")
+        for form, titles in lexicons.load_yaml("agency_cues.yaml")["title_only_forms"].items()
+    }
+
+
+def _title_only(text: str, m: AgencyMention) -> bool:
+    """A short form that, after a title word, is the title itself ("Ủy viên Trung ương
+    Đảng": a member of the Central Committee), not the body named in full (agency_cues.yaml:
+    title_only_forms)."""
+    rx = _title_only_regexes().get(m.surface)
+    return bool(rx and rx.search(text, max(0, m.start - 20), m.start))
 
 
 @functools.cache
@@ -148,6 +183,30 @@ def _official_name(m: AgencyMention) -> AgencyMention:
 
 
 @functools.cache
+def _plural_head_regex() -> re.Pattern:
+    """ "Các đảng ủy xã, phường: A, B", "Các UBND xã: A, B": the plural marker before a
+    commune-level head (agency_cues.yaml: shared_unit_heads) and the units of a list."""
+    alt = _cue_alternation("shared_unit_heads")
+    return re.compile(
+        rf"(?<![\w])(?P<list>(?i:các)[ \t]+(?P<head>(?i:{alt}))[ \t]+"
+        rf"(?P<units>(?i:xã|phường|thị trấn|đặc khu)(?:\s*(?:,|và)\s*(?i:xã|phường|thị trấn|đặc khu))*)\s*:\s*)"
+    )
+
+
+def _plural_head_lists(text: str, juris) -> list[AgencyMention]:
+    """ "Các đảng ủy xã, phường: Chư Sê, Hoài Nhơn" -> one body per place, the head as the
+    lexicon names it with a commune unit ("Đảng ủy xã", "Ủy ban nhân dân xã")."""
+    out: list[AgencyMention] = []
+    for m in _plural_head_regex().finditer(text):
+        surface = m.group("head")
+        head = canonical_mention(f"{surface[0].upper()}{surface[1:]} xã", juris)
+        if head is None or head.kind != "agency" or not head.canonical.endswith(" xã"):
+            continue
+        out += _unit_list(text, m.start("list"), m, head.canonical[: -len(" xã")], juris)
+    return out
+
+
+@functools.cache
 def _shared_unit_regex() -> re.Pattern:
     """A bare head and the list separator after it, at the end of a window
     (agency_cues.yaml: shared_unit_heads)."""
@@ -155,7 +214,8 @@ def _shared_unit_regex() -> re.Pattern:
     return re.compile(rf"(?<![\w])(?P<head>{alt})[ \t]*(?:,|và)[ \t]*$")
 
 
-_COMMUNE_UNIT = re.compile(r"[ \t](?:xã|phường|thị trấn|đặc khu)(?![\w])")
+# "xã" of "thị xã" (a district-level town) is no commune
+_COMMUNE_UNIT = re.compile(r"(?<!thị)(?<!Thị)[ \t](?:xã|phường|thị trấn|đặc khu)(?![\w])")
 
 
 def _shared_units(text: str, kept: list[AgencyMention], juris) -> list[AgencyMention]:
@@ -239,11 +299,15 @@ def _commune_named_before(text: str, m: AgencyMention) -> AgencyMention:
     start = max(text.rfind(".", 0, m.start), text.rfind("\n", 0, m.start), m.start - 200)
     word = unit.group(0).strip()
     named = [
-        p.group("place")
+        place
         for p in _PLACED_UNIT.finditer(text, start + 1, m.start)
-        if p.group("unit") == word
+        if p.group("unit") == word and (place := lex.bound_place(p.group("place"), word))
     ]
-    if not named or len(set(named)) > 1:
+    if len(set(named)) > 1:
+        # "Đảng ủy xã A, Đảng ủy xã B lãnh đạo UBND xã ...": the committee of each of the
+        # communes just named, no body of its own (its own commune's voice names none)
+        return replace(m, kind="blocker")
+    if not named:
         return m
     return replace(m, canonical=f"{m.canonical} {named[0]}")
 
@@ -309,12 +373,70 @@ def _district_named_before(kept: list[AgencyMention]) -> list[AgencyMention]:
     return out
 
 
+# a province-level body printed without its place: "UBND tỉnh", "Thành ủy", "Ban Tổ chức Tỉnh ủy"
+_BARE_PROVINCE_BODY = re.compile(r"(?:[ \t](?:tỉnh|thành phố)|(?<![\w])(?:Tỉnh ủy|Thành ủy))$")
+
+
+def _province_named_before(
+    text: str, kept: list[AgencyMention], date: str | None
+) -> list[AgencyMention]:
+    """A text with no province of its own (a central notice, a news page) that prints a
+    province-level body bare after naming its province: "Chủ tịch UBND tỉnh Gia Lai vắng,
+    cử Phó Chủ tịch UBND tỉnh dự thay", "làm việc với thành phố Hải Phòng ... Bí thư Thành
+    ủy phát biểu". The bare body is the province's when the text names the bodies of one
+    province only, or else when its own sentence names one before it. Only under a central
+    issuer's header: a news page without a header is a province's own report, whose bare
+    bodies are its own (and it may name one other province)."""
+    from pipeline.extractors.header import issuer_level
+
+    if issuer_level(text) != "central":
+        return kept
+    placed = [
+        m for m in kept
+        if m.kind == "agency" and m.jurisdiction and m.jurisdiction in m.canonical
+        and lex.index().provinces.get(m.jurisdiction)
+    ]
+    everywhere = {m.jurisdiction for m in placed}
+    out = []
+    for m in kept:
+        if m.kind == "agency" and m.jurisdiction is None and _BARE_PROVINCE_BODY.search(m.canonical):
+            places = everywhere
+            if len(places) > 1:
+                start = max(text.rfind(".", 0, m.start), text.rfind("\n", 0, m.start))
+                places = {p.jurisdiction for p in placed if start < p.start < m.start}
+            if len(places) == 1:
+                m = _with_province(m, next(iter(places)), date)
+        out.append(m)
+    return out
+
+
+def _with_province(m: AgencyMention, place: str, date: str | None) -> AgencyMention:
+    """``m`` read with ``place`` after it, when that names one body of that province (a
+    city's "Thành ủy" takes a city, "UBND tỉnh" a province)."""
+    kind = lex.index().provinces.get(place)
+    if (kind == "city") != (m.canonical.endswith(" thành phố") or m.canonical.endswith("Thành ủy")):
+        return m
+    body = canonical_mention(f"{m.surface} {place}", None, date)
+    if body is None or body.kind != "agency" or body.jurisdiction != place:
+        return m
+    return replace(m, canonical=body.canonical, level=body.level, jurisdiction=place)
+
+
+def _former_district_level(m: AgencyMention) -> AgencyMention:
+    """After 1 July 2025 there is no district level: a district body printed with no place
+    and no district named before it ("hồ sơ do UBND huyện quản lý trước đây") is the former
+    level, every district's, not one body."""
+    if m.kind == "agency" and m.canonical.endswith(_DISTRICT_UNIT_ENDS):
+        return replace(m, kind="collective")
+    return m
+
+
 # a district-level body with its place: "Ủy ban nhân dân huyện Lấp Vò"
 _DISTRICT_BODY = re.compile(rf"(?P<body>\S.*? (?:huyện|thị xã|quận))[ \t]+(?P<place>[{P.UPPER}].*)")
 _DISTRICT_UNIT_ENDS = (" huyện", " thị xã", " quận")
 
 
-_PLACED_UNIT = re.compile(rf"(?<![\w])(?P<unit>xã|phường|thị trấn|đặc khu)[ \t]+(?P<place>{P.PLACE})(?![\w])")
+_PLACED_UNIT = re.compile(rf"(?<![\w])(?<!thị[ \t])(?<!Thị[ \t])(?P<unit>xã|phường|thị trấn|đặc khu)[ \t]+(?P<place>{P.PLACE})(?![\w])")
 
 
 @functools.cache
@@ -543,6 +665,7 @@ def _resolve(cands: list[AgencyMention]) -> list[AgencyMention]:
 def _gazetteer(text: str, juris: str | None, date: str | None) -> list[AgencyMention]:
     vtext, offsets = lex.view(text)
     out: list[AgencyMention] = []
+    central = None  # whether a central body issued the text, read when first needed
     for vend, (k, entries) in lex.index().automaton.iter(vtext):
         entry = next((e for e in entries if e.valid_on(date)), entries[0])
         vstart = vend + 1 - len(k)
@@ -550,8 +673,39 @@ def _gazetteer(text: str, juris: str | None, date: str | None) -> list[AgencyMen
             continue
         start, end = offsets[vstart], offsets[vend] + 1
         if text[start].isupper() or _lower_body(text, start, end, entry):
-            out += _expand(text, start, end, entry, juris)
+            found = _expand(text, start, end, entry, juris)
+            if date and (since := _regional_since().get(entry.name)) and date[:10] >= since:
+                found = [_regional(m, entry, end) for m in found]
+            elif entry.unit == "optional:tỉnh" and any(_by_default(m, entry, end) for m in found):
+                if central is None:
+                    from pipeline.extractors.header import issuer_level
+
+                    central = issuer_level(text) == "central"
+                if central:  # "Văn phòng đăng ký đất đai" in a ministry's notice: every province's
+                    found = [replace(m, kind="collective") if _by_default(m, entry, end) else m
+                             for m in found]
+            out += found
     return out
+
+
+def _by_default(m: AgencyMention, entry: lex.Entry, end: int) -> bool:
+    """``m`` took its unit word from the lexicon's default, not from the text."""
+    return m.kind == "agency" and m.end == end and m.canonical in (
+        f"{entry.name} tỉnh", f"{entry.name} thành phố")
+
+
+@functools.cache
+def _regional_since() -> dict[str, str]:
+    return {k: str(v) for k, v in lexicons.load_yaml("agency_cues.yaml")["regional_since"].items()}
+
+
+def _regional(m: AgencyMention, entry: lex.Entry, end: int) -> AgencyMention:
+    """A vertical system organised by region from a date (agency_cues.yaml: regional_since):
+    printed bare after it ("phối hợp với Kho bạc Nhà nước"), it names the system, not a
+    provincial branch that no longer exists; a printed unit word stays as printed."""
+    if m.end != end or m.canonical not in (f"{entry.name} tỉnh", f"{entry.name} thành phố"):
+        return m
+    return replace(m, canonical=entry.name, level="central", jurisdiction=None)
 
 
 @functools.cache
@@ -664,6 +818,28 @@ def _committee(suffix: re.Match) -> str:
 _BAN = re.compile(r"(?:Ban|ban|BAN)[ \t]+")
 
 
+@functools.cache
+def _party_bodies() -> dict[str, lex.Entry]:
+    """The bodies of a party committee (agencies.csv rows whose unit is ``party``: "Ban Tổ
+    chức", "Ủy ban Kiểm tra", "Văn phòng" ...), by each of their written forms of four letters
+    or more, lower-cased."""
+    out = {}
+    for row in lexicons.load_agencies():
+        if row["unit"] == "party" and row["level"] == "party":
+            entry = lex.Entry(row["agency_id"], row["name"], row["level"], row["unit"],
+                              row["valid_from"], row["valid_to"])
+            for form in [row["name"], *row["aliases"]]:
+                if len(form) >= 4:
+                    out.setdefault(form.lower(), entry)
+    return out
+
+
+@functools.cache
+def _party_body_regex() -> re.Pattern:
+    forms = sorted(_party_bodies(), key=len, reverse=True)
+    return re.compile(r"(?i:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
+
+
 def _shared_committee(
     text: str, start: int, end: int, entry: lex.Entry, juris
 ) -> list[AgencyMention]:
@@ -673,15 +849,18 @@ def _shared_committee(
     items, pos = [(start, end, entry)], end
     while (sep := P.LIST_SEP_REGEX.match(text, pos)) and sep.group(0).strip():
         item = sep.end()
+        whole = _party_body_regex().match(text, item)  # "..., Ủy ban Kiểm tra, Văn phòng Tỉnh ủy"
         if ban := _BAN.match(text, item):
             item = ban.end()
         field = lex.index().fields["ban"].match(text, item)
-        if not field or not text[item].isupper():
+        if field and text[item].isupper() and (found := lex.field_entry(field.group(0), "ban")):
+            field_end = field.end()
+        elif whole:
+            found, field_end = _party_bodies()[whole.group(0).lower()], whole.end()
+        else:
             return []
-        if (found := lex.field_entry(field.group(0), "ban")) is None:
-            return []
-        items.append((sep.end(), field.end(), found))
-        pos = field.end()
+        items.append((sep.end(), field_end, found))
+        pos = field_end
         if suffix := P.PARTY_SUFFIX_REGEX.match(text, pos):
             s, _, last = items[-1]
             name = f"{last.name} {_committee(suffix)}"
@@ -744,7 +923,9 @@ def _province_list(text, start, end, entry, juris) -> list[AgencyMention]:
         place = lex.bound_place(m.group("place"), "tỉnh")
         if not place or place not in lex.index().provinces:
             break
-        name = entry.name if place == juris else f"{entry.name} tỉnh {place}"
+        # a city keeps its unit word ("... các tỉnh, thành phố: Gia Lai, Thành phố Huế")
+        unit = "thành phố" if lex.index().provinces[place] == "city" else "tỉnh"
+        name = entry.name if place == juris else f"{entry.name} {unit} {place}"
         p_end = m.start("place") + len(place)
         out.append(
             _mention(
@@ -1091,6 +1272,24 @@ def _next_units(text: str, pos: int, head: str, juris) -> list[AgencyMention]:
     return out
 
 
+# a list of places that goes on with units of another kind under the same head: "UBND các
+# xã: A, B|; các phường: C, D", "UBND các phường A, B| và các xã C, D"
+_MORE_UNITS = re.compile(
+    rf"(?i:các)[ \t]+(?P<units>{P.UNIT}(?:\s*(?:,|và)\s*{P.UNIT})*)[ \t]*:?[ \t]*(?=[{P.UPPER}])"
+)
+
+
+def _more_units(text: str, pos: int, units: list[str]) -> tuple[list[str], int] | None:
+    m = _MORE_UNITS.match(text, pos)
+    if not m or (pos > 0 and not text[pos - 1].isspace()):
+        return None
+    more = [lex.unit_canon(u) for u in re.findall(P.UNIT, m.group("units"))]
+    # communes and wards go on with communes and wards, not with a province's districts
+    if not set(more) <= lex.COMMUNE_UNITS or not set(units) <= lex.COMMUNE_UNITS:
+        return None
+    return more, m.end()
+
+
 def _unit_list(
     text: str, start: int, opener: re.Match, head: str, juris
 ) -> list[AgencyMention]:
@@ -1099,7 +1298,10 @@ def _unit_list(
     units = [lex.unit_canon(u) for u in re.findall(P.UNIT, listed)]
     out = [_mention(text, start, opener.end(), "", "other", juris, "blocker")]
     pos = opener.end()
-    while m := P.PLACE_ITEM_REGEX.match(text, pos):
+    while m := P.PLACE_ITEM_REGEX.match(text, pos) or _more_units(text, pos, units):
+        if not isinstance(m, re.Match):  # "...; các phường: A, B": the head goes on
+            units, pos = m
+            continue
         # a list that names provinces ("UBND các tỉnh, thành phố: Cần Thơ, Bến Tre") reads a
         # province's name as the province (Bến Tre is also a city of Bến Tre province)
         province = "tỉnh" in units and lex.index().provinces.get(

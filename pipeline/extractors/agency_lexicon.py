@@ -230,6 +230,12 @@ def _communes() -> dict[tuple[str, str], str]:
     return {(r["province"], r["name"]): r["kind"] for r in lexicons.load_communes()}
 
 
+@cache
+def _commune_names() -> frozenset[str]:
+    """Every commune, ward and special zone name since 01/07/2025, of any province."""
+    return frozenset(name for _, name in _communes())
+
+
 def commune_kind(place: str, province: str | None) -> str | None:
     """"xã", "phường" or "đặc khu": what ``place`` is in ``province`` since 01/07/2025
     (communes_2025.csv); None when the province has no unit of that name."""
@@ -256,6 +262,11 @@ def bound_place(place: str, unit: str) -> str:
     """
     idx = index()
     words = place.split(" ")
+    if len(words) > 1 and words[-1].isdigit():  # "Đạ Huoai 2": a unit's name, or a count after it
+        if unit != "tỉnh" and place in _commune_names():  # ("huyện": a list's unit not yet known)
+            return place
+        words = words[:-1]
+        place = " ".join(words)
     for k in range(len(words), 0, -1):
         cand = " ".join(words[:k])
         if cand in idx.provinces or (unit != "tỉnh" and cand in idx.districts):
@@ -264,6 +275,14 @@ def bound_place(place: str, unit: str) -> str:
         unit not in COMMUNE_UNITS and words[0] in idx.surnames and len(words) >= 3
     ):
         return ""  # "UBND thành phố Trần Phước Hiền": a person, not a district
+    if unit in COMMUNE_UNITS and words[0] in idx.surnames and len(words) >= 3:
+        # "Phó Chủ tịch UBND phường Đỗ Văn Hùng": a family name and two more words is
+        # a person unless a commune or ward bears that name ("Chu Văn An", "Trần Văn Thời")
+        names = _commune_names()
+        for k in range(len(words), 0, -1):
+            if " ".join(words[:k]) in names:
+                return " ".join(words[:k])
+        return ""
     for k in range(1, len(words) - 1):
         if words[k] in idx.surnames:
             return " ".join(words[:k])

@@ -20,6 +20,9 @@ _UNIT_WORDS = {"tỉnh", "huyện", "thị xã", "quận", "thành phố", "xã"
 _CAPITAL_UNIT = re.compile(r"(?<= )(?:Tỉnh|Huyện|Thành phố|Thị xã|Quận|TP\.?)$")
 
 
+# a name that ends in a level and no place: "... cấp huyện", "... cấp xã" (patterns.py)
+_LEVEL_END = re.compile(P.LEVEL_SUFFIX_REGEX.pattern + "$")
+
 # the number of a numbered body after "số": "Đội Quản lý thị trường số| 5"
 _NUMBER_AFTER = re.compile(r"[ \t]+\d{1,3}(?![\w%])")
 
@@ -206,6 +209,9 @@ def pattern_agencies(text: str, juris: str | None) -> list[AgencyMention]:
                 text, max(0, m.start() - 12), m.start()
             ):
                 found = replace(found, kind="collective")  # "các Ban Quản lý dự án"
+            elif found and _LEVEL_END.search(found.canonical):
+                # "Ban Quản lý dự án cấp huyện (cũ)": every body of a level, none by name
+                found = replace(found, kind="collective")
             if found and found.level == "central" and found.jurisdiction is not None:
                 found = replace(found, jurisdiction=None)  # a Vụ or Cục has no province
             if found:

@@ -245,7 +245,9 @@ def _issuer_from_header(block: list[str]) -> tuple[str, str] | None:
         return None
     office = re.search(r"\bVĂN PHÒNG\b", joined, re.IGNORECASE)
     for name in cues()["ministries"]:
-        if re.search(rf"\bBỘ\s+{re.escape(name)}", joined, re.IGNORECASE):
+        # a ministry's name may wrap in the header block ("BỘ NÔNG NGHIỆP\nVÀ MÔI TRƯỜNG")
+        spaced = r"\s+".join(map(re.escape, name.split()))
+        if re.search(rf"\bBỘ\s+{spaced}", joined, re.IGNORECASE):
             return ("Văn phòng Bộ " if office else "Bộ ") + name, "central"
     for rule in cues()["issuers"]:
         if all(re.search(p, joined, re.IGNORECASE) for p in rule["all"]):

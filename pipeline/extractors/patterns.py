@@ -17,7 +17,12 @@ SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # a place name of 1-4 capitalised syllables: "Tân Hiệp", "Bà Rịa - Vũng Tàu", "Phan Rang-Tháp
 # Chàm", "7", and the Central Highlands' "N'Thôn Hạ", "Đạ M'ri"
 _SYLLABLE = rf"[{UPPER}](?:['’][{UPPER}])?[{LOWER}]*"
-PLACE = rf"(?:{_SYLLABLE}|\d+)(?:(?: |\s?-\s?)(?:[{UPPER}]['’][{LOWER}]+|{_SYLLABLE})){{0,3}}"
+PLACE = (
+    rf"(?:{_SYLLABLE}|\d+)(?:(?: |\s?-\s?)(?:[{UPPER}]['’][{LOWER}]+|{_SYLLABLE})){{0,3}}"
+    # a numbered commune since 2025: "xã Đạ Huoai 2", "xã Sơn Kim 1" (agency_lexicon.bound_place
+    # keeps the number only for a unit that bears it)
+    rf"(?:[ \t]\d{{1,2}}(?![\w%]|[/.,]\d))?"
+)
 
 # administrative unit words after an agency head: "tỉnh", "thành phố", "TP.", "H.", "thị xã"
 # ("T." only before a capitalised place: "UBND T. Kiên Giang", not "T.Ư" = Trung ương)
@@ -103,7 +108,7 @@ ELLIPSIS_OPENER_REGEX = re.compile(
 )
 
 # a province-level body shared by several provinces: "Sở Y tế| các tỉnh: Nghệ An, Hà Tĩnh"
-PROVINCE_LIST_REGEX = re.compile(r"[ \t]+các[ \t]+(?:tỉnh|tỉnh, thành phố)[ \t]*:?[ \t]*")
+PROVINCE_LIST_REGEX = re.compile(r"[ \t]+các[ \t]+(?:tỉnh,[ \t]*thành phố|tỉnh)[ \t]*:?[ \t]*")
 
 # a place inside a list of places: "Lục Ngạn|, |Sơn Động"
 PLACE_ITEM_REGEX = re.compile(rf"(?:(?P<unit>{UNIT})[ \t]*)?(?P<place>{PLACE})(?![\w])")

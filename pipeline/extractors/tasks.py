@@ -270,6 +270,13 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _UNIT_LIST_HEAD = re.compile(
     r"(?i:các)[ \t]+(?i:tỉnh|huyện|thành phố|thị xã|quận|xã|phường)[ \t:]*$"
 )
+# ... or with the head after the plural and the units before a colon: "3.5. Các đảng ủy xã,
+# phường:| Chư Sê, Kbang:" (the bodies are listed after the first colon, the heading ends at
+# the line's last)
+_PLURAL_LIST_HEAD = re.compile(
+    r"(?i:các)[ \t]+(?:\w+[ \t]+){1,4}?(?i:xã|phường|đặc khu|huyện|tỉnh)"
+    r"(?:[ \t]*,[ \t]*(?i:xã|phường|đặc khu|huyện|tỉnh)){0,3}[ \t]*:[ \t]*$"
+)
 
 
 @dataclass(frozen=True)
@@ -298,10 +305,18 @@ def _heading_assignees(doc: _Notice, section) -> _Heading:
         line_end = section.end if line_end < 0 else min(line_end, section.end)
         head_end = text.find(":", section.start, line_end)
         head_end = line_end if head_end < 0 else head_end
+        listed = None
+        if head_end < line_end and text[head_end + 1 : line_end].rstrip().endswith(":"):
+            listed = _PLURAL_LIST_HEAD.search(text, section.start, head_end + 1)
+            if listed:  # "Các đảng ủy xã, phường: A, B:": the heading runs to the last colon
+                head_end = text.rindex(":", head_end + 1, line_end)
         inside = doc.agencies.within(section.start, head_end)
         named = sum(a.end - a.start for a in inside)
         label_len = len(section.label) + 3
-        if inside and _UNIT_LIST_HEAD.search(text, section.start, inside[0].start):
+        if inside and (
+            _UNIT_LIST_HEAD.search(text, section.start, inside[0].start)
+            or (listed and listed.end() <= inside[0].start)
+        ):
             named += (
                 inside[0].start - section.start - label_len
             )  # "UBND các tỉnh A, B:"
@@ -437,8 +452,9 @@ def _past_bare_coordinate(folded: str, pos: int) -> int:
 
 # what may stand between two agencies of one list: "và", "các", "UBND các huyện", ","
 LIST_GAP = re.compile(
+    # the unit words of communes and wards too: "UBND các phường A, B| và các xã| C, D"
     r"(?:(?:va|cac|ubnd|uy ban nhan dan|huyen|thi xa|thanh pho|so|"
-    r"nganh)[ ,;:]*)+"
+    r"nganh|xa|phuong|dac khu)[ ,;:]*)+"
 )
 
 
