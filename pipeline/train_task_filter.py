@@ -86,11 +86,10 @@ THRESHOLDS = tuple(round(x, 1) for x in np.arange(0.1, 0.91, 0.1))
 
 def _raw_tasks(doc: dict):
     """Sections, agency mentions and the rules' tasks (unfiltered) of one documents row."""
-    from pipeline.extractors.tasks import extract_tasks
     from pipeline.notice import _missing
     from pipeline.stages.extract import extract_all
     from pipeline.stages.segment import segment_notice
-    from pipeline.stages.tasks import _sections
+    from pipeline.stages.tasks import _sections, rule_tasks
 
     doc = {k: None if _missing(v) else v for k, v in doc.items()}
     section_rows, _ = segment_notice(
@@ -98,14 +97,7 @@ def _raw_tasks(doc: dict):
     )
     found = extract_all(doc, section_rows)
     sections = _sections(section_rows)
-    tasks = extract_tasks(
-        doc["text"],
-        sections,
-        found["agencies"],
-        found["deadlines"],
-        found["legal_refs"],
-        int(doc["body_end"]),
-    )
+    tasks = rule_tasks(doc, sections, found)
     return doc["text"], sections, found["agencies"], tasks
 
 

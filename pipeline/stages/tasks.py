@@ -49,9 +49,10 @@ def notice_tasks(doc: dict, sections: list[dict], found: dict[str, list]) -> lis
     return [contract_task(t) for t in _tasks(doc, sections, found)]
 
 
-def _tasks(doc: dict, sections: list[dict], found: dict[str, list]) -> list[Task]:
-    secs = _sections(sections)
-    tasks = extract_tasks(
+def rule_tasks(doc: dict, secs: list[Section], found: dict[str, list]) -> list[Task]:
+    """The task rules' tasks of one notice, before the learned filter (which trains on
+    them: pipeline.train_task_filter)."""
+    return extract_tasks(
         doc["text"],
         secs,
         found["agencies"],
@@ -59,6 +60,11 @@ def _tasks(doc: dict, sections: list[dict], found: dict[str, list]) -> list[Task
         found["legal_refs"],
         int(doc["body_end"]),
     )
+
+
+def _tasks(doc: dict, sections: list[dict], found: dict[str, list]) -> list[Task]:
+    secs = _sections(sections)
+    tasks = rule_tasks(doc, secs, found)
     if filter_on():  # the learned filter drops pairs it scores as narration
         tasks = task_filter.keep(tasks, doc["text"], secs, found["agencies"])
     return tasks
