@@ -33,7 +33,7 @@ def _private_cache(tmp_path, monkeypatch):
 
 
 # what models/ holds in git (the rest of it is written by the stages)
-COMMITTED_MODELS = ("agency_tagger.crfsuite", "ketluan_vi")
+COMMITTED_MODELS = ("agency_tagger.crfsuite", "ketluan_vi", "task_filter")
 
 
 def make_project(dest: Path) -> Path:

@@ -10,8 +10,9 @@ from pipeline.readers.decode import decode_bytes
 
 # "## 1. Đánh giá chung" -> "1. Đánh giá chung"
 _HEADING_HASHES = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.MULTILINE)
-# "**Sở Y tế**", "__Sở Y tế__" -> "Sở Y tế"
-_BOLD = re.compile(r"\*\*|(?<!\w)__|__(?!\w)")
+# "**Sở Y tế**", "__Sở Y tế__" -> "Sở Y tế"; a rule of underscores under a header
+# ("________", as offices type it) is no bold mark and stays whole
+_BOLD = re.compile(r"\*\*|(?<![\w_])__(?!_)|(?<!_)__(?![\w_])")
 
 
 def read_plain(path: Path, fmt: str) -> RawText:

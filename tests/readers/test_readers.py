@@ -52,6 +52,20 @@ def test_read_file_md_drops_heading_hashes_and_bold(tmp_path):
     assert raw.text == "THÔNG BÁO\n\n1. Đánh giá\n\nSở Y tế khẩn trương báo cáo.\n"
 
 
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_read_file_keeps_a_rule_of_underscores_whole(tmp_path, suffix):
+    """The line offices type under the issuer's name is no bold mark: it once lost two
+    underscores at each end, so ingest and the spaCy pipeline read different texts."""
+    path = tmp_path / f"tb{suffix}"
+    path.write_text(
+        "ỦY BAN NHÂN DÂN\nXÃ AN BÌNH\n________\n\n__Sở Tài chính__ báo cáo.\n",
+        encoding="utf-8",
+    )
+    assert read_file(path).text == (
+        "ỦY BAN NHÂN DÂN\nXÃ AN BÌNH\n________\n\nSở Tài chính báo cáo.\n"
+    )
+
+
 def test_read_file_docx_paragraphs_and_table_in_order(tmp_path):
     path = make_docx(
         tmp_path / "tb.docx",
