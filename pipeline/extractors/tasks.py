@@ -870,8 +870,10 @@ def _coordinators(text, folded, start, ce, cands) -> list[AgencyMention]:
     pos = _skip(folded, at + len("phoi hop"), ["chat che", "voi", "cung", "cac"])
     # or the head of an elliptical list: "phối hợp các Sở: Tài chính, Xây dựng"
     listed = _skip(folded, pos, ["so", "bo", "nganh", "co quan", "don vi", "cac"])
+    # or the committees of a list of places: "phối hợp với UBND các xã: A, B"
+    places = _skip(folded, pos, sorted(cues()["coordinate_list_heads"], key=len, reverse=True))
     for i, m in enumerate(cands):
-        if m.start == pos or (listed > pos and m.start == listed):
+        if m.start == pos or (listed > pos and m.start == listed) or (places > pos and m.start == places):
             return _subject_run(text, folded, cands, i)
     return []
 
