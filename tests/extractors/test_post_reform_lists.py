@@ -42,3 +42,25 @@ PARTNER_LISTS = [
 def test_a_list_of_committees_after_phoi_hop_voi_coordinates(text, province, expected):
     day = "2026-01-20" if province == "Lâm Đồng" else "2023-05-10"
     assert pairs_of(text, province, day) == expected
+
+
+def agency_names(text, province, day="2026-01-20"):
+    return [m.canonical for m in extract_agencies(text, province, day) if m.kind != "collective"]
+
+
+# fmt: off
+BORDER_POSTS = [
+    # a border post named by its place is a body (agency_cues.yaml: heads), and "và" before
+    # a second post ends the first one's name (and_blockers)
+    ("Xã Bản Mồ cùng Đồn Biên phòng Hữu Nghị và Đồn Biên phòng Bảo Lâm lập chốt kiểm soát dịch.",
+     "Lạng Sơn", ["Đồn Biên phòng Hữu Nghị", "Đồn Biên phòng Bảo Lâm"]),
+    # its name ends at its last capitalised word, the verb after it is no part of it
+    ("1. Đồn Biên phòng Cô Tô tăng cường tuần tra vùng lộng trong mùa mưa bão.", "Quảng Ninh",
+     ["Đồn Biên phòng Cô Tô"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "province", "expected"), BORDER_POSTS)
+def test_a_border_post_is_a_body(text, province, expected):
+    assert agency_names(text, province) == expected
