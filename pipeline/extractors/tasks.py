@@ -272,9 +272,9 @@ _UNIT_LIST_HEAD = re.compile(
 )
 # ... or with the head after the plural and the units before a colon: "3.5. Các đảng ủy xã,
 # phường:| Chư Sê, Kbang:" (the bodies are listed after the first colon, the heading ends at
-# the line's last)
+# the line's last); the head may stand before the plural: "UBND các xã, phường:| A, B:"
 _PLURAL_LIST_HEAD = re.compile(
-    r"(?i:các)[ \t]+(?:\w+[ \t]+){1,4}?(?i:xã|phường|đặc khu|huyện|tỉnh)"
+    r"(?i:các)[ \t]+(?:\w+[ \t]+){0,4}?(?i:xã|phường|đặc khu|huyện|tỉnh)"
     r"(?:[ \t]*,[ \t]*(?i:xã|phường|đặc khu|huyện|tỉnh)){0,3}[ \t]*:[ \t]*$"
 )
 

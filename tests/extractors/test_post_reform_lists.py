@@ -64,3 +64,19 @@ BORDER_POSTS = [
 @pytest.mark.parametrize(("text", "province", "expected"), BORDER_POSTS)
 def test_a_border_post_is_a_body(text, province, expected):
     assert agency_names(text, province) == expected
+
+
+# fmt: off
+HEADED_LISTS = [
+    # the head before the plural, the places after its colon, the work in dashed items below
+    ("3. UBND các xã: Nhân Cơ, Kiến Đức:\n- Lập sổ theo dõi diện tích đã nhận bàn giao;\n"
+     "- Niêm yết công khai danh sách hộ nhận tiền tại nhà văn hóa.\n", "Lâm Đồng",
+     [[("Ủy ban nhân dân xã Kiến Đức", "implement"), ("Ủy ban nhân dân xã Nhân Cơ", "implement")],
+      [("Ủy ban nhân dân xã Kiến Đức", "implement"), ("Ủy ban nhân dân xã Nhân Cơ", "implement")]]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "province", "expected"), HEADED_LISTS)
+def test_a_heading_of_committees_with_the_head_before_the_plural(text, province, expected):
+    assert pairs_of(text, province) == expected
