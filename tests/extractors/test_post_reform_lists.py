@@ -80,3 +80,24 @@ HEADED_LISTS = [
 @pytest.mark.parametrize(("text", "province", "expected"), HEADED_LISTS)
 def test_a_heading_of_committees_with_the_head_before_the_plural(text, province, expected):
     assert pairs_of(text, province) == expected
+
+
+# fmt: off
+AFTER_SEMICOLON = [
+    # a plural of communes opening the clause after a semicolon, with no colon: each one's
+    # committee; a ward whose name starts with a former city's keeps its whole name
+    ("2. Sở Giáo dục và Đào tạo rà soát phòng học xuống cấp; các phường Quy Nhơn Đông, Pleiku "
+     "gửi danh sách trước ngày 10/4/2026.", "Gia Lai",
+     ["Sở Giáo dục và Đào tạo", "Ủy ban nhân dân phường Quy Nhơn Đông",
+      "Ủy ban nhân dân phường Pleiku"]),
+    # the same words after "tại" are where the work is, not bodies
+    ("2. Sở Giáo dục và Đào tạo rà soát phòng học xuống cấp tại các phường Quy Nhơn Đông, Pleiku.",
+     "Gia Lai", ["Sở Giáo dục và Đào tạo"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "province", "expected"), AFTER_SEMICOLON)
+def test_a_plural_of_communes_after_a_semicolon(text, province, expected):
+    assert agency_names(text, province, "2026-03-20") == expected
+
