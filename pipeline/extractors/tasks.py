@@ -436,6 +436,25 @@ def _role_after(folded: str, pos: int, clause: str) -> str | None:
     return None
 
 
+def _joins_lead(text: str, folded: str, cs: int, after: int, before: list) -> bool:
+    """A clause after a semicolon whose subject "phối hợp" with no partner named, in the
+    sentence of a body that leads ("Trung tâm A chủ trì ...; các xã B, C phối hợp, bàn giao
+    ..."): the subject coordinates with that lead (task_cues.yaml: bare_coordinate)."""
+    if before[3] != "lead" or not text[before[0] : cs].rstrip().endswith(";"):
+        return False
+    if "\n" in text[before[0] : cs]:
+        return False
+    c = cues()
+    pos = _skip(folded, after, c["adverbs"])
+    bare = _starts_with_any(folded, pos, c["bare_coordinate"])
+    if not bare:
+        return False
+    rest = _skip(folded, pos + len(bare), ["va"])
+    return not _starts_with_any(
+        folded, rest, c["coordinate_partners"] + c["roles"]["advise"] + c["roles"]["monitor"]
+    )
+
+
 def _past_bare_coordinate(folded: str, pos: int) -> int:
     """Past a coordinate cue with no partner when an advise or monitor cue follows it
     ("phối hợp, tham mưu ...": task_cues.yaml bare_coordinate), else ``pos``."""
@@ -1013,6 +1032,8 @@ def _item_tasks(doc: _Notice, start, end, section, heading, marked=False) -> lis
         if found is not None and not in_heading:
             found = _referred_back(doc, start, cs, found)
             subject, role, after = found
+            if role == "implement" and units and _joins_lead(text, folded, cs, after, units[-1]):
+                role = "coordinate"
             subject, role, after, monitors = _chain(
                 text, folded, subject, role, after, ce, cands
             )
