@@ -105,9 +105,9 @@ def test_a_plural_of_communes_after_a_semicolon(text, province, expected):
 # fmt: off
 JOINING_A_LEAD = [
     # "phối hợp" with no partner after a semicolon in a sentence with a lead: coordinate
-    ("5. Giao Ban Quản lý dự án đầu tư xây dựng tỉnh chủ trì nâng cấp kè sông; các xã Bến Lức, "
+    ("5. Chi cục Thủy lợi chủ trì nâng cấp kè sông; các xã Bến Lức, "
      "Cần Giuộc phối hợp, vận động hộ dân di dời.", "Tây Ninh",
-     [[("Ban Quản lý dự án đầu tư xây dựng tỉnh", "lead")],
+     [[("Chi cục Thủy lợi", "lead")],
       [("Ủy ban nhân dân xã Bến Lức", "coordinate"), ("Ủy ban nhân dân xã Cần Giuộc", "coordinate")]]),
     # with no lead before it, the body that "phối hợp" alone does the work (unchanged)
     ("5. Sở Y tế rà soát trạm y tế xuống cấp; các xã Bến Lức, Cần Giuộc phối hợp, vận động hộ "
