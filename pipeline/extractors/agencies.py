@@ -1162,6 +1162,17 @@ def _verb_in_title_case(text: str, start: int, place: str) -> bool:
 _REGION = re.compile(r"[ \t]+(?i:khu[ \t]+vực)[ \t]+(?:[IVXL]{1,6}|\d{1,2})(?![\w])")
 
 
+# an area named after a head: "khu vực Thái Bình" (agency_cues.yaml: named_region_heads)
+_NAMED_REGION = re.compile(
+    rf"[ \t]+khu[ \t]+vực(?:[ \t]+[{P.UPPER}][\w]*){{1,4}}"
+)
+
+
+@functools.cache
+def _named_region_heads() -> frozenset[str]:
+    return frozenset(lexicons.load_yaml("agency_cues.yaml").get("named_region_heads", []))
+
+
 def _with_unit(
     text: str, start: int, end: int, entry: lex.Entry, juris
 ) -> list[AgencyMention]:
@@ -1195,6 +1206,10 @@ def _with_unit(
     if m := _REGION.match(text, end):  # "Kho bạc Nhà nước khu vực XVII" (2025): a region's
         name = f"{head} {' '.join(m.group(0).split())}"  # body, not the province's
         return [_mention(text, start, m.end(), name, "central", None)]
+    if head in _named_region_heads() and (m := _NAMED_REGION.match(text, end)):
+        # "Chi nhánh Văn phòng Đăng ký đất đai khu vực Thái Bình": a branch named by its area
+        name = f"{head} {' '.join(m.group(0).split())}"
+        return [_mention(text, start, m.end(), name, entry.level, juris)]
     if entry.unit.startswith("optional:"):
         default = entry.unit.split(":", 1)[1]
         if default == "tỉnh" and lex.index().provinces.get(juris) == "city":

@@ -121,3 +121,21 @@ JOINING_A_LEAD = [
 @pytest.mark.parametrize(("text", "province", "expected"), JOINING_A_LEAD)
 def test_a_bare_phoi_hop_after_a_semicolon_joins_the_lead(text, province, expected):
     assert pairs_of(text, province, "2026-03-20") == expected
+
+
+# fmt: off
+NAMED_AREAS = [
+    # a land registry branch named by its area after 2025 (here by its short form): the area
+    # is part of its name
+    ("Phòng Kinh tế cùng Chi nhánh VPĐKĐĐ khu vực Gò Công cấp đổi sổ đỏ.",
+     "Đồng Tháp", ["Phòng Kinh tế", "Chi nhánh Văn phòng Đăng ký đất đai khu vực Gò Công"]),
+    # a lower-case word after "khu vực" is where, not a name
+    ("Chi nhánh VPĐKĐĐ khu vực trung tâm đo đạc lại ranh thửa.",
+     "Đồng Tháp", ["Chi nhánh Văn phòng Đăng ký đất đai"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "province", "expected"), NAMED_AREAS)
+def test_a_branch_named_by_its_area(text, province, expected):
+    assert agency_names(text, province, "2026-03-20") == expected
