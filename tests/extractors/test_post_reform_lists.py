@@ -139,3 +139,18 @@ NAMED_AREAS = [
 @pytest.mark.parametrize(("text", "province", "expected"), NAMED_AREAS)
 def test_a_branch_named_by_its_area(text, province, expected):
     assert agency_names(text, province, "2026-03-20") == expected
+
+
+# fmt: off
+MERGED_BOARDS = [
+    # a project board whose sectors were joined in 2025 keeps "và nông nghiệp" in its name
+    ("Đề nghị " "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông và nông nghiệp tỉnh"
+     " lập lại kế hoạch vốn.", "Gia Lai",
+     ["Ban Quản lý dự án đầu tư xây dựng các công trình giao thông và nông nghiệp tỉnh"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "province", "expected"), MERGED_BOARDS)
+def test_a_merged_project_board_keeps_its_whole_name(text, province, expected):
+    assert agency_names(text, province, "2026-03-20") == expected
