@@ -1162,6 +1162,17 @@ def _verb_in_title_case(text: str, start: int, place: str) -> bool:
 _REGION = re.compile(r"[ \t]+(?i:khu[ \t]+vực)[ \t]+(?:[IVXL]{1,6}|\d{1,2})(?![\w])")
 
 
+# an area named after a head: "khu vực Thái Bình" (agency_cues.yaml: named_region_heads)
+_NAMED_REGION = re.compile(
+    rf"[ \t]+khu[ \t]+vực(?:[ \t]+[{P.UPPER}][\w]*){{1,4}}"
+)
+
+
+@functools.cache
+def _named_region_heads() -> frozenset[str]:
+    return frozenset(lexicons.load_yaml("agency_cues.yaml").get("named_region_heads", []))
+
+
 def _with_unit(
     text: str, start: int, end: int, entry: lex.Entry, juris
 ) -> list[AgencyMention]:
@@ -1195,6 +1206,10 @@ def _with_unit(
     if m := _REGION.match(text, end):  # "Kho bạc Nhà nước khu vực XVII" (2025): a region's
         name = f"{head} {' '.join(m.group(0).split())}"  # body, not the province's
         return [_mention(text, start, m.end(), name, "central", None)]
+    if head in _named_region_heads() and (m := _NAMED_REGION.match(text, end)):
+        # "Chi nhánh Văn phòng Đăng ký đất đai khu vực Thái Bình": a branch named by its area
+        name = f"{head} {' '.join(m.group(0).split())}"
+        return [_mention(text, start, m.end(), name, entry.level, juris)]
     if entry.unit.startswith("optional:"):
         default = entry.unit.split(":", 1)[1]
         if default == "tỉnh" and lex.index().provinces.get(juris) == "city":
@@ -1218,6 +1233,9 @@ def _bare_commune_regexes() -> tuple[re.Pattern, re.Pattern]:
     listed = re.compile(
         rf"(?m)^[ \t]*(?:[-+•][ \t]*|\d+(?:\.\d+)*\.?[ \t]+|[a-zđ]\)[ \t]*)?"
         rf"(?P<list>(?i:các)[ \t]+(?P<units>(?i:{units})(?:\s*(?:,|và)\s*(?i:{units}))*)\s*:\s*)"
+        # or opening a clause after a semicolon, with or without the colon: "...; các xã A, B
+        # phối hợp, bàn giao mặt bằng"
+        rf"|;[ \t]*(?P<list2>(?i:các)[ \t]+(?P<units2>(?i:{units})(?:[ \t]*,[ \t]*(?i:{units}))*)[ \t]*:?[ \t]*)"
     )
     return one, listed
 
@@ -1250,8 +1268,32 @@ def _bare_communes(text: str, juris: str | None) -> list[AgencyMention]:
         first = P.PLACE_ITEM_REGEX.match(text, m.end())
         place = first and lex.bound_place(first.group("place"), "huyện")
         if place and lex.commune_kind(place, juris):
-            out += _unit_list(text, m.start("list"), m, "Ủy ban nhân dân", juris)
+            key = "list" if m.group("list") else "list2"
+            out += _unit_list(text, m.start(key), _Units(m, key), "Ủy ban nhân dân", juris)
     return out
+
+
+def _commune_prefix(place: str, juris) -> str:
+    """The longest start of ``place`` that is a commune, ward or zone of ``juris`` ("Quy Nhơn
+    Đông" in Gia Lai, where "Quy Nhơn" alone was a city before 01/07/2025), or ""."""
+    words = place.split()
+    for k in range(len(words), 0, -1):
+        if lex.commune_kind(" ".join(words[:k]), juris):
+            return " ".join(words[:k])
+    return ""
+
+
+class _Units:
+    """One of the two forms of ``listed`` seen as the opener ``_unit_list`` reads."""
+
+    def __init__(self, m: re.Match, key: str) -> None:
+        self.m, self.units = m, ("units" if key == "list" else "units2")
+
+    def group(self, name: str):
+        return self.m.group(self.units) if name == "units" else None
+
+    def end(self) -> int:
+        return self.m.end()
 
 
 def _unit(text, start, end, head, unit, place, juris, party=False) -> AgencyMention:
@@ -1308,6 +1350,8 @@ def _unit_list(
             lex.bound_place(m.group("place"), "tỉnh")
         )
         place = lex.bound_place(m.group("place"), "tỉnh" if province else "huyện")
+        if set(units) <= lex.COMMUNE_UNITS:  # "các phường: Quy Nhơn Đông": the ward, not the city
+            place = _commune_prefix(m.group("place"), juris) or place
         known = (
             ("thành phố" if province == "city" else "tỉnh")
             if province

@@ -272,9 +272,9 @@ _UNIT_LIST_HEAD = re.compile(
 )
 # ... or with the head after the plural and the units before a colon: "3.5. Các đảng ủy xã,
 # phường:| Chư Sê, Kbang:" (the bodies are listed after the first colon, the heading ends at
-# the line's last)
+# the line's last); the head may stand before the plural: "UBND các xã, phường:| A, B:"
 _PLURAL_LIST_HEAD = re.compile(
-    r"(?i:các)[ \t]+(?:\w+[ \t]+){1,4}?(?i:xã|phường|đặc khu|huyện|tỉnh)"
+    r"(?i:các)[ \t]+(?:\w+[ \t]+){0,4}?(?i:xã|phường|đặc khu|huyện|tỉnh)"
     r"(?:[ \t]*,[ \t]*(?i:xã|phường|đặc khu|huyện|tỉnh)){0,3}[ \t]*:[ \t]*$"
 )
 
@@ -434,6 +434,25 @@ def _role_after(folded: str, pos: int, clause: str) -> str | None:
     if _starts_with_any(folded, pos, c["roles"]["coordinate"] + c["actions"]):
         return "implement"
     return None
+
+
+def _joins_lead(text: str, folded: str, cs: int, after: int, before: list) -> bool:
+    """A clause after a semicolon whose subject "phối hợp" with no partner named, in the
+    sentence of a body that leads ("Trung tâm A chủ trì ...; các xã B, C phối hợp, bàn giao
+    ..."): the subject coordinates with that lead (task_cues.yaml: bare_coordinate)."""
+    if before[3] != "lead" or not text[before[0] : cs].rstrip().endswith(";"):
+        return False
+    if "\n" in text[before[0] : cs]:
+        return False
+    c = cues()
+    pos = _skip(folded, after, c["adverbs"])
+    bare = _starts_with_any(folded, pos, c["bare_coordinate"])
+    if not bare:
+        return False
+    rest = _skip(folded, pos + len(bare), ["va"])
+    return not _starts_with_any(
+        folded, rest, c["coordinate_partners"] + c["roles"]["advise"] + c["roles"]["monitor"]
+    )
 
 
 def _past_bare_coordinate(folded: str, pos: int) -> int:
@@ -870,8 +889,10 @@ def _coordinators(text, folded, start, ce, cands) -> list[AgencyMention]:
     pos = _skip(folded, at + len("phoi hop"), ["chat che", "voi", "cung", "cac"])
     # or the head of an elliptical list: "phối hợp các Sở: Tài chính, Xây dựng"
     listed = _skip(folded, pos, ["so", "bo", "nganh", "co quan", "don vi", "cac"])
+    # or the committees of a list of places: "phối hợp với UBND các xã: A, B"
+    places = _skip(folded, pos, sorted(cues()["coordinate_list_heads"], key=len, reverse=True))
     for i, m in enumerate(cands):
-        if m.start == pos or (listed > pos and m.start == listed):
+        if m.start == pos or (listed > pos and m.start == listed) or (places > pos and m.start == places):
             return _subject_run(text, folded, cands, i)
     return []
 
@@ -1011,6 +1032,8 @@ def _item_tasks(doc: _Notice, start, end, section, heading, marked=False) -> lis
         if found is not None and not in_heading:
             found = _referred_back(doc, start, cs, found)
             subject, role, after = found
+            if role == "implement" and units and _joins_lead(text, folded, cs, after, units[-1]):
+                role = "coordinate"
             subject, role, after, monitors = _chain(
                 text, folded, subject, role, after, ce, cands
             )
