@@ -703,7 +703,7 @@ def _regional(m: AgencyMention, entry: lex.Entry, end: int) -> AgencyMention:
     """A vertical system organised by region from a date (agency_cues.yaml: regional_since):
     printed bare after it ("phối hợp với Kho bạc Nhà nước"), it names the system, not a
     provincial branch that no longer exists; a printed unit word stays as printed."""
-    if m.end != end or m.canonical not in (f"{entry.name} tỉnh", f"{entry.name} thành phố"):
+    if not _by_default(m, entry, end):
         return m
     return replace(m, canonical=entry.name, level="central", jurisdiction=None)
 

@@ -286,15 +286,11 @@ def score(pairs: list[tuple[dict, dict]]) -> tuple[dict, list[dict]]:
 
 def fingerprint() -> str:
     """Code, lexicons and model behind ``notice.process`` (the per-notice CONTRACT view)."""
-    from pipeline.stages import classify, extract, tasks
+    from pipeline.stages import classify, tasks
 
+    # tasks.fingerprint covers extraction, the [tasks] params and the filter's model
     return engine.fingerprint(
-        "pipeline.notice",
-        "evaluate",
-        classify.fingerprint(),
-        extract.fingerprint(),
-        f"task_filter={tasks.filter_on()}",
-        files=tasks.filter_files(),
+        "pipeline.notice", "evaluate", classify.fingerprint(), tasks.fingerprint()
     )
 
 
