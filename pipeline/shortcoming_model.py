@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupKFold
 
 from pipeline.core import tables
 from pipeline.extractors.shortcomings import (
@@ -89,8 +87,11 @@ def _word_tokens(words: str) -> list[str]:
     return [w for w in words.lower().split() if any(ch.isalnum() for ch in w)]
 
 
-def _vectorizer(kind: str, p: TrainParams, vocabulary: dict | None = None):
-    """A TF-IDF vectorizer to fit, or a counter over a saved vocabulary."""
+def _vectorizer(kind: str, p: TrainParams):
+    """A TF-IDF vectorizer to fit (training only: scikit-learn is imported here, so that
+    classifying, which counts a saved vocabulary with ``_count``, never imports it)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     if kind == "word":
         kw = {
             "tokenizer": _word_tokens,
@@ -104,9 +105,50 @@ def _vectorizer(kind: str, p: TrainParams, vocabulary: dict | None = None):
             "ngram_range": tuple(p.char_ngrams),
             "lowercase": True,
         }
-    if vocabulary is None:
-        return TfidfVectorizer(min_df=p.min_df, sublinear_tf=True, **kw)
-    return CountVectorizer(vocabulary=vocabulary, **kw)
+    return TfidfVectorizer(min_df=p.min_df, sublinear_tf=True, **kw)
+
+
+# scikit-learn's run of white space, which its char_wb analyzer makes one space
+_WHITE_SPACES = re.compile(r"\s\s+")
+
+
+def _word_ngrams(text: str, n_min: int, n_max: int) -> list[str]:
+    """The terms scikit-learn's word analyzer makes with ``_word_tokens``: the tokens,
+    then every run of n of them joined by a space (n from 2, or ``n_min``, to ``n_max``)."""
+    tokens = _word_tokens(text)
+    out = list(tokens) if n_min == 1 else []
+    for n in range(max(n_min, 2), min(n_max + 1, len(tokens) + 1)):
+        out += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+    return out
+
+
+def _char_wb_ngrams(text: str, n_min: int, n_max: int) -> list[str]:
+    """The terms of scikit-learn's ``char_wb`` analyzer (lowercased): n-grams inside each
+    word padded with a space; a word shorter than n gives itself once."""
+    out = []
+    for w in _WHITE_SPACES.sub(" ", text.lower()).split():
+        w = f" {w} "
+        for n in range(n_min, n_max + 1):
+            out += [w[i : i + n] for i in range(max(len(w) - n, 0) + 1)]
+            if len(w) <= n:
+                break
+    return out
+
+
+def _count(docs: list[str], terms, vocabulary: dict[str, int]) -> sp.csr_matrix:
+    """Counts of the vocabulary's terms in each document (float64, indices sorted): what
+    scikit-learn's ``CountVectorizer(vocabulary=...).transform`` counts with the same
+    analyzer (tested equal), without importing scikit-learn."""
+    indptr, indices = [0], []
+    for doc in docs:
+        indices += [j for j in map(vocabulary.get, terms(doc)) if j is not None]
+        indptr.append(len(indices))
+    x = sp.csr_matrix(
+        (np.ones(len(indices)), np.asarray(indices, dtype=np.int32), np.asarray(indptr)),
+        shape=(len(docs), len(vocabulary)),
+    )
+    x.sum_duplicates()
+    return x
 
 
 def cue_counts(texts: list[str], labels: list[str]) -> np.ndarray:
@@ -136,8 +178,7 @@ class Featurizer:
     def transform(self, texts: list[str], words: list[str]) -> sp.csr_matrix:
         blocks = []
         for kind, docs in (("word", words), ("char", texts)):
-            x = self._vectorizer(kind).transform(docs).astype(np.float64)
-            x.sum_duplicates()
+            x = self.counts(kind, docs)
             # sublinear tf times idf, then each row to unit length (as in fit)
             x.data = (1.0 + np.log(x.data)) * self.idf[kind][x.indices]
             lengths = np.diff(x.indptr)
@@ -149,12 +190,13 @@ class Featurizer:
         blocks.append(sp.csr_matrix(cues))
         return sp.hstack(blocks).tocsr()
 
-    def _vectorizer(self, kind: str):
-        """The fitted vocabulary as a vectorizer, built once."""
-        key = f"_vec_{kind}"
-        if key not in self.__dict__:
-            self.__dict__[key] = _vectorizer(kind, self.params, self.vocab[kind])
-        return self.__dict__[key]
+    def counts(self, kind: str, docs: list[str]) -> sp.csr_matrix:
+        """Counts of the fitted vocabulary's terms (``kind`` "word" or "char")."""
+        if kind == "word":
+            lo, hi = self.params.word_ngrams
+            return _count(docs, lambda d: _word_ngrams(d, lo, hi), self.vocab["word"])
+        lo, hi = self.params.char_ngrams
+        return _count(docs, lambda d: _char_wb_ngrams(d, lo, hi), self.vocab["char"])
 
     def names(self) -> list[str]:
         """Feature names (computed once: a prediction per notice asks for them)."""
@@ -266,6 +308,12 @@ def fit(
     return Model(p, labels, feats, coef, intercept, platt, thresholds)
 
 
+def _logistic_regression():
+    from sklearn.linear_model import LogisticRegression  # training only
+
+    return LogisticRegression
+
+
 def _fit_linear(x, y, p: TrainParams) -> tuple[np.ndarray, np.ndarray]:
     coef = np.zeros((y.shape[1], x.shape[1]))
     intercept = np.full(
@@ -273,7 +321,7 @@ def _fit_linear(x, y, p: TrainParams) -> tuple[np.ndarray, np.ndarray]:
     )  # a code never seen in training is never chosen
     for j in range(y.shape[1]):
         if 0 < y[:, j].sum() < len(y):
-            lr = LogisticRegression(
+            lr = _logistic_regression()(
                 C=p.C, class_weight="balanced", solver="liblinear", random_state=p.seed
             )
             lr.fit(x, y[:, j])
@@ -283,6 +331,8 @@ def _fit_linear(x, y, p: TrainParams) -> tuple[np.ndarray, np.ndarray]:
 
 def _inner_decisions(texts, words, y, groups, p, k) -> np.ndarray:
     oof = np.zeros(y.shape, dtype=float)
+    from sklearn.model_selection import GroupKFold
+
     split = GroupKFold(n_splits=k, shuffle=True, random_state=p.seed)
     for tr, te in split.split(texts, y, groups):
         feats = Featurizer(p).fit([texts[i] for i in tr], [words[i] for i in tr])
@@ -297,7 +347,7 @@ def _inner_decisions(texts, words, y, groups, p, k) -> np.ndarray:
 def _platt(d: np.ndarray, t: np.ndarray) -> np.ndarray:
     if t.sum() == 0 or t.sum() == len(t):
         return np.zeros(2)
-    lr = LogisticRegression(C=1.0).fit(d.reshape(-1, 1), t)
+    lr = _logistic_regression()(C=1.0).fit(d.reshape(-1, 1), t)
     return np.array([lr.coef_[0, 0], lr.intercept_[0]])
 
 

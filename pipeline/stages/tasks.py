@@ -296,7 +296,7 @@ def link_recurrences(
         sorted(set(rows.tolist()), key=lambda i: (day[i], order[i]))
         for rows in _rows_by_agency(assignees[~assignees["collective"]], row)
     )
-    items = ((rows, day[rows], vectors[same[rows]]) for rows in groups if len(rows) > 1)
+    items = _group_items((rows for rows in groups if len(rows) > 1), day, vectors, same)
     links: dict[int, tuple[int, float]] = {}
     for best in engine.map_notices(_group_links, items, dataclasses.replace(e, chunk=32)):
         for later, (earlier, score) in best:
@@ -323,6 +323,18 @@ def _rows_by_agency(named: pd.DataFrame, row: dict[str, int]) -> Iterator[np.nda
     by = np.argsort(group.to_numpy(), kind="stable")
     bounds = np.flatnonzero(np.diff(group.to_numpy()[by])) + 1
     yield from np.split(rows[by], bounds)
+
+
+def _group_items(groups, day: np.ndarray, vectors, same: np.ndarray, block: int = 256):
+    """(rows, their days, their vectors) of each group: the vectors of ``block`` groups
+    gathered at once and sliced by contiguous rows (a sparse gather per agency was most
+    of this stage's serial time), so memory holds one block, not the corpus."""
+    groups = iter(groups)
+    while chunk := [g for _, g in zip(range(block), groups)]:
+        bounds = np.cumsum([0] + [len(g) for g in chunk])
+        gathered = vectors[same[np.concatenate(chunk)]]
+        for rows, lo, hi in zip(chunk, bounds[:-1], bounds[1:]):
+            yield rows, day[rows], gathered[lo:hi]
 
 
 def _group_links(item) -> list[tuple[int, tuple[int, float]]]:
