@@ -1,0 +1,48 @@
+"""Forms of real conclusion reports found in rule round 14 (issue 15): party committees of a
+province's blocs, the party committee of Thành phố Hồ Chí Minh, and clauses that name a
+body without handing it a task. Every sentence is written for these tests, names invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extractors.agencies import extract_agencies
+from pipeline.extractors.deadlines import extract_deadlines
+from pipeline.extractors.legal_refs import extract_legal_refs
+from pipeline.extractors.sections import extract_sections
+from pipeline.extractors.tasks import extract_tasks
+
+
+def names(text, jurisdiction=None):
+    return [
+        m.canonical
+        for m in extract_agencies(text, jurisdiction)
+        if m.kind in ("agency", "pattern")
+    ]
+
+
+def pairs_of(text: str) -> list[list[tuple[str, str]]]:
+    tasks = extract_tasks(text, extract_sections(text), extract_agencies(text, "Bắc Giang"),
+                          extract_deadlines(text, "2024-03-10"), extract_legal_refs(text, []))
+    return [[(a.agency, a.role) for a in t.assignees] for t in tasks]
+
+
+# fmt: off
+AGENCY_CASES = [
+    # the party committees of a province's bloc of agencies and bloc of enterprises (before 2025)
+    ("Mời đại diện Đảng ủy Khối các cơ quan tỉnh và Đảng ủy Khối doanh nghiệp tỉnh cùng dự.",
+     ["Đảng ủy Khối các cơ quan tỉnh", "Đảng ủy Khối doanh nghiệp tỉnh"], "provincial-bloc-committees"),
+    ("Kho lưu trữ cũ của Đảng ủy khối doanh nghiệp được bàn giao cho Sở Nội vụ.",
+     ["Đảng ủy Khối doanh nghiệp tỉnh", "Sở Nội vụ"], "bloc-committee-printed-bare"),
+    ("Đảng ủy Khối Doanh nghiệp Trung ương chỉ đạo các tập đoàn.",
+     ["Đảng ủy Khối Doanh nghiệp Trung ương"], "central-bloc-committee-unchanged"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    "text, expected, case_id", AGENCY_CASES, ids=[c[2] for c in AGENCY_CASES]
+)
+def test_r14_agency_forms(text, expected, case_id):
+    assert names(text) == expected
+
