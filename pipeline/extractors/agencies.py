@@ -165,6 +165,11 @@ def _briefing(text: str, m: AgencyMention) -> bool:
 
 
 @functools.cache
+def _official_unit_names() -> dict[str, str]:
+    return dict(lexicons.load_yaml("agency_cues.yaml").get("official_unit_names", {}))
+
+
+@functools.cache
 def _official_names() -> tuple[tuple[re.Pattern, str], ...]:
     """Places whose official name carries its unit word capitalised ("Thành phố Hồ Chí
     Minh"; agency_cues.yaml: official_unit_names)."""
@@ -764,6 +769,9 @@ def _expand(
     if entry.level == "party" and entry.name.endswith("ủy") and entry.name != "Tỉnh ủy":
         # the committee's unit word may be printed before its place ("Thành ủy Thành phố
         # Bà Rịa", "Thị ủy thị xã Sông Cầu"): the place follows it
+        if entry.name == "Thành ủy" and (hcm := P.HCM_REGEX.match(text, end)):
+            # "Thành ủy TP.HCM", "Thành ủy Thành phố Hồ Chí Minh": the city's official name
+            return [_party(text, start, end, entry.name, "Hồ Chí Minh", juris, hcm.end())]
         unit = _PARTY_UNIT.match(text, end)
         m = P.PLACE_SUFFIX_REGEX.match(text, unit.end() if unit else end)
         return [_party(text, start, end, entry.name, m and m.group("place"), juris)]
@@ -885,19 +893,23 @@ def _province_after(text: str, end: int) -> str | None:
 _PARTY_UNIT = re.compile(r"[ \t]+(?:[Tt]hành phố|TP\.?|[Tt]hị xã|TX\.?|[Hh]uyện|[Qq]uận)(?=[ \t])")
 
 
-def _party(text, start, end, name, place, juris) -> AgencyMention:
-    """A party body, with the place of its committee when printed ("Huyện ủy Tân Hiệp")."""
-    if place:
+def _party(text, start, end, name, place, juris, m_end=None) -> AgencyMention:
+    """A party body, with the place of its committee when printed ("Huyện ủy Tân Hiệp");
+    ``m_end`` where the place ends when it is not printed as ``place`` ("TP.HCM")."""
+    if place and m_end is None:
         unit = "tỉnh" if "Tỉnh" in name else "thành phố" if "Thành" in name else "huyện"
         place = lex.bound_place(place, unit)
     if not place:
         return _mention(text, start, end, name, "party", juris)
-    m_end = text.index(place, end) + len(place)
+    m_end = m_end or text.index(place, end) + len(place)
     idx = lex.index()
     if place in idx.provinces:
         same = place == juris
+        # a city whose official name keeps its unit word: "Thành ủy Thành phố Hồ Chí Minh"
+        # (agency_cues.yaml: official_unit_names)
+        full = _official_unit_names().get(place, place)
         return _mention(
-            text, start, m_end, name if same else f"{name} {place}", "party", place
+            text, start, m_end, name if same else f"{name} {full}", "party", place
         )
     prov = idx.districts.get(place, ("", juris))[1] or juris
     return _mention(text, start, m_end, f"{name} {place}", "party", prov)

@@ -36,6 +36,13 @@ AGENCY_CASES = [
      ["Đảng ủy Khối doanh nghiệp tỉnh", "Sở Nội vụ"], "bloc-committee-printed-bare"),
     ("Đảng ủy Khối Doanh nghiệp Trung ương chỉ đạo các tập đoàn.",
      ["Đảng ủy Khối Doanh nghiệp Trung ương"], "central-bloc-committee-unchanged"),
+    # the city's official name keeps its unit word; other cities' committees do not
+    ("Phó Bí thư Thành ủy TP.HCM dự lễ khánh thành trường học.",
+     ["Thành ủy Thành phố Hồ Chí Minh"], "hcmc-committee-abbreviated"),
+    ("Đoàn công tác của Thành ủy thành phố Hồ Chí Minh thăm khu công nghệ cao.",
+     ["Thành ủy Thành phố Hồ Chí Minh"], "hcmc-committee-lower-case-unit"),
+    ("Thành ủy Thành phố Vĩnh Hưng tổ chức hội nghị.", ["Thành ủy Vĩnh Hưng"],
+     "other-city-committee-drops-unit"),
 ]
 # fmt: on
 
@@ -46,3 +53,6 @@ AGENCY_CASES = [
 def test_r14_agency_forms(text, expected, case_id):
     assert names(text) == expected
 
+
+def test_r14_hcmc_committee_in_its_own_notice_drops_the_city():
+    assert names("Văn phòng gửi Thành ủy TPHCM để báo cáo.", "Hồ Chí Minh") == ["Thành ủy"]
