@@ -646,12 +646,21 @@ def _headline(text: str, cs: int, ce: int) -> bool:
 
 def _narrated(folded: str, end: int, issuing: bool = False) -> bool:
     """A tense word right after the body ("UBND tỉnh đã ban hành ..."), or (``issuing``)
-    an issuing verb ("Văn phòng Chính phủ ban hành Thông báo ...")."""
+    an issuing verb ("Văn phòng Chính phủ ban hành Thông báo ...") or a decision on what
+    others submitted ("UBND tỉnh thống nhất tờ trình ...")."""
     # spaces only: after a comma comes the next body of a list, and "Đảng ủy" folds to the
     # tense word "đang"
     pos = end + len(folded[end:]) - len(folded[end:].lstrip(" "))
     words = cues()["narrative_tense"] + (cues()["narrative_issuing"] if issuing else [])
-    return any(folded.startswith(w + " ", pos) for w in words)
+    if any(folded.startswith(w + " ", pos) for w in words):
+        return True
+    if not issuing:
+        return False
+    # "UBND thành phố cũng thống nhất tờ trình của Sở A": a decision on a submission
+    for also in cues()["narrative_also"]:
+        if folded.startswith(also + " ", pos):
+            pos += len(also) + 1
+    return any(folded.startswith(w + " ", pos) for w in cues()["narrative_decisions"])
 
 
 @functools.lru_cache(maxsize=1)

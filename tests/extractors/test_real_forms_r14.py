@@ -56,3 +56,25 @@ def test_r14_agency_forms(text, expected, case_id):
 
 def test_r14_hcmc_committee_in_its_own_notice_drops_the_city():
     assert names("Văn phòng gửi Thành ủy TPHCM để báo cáo.", "Hồ Chí Minh") == ["Thành ủy"]
+
+
+# fmt: off
+TASK_CASES = [
+    # a committee deciding on or receiving what others submitted has no task of its own
+    ("UBND tỉnh cũng thống nhất tờ trình của Sở Tư pháp về đề án xây dựng nhà văn hóa thôn.",
+     [], "committee-agrees-to-a-submission"),
+    ("Ủy ban nhân dân tỉnh nhận được văn bản của Bộ Công Thương về việc triển khai dự án điện gió.",
+     [], "committee-receives-a-letter"),
+    ("HĐND tỉnh thông qua nghị quyết về chính sách hỗ trợ nuôi ong.", [], "council-passes-a-resolution"),
+    # ... but a body it hands a task in the same clause still takes it
+    ("UBND tỉnh thống nhất giao Sở Tư pháp hoàn thiện đề án trước khi trình.",
+     [[("Sở Tư pháp", "implement")]], "agrees-and-hands-a-task"),
+    ("Sở Nội vụ tiếp tục rà soát biên chế các đơn vị sự nghiệp.",
+     [[("Sở Nội vụ", "implement")]], "plain-directive-unchanged"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected, case_id", TASK_CASES, ids=[c[2] for c in TASK_CASES])
+def test_r14_task_forms(text, expected, case_id):
+    assert pairs_of(text) == expected
