@@ -43,6 +43,11 @@ AGENCY_CASES = [
      ["Thành ủy Thành phố Hồ Chí Minh"], "hcmc-committee-lower-case-unit"),
     ("Thành ủy Thành phố Vĩnh Hưng tổ chức hội nghị.", ["Thành ủy Vĩnh Hưng"],
      "other-city-committee-drops-unit"),
+    # a deputy prime minister's title names no body; the Prime Minister as addressee still does
+    ("Phó Thủ tướng Chính phủ Lý Văn Kha đề nghị Bộ Xây dựng sớm hoàn thiện quy chuẩn.",
+     ["Bộ Xây dựng"], "deputy-prime-minister-is-a-title"),
+    ("Bộ Xây dựng tổng hợp ý kiến các địa phương để trình Thủ tướng Chính phủ xem xét.",
+     ["Bộ Xây dựng", "Thủ tướng Chính phủ"], "prime-minister-as-addressee"),
 ]
 # fmt: on
 
