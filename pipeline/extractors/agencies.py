@@ -1104,6 +1104,8 @@ def _headed_list(text: str, juris, date) -> list[AgencyMention]:
                 if hit and hit.kind == "agency":
                     found, name = hit, " ".join(words[:k])
                     break
+            if found is None and _DOTTED_ABBREVIATION.match(text, start):
+                continue  # "các Vụ: TH, V.III" (Vụ III) of a distribution list: no name either
             stops = [] if found else agency_patterns.cues().stop.finditer(name, 1)
             # "và" joins the words of one name here ("Vụ Chính sách và Pháp chế")
             stop = next((x for x in stops if name[x.start() - 1] == " " and x.group(0) != "và"), None)
@@ -1134,6 +1136,8 @@ def _other_body() -> re.Pattern:
 _JOINERS = {"-", "–", "&"}
 # a short upper-case form inside a list of ministries ("NG", "LĐ-TB&XH")
 _ABBREVIATION = re.compile(r"[A-ZĐ][A-ZĐ&-]{1,9}")
+# an abbreviation with a dot: "V.III" (Vụ III), "P.TH" in a distribution list
+_DOTTED_ABBREVIATION = re.compile(r"[A-ZĐ]{1,3}\.[A-ZĐ]{1,6}(?![\w.])")
 # a word or a separator inside a list of ministries
 _LIST_TOKEN = re.compile(r"[,;]|[^\s,;]+")
 _ITEM_SEPS = {",", ";", "và"}

@@ -43,6 +43,10 @@ AGENCY_CASES = [
      ["Thành ủy Thành phố Hồ Chí Minh"], "hcmc-committee-lower-case-unit"),
     ("Thành ủy Thành phố Vĩnh Hưng tổ chức hội nghị.", ["Thành ủy Vĩnh Hưng"],
      "other-city-committee-drops-unit"),
+    # a unit abbreviated with a dot in a distribution list has no name to give
+    ("Nơi nhận: - Bộ Tư pháp; - các Vụ: PC, V.II;", ["Bộ Tư pháp"], "dotted-unit-abbreviation"),
+    ("Dự họp có đại diện các Vụ: Pháp chế, Tổng hợp.", ["Vụ Pháp chế", "Vụ Tổng hợp"],
+     "named-units-before-a-full-stop"),
     # a deputy prime minister's title names no body; the Prime Minister as addressee still does
     ("Phó Thủ tướng Chính phủ Lý Văn Kha đề nghị Bộ Xây dựng sớm hoàn thiện quy chuẩn.",
      ["Bộ Xây dựng"], "deputy-prime-minister-is-a-title"),
