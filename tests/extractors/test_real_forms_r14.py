@@ -1,6 +1,6 @@
 """Forms of real conclusion reports found in rule round 14 (issue 15): party committees of a
-province's blocs, the party committee of Thành phố Hồ Chí Minh, and clauses that name a
-body without handing it a task. Every sentence is written for these tests, names invented."""
+province's blocs, the party committee of Thành phố Hồ Chí Minh, titles that name no body,
+clauses that name a body without handing it a task, and names and titles of people. Every sentence is written for these tests, names invented."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 from pipeline.extractors.agencies import extract_agencies
 from pipeline.extractors.deadlines import extract_deadlines
 from pipeline.extractors.legal_refs import extract_legal_refs
+from pipeline.extractors.people import extract_people
 from pipeline.extractors.sections import extract_sections
 from pipeline.extractors.tasks import extract_tasks
 
@@ -87,3 +88,22 @@ TASK_CASES = [
 @pytest.mark.parametrize("text, expected, case_id", TASK_CASES, ids=[c[2] for c in TASK_CASES])
 def test_r14_task_forms(text, expected, case_id):
     assert pairs_of(text) == expected
+
+
+# fmt: off
+PEOPLE_CASES = [
+    # the State Bank's governor and deputies
+    ("Phó Thống đốc Lê Minh Hòa dự hội nghị sơ kết.", [("Lê Minh Hòa", "Phó Thống đốc")],
+     "deputy-governor"),
+    # Gia Rai clan names come first, like a family name
+    ("Ý kiến chỉ đạo của đồng chí Rah Lan Thơm – Chủ tịch UBND huyện.",
+     [("Rah Lan Thơm", "Chủ tịch Ủy ban nhân dân huyện")], "gia-rai-two-word-clan-name"),
+    ("Ông Siu Hlim, Phó Giám đốc Sở Nội vụ, trình bày dự thảo.",
+     [("Siu Hlim", "Phó Giám đốc Sở Nội vụ")], "gia-rai-one-word-clan-name"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected, case_id", PEOPLE_CASES, ids=[c[2] for c in PEOPLE_CASES])
+def test_r14_people_forms(text, expected, case_id):
+    assert [(p.name, p.title) for p in extract_people(text)] == expected
