@@ -1,6 +1,7 @@
 """Forms of real conclusion reports found in rule round 14 (issue 15): party committees of a
 province's blocs, the party committee of Thành phố Hồ Chí Minh, titles that name no body,
-clauses that name a body without handing it a task, and names and titles of people. Every sentence is written for these tests, names invented."""
+clauses that name a body without handing it a task, and names and titles of people. Every
+sentence is written for these tests, names invented."""
 
 from __future__ import annotations
 
@@ -44,6 +45,11 @@ AGENCY_CASES = [
      ["Thành ủy Thành phố Hồ Chí Minh"], "hcmc-committee-lower-case-unit"),
     ("Thành ủy Thành phố Vĩnh Hưng tổ chức hội nghị.", ["Thành ủy Vĩnh Hưng"],
      "other-city-committee-drops-unit"),
+    # a body named after a field of law keeps the law's comma
+    ("Đề nghị Ban Chỉ đạo phòng chống tội phạm huyện Hòa Lạc rà soát địa bàn.",
+     ["Ban Chỉ đạo phòng, chống tội phạm huyện Hòa Lạc"], "field-of-law-gets-its-comma"),
+    ("Ban Chỉ đạo phòng, chống dịch huyện Hòa Lạc họp.",
+     ["Ban Chỉ đạo phòng, chống dịch huyện Hòa Lạc"], "comma-already-printed"),
     # a unit abbreviated with a dot in a distribution list has no name to give
     ("Nơi nhận: - Bộ Tư pháp; - các Vụ: PC, V.II;", ["Bộ Tư pháp"], "dotted-unit-abbreviation"),
     ("Dự họp có đại diện các Vụ: Pháp chế, Tổng hợp.", ["Vụ Pháp chế", "Vụ Tổng hợp"],
