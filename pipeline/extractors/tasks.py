@@ -610,8 +610,11 @@ def _directs(folded: str, end: int) -> bool:
 
 def _narrative_opening(folded: str, pos: int) -> bool:
     """The clause opens with a time or a scene ("Ngày 20/8, ...", "Tại cuộc họp, ..."),
-    after a newspaper's source tag ("(KGO) - ", "ĐNO - ")."""
+    after a saved page's date field ("date 2025-08-20 ") and a newspaper's source tag
+    ("(KGO) - ", "ĐNO - ")."""
     c = cues()
+    stamp = _PAGE_DATE.match(folded, pos)
+    pos = stamp.end() if stamp else pos
     tag = _SOURCE_TAG.match(folded, pos)
     pos = tag.end() if tag else pos
     if _starts_with_any(folded, pos, c["narrative_openers"]):
@@ -623,6 +626,9 @@ def _narrative_opening(folded: str, pos: int) -> bool:
     return bool(re.match(r"\d{1,2}\s*[/.-]\s*\d{1,2}", folded[pos : pos + 12]))
 
 
+# a saved web page's date field before its first sentence: "date 2025-08-20 Ngày 20/8, ..."
+# (pipeline.extractors.dates reads the same field as the report's date)
+_PAGE_DATE = re.compile(r"\s*date[ \t]+(?:19|20)\d\d-\d\d(?:-\d\d)?[ \t]+")
 # a newspaper's source tag before its first sentence: "(KGO) - ", "ĐNO- ", "GD&TĐ - "
 _SOURCE_TAG = re.compile(r"(?:\([^()\s]{2,12}\)|[a-z&]{2,8})\s*[-–]\s*")
 

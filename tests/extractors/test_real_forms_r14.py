@@ -85,6 +85,13 @@ TASK_CASES = [
     # ... but a body it hands a task in the same clause still takes it
     ("UBND tỉnh thống nhất giao Sở Tư pháp hoàn thiện đề án trước khi trình.",
      [[("Sở Tư pháp", "implement")]], "agrees-and-hands-a-task"),
+    # a saved page's date field before a dateline: the dateline still tells an event
+    (" date 2024-05-02 Ngày 2/5, UBND huyện Lục Nam tổ chức lễ ra quân làm sạch đồng ruộng.",
+     [], "page-date-then-dateline-is-an-event"),
+    (" date 2024-05-02 Sáng 2/5, Sở Y tế triển khai chiến dịch tiêm vắc xin sởi.",
+     [], "page-date-then-morning-dateline"),
+    (" date 2024-05 Sở Công Thương tiếp tục kiểm tra các cửa hàng xăng dầu.",
+     [[("Sở Công Thương", "implement")]], "page-date-then-a-directive"),
     ("Sở Nội vụ tiếp tục rà soát biên chế các đơn vị sự nghiệp.",
      [[("Sở Nội vụ", "implement")]], "plain-directive-unchanged"),
 ]
