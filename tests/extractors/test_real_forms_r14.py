@@ -85,6 +85,9 @@ TASK_CASES = [
     # ... but a body it hands a task in the same clause still takes it
     ("UBND tỉnh thống nhất giao Sở Tư pháp hoàn thiện đề án trước khi trình.",
      [[("Sở Tư pháp", "implement")]], "agrees-and-hands-a-task"),
+    # a body a proposal is addressed to is asked, not tasked
+    ("Về kiến nghị UBND tỉnh bố trí kinh phí sửa chữa trường học, UBND tỉnh yêu cầu Sở Tài "
+     "chính thẩm định hồ sơ.", [[("Sở Tài chính", "implement")]], "proposal-addressed-to-a-body"),
     # a saved page's date field before a dateline: the dateline still tells an event
     (" date 2024-05-02 Ngày 2/5, UBND huyện Lục Nam tổ chức lễ ra quân làm sạch đồng ruộng.",
      [], "page-date-then-dateline-is-an-event"),
