@@ -95,6 +95,9 @@ TASK_CASES = [
      [], "page-date-then-morning-dateline"),
     (" date 2024-05 Sở Công Thương tiếp tục kiểm tra các cửa hàng xăng dầu.",
      [[("Sở Công Thương", "implement")]], "page-date-then-a-directive"),
+    # "điều hành" (steer, run) is a directive verb like "vận hành"
+    ("Trong đó, Kho bạc Nhà nước phải tiếp tục điều hành ngân quỹ an toàn, hiệu quả.",
+     [[("Kho bạc Nhà nước tỉnh", "implement")]], "modal-then-dieu-hanh"),
     ("Sở Nội vụ tiếp tục rà soát biên chế các đơn vị sự nghiệp.",
      [[("Sở Nội vụ", "implement")]], "plain-directive-unchanged"),
 ]
