@@ -126,3 +126,22 @@ PEOPLE_CASES = [
 @pytest.mark.parametrize("text, expected, case_id", PEOPLE_CASES, ids=[c[2] for c in PEOPLE_CASES])
 def test_r14_people_forms(text, expected, case_id):
     assert [(p.name, p.title) for p in extract_people(text)] == expected
+
+
+# a saved web excerpt cut at a length: the name its last word runs into is not whole
+_FILLER = "Hội nghị đánh giá kết quả phát triển kinh tế của quý trước và bàn giải pháp. " * 15
+
+
+def test_r14_name_cut_by_the_end_of_a_long_text_is_dropped():
+    text = _FILLER + "Chủ tịch giao Trung tâm Dịch vụ nông nghiệp huyện Hòa Lạ"
+    assert len(text) >= 1000
+    assert names(text) == []
+
+
+def test_r14_name_ending_a_long_text_with_a_full_stop_is_kept():
+    text = _FILLER + "Chủ tịch giao việc này cho Sở Nội vụ."
+    assert names(text) == ["Sở Nội vụ"]
+
+
+def test_r14_short_text_may_end_in_a_name():
+    assert names("Báo cáo gửi Sở Nội vụ") == ["Sở Nội vụ"]
