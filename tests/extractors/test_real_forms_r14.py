@@ -54,6 +54,13 @@ AGENCY_CASES = [
     ("Nơi nhận: - Bộ Tư pháp; - các Vụ: PC, V.II;", ["Bộ Tư pháp"], "dotted-unit-abbreviation"),
     ("Dự họp có đại diện các Vụ: Pháp chế, Tổng hợp.", ["Vụ Pháp chế", "Vụ Tổng hợp"],
      "named-units-before-a-full-stop"),
+    # a school printed with a lower-case "trường"; a vocational college keeps "nghề"; a
+    # name ends before "thuộc" (belonging to)
+    ("Bàn giao khu đất cho trường Đại học Hòa Bình thuộc thị xã Tân Lạc quản lý.",
+     ["Trường Đại học Hòa Bình"], "lower-case-school-head-before-thuoc"),
+    ("Sở Xây dựng làm việc với Trường Cao đẳng nghề Hòa Bình về mặt bằng.",
+     ["Sở Xây dựng", "Trường Cao đẳng nghề Hòa Bình"], "vocational-college"),
+    ("Học sinh các trường đại học trên địa bàn tham gia.", [], "common-noun-schools-are-no-body"),
     # a deputy prime minister's title names no body; the Prime Minister as addressee still does
     ("Phó Thủ tướng Chính phủ Lý Văn Kha đề nghị Bộ Xây dựng sớm hoàn thiện quy chuẩn.",
      ["Bộ Xây dựng"], "deputy-prime-minister-is-a-title"),
