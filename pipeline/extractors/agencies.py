@@ -240,20 +240,36 @@ def _shared_unit_regex() -> re.Pattern:
     return re.compile(rf"(?<![\w])(?P<head>{alt})[ \t]*(?:,|và)[ \t]*$")
 
 
+@functools.cache
+def _shared_council_regex() -> re.Pattern:
+    """A bare council (agency_cues.yaml: shared_council_heads) and the list separator after
+    it, at the end of a window."""
+    alt = _cue_alternation("shared_council_heads")
+    return re.compile(rf"(?<![\w])(?P<head>{alt})[ \t]*(?:,|và)[ \t]*$")
+
+
 # "xã" of "thị xã" (a district-level town) is no commune
 _COMMUNE_UNIT = re.compile(r"(?<!thị)(?<!Thị)[ \t](?:xã|phường|thị trấn|đặc khu)(?![\w])")
 
 
+# a province's or district's unit word in a body's name ("UBND TP", "Đảng ủy UBND tỉnh")
+_UPPER_UNIT = re.compile(r"[ \t](?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã)(?![\w])")
+
+
 def _shared_units(text: str, kept: list[AgencyMention], juris) -> list[AgencyMention]:
-    """ "Đảng ủy, HĐND và UBND xã": the bare heads before a commune body share its unit."""
+    """ "Đảng ủy, HĐND và UBND xã": the bare heads before a commune body share its unit;
+    a bare council before a province's or district's body shares its unit too ("HĐND,
+    UBND TP", agency_cues.yaml: shared_council_heads)."""
     out: list[AgencyMention] = []
     covered = {(m.start, m.end) for m in kept}
     for m in kept:
-        unit = _COMMUNE_UNIT.search(m.surface)
+        unit, heads = _COMMUNE_UNIT.search(m.surface), _shared_unit_regex()
+        if unit is None:
+            unit, heads = _UPPER_UNIT.search(m.surface), _shared_council_regex()
         if m.kind != "agency" or unit is None:
             continue
         suffix, pos = m.surface[unit.start() :], m.start
-        while found := _shared_unit_regex().search(text, max(0, pos - 60), pos):
+        while found := heads.search(text, max(0, pos - 60), pos):
             start, end = found.start("head"), found.end("head")
             if any(a < end and start < b for a, b in covered):
                 break

@@ -61,6 +61,16 @@ AGENCY_CASES = [
     ("Sở Xây dựng làm việc với Trường Cao đẳng nghề Hòa Bình về mặt bằng.",
      ["Sở Xây dựng", "Trường Cao đẳng nghề Hòa Bình"], "vocational-college"),
     ("Học sinh các trường đại học trên địa bàn tham gia.", [], "common-noun-schools-are-no-body"),
+    # a bare council before a province's or district's body shares its unit; a bare party
+    # committee there does not (the province's is the Tỉnh ủy)
+    ("Sở Tư pháp đề nghị HĐND, UBND TP bổ sung kinh phí trợ giúp pháp lý.",
+     ["Sở Tư pháp", "Hội đồng nhân dân thành phố", "Ủy ban nhân dân thành phố"],
+     "council-shares-the-city-unit"),
+    ("Báo cáo được gửi Tỉnh ủy, HĐND, Công an tỉnh trước kỳ họp.",
+     ["Tỉnh ủy", "Hội đồng nhân dân tỉnh", "Công an tỉnh"],
+     "council-in-a-list-of-provincial-bodies"),
+    ("Đảng ủy, UBND huyện Tân Hiệp ra quân dọn vệ sinh.", ["Ủy ban nhân dân huyện Tân Hiệp"],
+     "bare-party-committee-takes-no-district-unit"),
     # a deputy prime minister's title names no body; the Prime Minister as addressee still does
     ("Phó Thủ tướng Chính phủ Lý Văn Kha đề nghị Bộ Xây dựng sớm hoàn thiện quy chuẩn.",
      ["Bộ Xây dựng"], "deputy-prime-minister-is-a-title"),
