@@ -737,6 +737,11 @@ def _by_default(m: AgencyMention, entry: lex.Entry, end: int) -> bool:
 
 
 @functools.cache
+def _regional_offices() -> frozenset[str]:
+    return frozenset(lexicons.load_yaml("agency_cues.yaml").get("regional_offices", []))
+
+
+@functools.cache
 def _regional_since() -> dict[str, str]:
     return {k: str(v) for k, v in lexicons.load_yaml("agency_cues.yaml")["regional_since"].items()}
 
@@ -820,6 +825,9 @@ def _expand(
         return listed
     if entry.level == "province" and _many(text, start, end, juris):
         return [_mention(text, start, end, entry.name, "other", juris, "collective")]
+    if entry.name in _regional_offices() and (region := _REGION.match(text, end)):
+        name = f"{entry.name} {' '.join(region.group(0).split())}"  # "Kiểm toán Nhà nước khu vực V"
+        return [_mention(text, start, region.end(), name, "central", None)]
     out = [_fixed(text, start, end, entry, juris)]
     if entry.level == "central" and (
         office := P.OFFICE_BEFORE_REGEX.search(text, max(0, start - 40), start)

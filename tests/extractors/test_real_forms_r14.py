@@ -71,6 +71,11 @@ AGENCY_CASES = [
      "council-in-a-list-of-provincial-bodies"),
     ("Đảng ủy, UBND huyện Tân Hiệp ra quân dọn vệ sinh.", ["Ủy ban nhân dân huyện Tân Hiệp"],
      "bare-party-committee-takes-no-district-unit"),
+    # a central body's numbered regional office is a body of its own
+    ("Tỉnh gửi văn bản giải trình tới Kiểm toán Nhà nước khu vực IX.",
+     ["Kiểm toán Nhà nước khu vực IX"], "regional-audit-office"),
+    ("Thực hiện kiến nghị của Kiểm toán Nhà nước về quyết toán.", ["Kiểm toán Nhà nước"],
+     "state-audit-without-region"),
     # a deputy prime minister's title names no body; the Prime Minister as addressee still does
     ("Phó Thủ tướng Chính phủ Lý Văn Kha đề nghị Bộ Xây dựng sớm hoàn thiện quy chuẩn.",
      ["Bộ Xây dựng"], "deputy-prime-minister-is-a-title"),
