@@ -50,6 +50,14 @@ AGENCY_CASES = [
      ["Ban Chỉ đạo phòng, chống tội phạm huyện Hòa Lạc"], "field-of-law-gets-its-comma"),
     ("Ban Chỉ đạo phòng, chống dịch huyện Hòa Lạc họp.",
      ["Ban Chỉ đạo phòng, chống dịch huyện Hòa Lạc"], "comma-already-printed"),
+    # the Assembly's deputies and a meeting of the Government's standing members name
+    # neither body; the standing deputy prime minister's title names the Government
+    ("Xã An Phú rà soát danh sách cử tri bầu đại biểu Quốc hội khóa mới.", [],
+     "assembly-deputies-are-an-office"),
+    ("Bộ Y tế báo cáo tại cuộc họp Thường trực Chính phủ tuần trước.", ["Bộ Y tế"],
+     "meeting-of-the-standing-government"),
+    ("Phó Thủ tướng Thường trực Chính phủ Lê Văn Ba thăm nhà máy.", ["Chính phủ"],
+     "standing-deputy-title-names-the-government"),
     # a unit abbreviated with a dot in a distribution list has no name to give
     ("Nơi nhận: - Bộ Tư pháp; - các Vụ: PC, V.II;", ["Bộ Tư pháp"], "dotted-unit-abbreviation"),
     ("Dự họp có đại diện các Vụ: Pháp chế, Tổng hợp.", ["Vụ Pháp chế", "Vụ Tổng hợp"],
