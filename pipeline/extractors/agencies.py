@@ -714,7 +714,11 @@ def _gazetteer(text: str, juris: str | None, date: str | None) -> list[AgencyMen
         if not _bounded(vtext, vstart, vend + 1, text, offsets):
             continue
         start, end = offsets[vstart], offsets[vend] + 1
-        if text[start].isupper() or _lower_body(text, start, end, entry):
+        if (
+            text[start].isupper()
+            or _lower_body(text, start, end, entry)
+            or entry.agency_id in _district_offices()  # "văn phòng HĐND&UBND"
+        ):
             found = _expand(text, start, end, entry, juris)
             if date and (since := _regional_since().get(entry.name)) and date[:10] >= since:
                 found = [_regional(m, entry, end) for m in found]
@@ -1279,7 +1283,28 @@ def _with_unit(
             (f"{head} {default}", "province") if default else (head, entry.level)
         )
         return [_mention(text, start, end, name, level, juris)]
+    if entry.agency_id in _district_offices() and (unit := _own_district_unit(text)):
+        # "Văn phòng HĐND&UBND" with no unit: the office of the text's own district
+        return [_mention(text, start, end, f"{head} {unit}", "district", juris)]
     return []
+
+
+@functools.cache
+def _district_offices() -> frozenset[str]:
+    return frozenset(lexicons.load_yaml("agency_cues.yaml").get("district_offices", []))
+
+
+# the text's own district committee, printed with its unit and no place: "Chủ tịch UBND
+# quận", "UBND huyện tổ chức ..."
+_OWN_DISTRICT = re.compile(
+    rf"(?<![\w])(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)[ \t]+(?P<unit>huyện|quận|thị xã)"
+    rf"(?![\w])(?![ \t]+[{P.UPPER}])"
+)
+
+
+def _own_district_unit(text: str) -> str | None:
+    m = _OWN_DISTRICT.search(text)
+    return m.group("unit") if m else None
 
 
 @functools.cache

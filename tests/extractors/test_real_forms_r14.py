@@ -58,6 +58,15 @@ AGENCY_CASES = [
      "meeting-of-the-standing-government"),
     ("Phó Thủ tướng Thường trực Chính phủ Lê Văn Ba thăm nhà máy.", ["Chính phủ"],
      "standing-deputy-title-names-the-government"),
+    # the joint office of a district's council and committee, printed with no unit, is the
+    # office of the text's own district; with no district named it stays unread
+    ("Phó Chủ tịch UBND quận chỉ đạo Văn phòng HĐND&UBND tổng hợp ý kiến cử tri.",
+     ["Ủy ban nhân dân quận", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân quận"],
+     "joint-office-takes-the-district-unit"),
+    ("UBND huyện giao văn phòng HĐND&UBND chuẩn bị hội trường tiếp dân.",
+     ["Ủy ban nhân dân huyện", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện"],
+     "joint-office-in-lower-case"),
+    ("Văn phòng HĐND&UBND gửi giấy mời họp.", [], "joint-office-with-no-district-named"),
     # a unit abbreviated with a dot in a distribution list has no name to give
     ("Nơi nhận: - Bộ Tư pháp; - các Vụ: PC, V.II;", ["Bộ Tư pháp"], "dotted-unit-abbreviation"),
     ("Dự họp có đại diện các Vụ: Pháp chế, Tổng hợp.", ["Vụ Pháp chế", "Vụ Tổng hợp"],
