@@ -633,6 +633,20 @@ _PAGE_DATE = re.compile(r"\s*date[ \t]+(?:19|20)\d\d-\d\d(?:-\d\d)?[ \t]+")
 _SOURCE_TAG = re.compile(r"(?:\([^()\s]{2,12}\)|[a-z&]{2,8})\s*[-–]\s*")
 
 
+@functools.lru_cache(maxsize=1)
+def _credit_regex() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in cues()["photo_credits"])
+    return re.compile(rf"(?<![\w])(?:{words})[ \t]*:")
+
+
+def _caption(folded: str, cs: int) -> bool:
+    """The clause is on a line with a photo credit ("... tặng hoa chúc mừng (Ảnh: Đức
+    Hiền)."): a caption, which tells what the photo shows (task_cues.yaml: photo_credits)."""
+    line_start = folded.rfind("\n", 0, cs) + 1
+    line_end = folded.find("\n", cs)
+    return bool(_credit_regex().search(folded, line_start, line_end if line_end >= 0 else len(folded)))
+
+
 def _headline(text: str, cs: int, ce: int) -> bool:
     """A line of its own with no sentence end, not an item: a report's headline or a
     photo caption ("Ban Chỉ đạo tỉnh kiểm tra chốt kiểm soát"), which tells an event."""
@@ -699,7 +713,7 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
     # over one before it that has no role of its own
     handed = next((i for i, m in enumerate(cands) if _dispatched(folded, cs, m)), None)
     narrative = not lenient and (
-        _narrative_opening(folded, opening) or _headline(text, cs, ce)
+        _narrative_opening(folded, opening) or _headline(text, cs, ce) or _caption(folded, cs)
     )
     object_end = -1
     for i, m in enumerate(cands):

@@ -137,6 +137,11 @@ TASK_CASES = [
     # "điều hành" (steer, run) is a directive verb like "vận hành"
     ("Trong đó, Kho bạc Nhà nước phải tiếp tục điều hành ngân quỹ an toàn, hiệu quả.",
      [[("Kho bạc Nhà nước tỉnh", "implement")]], "modal-then-dieu-hanh"),
+    # a photo caption, known by its credit, tells what the photo shows
+    ("UBND huyện Lục Nam kiểm tra tiến độ làm đường giao thông nông thôn (Ảnh: Minh Khôi).", [],
+     "caption-with-a-credit"),
+    ("Sở Y tế kiểm tra công tác tiêm chủng tại trạm y tế xã. Ảnh: HOÀNG LAN", [],
+     "caption-with-a-trailing-credit"),
     ("Sở Nội vụ tiếp tục rà soát biên chế các đơn vị sự nghiệp.",
      [[("Sở Nội vụ", "implement")]], "plain-directive-unchanged"),
 ]
