@@ -664,6 +664,10 @@ def _headline(text: str, cs: int, ce: int) -> bool:
     )
 
 
+# a place in brackets after a body, as reports print it: "UBND huyện A (Gia Lai) vừa ..."
+_PLACE_ASIDE = re.compile(r"\([^()\n]{1,30}\) ")
+
+
 def _narrated(folded: str, end: int, issuing: bool = False) -> bool:
     """A tense word right after the body ("UBND tỉnh đã ban hành ..."), or (``issuing``)
     an issuing verb ("Văn phòng Chính phủ ban hành Thông báo ...") or a decision on what
@@ -671,6 +675,8 @@ def _narrated(folded: str, end: int, issuing: bool = False) -> bool:
     # spaces only: after a comma comes the next body of a list, and "Đảng ủy" folds to the
     # tense word "đang"
     pos = end + len(folded[end:]) - len(folded[end:].lstrip(" "))
+    if aside := _PLACE_ASIDE.match(folded, pos):
+        pos = aside.end()  # "Ban Thường vụ Thành ủy Pleiku (Gia Lai) vừa có kết luận ..."
     words = cues()["narrative_tense"] + (cues()["narrative_issuing"] if issuing else [])
     if any(folded.startswith(w + " ", pos) for w in words):
         return True

@@ -142,6 +142,9 @@ TASK_CASES = [
      "caption-with-a-credit"),
     ("Sở Y tế kiểm tra công tác tiêm chủng tại trạm y tế xã. Ảnh: HOÀNG LAN", [],
      "caption-with-a-trailing-credit"),
+    # a place in brackets after the body does not hide the tense word after it
+    ("Ban Thường vụ Huyện ủy Lục Nam (Bắc Giang) vừa có kết luận về việc tổ chức lại các thôn.",
+     [], "bracketed-place-then-tense-word"),
     ("Sở Nội vụ tiếp tục rà soát biên chế các đơn vị sự nghiệp.",
      [[("Sở Nội vụ", "implement")]], "plain-directive-unchanged"),
 ]
