@@ -61,7 +61,40 @@ def extract_agencies(
     Returns:
         Mentions in text order, non-overlapping, canonical names per CONTRACT.md.
     """
-    return [m for m in _mentions(text, jurisdiction, notice_date) if not _cut_off(text, m)]
+    found = [m for m in _mentions(text, jurisdiction, notice_date) if not _cut_off(text, m)]
+    return _short_names(text, found)
+
+
+@functools.cache
+def _short_name_regex() -> re.Pattern:
+    """A short name in brackets right after a body: "(CIC)", "(gọi tắt Công ty Kim Long)"
+    (agency_cues.yaml: short_name_openers)."""
+    openers = _cue_alternation("short_name_openers")
+    return re.compile(
+        rf"[ \t]*\((?:(?i:{openers})[ \t]*:?[ \t]*(?P<short>[{P.UPPER}][^()\n]{{2,60}}?)"
+        rf"|(?P<acronym>[{P.UPPER}][{P.UPPER}&-]{{1,9}}))\)"
+    )
+
+
+def _short_names(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
+    """A body's short name given in brackets after it ("Trung tâm Thông tin tín dụng Quốc gia
+    Việt Nam (CIC)", "Công ty TNHH Kim Long (gọi tắt Công ty Kim Long)") stands for that
+    body wherever the text uses it after: a mention of it takes the body's name, and a bare
+    acronym becomes a mention (NĐ 30/2020/NĐ-CP: a name is written in full the first time,
+    then its abbreviation; genre: real dev r10-12, r11-11)."""
+    out = list(found)
+    for m in found:
+        if m.kind not in ("agency", "pattern") or not (d := _short_name_regex().match(text, m.end)):
+            continue
+        short, at = (d.group("short") or d.group("acronym")).strip(), d.start() + 1
+        for hit in re.finditer(rf"(?<![\w&-]){re.escape(short)}(?![\w&-])", text[at:]):
+            start, end = at + hit.start(), at + hit.end()
+            same = [i for i, x in enumerate(out) if x.start < end and start < x.end]
+            if not same:
+                out.append(replace(m, start=start, end=end, surface=short))
+            elif all(out[i].start == start and out[i].end == end for i in same):
+                out[same[0]] = replace(out[same[0]], canonical=m.canonical, level=m.level)
+    return sorted(out, key=lambda x: x.start)
 
 
 def _cut_off(text: str, m: AgencyMention) -> bool:

@@ -67,6 +67,15 @@ AGENCY_CASES = [
      ["Ủy ban nhân dân huyện", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện"],
      "joint-office-in-lower-case"),
     ("Văn phòng HĐND&UBND gửi giấy mời họp.", [], "joint-office-with-no-district-named"),
+    # a short name given in brackets after a body stands for it later; a place in brackets
+    # is no short name
+    ("Trung tâm Dữ liệu Quốc gia (CDQ) họp tổng kết. Thứ trưởng đề nghị CDQ hoàn thiện đề án.",
+     ["Trung tâm Dữ liệu Quốc gia", "Trung tâm Dữ liệu Quốc gia", "Trung tâm Dữ liệu Quốc gia"],
+     "acronym-in-brackets-stands-for-the-body"),
+    ("Thu hồi đất của Công ty TNHH Hòa Phát (gọi tắt Công ty Hòa Phát) tại xã An Lạc. Công ty "
+     "Hòa Phát phải bàn giao mặt bằng.", ["Công ty TNHH Hòa Phát"] * 3, "short-name-after-goi-tat"),
+    ("Sở Y tế (Hà Nội) kiểm tra các nhà thuốc; Hà Nội có 40 nhà thuốc vi phạm.", ["Sở Y tế"],
+     "place-in-brackets-is-no-short-name"),
     # a unit abbreviated with a dot in a distribution list has no name to give
     ("Nơi nhận: - Bộ Tư pháp; - các Vụ: PC, V.II;", ["Bộ Tư pháp"], "dotted-unit-abbreviation"),
     ("Dự họp có đại diện các Vụ: Pháp chế, Tổng hợp.", ["Vụ Pháp chế", "Vụ Tổng hợp"],
@@ -145,6 +154,10 @@ TASK_CASES = [
     # a place in brackets after the body does not hide the tense word after it
     ("Ban Thường vụ Huyện ủy Lục Nam (Bắc Giang) vừa có kết luận về việc tổ chức lại các thôn.",
      [], "bracketed-place-then-tense-word"),
+    # the body's acronym, defined in brackets, is handed the task
+    ("Ngày 5/3, Trung tâm Dữ liệu Quốc gia (CDQ) họp tổng kết. Thứ trưởng đề nghị CDQ hoàn "
+     "thiện đề án chia sẻ dữ liệu.", [[("Trung tâm Dữ liệu Quốc gia", "implement")]],
+     "task-to-an-acronym"),
     ("Sở Nội vụ tiếp tục rà soát biên chế các đơn vị sự nghiệp.",
      [[("Sở Nội vụ", "implement")]], "plain-directive-unchanged"),
 ]
