@@ -76,6 +76,9 @@ AGENCY_CASES = [
      "Hòa Phát phải bàn giao mặt bằng.", ["Công ty TNHH Hòa Phát"] * 3, "short-name-after-goi-tat"),
     ("Sở Y tế (Hà Nội) kiểm tra các nhà thuốc; Hà Nội có 40 nhà thuốc vi phạm.", ["Sở Y tế"],
      "place-in-brackets-is-no-short-name"),
+    # the State Bank's inspection and supervision agency is a gazetteer body
+    ("Tổ chức tín dụng A bị Cơ quan Thanh tra, giám sát ngân hàng nhắc nhở về nợ xấu.",
+     ["Cơ quan Thanh tra, Giám sát Ngân hàng"], "banking-supervision-agency"),
     # a unit abbreviated with a dot in a distribution list has no name to give
     ("Nơi nhận: - Bộ Tư pháp; - các Vụ: PC, V.II;", ["Bộ Tư pháp"], "dotted-unit-abbreviation"),
     ("Dự họp có đại diện các Vụ: Pháp chế, Tổng hợp.", ["Vụ Pháp chế", "Vụ Tổng hợp"],
