@@ -77,6 +77,7 @@ class _Cues:
     source_before: re.Pattern  # "phản ánh của |Báo X": a newspaper as a source
     source_after: re.Pattern  # "Báo X| có bài viết", "Báo X| phản ánh"
     source_unless: re.Pattern  # "đề nghị |Báo X phản ánh": handed a task, a body
+    lowercase_heads: frozenset[str]  # "trường Đại học": a head printed in lower case
 
 
 def _phrase(p: str) -> str:
@@ -166,6 +167,7 @@ def cues() -> _Cues:
         re.compile(rf"(?<![\w])(?:{P.alternation(data['source_before'])})[ \t]+(?:các[ \t]+)?$"),
         re.compile(rf"[ \t]*(?:\([^()\n]*\)[ \t]*)?(?:{P.alternation(data['source_after'])})(?![\w])"),
         re.compile(rf"(?<![\w])(?i:{P.alternation(data['source_unless_after'])})[ \t]+$"),
+        frozenset(data.get("lowercase_heads", [])),
     )
 
 
@@ -197,7 +199,8 @@ def pattern_agencies(text: str, juris: str | None) -> list[AgencyMention]:
         key = c.head_canon[m.group(0).lower()]
         if (longer := c.whole_head.match(text, m.start())) and longer.end() > m.end():
             continue  # "Ban QLDA;", "Ban Chỉ đạo)": a longer head, not "Ban" + name
-        if text[m.start()].isupper() and (key.isupper() or not m.group(0).isupper()):
+        printed_as_head = text[m.start()].isupper() or m.group(0) in c.lowercase_heads
+        if printed_as_head and (key.isupper() or not m.group(0).isupper()):
             if (no := c.not_names.get(key.lower())) and no.match(text, m.end()):
                 continue  # "Vụ Hè Thu": a crop season
             if (kinds := c.only_names.get(key.lower())) and not kinds.match(text, m.end()):

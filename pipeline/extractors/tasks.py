@@ -610,8 +610,11 @@ def _directs(folded: str, end: int) -> bool:
 
 def _narrative_opening(folded: str, pos: int) -> bool:
     """The clause opens with a time or a scene ("Ngày 20/8, ...", "Tại cuộc họp, ..."),
-    after a newspaper's source tag ("(KGO) - ", "ĐNO - ")."""
+    after a saved page's date field ("date 2025-08-20 ") and a newspaper's source tag
+    ("(KGO) - ", "ĐNO - ")."""
     c = cues()
+    stamp = _PAGE_DATE.match(folded, pos)
+    pos = stamp.end() if stamp else pos
     tag = _SOURCE_TAG.match(folded, pos)
     pos = tag.end() if tag else pos
     if _starts_with_any(folded, pos, c["narrative_openers"]):
@@ -623,8 +626,25 @@ def _narrative_opening(folded: str, pos: int) -> bool:
     return bool(re.match(r"\d{1,2}\s*[/.-]\s*\d{1,2}", folded[pos : pos + 12]))
 
 
+# a saved web page's date field before its first sentence: "date 2025-08-20 Ngày 20/8, ..."
+# (pipeline.extractors.dates reads the same field as the report's date)
+_PAGE_DATE = re.compile(r"\s*date[ \t]+(?:19|20)\d\d-\d\d(?:-\d\d)?[ \t]+")
 # a newspaper's source tag before its first sentence: "(KGO) - ", "ĐNO- ", "GD&TĐ - "
 _SOURCE_TAG = re.compile(r"(?:\([^()\s]{2,12}\)|[a-z&]{2,8})\s*[-–]\s*")
+
+
+@functools.lru_cache(maxsize=1)
+def _credit_regex() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in cues()["photo_credits"])
+    return re.compile(rf"(?<![\w])(?:{words})[ \t]*:")
+
+
+def _caption(folded: str, cs: int) -> bool:
+    """The clause is on a line with a photo credit ("... tặng hoa chúc mừng (Ảnh: Đức
+    Hiền)."): a caption, which tells what the photo shows (task_cues.yaml: photo_credits)."""
+    line_start = folded.rfind("\n", 0, cs) + 1
+    line_end = folded.find("\n", cs)
+    return bool(_credit_regex().search(folded, line_start, line_end if line_end >= 0 else len(folded)))
 
 
 def _headline(text: str, cs: int, ce: int) -> bool:
@@ -644,14 +664,29 @@ def _headline(text: str, cs: int, ce: int) -> bool:
     )
 
 
+# a place in brackets after a body, as reports print it: "UBND huyện A (Gia Lai) vừa ..."
+_PLACE_ASIDE = re.compile(r"\([^()\n]{1,30}\) ")
+
+
 def _narrated(folded: str, end: int, issuing: bool = False) -> bool:
     """A tense word right after the body ("UBND tỉnh đã ban hành ..."), or (``issuing``)
-    an issuing verb ("Văn phòng Chính phủ ban hành Thông báo ...")."""
+    an issuing verb ("Văn phòng Chính phủ ban hành Thông báo ...") or a decision on what
+    others submitted ("UBND tỉnh thống nhất tờ trình ...")."""
     # spaces only: after a comma comes the next body of a list, and "Đảng ủy" folds to the
     # tense word "đang"
     pos = end + len(folded[end:]) - len(folded[end:].lstrip(" "))
+    if aside := _PLACE_ASIDE.match(folded, pos):
+        pos = aside.end()  # "Ban Thường vụ Thành ủy Pleiku (Gia Lai) vừa có kết luận ..."
     words = cues()["narrative_tense"] + (cues()["narrative_issuing"] if issuing else [])
-    return any(folded.startswith(w + " ", pos) for w in words)
+    if any(folded.startswith(w + " ", pos) for w in words):
+        return True
+    if not issuing:
+        return False
+    # "UBND thành phố cũng thống nhất tờ trình của Sở A": a decision on a submission
+    for also in cues()["narrative_also"]:
+        if folded.startswith(also + " ", pos):
+            pos += len(also) + 1
+    return any(folded.startswith(w + " ", pos) for w in cues()["narrative_decisions"])
 
 
 @functools.lru_cache(maxsize=1)
@@ -684,7 +719,7 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
     # over one before it that has no role of its own
     handed = next((i for i, m in enumerate(cands) if _dispatched(folded, cs, m)), None)
     narrative = not lenient and (
-        _narrative_opening(folded, opening) or _headline(text, cs, ce)
+        _narrative_opening(folded, opening) or _headline(text, cs, ce) or _caption(folded, cs)
     )
     object_end = -1
     for i, m in enumerate(cands):

@@ -164,7 +164,8 @@ CASES = [
      ["Sở Xây dựng", "Trung tâm Phát triển quỹ đất tỉnh"], "land-fund-centre-in-lower-case"),
     ("Viện Khoa học Thủy lợi trình bày báo cáo đề dẫn.", ["Viện Khoa học Thủy lợi"],
      "a-name-ends-at-a-reporting-verb"),
-    ("Ủy ban Quốc gia về phòng chống ma túy kết luận như sau.", ["Ủy ban Quốc gia về phòng chống ma túy"],
+    # (the canonical name writes the law's "phòng, chống": agency_cues.yaml expansions, round 14)
+    ("Ủy ban Quốc gia về phòng chống ma túy kết luận như sau.", ["Ủy ban Quốc gia về phòng, chống ma túy"],
      "a-topic-name-ends-at-kết-luận"),
     ("Dự họp có Thủ trưởng các bộ, cơ quan: Tư pháp, Kế hoạch và Đầu\ntư, Y tế.",
      ["Bộ Tư pháp", "Bộ Kế hoạch và Đầu tư", "Bộ Y tế"], "ministries-and-agencies-list-wrapping-a-line"),
