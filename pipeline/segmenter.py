@@ -106,6 +106,41 @@ def load_state(path: Path) -> dict:
     """The segmenter's state, from a pickle in the project's cache (``.ketluan-cache``)
     when one was made from the same files, else from underthesea (and then saved):
     a stage process then starts without importing underthesea."""
+    return _cached("segmenter", _state_key(path), lambda: _underthesea_state(path))
+
+
+def normalizer_tables() -> dict:
+    """underthesea's per-token normaliser's tables (``character_map``, ``token_map``:
+    "Uỷ" -> "Ủy", "hoà" -> "hòa"), cached like the segmenter's state: importing
+    underthesea for them cost every stage process half a second."""
+
+    def build() -> dict:
+        from underthesea.pipeline.text_normalize import text_normalizer
+
+        return {
+            "character_map": list(text_normalizer.character_map.items()),
+            "token_map": dict(text_normalizer.token_map),
+        }
+
+    return _cached("text-normalize", _normalizer_key(), build)
+
+
+def _normalizer_key() -> str:
+    import hashlib
+
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    pkg = package_dir()
+    folder = pkg / "pipeline" / "text_normalize"
+    for file in (pkg / "version.py", *sorted(folder.iterdir())):
+        if file.is_file():
+            st = file.stat()
+            h.update(f"{file.name}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
+def _cached(name: str, key: str, build) -> dict:
+    """``build()``, kept as ``<name>-<key>.pickle`` in the project's cache (made by this
+    code from underthesea's files, whose sizes and times ``key`` hashes)."""
     import os
     import pickle
 
@@ -113,21 +148,21 @@ def load_state(path: Path) -> dict:
 
     # engine.cache_dir(), without importing the engine (and pandas)
     cache = Path(os.environ.get("KETLUAN_CACHE") or paths.CACHE)
-    file = cache / f"segmenter-{_state_key(path)}.pickle"
+    file = cache / f"{name}-{key}.pickle"
     try:
         with open(file, "rb") as f:
             return pickle.load(f)
     except (OSError, EOFError, pickle.UnpicklingError):
         pass
-    state = _underthesea_state(path)
+    state = build()
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         tmp = file.with_suffix(f".{os.getpid()}.tmp")
         with open(tmp, "wb") as f:
             pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, file)
-    except OSError as err:  # a read-only project still segments
-        log.warning("segmenter state not saved to %s: %s", file, err)
+    except OSError as err:  # a read-only project still runs
+        log.warning("%s state not saved to %s: %s", name, file, err)
     return state
 
 

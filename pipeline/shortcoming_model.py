@@ -7,6 +7,7 @@ intercepts): no pickle, so loading a model file runs no code.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -114,7 +115,8 @@ _WHITE_SPACES = re.compile(r"\s\s+")
 
 def _word_ngrams(text: str, n_min: int, n_max: int) -> list[str]:
     """The terms scikit-learn's word analyzer makes with ``_word_tokens``: the tokens,
-    then every run of n of them joined by a space (n from 2, or ``n_min``, to ``n_max``)."""
+    then every run of n of them joined by a space (n from 2, or ``n_min``, up to
+    ``n_max``)."""
     tokens = _word_tokens(text)
     out = list(tokens) if n_min == 1 else []
     for n in range(max(n_min, 2), min(n_max + 1, len(tokens) + 1)):
@@ -122,30 +124,39 @@ def _word_ngrams(text: str, n_min: int, n_max: int) -> list[str]:
     return out
 
 
-def _char_wb_ngrams(text: str, n_min: int, n_max: int) -> list[str]:
-    """The terms of scikit-learn's ``char_wb`` analyzer (lowercased): n-grams inside each
-    word padded with a space; a word shorter than n gives itself once."""
-    out = []
-    for w in _WHITE_SPACES.sub(" ", text.lower()).split():
-        w = f" {w} "
-        for n in range(n_min, n_max + 1):
-            out += [w[i : i + n] for i in range(max(len(w) - n, 0) + 1)]
-            if len(w) <= n:
-                break
+def _char_words(text: str) -> list[str]:
+    """The words scikit-learn's ``char_wb`` analyzer cuts n-grams from (lowercased)."""
+    return _WHITE_SPACES.sub(" ", text.lower()).split()
+
+
+def _word_char_ngrams(word: str, n_min: int, n_max: int) -> list[str]:
+    """One word's ``char_wb`` n-grams: padded with a space; shorter than n gives
+    itself once."""
+    w, out = f" {word} ", []
+    for n in range(n_min, n_max + 1):
+        out += [w[i : i + n] for i in range(max(len(w) - n, 0) + 1)]
+        if len(w) <= n:
+            break
     return out
 
 
-def _count(docs: list[str], terms, vocabulary: dict[str, int]) -> sp.csr_matrix:
+def _count(
+    docs: list[str], terms, vocabulary: dict[str, int] | None, size: int
+) -> sp.csr_matrix:
     """Counts of the vocabulary's terms in each document (float64, indices sorted): what
     scikit-learn's ``CountVectorizer(vocabulary=...).transform`` counts with the same
-    analyzer (tested equal), without importing scikit-learn."""
+    analyzer (tested equal), without importing scikit-learn. ``terms(doc)`` gives the
+    terms, looked up in ``vocabulary``, or (``vocabulary`` None) their ids already."""
     indptr, indices = [0], []
     for doc in docs:
-        indices += [j for j in map(vocabulary.get, terms(doc)) if j is not None]
+        found = terms(doc)
+        if vocabulary is not None:
+            found = [j for j in map(vocabulary.get, found) if j is not None]
+        indices += found
         indptr.append(len(indices))
     x = sp.csr_matrix(
         (np.ones(len(indices)), np.asarray(indices, dtype=np.int32), np.asarray(indptr)),
-        shape=(len(docs), len(vocabulary)),
+        shape=(len(docs), size),
     )
     x.sum_duplicates()
     return x
@@ -190,13 +201,34 @@ class Featurizer:
         blocks.append(sp.csr_matrix(cues))
         return sp.hstack(blocks).tocsr()
 
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+
     def counts(self, kind: str, docs: list[str]) -> sp.csr_matrix:
         """Counts of the fitted vocabulary's terms (``kind`` "word" or "char")."""
         if kind == "word":
             lo, hi = self.params.word_ngrams
-            return _count(docs, lambda d: _word_ngrams(d, lo, hi), self.vocab["word"])
-        lo, hi = self.params.char_ngrams
-        return _count(docs, lambda d: _char_wb_ngrams(d, lo, hi), self.vocab["char"])
+            vocab = self.vocab["word"]
+            return _count(docs, lambda d: _word_ngrams(d, lo, hi), vocab, len(vocab))
+        ids = self._char_ids()
+        size = len(self.vocab["char"])
+        return _count(
+            docs, lambda d: [j for w in _char_words(d) for j in ids(w)], None, size
+        )
+
+    def _char_ids(self):
+        """Vocabulary ids of one word's character n-grams, cached by word: a char_wb
+        n-gram never crosses a word, and a language's words repeat."""
+        if "_char_ids_fn" not in self.__dict__:
+            vocab, (lo, hi) = self.vocab["char"], self.params.char_ngrams
+
+            @functools.lru_cache(maxsize=1 << 16)
+            def ids(word: str) -> tuple[int, ...]:
+                found = map(vocab.get, _word_char_ngrams(word, lo, hi))
+                return tuple(j for j in found if j is not None)
+
+            self.__dict__["_char_ids_fn"] = ids
+        return self.__dict__["_char_ids_fn"]
 
     def names(self) -> list[str]:
         """Feature names (computed once: a prediction per notice asks for them)."""
@@ -256,7 +288,7 @@ class Model:
     ) -> dict:
         """One item's codes and evidence from its feature row (CSR indices and values)."""
         off = len(names) - len(self.labels)
-        cued = {int(i) - off for i, v in zip(indices, data, strict=True) if i >= off and v > 0}
+        cued = set((indices[(indices >= off) & (data > 0)] - off).tolist())
         relax = np.where(
             [j in cued for j in range(len(self.labels))], self.params.cue_relax, 1
         )

@@ -117,11 +117,23 @@ def _glued() -> tuple[str, ...]:
 
 @functools.cache
 def _token_normalize():
-    """underthesea's per-word tone normaliser moves the tone mark to the position the
-    notices use ("Uỷ" -> "Ủy", "hoà" -> "hòa", "thuỷ" -> "thủy"); it leaves "quý",
-    "Nguyễn", "khuyến" alone. Internal API: underthesea is pinned and a test covers it.
-    Imported on first use: stages that read every notice from the cache never need it."""
-    from underthesea.pipeline.text_normalize import token_normalize
+    """underthesea's per-word tone normaliser (``token_normalize``) moves the tone mark
+    to the position the notices use ("Uỷ" -> "Ủy", "hoà" -> "hòa", "thuỷ" -> "thủy");
+    it leaves "quý", "Nguyễn", "khuyến" alone. Its own code over its own tables, read
+    through ``segmenter.normalizer_tables`` (cached: no stage imports underthesea for
+    them); tests compare it with underthesea's on every table entry and corpus word."""
+    from pipeline.segmenter import normalizer_tables
+
+    tables = normalizer_tables()
+    characters, tokens = tables["character_map"], tables["token_map"]
+
+    def token_normalize(token: str) -> str:
+        if len(token) > 6:
+            return token
+        token = unicodedata.normalize("NFC", token)
+        for odd, standard in characters:
+            token = token.replace(odd, standard)
+        return tokens.get(token, token)
 
     return token_normalize
 

@@ -330,10 +330,10 @@ def _group_items(groups, day: np.ndarray, vectors, same: np.ndarray, block: int 
     gathered at once and sliced by contiguous rows (a sparse gather per agency was most
     of this stage's serial time), so memory holds one block, not the corpus."""
     groups = iter(groups)
-    while chunk := [g for _, g in zip(range(block), groups)]:
+    while chunk := [g for _, g in zip(range(block), groups, strict=False)]:
         bounds = np.cumsum([0] + [len(g) for g in chunk])
         gathered = vectors[same[np.concatenate(chunk)]]
-        for rows, lo, hi in zip(chunk, bounds[:-1], bounds[1:]):
+        for rows, lo, hi in zip(chunk, bounds[:-1], bounds[1:], strict=True):
             yield rows, day[rows], gathered[lo:hi]
 
 
