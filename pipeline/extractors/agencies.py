@@ -67,7 +67,7 @@ def extract_agencies(
 
 @functools.cache
 def _short_name_regex() -> re.Pattern:
-    """A short name in brackets right after a body: "(CIC)", "(gọi tắt Công ty Kim Long)"
+    """A short name in brackets right after a body: "(CIC)", "(gọi tắt Công ty Hòa Bình Xanh)"
     (agency_cues.yaml: short_name_openers)."""
     openers = _cue_alternation("short_name_openers")
     return re.compile(
@@ -78,7 +78,7 @@ def _short_name_regex() -> re.Pattern:
 
 def _short_names(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
     """A body's short name given in brackets after it ("Trung tâm Thông tin tín dụng Quốc gia
-    Việt Nam (CIC)", "Công ty TNHH Kim Long (gọi tắt Công ty Kim Long)") stands for that
+    Việt Nam (CIC)", "Công ty TNHH Hòa Bình Xanh (gọi tắt Công ty Hòa Bình Xanh)") stands for that
     body wherever the text uses it after: a mention of it takes the body's name, and a bare
     acronym becomes a mention (NĐ 30/2020/NĐ-CP: a name is written in full the first time,
     then its abbreviation; genre: real dev r10-12, r11-11)."""

@@ -676,13 +676,13 @@ def _narrated(folded: str, end: int, issuing: bool = False) -> bool:
     # tense word "đang"
     pos = end + len(folded[end:]) - len(folded[end:].lstrip(" "))
     if aside := _PLACE_ASIDE.match(folded, pos):
-        pos = aside.end()  # "Ban Thường vụ Thành ủy Pleiku (Gia Lai) vừa có kết luận ..."
+        pos = aside.end()  # "Ban Thường vụ Huyện ủy Đông Sơn (Thanh Hóa) vừa kết luận ..."
     words = cues()["narrative_tense"] + (cues()["narrative_issuing"] if issuing else [])
     if any(folded.startswith(w + " ", pos) for w in words):
         return True
     if not issuing:
         return False
-    # "UBND thành phố cũng thống nhất tờ trình của Sở A": a decision on a submission
+    # "UBND tỉnh đồng ý với tờ trình của Sở A": a decision on a submission
     for also in cues()["narrative_also"]:
         if folded.startswith(also + " ", pos):
             pos += len(also) + 1
