@@ -51,14 +51,10 @@ _CHUNK = re.compile(r"\S+")
 
 
 def package_dir() -> Path:
-    """underthesea's installed package, found without importing it (its import loads
-    every pipeline it has and takes about a second)."""
-    import importlib.util
+    """underthesea's installed package, found without importing it."""
+    from pipeline.core.underthesea_cache import package_dir
 
-    spec = importlib.util.find_spec("underthesea")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("underthesea")
-    return Path(next(iter(spec.submodule_search_locations)))
+    return package_dir()
 
 
 def model_dir() -> Path:
@@ -86,84 +82,27 @@ def _underthesea_state(path: Path) -> dict:
 
 def _state_key(path: Path) -> str:
     """Hash of this file and of the underthesea files the state comes from."""
-    import hashlib
+    from pipeline.core.underthesea_cache import file_key
 
-    h = hashlib.sha256(Path(__file__).read_bytes())
     pkg = package_dir()
-    for file in (
-        pkg / "version.py",
-        *sorted(path.iterdir()),
-        pkg / "pipeline" / "word_tokenize" / "regex_tokenize.py",
-        *sorted((pkg / "pipeline" / "text_normalize").iterdir()),
-    ):
-        if file.is_file():
-            st = file.stat()
-            h.update(f"{file.name}:{st.st_size}:{st.st_mtime_ns}".encode())
-    return h.hexdigest()[:16]
+    return file_key(
+        Path(__file__),
+        [
+            pkg / "version.py",
+            *sorted(path.iterdir()),
+            pkg / "pipeline" / "word_tokenize" / "regex_tokenize.py",
+            *sorted((pkg / "pipeline" / "text_normalize").iterdir()),
+        ],
+    )
 
 
 def load_state(path: Path) -> dict:
     """The segmenter's state, from a pickle in the project's cache (``.ketluan-cache``)
     when one was made from the same files, else from underthesea (and then saved):
     a stage process then starts without importing underthesea."""
-    return _cached("segmenter", _state_key(path), lambda: _underthesea_state(path))
+    from pipeline.core.underthesea_cache import cached
 
-
-def normalizer_tables() -> dict:
-    """underthesea's per-token normaliser's tables (``character_map``, ``token_map``:
-    "Uỷ" -> "Ủy", "hoà" -> "hòa"), cached like the segmenter's state: importing
-    underthesea for them cost every stage process half a second."""
-
-    def build() -> dict:
-        from underthesea.pipeline.text_normalize import text_normalizer
-
-        return {
-            "character_map": list(text_normalizer.character_map.items()),
-            "token_map": dict(text_normalizer.token_map),
-        }
-
-    return _cached("text-normalize", _normalizer_key(), build)
-
-
-def _normalizer_key() -> str:
-    import hashlib
-
-    h = hashlib.sha256(Path(__file__).read_bytes())
-    pkg = package_dir()
-    folder = pkg / "pipeline" / "text_normalize"
-    for file in (pkg / "version.py", *sorted(folder.iterdir())):
-        if file.is_file():
-            st = file.stat()
-            h.update(f"{file.name}:{st.st_size}:{st.st_mtime_ns}".encode())
-    return h.hexdigest()[:16]
-
-
-def _cached(name: str, key: str, build) -> dict:
-    """``build()``, kept as ``<name>-<key>.pickle`` in the project's cache (made by this
-    code from underthesea's files, whose sizes and times ``key`` hashes)."""
-    import os
-    import pickle
-
-    from pipeline.core import paths
-
-    # engine.cache_dir(), without importing the engine (and pandas)
-    cache = Path(os.environ.get("KETLUAN_CACHE") or paths.CACHE)
-    file = cache / f"{name}-{key}.pickle"
-    try:
-        with open(file, "rb") as f:
-            return pickle.load(f)
-    except (OSError, EOFError, pickle.UnpicklingError):
-        pass
-    state = build()
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = file.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as f:
-            pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, file)
-    except OSError as err:  # a read-only project still runs
-        log.warning("%s state not saved to %s: %s", name, file, err)
-    return state
+    return cached("segmenter", _state_key(path), lambda: _underthesea_state(path))
 
 
 # ---------------------------------------------------------------- crfsuite model file

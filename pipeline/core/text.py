@@ -120,9 +120,9 @@ def _token_normalize():
     """underthesea's per-word tone normaliser (``token_normalize``) moves the tone mark
     to the position the notices use ("Uỷ" -> "Ủy", "hoà" -> "hòa", "thuỷ" -> "thủy");
     it leaves "quý", "Nguyễn", "khuyến" alone. Its own code over its own tables, read
-    through ``segmenter.normalizer_tables`` (cached: no stage imports underthesea for
+    through ``core.underthesea_cache`` (cached: no stage imports underthesea for
     them); tests compare it with underthesea's on every table entry and corpus word."""
-    from pipeline.segmenter import normalizer_tables
+    from pipeline.core.underthesea_cache import normalizer_tables
 
     tables = normalizer_tables()
     characters, tokens = tables["character_map"], tables["token_map"]
