@@ -859,12 +859,29 @@ def _dispatched(folded: str, cs: int, m: AgencyMention) -> bool:
     matter is forwarded to for it to act ("chuyển ... đến Ban A để xử lý")."""
     return bool(
         _DISPATCHED.search(folded, cs, m.start)
+        or _dispatched_list_regex().search(folded, cs, m.start)
         or _SENT_LETTER.search(folded, cs, m.start)
         or (
             folded[max(cs, m.start - 5) : m.start].rstrip().endswith(("den", "toi", "cac"))
             and _FOR_ACTION.match(folded, m.end)
             and _forwarded_regex().search(folded, max(cs, m.start - 120), m.start)
         )
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _dispatched_list_regex() -> re.Pattern:
+    """A dispatch word, then the shared head of a list of places ("đề nghị Đảng ủy các
+    phường| A, B"; task_cues.yaml: dispatch_list_heads, coordinate_list_heads)."""
+    c = cues()
+    heads = "|".join(re.escape(h) for h in sorted(c["dispatch_list_heads"], key=len, reverse=True))
+    units = "|".join(
+        re.escape(u)
+        for u in sorted(c["coordinate_list_heads"], key=len, reverse=True)
+        if u not in c["dispatch_list_heads"] and u != "cac"
+    )
+    return re.compile(
+        rf"(?<!\w)(?:yeu cau|de nghi)\s+(?:{heads})\s+cac\s+(?:{units})[ ,:]*$"
     )
 
 

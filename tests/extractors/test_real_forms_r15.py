@@ -29,6 +29,18 @@ TASK_CASES = [
     ("Bộ Xây dựng yêu cầu Cục Hàng hải VN và Cục Đường thủy nội địa VN rà soát các luồng tàu.",
      [[("Cục Hàng hải Việt Nam", "implement"), ("Cục Đường thủy nội địa Việt Nam", "implement")]],
      "vn-abbreviation-in-a-va-list"),
+    # a body's head shared by a list of places after "đề nghị"/"yêu cầu" hands each place's
+    # body the task, whatever its verb
+    ("Thành phố đề nghị Đảng ủy các phường Hòa Bình, Tân Lập đưa chỉ tiêu cây xanh vào nghị "
+     "quyết đại hội.",
+     [[("Đảng ủy phường Hòa Bình", "implement"), ("Đảng ủy phường Tân Lập", "implement")]],
+     "shared-party-head-after-de-nghi"),
+    ("UBND tỉnh yêu cầu UBND các xã Hòa Bình, Tân Lập đưa chỉ tiêu cây xanh vào kế hoạch năm.",
+     [[("Ủy ban nhân dân xã Hòa Bình", "implement"), ("Ủy ban nhân dân xã Tân Lập", "implement")]],
+     "shared-committee-head-after-yeu-cau"),
+    # land or records transferred to the communes is no task of theirs
+    ("Hồ sơ do Ban Bồi thường huyện cũ lưu giữ đã được chuyển giao cho UBND các xã Hòa Bình, "
+     "Tân Lập.", [], "transferred-to-a-list-is-no-task"),
 ]
 # fmt: on
 
