@@ -41,6 +41,14 @@ TASK_CASES = [
     # land or records transferred to the communes is no task of theirs
     ("Hồ sơ do Ban Bồi thường huyện cũ lưu giữ đã được chuyển giao cho UBND các xã Hòa Bình, "
      "Tân Lập.", [], "transferred-to-a-list-is-no-task"),
+    # "kiên quyết" (resolutely) is an adverb before the verb; "không để" (not let it happen)
+    # is a directive to prevent
+    ("Bên cạnh đó, UBND xã Tân Lập phải kiên quyết không để tái lấn chiếm hành lang đê.",
+     [[("Ủy ban nhân dân xã Tân Lập", "implement")]], "kien-quyet-khong-de"),
+    ("Sở Y tế kiên quyết xử lý các phòng khám không phép.", [[("Sở Y tế", "implement")]],
+     "kien-quyet-before-an-action"),
+    ("Năm qua, Sở Y tế đã kiên quyết không để phát sinh phòng khám không phép.", [],
+     "past-prevention-is-an-event"),
 ]
 # fmt: on
 
