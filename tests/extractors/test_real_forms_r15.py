@@ -18,7 +18,39 @@ def pairs_of(text: str) -> list[list[tuple[str, str]]]:
     return [[(a.agency, a.role) for a in t.assignees] for t in tasks]
 
 
+def names(text, jurisdiction=None):
+    return [
+        m.canonical
+        for m in extract_agencies(text, jurisdiction)
+        if m.kind in ("agency", "pattern")
+    ]
+
+
 # fmt: off
+AGENCY_CASES = [
+    # a bare district or city party committee listed before that level's people's committee
+    # shares its place
+    ("Tỉnh yêu cầu Huyện ủy, UBND huyện Sơn Hà rà soát quỹ đất.",
+     ["Huyện ủy Sơn Hà", "Ủy ban nhân dân huyện Sơn Hà"], "district-committee-shares-place"),
+    ("Đoàn công tác làm việc với Thành ủy, UBND TP. Long Xuyên.",
+     ["Thành ủy Long Xuyên", "Ủy ban nhân dân thành phố Long Xuyên"], "city-committee-shares-place"),
+    ("Đoàn công tác làm việc với Huyện ủy, HĐND, UBND huyện Sơn Hà.",
+     ["Huyện ủy Sơn Hà", "Hội đồng nhân dân huyện Sơn Hà", "Ủy ban nhân dân huyện Sơn Hà"],
+     "shares-place-over-a-council"),
+    # a different unit, or a verb between them, shares nothing
+    ("Huyện ủy, UBND thành phố Long Xuyên cùng dự.",
+     ["Huyện ủy", "Ủy ban nhân dân thành phố Long Xuyên"], "other-unit-shares-nothing"),
+    ("Huyện ủy chỉ đạo, UBND huyện Sơn Hà thực hiện.",
+     ["Huyện ủy", "Ủy ban nhân dân huyện Sơn Hà"], "a-verb-between-shares-nothing"),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[:2] for c in AGENCY_CASES],
+                         ids=[c[2] for c in AGENCY_CASES])
+def test_agency_forms(text, expected):
+    assert names(text, "Quảng Ngãi") == expected
+
+
 TASK_CASES = [
     # "VN" for "Việt Nam" in a national department's name belongs to the name, so a list of
     # such departments sharing one verb stays one list
@@ -49,6 +81,9 @@ TASK_CASES = [
      "kien-quyet-before-an-action"),
     ("Năm qua, Sở Y tế đã kiên quyết không để phát sinh phòng khám không phép.", [],
      "past-prevention-is-an-event"),
+    ("UBND tỉnh yêu cầu Huyện ủy, UBND huyện Sơn Hà rà soát quỹ đất.",
+     [[("Huyện ủy Sơn Hà", "implement"), ("Ủy ban nhân dân huyện Sơn Hà", "implement")]],
+     "committees-sharing-a-place-share-the-task"),
 ]
 # fmt: on
 
