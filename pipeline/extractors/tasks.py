@@ -1013,9 +1013,14 @@ def _split_at_subjects(doc: _Notice, clauses: list[tuple[int, int]]) -> list[tup
 def _elided_after_semicolon(doc: _Notice, cs, ce, cands, previous) -> list | None:
     """A clause after a semicolon of the same sentence that opens with a role, names no
     subject of its own and brings coordinators of its own ("...; phối hợp với Đài B tuyên
-    truyền"): a further directive to the bodies of the clause before it."""
+    truyền"): a further directive to the bodies of the clause before it. So is a paragraph
+    of running prose that opens so right after a directive's paragraph ("Bộ A chủ trì ...\n\n
+    Chủ trì, phối hợp với Bộ B, Bộ C rà soát ...": the roles of task_cues.yaml opening_roles)."""
     text, folded = doc.text, doc.folded
-    if text[previous[1] : previous[1] + 1] != ";" or text[previous[1] : cs].strip() != ";":
+    gap = text[previous[1] : cs]
+    after_semicolon = gap[:1] == ";" and gap.strip() == ";"
+    new_paragraph = "\n" in gap and not gap.strip(" \t\n.") and not LEAD_LABEL.match(text, cs, ce)
+    if not after_semicolon and not new_paragraph:
         return None
     label = LEAD_LABEL.match(text, cs, ce)
     pos = _skip(folded, label.end() if label else cs, [])

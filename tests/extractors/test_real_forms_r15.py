@@ -84,6 +84,13 @@ TASK_CASES = [
     ("UBND tỉnh yêu cầu Huyện ủy, UBND huyện Sơn Hà rà soát quỹ đất.",
      [[("Huyện ủy Sơn Hà", "implement"), ("Ủy ban nhân dân huyện Sơn Hà", "implement")]],
      "committees-sharing-a-place-share-the-task"),
+    # a paragraph of running prose that opens with a role and names partners of its own goes
+    # on with the body of the directive's paragraph before it, as after a semicolon
+    ("Cụ thể, Bộ Nội vụ chủ trì, phối hợp với các cơ quan liên quan rà soát chỉ tiêu biên chế."
+     "\n\nChủ trì, phối hợp với Bộ Tư pháp, Bộ Tài chính hoàn thiện đề án sắp xếp đơn vị.",
+     [[("Bộ Nội vụ", "lead")],
+      [("Bộ Nội vụ", "lead"), ("Bộ Tư pháp", "coordinate"), ("Bộ Tài chính", "coordinate")]],
+     "role-opening-paragraph-keeps-the-subject"),
 ]
 # fmt: on
 
