@@ -726,7 +726,7 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
         if m.start < object_end:
             continue  # a later body of a list that is an object ("với UBND các huyện: A, B")
         told = narrative or _narrated(folded, m.end, issuing=not lenient)
-        if told and not _dispatched(folded, cs, m):
+        if told and not _dispatched(folded, cs, m) and not _handed_down(text, folded, cs, m, cands, clause):
             continue  # "Ngày 20/8, Sở A tổ chức ...", "Sở A đã ban hành ...": an event
         if handed is not None and i < handed and _role_after(
             folded, _subject_run(text, folded, cands, i)[-1].end, clause
@@ -758,6 +758,22 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
         if role is not None:
             return run, role, run[-1].end
     return None
+
+
+def _handed_down(text, folded, cs, m, cands, clause) -> bool:
+    """In a clause that tells an event, a body named right after a verb that hands the work
+    down ("Ngày 2/4, Thứ trưởng có văn bản chỉ đạo Cục A chủ trì ...", task_cues.yaml:
+    chain_handover) with a role or action of its own is handed the task, as after "yêu cầu";
+    not when a tense word stands before the verb ("đã chỉ đạo": a past directive)."""
+    before = folded[cs : m.start].rstrip(" ,:")
+    verb = next((v for v in cues()["chain_handover"] if re.search(rf"(?<!\w){v}$", before)), None)
+    if verb is None:
+        return False
+    ahead = before[: -len(verb)].rstrip().rsplit(" ", 1)[-1]
+    if ahead in cues()["narrative_tense"]:
+        return False
+    run = _subject_run(text, folded, cands, cands.index(m))
+    return _role_after(folded, run[-1].end, clause) is not None
 
 
 @functools.cache

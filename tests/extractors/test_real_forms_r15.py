@@ -91,6 +91,16 @@ TASK_CASES = [
      [[("Bộ Nội vụ", "lead")],
       [("Bộ Nội vụ", "lead"), ("Bộ Tư pháp", "coordinate"), ("Bộ Tài chính", "coordinate")]],
      "role-opening-paragraph-keeps-the-subject"),
+    # a report of an event (a dated clause) that hands work down with "chỉ đạo" to a body with
+    # a role of its own gives that body the task; a past directive ("đã chỉ đạo") or a body
+    # with no role of its own does not
+    ("Ngày 3/9, Thứ trưởng Bộ Công Thương Phan Văn Hòa có văn bản chỉ đạo Cục Điện lực chủ "
+     "trì kiểm tra các hợp đồng mua bán điện.", [[("Cục Điện lực", "lead")]],
+     "dated-report-hands-down-with-chi-dao"),
+    ("Ngày 3/9, Bộ Công Thương đã chỉ đạo Cục Điện lực kiểm tra các hợp đồng mua bán điện.",
+     [], "past-chi-dao-is-an-event"),
+    ("Ngày 3/9, Bộ Công Thương chỉ đạo Cục Điện lực về việc kiểm tra các hợp đồng.", [],
+     "chi-dao-with-no-role-is-an-event"),
 ]
 # fmt: on
 
