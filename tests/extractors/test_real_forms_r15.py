@@ -54,12 +54,12 @@ def test_agency_forms(text, expected):
 TASK_CASES = [
     # "VN" for "Việt Nam" in a national department's name belongs to the name, so a list of
     # such departments sharing one verb stays one list
-    ("Thứ trưởng Lê Văn Tám yêu cầu Cục Hàng hải VN, Cục Đường thủy nội địa VN kiểm tra việc "
-     "bốc xếp tại các bến.",
-     [[("Cục Hàng hải Việt Nam", "implement"), ("Cục Đường thủy nội địa Việt Nam", "implement")]],
+    ("Thứ trưởng Lê Văn Tám giao Cục Hàng không VN, Cục Đường sắt VN kiểm tra việc "
+     "bốc xếp tại các ga.",
+     [[("Cục Hàng không Việt Nam", "implement"), ("Cục Đường sắt Việt Nam", "implement")]],
      "vn-abbreviation-in-a-comma-list"),
-    ("Bộ Xây dựng yêu cầu Cục Hàng hải VN và Cục Đường thủy nội địa VN rà soát các luồng tàu.",
-     [[("Cục Hàng hải Việt Nam", "implement"), ("Cục Đường thủy nội địa Việt Nam", "implement")]],
+    ("Bộ Xây dựng đề nghị Cục Đường bộ VN và Cục Đường sắt VN rà soát các điểm giao cắt.",
+     [[("Cục Đường bộ Việt Nam", "implement"), ("Cục Đường sắt Việt Nam", "implement")]],
      "vn-abbreviation-in-a-va-list"),
     # a body's head shared by a list of places after "đề nghị"/"yêu cầu" hands each place's
     # body the task, whatever its verb
@@ -81,15 +81,16 @@ TASK_CASES = [
      "kien-quyet-before-an-action"),
     ("Năm qua, Sở Y tế đã kiên quyết không để phát sinh phòng khám không phép.", [],
      "past-prevention-is-an-event"),
-    ("UBND tỉnh yêu cầu Huyện ủy, UBND huyện Sơn Hà rà soát quỹ đất.",
+    ("Thường trực Tỉnh ủy đề nghị Huyện ủy, UBND huyện Sơn Hà rà soát quỹ đất.",
      [[("Huyện ủy Sơn Hà", "implement"), ("Ủy ban nhân dân huyện Sơn Hà", "implement")]],
      "committees-sharing-a-place-share-the-task"),
     # a paragraph of running prose that opens with a role and names partners of its own goes
     # on with the body of the directive's paragraph before it, as after a semicolon
-    ("Cụ thể, Bộ Nội vụ chủ trì, phối hợp với các cơ quan liên quan rà soát chỉ tiêu biên chế."
-     "\n\nChủ trì, phối hợp với Bộ Tư pháp, Bộ Tài chính hoàn thiện đề án sắp xếp đơn vị.",
+    ("Cụ thể, Bộ Nội vụ chủ trì cùng các bộ, ngành rà soát chỉ tiêu biên chế năm tới."
+     "\n\nChủ trì, phối hợp với Bộ Quốc phòng, Bộ Khoa học và Công nghệ hoàn thiện đề án.",
      [[("Bộ Nội vụ", "lead")],
-      [("Bộ Nội vụ", "lead"), ("Bộ Tư pháp", "coordinate"), ("Bộ Tài chính", "coordinate")]],
+      [("Bộ Nội vụ", "lead"), ("Bộ Quốc phòng", "coordinate"),
+       ("Bộ Khoa học và Công nghệ", "coordinate")]],
      "role-opening-paragraph-keeps-the-subject"),
     # a report of an event (a dated clause) that hands work down with "chỉ đạo" to a body with
     # a role of its own gives that body the task; a past directive ("đã chỉ đạo") or a body
