@@ -863,6 +863,10 @@ def _first_role_cue(folded: str, start: int, end: int) -> str | None:
     past = _past_bare_coordinate(folded, start + first.start())
     first = every.search(clause, past - start) if past > start + first.start() else first
     role = next(r for r, rx in by_role if rx.match(clause, first.start()))
+    if role == "coordinate" and (then := every.search(clause, first.end())):
+        # "giao Sở A phối hợp với Sở B tham mưu ...": A's own verb after its partners
+        # says its role (GUIDELINE: advise is "tham mưu" with no "chủ trì")
+        role = "advise" if dict(by_role)["advise"].match(clause, then.start()) else role
     return (
         "lead"
         if "chu tri" in clause

@@ -102,6 +102,12 @@ TASK_CASES = [
      [], "past-chi-dao-is-an-event"),
     ("Ngày 3/9, Bộ Công Thương chỉ đạo Cục Điện lực về việc kiểm tra các hợp đồng.", [],
      "chi-dao-with-no-role-is-an-event"),
+    # a body handed work "phối hợp với" partners takes the role of its own verb after them:
+    # "tham mưu" is advise (GUIDELINE), any other action implement
+    ("Chủ tịch tỉnh giao Sở Nội vụ phối hợp với Sở Tư pháp sớm tham mưu sửa đổi quy chế làm việc.",
+     [[("Sở Nội vụ", "advise"), ("Sở Tư pháp", "coordinate")]], "partners-then-tham-muu-advise"),
+    ("Chủ tịch tỉnh giao Sở Nội vụ phối hợp với Sở Tư pháp sửa đổi quy chế làm việc.",
+     [[("Sở Nội vụ", "implement"), ("Sở Tư pháp", "coordinate")]], "partners-then-action-implement"),
 ]
 # fmt: on
 
