@@ -153,6 +153,7 @@ def _mentions(
         kept = _resolve(kept + shared)
     kept = [_commune_named_before(text, _title_not_body(text, m, jurisdiction)) for m in kept]
     kept = _district_named_before(kept)
+    kept = _shared_place(text, kept)
     if notice_date and notice_date[:10] >= lex.COMMUNES_SINCE:
         kept = [_former_district_level(m) for m in kept]
     if not jurisdiction and any(_BARE_PROVINCE_BODY.search(m.canonical) for m in kept):
@@ -311,6 +312,30 @@ def _shared_units(text: str, kept: list[AgencyMention], juris) -> list[AgencyMen
                 break
             out.append(_mention(text, start, end, found.canonical, found.level, m.jurisdiction))
             pos = start
+    return out
+
+
+def _shared_place(text: str, kept: list[AgencyMention]) -> list[AgencyMention]:
+    """ "Huyện ủy, UBND huyện A": the bare party committee shares the place of the people's
+    committee listed right after it (agency_cues.yaml: shared_place_committees)."""
+    units = lexicons.load_yaml("agency_cues.yaml")["shared_place_committees"]
+    out = list(kept)
+    for i, m in enumerate(kept[:-1]):
+        nxt = kept[i + 1]
+        unit = units.get(m.canonical)
+        lead = next(
+            (f"{b} {unit} " for b in ("Ủy ban nhân dân", "Hội đồng nhân dân")
+             if unit and nxt.canonical.startswith(f"{b} {unit} ")),
+            None,
+        )
+        if (
+            lead is None
+            or m.kind != "agency"
+            or nxt.kind != "agency"
+            or not re.fullmatch(r"\s*(?:,|và)\s*", text[m.end : nxt.start])
+        ):
+            continue
+        out[i] = replace(m, canonical=f"{m.canonical} {nxt.canonical[len(lead):]}")
     return out
 
 

@@ -196,6 +196,10 @@ def index() -> Index:
             entry = Entry(row["agency_id"], row["name"], row["level"], row["unit"],
                           row["valid_from"], row["valid_to"])
             auto.add_word(key(short), (key(short), (entry,)))
+            # "Cục Hàng hải VN": the abbreviated suffix is part of the name's span
+            for abbr in cue.get("abbreviations", []):
+                if key(f"{short} {abbr}") not in auto:
+                    auto.add_word(key(f"{short} {abbr}"), (key(f"{short} {abbr}"), (entry,)))
     auto.make_automaton()
     field_re = {
         head: re.compile(

@@ -726,7 +726,7 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
         if m.start < object_end:
             continue  # a later body of a list that is an object ("với UBND các huyện: A, B")
         told = narrative or _narrated(folded, m.end, issuing=not lenient)
-        if told and not _dispatched(folded, cs, m):
+        if told and not _dispatched(folded, cs, m) and not _handed_down(text, folded, cs, m, cands, clause):
             continue  # "Ngày 20/8, Sở A tổ chức ...", "Sở A đã ban hành ...": an event
         if handed is not None and i < handed and _role_after(
             folded, _subject_run(text, folded, cands, i)[-1].end, clause
@@ -758,6 +758,22 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
         if role is not None:
             return run, role, run[-1].end
     return None
+
+
+def _handed_down(text, folded, cs, m, cands, clause) -> bool:
+    """In a clause that tells an event, a body named right after a verb that hands the work
+    down ("Ngày 2/4, Thứ trưởng có văn bản chỉ đạo Cục A chủ trì ...", task_cues.yaml:
+    chain_handover) with a role or action of its own is handed the task, as after "yêu cầu";
+    not when a tense word stands before the verb ("đã chỉ đạo": a past directive)."""
+    before = folded[cs : m.start].rstrip(" ,:")
+    verb = next((v for v in cues()["chain_handover"] if re.search(rf"(?<!\w){v}$", before)), None)
+    if verb is None:
+        return False
+    ahead = before[: -len(verb)].rstrip().rsplit(" ", 1)[-1]
+    if ahead in cues()["narrative_tense"]:
+        return False
+    run = _subject_run(text, folded, cands, cands.index(m))
+    return _role_after(folded, run[-1].end, clause) is not None
 
 
 @functools.cache
@@ -847,6 +863,10 @@ def _first_role_cue(folded: str, start: int, end: int) -> str | None:
     past = _past_bare_coordinate(folded, start + first.start())
     first = every.search(clause, past - start) if past > start + first.start() else first
     role = next(r for r, rx in by_role if rx.match(clause, first.start()))
+    if role == "coordinate" and (then := every.search(clause, first.end())):
+        # "giao Sở A phối hợp với Sở B tham mưu ...": A's own verb after its partners
+        # says its role (GUIDELINE: advise is "tham mưu" with no "chủ trì")
+        role = "advise" if dict(by_role)["advise"].match(clause, then.start()) else role
     return (
         "lead"
         if "chu tri" in clause
@@ -859,12 +879,29 @@ def _dispatched(folded: str, cs: int, m: AgencyMention) -> bool:
     matter is forwarded to for it to act ("chuyển ... đến Ban A để xử lý")."""
     return bool(
         _DISPATCHED.search(folded, cs, m.start)
+        or _dispatched_list_regex().search(folded, cs, m.start)
         or _SENT_LETTER.search(folded, cs, m.start)
         or (
             folded[max(cs, m.start - 5) : m.start].rstrip().endswith(("den", "toi", "cac"))
             and _FOR_ACTION.match(folded, m.end)
             and _forwarded_regex().search(folded, max(cs, m.start - 120), m.start)
         )
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _dispatched_list_regex() -> re.Pattern:
+    """A dispatch word, then the shared head of a list of places ("đề nghị Đảng ủy các
+    phường| A, B"; task_cues.yaml: dispatch_list_heads, coordinate_list_heads)."""
+    c = cues()
+    heads = "|".join(re.escape(h) for h in sorted(c["dispatch_list_heads"], key=len, reverse=True))
+    units = "|".join(
+        re.escape(u)
+        for u in sorted(c["coordinate_list_heads"], key=len, reverse=True)
+        if u not in c["dispatch_list_heads"] and u != "cac"
+    )
+    return re.compile(
+        rf"(?<!\w)(?:yeu cau|de nghi)\s+(?:{heads})\s+cac\s+(?:{units})[ ,:]*$"
     )
 
 
@@ -996,9 +1033,14 @@ def _split_at_subjects(doc: _Notice, clauses: list[tuple[int, int]]) -> list[tup
 def _elided_after_semicolon(doc: _Notice, cs, ce, cands, previous) -> list | None:
     """A clause after a semicolon of the same sentence that opens with a role, names no
     subject of its own and brings coordinators of its own ("...; phối hợp với Đài B tuyên
-    truyền"): a further directive to the bodies of the clause before it."""
+    truyền"): a further directive to the bodies of the clause before it. So is a paragraph
+    of running prose that opens so right after a directive's paragraph ("Bộ A chủ trì ...\n\n
+    Chủ trì, phối hợp với Bộ B, Bộ C rà soát ...": the roles of task_cues.yaml opening_roles)."""
     text, folded = doc.text, doc.folded
-    if text[previous[1] : previous[1] + 1] != ";" or text[previous[1] : cs].strip() != ";":
+    gap = text[previous[1] : cs]
+    after_semicolon = gap[:1] == ";" and gap.strip() == ";"
+    new_paragraph = "\n" in gap and not gap.strip(" \t\n.") and not LEAD_LABEL.match(text, cs, ce)
+    if not after_semicolon and not new_paragraph:
         return None
     label = LEAD_LABEL.match(text, cs, ce)
     pos = _skip(folded, label.end() if label else cs, [])
