@@ -273,9 +273,13 @@ def issuing_body(item: Item) -> str:
     issuer = item.meta["issuer"] or ""
     if item.meta["issuer_kind"] == "vpcp" or re.match(r"(Văn phòng Chính phủ|Thủ tướng)", issuer):
         return "government office"
-    if item.meta["issuer_kind"] == "ministry" or re.match(r"(Văn phòng )?(Bộ|Tổng cục|Cục) ", issuer):
+    if item.meta["issuer_kind"] == "ministry" or re.match(
+        r"(Văn phòng )?(Bộ(?! Chính trị)|Tổng cục|Cục) ", issuer  # the Politburo is a party body
+    ):
         return "ministry"
-    if item.meta["issuer_kind"] == "party" or re.search(r"(Tỉnh|Thành|Huyện|Đảng) ?ủy|Đảng", issuer):
+    if item.meta["issuer_kind"] == "party" or re.search(
+        r"(Tỉnh|Thành|Huyện|Đảng) ?ủy|Đảng|Bộ Chính trị|Ban Bí thư", issuer
+    ):
         return "party"
     if item.meta["issuer_kind"] in ("district", "commune") or re.search(
         r"(huyện|quận|thị xã|xã|phường|thị trấn)$", issuer

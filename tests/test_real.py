@@ -137,3 +137,18 @@ def test_second_annotation_agrees_as_measured():
     assert m["tasks"]["f1"] == pytest.approx(0.985, abs=0.001)
     assert m["legal_refs"]["f1"] == pytest.approx(0.842, abs=0.001)
     assert m["deadlines"]["f1"] == pytest.approx(0.909, abs=0.001)
+
+
+@pytest.mark.parametrize(
+    "issuer, kind, level",
+    [
+        ("Bộ Chính trị", "newspaper", "party"),
+        ("Ban Bí thư", "newspaper", "party"),
+        ("Bộ Tư pháp", "newspaper", "ministry"),
+        ("Văn phòng Bộ Xây dựng", "newspaper", "ministry"),
+        ("Văn phòng Chính phủ", "vpcp", "government office"),
+    ],
+)
+def test_issuing_body_tells_the_politburo_from_a_ministry(issuer, kind, level):
+    item = real.Item("x", 1, "u", None, "2020-01-01", "0" * 64, {}, {"issuer": issuer, "issuer_kind": kind})
+    assert real.issuing_body(item) == level
