@@ -175,6 +175,12 @@ def _narrated(text: str, start: int, before: str, end: int) -> bool:
     clause = _clause_after(text, end) if opening else before
     tense, directive = _narration_regexes()
     low = clause.lower()
+    # the comma-separated phrase that carries the expression, when it has a directive word
+    # and no tense word, is the verb it bounds: "rà soát các việc đã làm, báo cáo Sở A
+    # trước ngày 5-8" (a series of verb phrases; the tense word belongs to an earlier one)
+    last = low.rsplit(",", 1)[-1] if not opening else ""
+    if directive.search(last) and not tense.search(last):
+        return False
     found = list(tense.finditer(low))
     # a word said twice is a correlative, not a tense: "vừa phòng dịch vừa ứng phó lũ"
     past = next((m for m in found if sum(f[0] == m[0] for f in found) == 1), None)

@@ -285,8 +285,9 @@ SOURCE_LINE_REGEX = re.compile(
     re.M,
 )
 
-# time of day before a date: "14 giờ, ", "17 giờ 00 ngày", "10h30 "
-_TIME_OF_DAY = rf"(?:\d{{1,2}}{SP}*(?:giờ|h)(?:{SP}*\d{{1,2}}(?:{SP}*phút)?)?(?:{SP}+(?:sáng|chiều|tối))?{SP}*,?{SP}*)"
+# time of day before a date: "14 giờ, ", "17 giờ 00 ngày", "10h30 ", and minutes marked with
+# a prime as on a typewriter ("9h30' ngày"; genre: seen in real dev item r13-17)
+_TIME_OF_DAY = rf"(?:\d{{1,2}}{SP}*(?:giờ|h)(?:{SP}*\d{{1,2}}(?:{SP}*phút|['’′])?)?(?:{SP}+(?:sáng|chiều|tối))?{SP}*,?{SP}*)"
 _PART = rf"(?:(?P<part>đầu|giữa|cuối|hết){SP}+)?"
 _OF_YEAR = rf"(?:{SP}?[/.-]{SP}?(?P<y>{_YEAR})|{SP}+năm{SP}+(?P<y2>{_YEAR}))?"
 

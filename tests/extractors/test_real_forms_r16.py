@@ -1,0 +1,39 @@
+"""Forms of real conclusion reports found in rule round 16 (issue 15): deadlines. Every
+sentence is written for these tests, names invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extractors.deadlines import extract_deadlines
+
+# fmt: off
+DEADLINE_CASES = [
+    # minutes marked with a prime after a clock time before the date
+    ("Các xã gửi số liệu qua thư điện tử chậm nhất 9h30' ngày 14/5/2021.",
+     "2021-04-30", [("chậm nhất 9h30' ngày 14/5/2021", "2021-05-14")], "clock-prime-minutes"),
+    ("Phòng Kinh tế nộp danh sách trước 16h00’ ngày 03/6/2022.",
+     "2022-05-20", [("trước 16h00’ ngày 03/6/2022", "2022-06-03")], "clock-curly-prime"),
+    ("Trường Tân Lập nộp hồ sơ trước 8 giờ 15 phút ngày 2/10/2023.",
+     "2023-09-25", [("trước 8 giờ 15 phút ngày 2/10/2023", "2023-10-02")], "clock-words-unchanged"),
+    # a tense word in an earlier verb phrase of a comma series does not make the last
+    # phrase, a directive, narrated
+    ("Giao Sở Công Thương kiểm tra các hạng mục đã thi công đến nay, báo cáo UBND tỉnh "
+     "trước ngày 18-9-2019.",
+     "2019-09-10", [("trước ngày 18-9-2019", "2019-09-18")], "comma-series-directive"),
+    ("Sở Nội vụ tổng hợp các kiến nghị đã nhận, trình Chủ tịch UBND tỉnh trước ngày 5.11.2020.",
+     "2020-10-28", [("trước ngày 5.11.2020", "2020-11-05")], "comma-series-dotted-date"),
+    # still narrated: the phrase carrying the date has its own tense word
+    ("Năm ngoái, huyện Phù Lãng đã kiểm tra các cơ sở, đã báo cáo tỉnh trước ngày 20-12-2018.",
+     "2019-01-10", [], "comma-series-all-past"),
+    ("Trong tháng 3/2021, Sở Giao thông đã hoàn thành sửa chữa cầu Bến Mới.",
+     "2021-04-15", [], "opening-narrated-unchanged"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    "text, ref, expected", [c[:3] for c in DEADLINE_CASES], ids=[c[3] for c in DEADLINE_CASES]
+)
+def test_deadline_forms(text, ref, expected):
+    assert [(d.surface, d.due_on) for d in extract_deadlines(text, ref)] == expected
