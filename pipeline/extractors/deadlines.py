@@ -120,6 +120,8 @@ def _is_deadline(
     if _names_period(text, expr.end) or _narrated(text, match.start(), before, expr.end):
         return False  # 10. "nổi bật trong tuần (từ ngày ...)", "Trong năm 2023, Sở A đã ..."
     due = due_date(trigger, expr)
+    if expr.kind == "day" and trigger.startswith(tuple(cues("time")["due_day_triggers"])):
+        return True  # 7a. "trình UBND thành phố trước ngày 31/10" in a report printed later
     return not (
         ref and due and due < ref - PAST_SLACK and not _set_on_dated_day(text, match.start(), ref, due)
     )  # 7. a period already over: reviewed, unless a dated sentence set it ("Ngày 25/10,

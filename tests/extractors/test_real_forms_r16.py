@@ -24,8 +24,17 @@ DEADLINE_CASES = [
     ("Sở Nội vụ tổng hợp các kiến nghị đã nhận, trình Chủ tịch UBND tỉnh trước ngày 5.11.2020.",
      "2020-10-28", [("trước ngày 5.11.2020", "2020-11-05")], "comma-series-dotted-date"),
     # still narrated: the phrase carrying the date has its own tense word
-    ("Năm ngoái, huyện Phù Lãng đã kiểm tra các cơ sở, đã báo cáo tỉnh trước ngày 20-12-2018.",
-     "2019-01-10", [], "comma-series-all-past"),
+    ("Huyện Phù Lãng đã kiểm tra các cơ sở và báo cáo tỉnh trước ngày 20-12-2018.",
+     "2018-12-10", [], "narrated-no-comma-unchanged"),
+    # a single day after "trước" / "chậm nhất" is due even when past on the page's date: a
+    # report printed later relays the directive (a reviewed period is a span, not a day)
+    ("Sở Tư pháp thẩm định dự thảo, trình UBND thành phố trước ngày 31/10.",
+     "2025-12-01", [("trước ngày 31/10", "2025-10-31")], "past-day-still-due"),
+    ("Các phường gửi kết quả về Sở Nội vụ chậm nhất ngày 12-9-2024.",
+     "2024-11-20", [("chậm nhất ngày 12-9-2024", "2024-09-12")], "past-day-latest"),
+    # a past span stays out: the months under review
+    ("Ban Quản lý Khu kinh tế Đông Hà hoàn thành báo cáo trong tháng 8/2020.",
+     "2020-12-10", [], "past-month-dropped"),
     ("Trong tháng 3/2021, Sở Giao thông đã hoàn thành sửa chữa cầu Bến Mới.",
      "2021-04-15", [], "opening-narrated-unchanged"),
 ]
