@@ -336,9 +336,10 @@ HALF_REGEX = re.compile(
     rf"0?6{SP}+tháng{SP}+(?P<half>đầu|cuối){SP}+năm(?:{SP}+(?P<y>{_YEAR}))?(?!\d)"
 )
 
-# a year: "năm 2023", "cuối năm 2021", "cuối năm", "giữa năm 2021", "năm nay"
+# a year: "năm 2023", "cuối năm 2021", "cuối năm", "giữa năm 2021", "năm nay", and a span of
+# years, due at the end of its last: "trong năm 2022 - 2023" (genre: seen in real dev r12-06)
 YEAR_REGEX = re.compile(
-    rf"{_PART}năm(?:{SP}+(?P<y>{_YEAR})(?!\d)|{SP}+(?P<rel>nay|sau|tới)(?!\w))?(?!{SP}*\d)"
+    rf"{_PART}năm(?:{SP}+(?P<y>{_YEAR})(?:{SP}*[-–]{SP}*(?P<y_end>{_YEAR}))?(?!\d)|{SP}+(?P<rel>nay|sau|tới)(?!\w))?(?!{SP}*\d)"
 )
 
 # a year a date expression stopped short of, because no real year has it: "ngày 31 tháng

@@ -32,6 +32,13 @@ DEADLINE_CASES = [
      "2025-12-01", [("trước ngày 31/10", "2025-10-31")], "past-day-still-due"),
     ("Các phường gửi kết quả về Sở Nội vụ chậm nhất ngày 12-9-2024.",
      "2024-11-20", [("chậm nhất ngày 12-9-2024", "2024-09-12")], "past-day-latest"),
+    # a span of years is due at the end of its last year
+    ("Huyện Tam Khê hoàn thành giải phóng mặt bằng trong năm 2022 - 2023.",
+     "2022-02-14", [("trong năm 2022 - 2023", "2023-12-31")], "year-span-spaced"),
+    ("Công ty Điện lực Hòa Vang hoàn thành lưới điện trong năm 2024–2025.",
+     "2024-01-08", [("trong năm 2024–2025", "2025-12-31")], "year-span-en-dash"),
+    ("Công ty Điện lực Hòa Vang hoàn thành lưới điện trong năm 2024-2022.",
+     "2024-01-08", [("trong năm 2024", "2024-12-31")], "year-span-backwards-is-first-year"),
     # a past span stays out: the months under review
     ("Ban Quản lý Khu kinh tế Đông Hà hoàn thành báo cáo trong tháng 8/2020.",
      "2020-12-10", [], "past-month-dropped"),
