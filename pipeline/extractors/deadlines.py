@@ -119,6 +119,8 @@ def _is_deadline(
         return False  # 8. "đến ngày 31/01/2024 ước đạt 92,3%": the date of a figure
     if _names_period(text, expr.end) or _narrated(text, match.start(), before, expr.end):
         return False  # 10. "nổi bật trong tuần (từ ngày ...)", "Trong năm 2023, Sở A đã ..."
+    if expr.kind in ("month", "quarter", "half", "year") and _reviewed(before):
+        return False  # 11. "biểu dương kết quả đạt được của Sở A trong năm 2020"
     due = due_date(trigger, expr)
     if expr.kind == "day" and trigger.startswith(tuple(cues("time")["due_day_triggers"])):
         return True  # 7a. "trình UBND thành phố trước ngày 31/10" in a report printed later
@@ -208,6 +210,25 @@ def _narration_regexes() -> tuple[re.Pattern, re.Pattern]:
         return re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
 
     return word(cues("time")["narrated_tense"]), word(directive)
+
+
+def _reviewed(before: str) -> bool:
+    """A period whose clause opens with praise or a report's findings (time_cues.yaml:
+    review_cues) and gives no directive after them: the period under review."""
+    low = before.lower()
+    cue = _review_regex().search(low)
+    if cue is None:
+        return False
+    _, directive = _narration_regexes()
+    return directive.search(low, cue.end()) is None
+
+
+@functools.cache
+def _review_regex() -> re.Pattern:
+    alt = "|".join(
+        re.escape(p) for p in sorted(cues("time")["review_cues"], key=len, reverse=True)
+    )
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
 
 
 def _status_after(text: str, end: int) -> bool:

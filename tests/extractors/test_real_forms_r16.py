@@ -39,6 +39,18 @@ DEADLINE_CASES = [
      "2024-01-08", [("trong năm 2024–2025", "2025-12-31")], "year-span-en-dash"),
     ("Công ty Điện lực Hòa Vang hoàn thành lưới điện trong năm 2024-2022.",
      "2024-01-08", [("trong năm 2024", "2024-12-31")], "year-span-backwards-is-first-year"),
+    # praise or a report's findings open the review part: the period after them is reviewed
+    ("Phó Chủ tịch tỉnh biểu dương những kết quả đạt được của Sở Văn hóa trong năm 2022.",
+     "2022-12-20", [], "review-praise-year"),
+    ("Theo báo cáo của Ban Dân tộc, trong quý III/2023, toàn tỉnh có 12 lớp tập huấn.",
+     "2023-10-05", [], "review-report-quarter"),
+    # a directive word after the praise gives a due date again
+    ("Hội nghị ghi nhận cố gắng của Cục Hải quan Sông Lam, đồng thời yêu cầu hoàn thành "
+     "đề án trong năm 2023.",
+     "2022-12-20", [("trong năm 2023", "2023-12-31")], "review-then-directive"),
+    # a single day is never a reviewed period
+    ("Đoàn kiểm tra ghi nhận báo cáo của Sở Y tế, gửi trước ngày 09/01/2023.",
+     "2022-12-20", [("trước ngày 09/01/2023", "2023-01-09")], "review-cue-day-kept"),
     # a past span stays out: the months under review
     ("Ban Quản lý Khu kinh tế Đông Hà hoàn thành báo cáo trong tháng 8/2020.",
      "2020-12-10", [], "past-month-dropped"),
