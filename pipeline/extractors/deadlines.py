@@ -122,7 +122,11 @@ def _is_deadline(
     if expr.kind in ("month", "quarter", "half", "year") and _reviewed(before):
         return False  # 11. "biểu dương kết quả đạt được của Sở A trong năm 2020"
     due = due_date(trigger, expr)
-    if expr.kind == "day" and trigger.startswith(tuple(cues("time")["due_day_triggers"])):
+    if (
+        expr.kind == "day"
+        and trigger.startswith(tuple(cues("time")["due_day_triggers"]))
+        and _has_any(before, cues("time")["submit_verbs"])
+    ):
         return True  # 7a. "trình UBND thành phố trước ngày 31/10" in a report printed later
     return not (
         ref and due and due < ref - PAST_SLACK and not _set_on_dated_day(text, match.start(), ref, due)

@@ -26,12 +26,15 @@ DEADLINE_CASES = [
     # still narrated: the phrase carrying the date has its own tense word
     ("Huyện Phù Lãng đã kiểm tra các cơ sở và báo cáo tỉnh trước ngày 20-12-2018.",
      "2018-12-10", [], "narrated-no-comma-unchanged"),
-    # a single day after "trước" / "chậm nhất" is due even when past on the page's date: a
-    # report printed later relays the directive (a reviewed period is a span, not a day)
+    # a single day after "trước" / "chậm nhất" and a submit verb is due even when past on
+    # the page's date: a report printed later relays the directive (a reviewed period is a
+    # span, not a day)
     ("Sở Tư pháp thẩm định dự thảo, trình UBND thành phố trước ngày 31/10.",
      "2025-12-01", [("trước ngày 31/10", "2025-10-31")], "past-day-still-due"),
-    ("Các phường gửi kết quả về Sở Nội vụ chậm nhất ngày 12-9-2024.",
+    ("Các phường nộp hồ sơ về Sở Nội vụ chậm nhất ngày 12-9-2024.",
      "2024-11-20", [("chậm nhất ngày 12-9-2024", "2024-09-12")], "past-day-latest"),
+    ("Các phường rà soát hồ sơ chậm nhất ngày 12-9-2024.",
+     "2024-11-20", [], "past-day-no-submit-verb-dropped"),
     # a span of years is due at the end of its last year
     ("Huyện Tam Khê hoàn thành giải phóng mặt bằng trong năm 2022 - 2023.",
      "2022-02-14", [("trong năm 2022 - 2023", "2023-12-31")], "year-span-spaced"),
