@@ -43,7 +43,7 @@ DEADLINE_CASES = [
     ("Công ty Điện lực Hòa Vang hoàn thành lưới điện trong năm 2024-2022.",
      "2024-01-08", [("trong năm 2024", "2024-12-31")], "year-span-backwards-is-first-year"),
     # praise or a report's findings open the review part: the period after them is reviewed
-    ("Phó Chủ tịch tỉnh biểu dương những kết quả đạt được của Sở Văn hóa trong năm 2022.",
+    ("Phó Chủ tịch tỉnh biểu dương Sở Văn hóa vì các kết quả đạt được trong năm 2022.",
      "2022-12-20", [], "review-praise-year"),
     ("Theo báo cáo của Ban Dân tộc, trong quý III/2023, toàn tỉnh có 12 lớp tập huấn.",
      "2023-10-05", [], "review-report-quarter"),
