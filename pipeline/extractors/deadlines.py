@@ -119,7 +119,15 @@ def _is_deadline(
         return False  # 8. "đến ngày 31/01/2024 ước đạt 92,3%": the date of a figure
     if _names_period(text, expr.end) or _narrated(text, match.start(), before, expr.end):
         return False  # 10. "nổi bật trong tuần (từ ngày ...)", "Trong năm 2023, Sở A đã ..."
+    if expr.kind in ("month", "quarter", "half", "year") and _reviewed(before):
+        return False  # 11. "biểu dương kết quả đạt được của Sở A trong năm 2020"
     due = due_date(trigger, expr)
+    if (
+        expr.kind == "day"
+        and trigger.startswith(tuple(cues("time")["due_day_triggers"]))
+        and _has_any(before, cues("time")["submit_verbs"])
+    ):
+        return True  # 7a. "trình UBND thành phố trước ngày 31/10" in a report printed later
     return not (
         ref and due and due < ref - PAST_SLACK and not _set_on_dated_day(text, match.start(), ref, due)
     )  # 7. a period already over: reviewed, unless a dated sentence set it ("Ngày 25/10,
@@ -175,6 +183,12 @@ def _narrated(text: str, start: int, before: str, end: int) -> bool:
     clause = _clause_after(text, end) if opening else before
     tense, directive = _narration_regexes()
     low = clause.lower()
+    # the comma-separated phrase that carries the expression, when it has a directive word
+    # and no tense word, is the verb it bounds: "rà soát các việc đã làm, báo cáo Sở A
+    # trước ngày 5-8" (a series of verb phrases; the tense word belongs to an earlier one)
+    last = low.rsplit(",", 1)[-1] if not opening else ""
+    if directive.search(last) and not tense.search(last):
+        return False
     found = list(tense.finditer(low))
     # a word said twice is a correlative, not a tense: "vừa phòng dịch vừa ứng phó lũ"
     past = next((m for m in found if sum(f[0] == m[0] for f in found) == 1), None)
@@ -200,6 +214,25 @@ def _narration_regexes() -> tuple[re.Pattern, re.Pattern]:
         return re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
 
     return word(cues("time")["narrated_tense"]), word(directive)
+
+
+def _reviewed(before: str) -> bool:
+    """A period whose clause opens with praise or a report's findings (time_cues.yaml:
+    review_cues) and gives no directive after them: the period under review."""
+    low = before.lower()
+    cue = _review_regex().search(low)
+    if cue is None:
+        return False
+    _, directive = _narration_regexes()
+    return directive.search(low, cue.end()) is None
+
+
+@functools.cache
+def _review_regex() -> re.Pattern:
+    alt = "|".join(
+        re.escape(p) for p in sorted(cues("time")["review_cues"], key=len, reverse=True)
+    )
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
 
 
 def _status_after(text: str, end: int) -> bool:

@@ -285,8 +285,9 @@ SOURCE_LINE_REGEX = re.compile(
     re.M,
 )
 
-# time of day before a date: "14 giờ, ", "17 giờ 00 ngày", "10h30 "
-_TIME_OF_DAY = rf"(?:\d{{1,2}}{SP}*(?:giờ|h)(?:{SP}*\d{{1,2}}(?:{SP}*phút)?)?(?:{SP}+(?:sáng|chiều|tối))?{SP}*,?{SP}*)"
+# time of day before a date: "14 giờ, ", "17 giờ 00 ngày", "10h30 ", and minutes marked with
+# a prime as on a typewriter ("9h30' ngày"; genre: seen in real dev item r13-17)
+_TIME_OF_DAY = rf"(?:\d{{1,2}}{SP}*(?:giờ|h)(?:{SP}*\d{{1,2}}(?:{SP}*phút|['’′])?)?(?:{SP}+(?:sáng|chiều|tối))?{SP}*,?{SP}*)"
 _PART = rf"(?:(?P<part>đầu|giữa|cuối|hết){SP}+)?"
 _OF_YEAR = rf"(?:{SP}?[/.-]{SP}?(?P<y>{_YEAR})|{SP}+năm{SP}+(?P<y2>{_YEAR}))?"
 
@@ -335,9 +336,10 @@ HALF_REGEX = re.compile(
     rf"0?6{SP}+tháng{SP}+(?P<half>đầu|cuối){SP}+năm(?:{SP}+(?P<y>{_YEAR}))?(?!\d)"
 )
 
-# a year: "năm 2023", "cuối năm 2021", "cuối năm", "giữa năm 2021", "năm nay"
+# a year: "năm 2023", "cuối năm 2021", "cuối năm", "giữa năm 2021", "năm nay", and a span of
+# years, due at the end of its last: "trong năm 2022 - 2023" (genre: seen in real dev r12-06)
 YEAR_REGEX = re.compile(
-    rf"{_PART}năm(?:{SP}+(?P<y>{_YEAR})(?!\d)|{SP}+(?P<rel>nay|sau|tới)(?!\w))?(?!{SP}*\d)"
+    rf"{_PART}năm(?:{SP}+(?P<y>{_YEAR})(?:{SP}*[-–]{SP}*(?P<y_end>{_YEAR}))?(?!\d)|{SP}+(?P<rel>nay|sau|tới)(?!\w))?(?!{SP}*\d)"
 )
 
 # a year a date expression stopped short of, because no real year has it: "ngày 31 tháng

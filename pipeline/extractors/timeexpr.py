@@ -200,8 +200,13 @@ def _year_expr(m: re.Match, ref) -> Expression | None:
         return Expression("year", m.end(), None, part=part, note=NO_YEAR)
     else:
         year = ref.year + (rel in ("sau", "tới"))
-    due = month_end(year, cues("time")["year_parts"].get(part, 12))
-    return Expression("year", m.end(), due, dt.date(year, 1, 1), part=part)
+    last = int(m.group("y_end")) if m.group("y_end") else year
+    if last <= year:  # "năm 2022-2020" is no span: the first year alone
+        last, end = year, m.end("y") if m.group("y") else m.end()
+    else:
+        end = m.end()
+    due = month_end(last, cues("time")["year_parts"].get(part, 12))
+    return Expression("year", end, due, dt.date(year, 1, 1), part=part)
 
 
 def _week(m: re.Match, ref) -> Expression:
