@@ -127,7 +127,7 @@ def _is_deadline(
         and trigger.startswith(tuple(cues("time")["due_day_triggers"]))
         and _has_any(before, cues("time")["submit_verbs"])
     ):
-        return True  # 7a. "trình UBND thành phố trước ngày 31/10" in a report printed later
+        return True  # 7a. "trình UBND tỉnh trước ngày 14/10" in a report printed later
     return not (
         ref and due and due < ref - PAST_SLACK and not _set_on_dated_day(text, match.start(), ref, due)
     )  # 7. a period already over: reviewed, unless a dated sentence set it ("Ngày 25/10,

@@ -29,8 +29,8 @@ DEADLINE_CASES = [
     # a single day after "trước" / "chậm nhất" and a submit verb is due even when past on
     # the page's date: a report printed later relays the directive (a reviewed period is a
     # span, not a day)
-    ("Sở Tư pháp thẩm định dự thảo, trình UBND thành phố trước ngày 31/10.",
-     "2025-12-01", [("trước ngày 31/10", "2025-10-31")], "past-day-still-due"),
+    ("Sở Tư pháp thẩm định dự thảo, trình UBND tỉnh trước ngày 14/10.",
+     "2025-12-01", [("trước ngày 14/10", "2025-10-14")], "past-day-still-due"),
     ("Các phường nộp hồ sơ về Sở Nội vụ chậm nhất ngày 12-9-2024.",
      "2024-11-20", [("chậm nhất ngày 12-9-2024", "2024-09-12")], "past-day-latest"),
     ("Các phường rà soát hồ sơ chậm nhất ngày 12-9-2024.",
