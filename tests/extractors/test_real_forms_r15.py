@@ -5,26 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extractors.agencies import extract_agencies
-from pipeline.extractors.deadlines import extract_deadlines
-from pipeline.extractors.legal_refs import extract_legal_refs
-from pipeline.extractors.sections import extract_sections
-from pipeline.extractors.tasks import extract_tasks
-
-
-def pairs_of(text: str) -> list[list[tuple[str, str]]]:
-    tasks = extract_tasks(text, extract_sections(text), extract_agencies(text, "Bắc Giang"),
-                          extract_deadlines(text, "2024-03-10"), extract_legal_refs(text, []))
-    return [[(a.agency, a.role) for a in t.assignees] for t in tasks]
-
-
-def names(text, jurisdiction=None):
-    return [
-        m.canonical
-        for m in extract_agencies(text, jurisdiction)
-        if m.kind in ("agency", "pattern")
-    ]
-
+from tests.extractors.forms import names, pairs_of
 
 # fmt: off
 AGENCY_CASES = [
