@@ -316,14 +316,49 @@ def unquote(note: str) -> str:
     return note
 
 
-def redact(gold: dict) -> dict:
+# a run of this many words that a note shares with its text is a copied clause
+COPIED_WORDS = 8
+_WORDS = re.compile(r"\w+")
+
+
+def cut_copied(note: str, text: str, n: int = COPIED_WORDS) -> str:
+    """``note`` with every run of ``n`` or more words it shares with ``text`` (case and
+    punctuation aside) cut out as "…": a clause an annotator copied without quoting it."""
+    words = list(_WORDS.finditer(note))
+    low = [w.group(0).lower() for w in words]
+    tw = [w.lower() for w in _WORDS.findall(unicodedata.normalize("NFC", text))]
+    grams = {tuple(tw[i : i + n]) for i in range(len(tw) - n + 1)}
+    covered = [False] * len(words)
+    for i in range(len(words) - n + 1):
+        if tuple(low[i : i + n]) in grams:
+            covered[i : i + n] = [True] * n
+    out, pos, i = [], 0, 0
+    while i < len(words):
+        if not covered[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(words) and covered[j + 1]:
+            j += 1
+        out += [note[pos : words[i].start()], "…"]
+        pos, i = words[j].end(), j + 1
+    return "".join(out) + note[pos:]
+
+
+def redact(gold: dict, text: str | None = None) -> dict:
     """The annotation without quoted sentences: an ambiguous task, agency or reference
     keeps its assignees, id and reason but not the clause an annotator copied to show it
     (a deadline keeps its short expression, which scoring matches); notes and reasons keep
-    the annotator's words but not a passage they quoted."""
+    the annotator's words but not a passage they quoted, nor (given the item's ``text``)
+    one they copied without quotes (``cut_copied``)."""
+
+    def clean(note: str) -> str:
+        note = unquote(note)
+        return cut_copied(note, text) if text else note
+
     amb = {
         key: [
-            {k: unquote(v) if k == "reason" and isinstance(v, str) else v
+            {k: clean(v) if k == "reason" and isinstance(v, str) else v
              for k, v in e.items() if k != "text" or key == "deadlines"}
             if isinstance(e, dict) else e
             for e in entries
@@ -331,7 +366,7 @@ def redact(gold: dict) -> dict:
         if isinstance(entries, list) else entries
         for key, entries in (gold.get("_ambiguous") or {}).items()
     }
-    notes = [unquote(n) if isinstance(n, str) else n for n in gold.get("_notes") or []]
+    notes = [clean(n) if isinstance(n, str) else n for n in gold.get("_notes") or []]
     return {**gold, "_ambiguous": amb, "_notes": notes}
 
 
@@ -346,7 +381,7 @@ def add(batch_file: Path, folder: Path, manifest: Path = MANIFEST) -> list[str]:
         row = json.loads(line)
         text = (folder / "texts" / f"{row['id']}.txt").read_text(encoding="utf-8")
         row = {**{k: v for k, v in row.items() if k != "gold"},
-               "sha256": text_hash(text), "chars": len(text), "gold": redact(row["gold"])}
+               "sha256": text_hash(text), "chars": len(text), "gold": redact(row["gold"], text)}
         item = Item(row["id"], row["batch"], row["url"], row.get("home"), row.get("date"),
                     row["sha256"], row["gold"], row)
         problems = check_row(row) + [f"span not in text: {s!r}" for s in spans_in_text(item, text)]

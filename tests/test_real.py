@@ -152,3 +152,15 @@ def test_second_annotation_agrees_as_measured():
 def test_issuing_body_tells_the_politburo_from_a_ministry(issuer, kind, level):
     item = real.Item("x", 1, "u", None, "2020-01-01", "0" * 64, {}, {"issuer": issuer, "issuer_kind": kind})
     assert real.issuing_body(item) == level
+
+
+def test_a_clause_copied_into_a_note_without_quotes_is_cut():
+    text = "Ngày 3/5, Chủ tịch yêu cầu Sở Công Thương tỉnh Hòa Bình Xanh khẩn trương rà soát các cửa hàng xăng dầu."
+    note = "Task 1: yêu cầu Sở Công Thương tỉnh Hòa Bình Xanh khẩn trương rà soát (one body)."
+    assert real.cut_copied(note, text) == "Task 1: … (one body)."
+    short = "Task 1: Sở Công Thương rà soát, implement."  # fewer than eight shared words stay
+    assert real.cut_copied(short, text) == short
+    gold = {"agencies": [], "_notes": [note], "_ambiguous": {"tasks": [{"reason": note}]}}
+    done = real.redact(gold, text)
+    assert done["_notes"] == ["Task 1: … (one body)."]
+    assert done["_ambiguous"]["tasks"][0]["reason"] == "Task 1: … (one body)."
