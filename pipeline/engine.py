@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -69,6 +70,23 @@ def load_params() -> EngineParams:
 
 def _run_chunk(fn: Callable, chunk: list) -> list:
     return [fn(item) for item in chunk]
+
+
+class Blob(bytes):
+    """A result a worker pickled itself, for ``cached_map``: the stage process keeps
+    these bytes in the cache as they are and unpickles them once, where it would
+    otherwise unpickle the result and pickle it again for the cache (issue 18: serial
+    work in the one process that all workers wait on)."""
+
+
+def _run_chunk_blobs(fn: Callable, chunk: list) -> list:
+    out = []
+    for item in chunk:
+        result = fn(item)
+        if not isinstance(result, Failure):
+            result = Blob(pickle.dumps(result, protocol=5))
+        out.append(result)
+    return out
 
 
 # ---------------------------------------------------------------- the notice boundary
@@ -222,8 +240,10 @@ def _map(
     total: int | None,
     guard: bool,
     seconds: float = 0,
+    blobs: bool = False,
 ) -> Iterator:
-    """The map itself; with ``guard``, yields ``(item, result or Failure)``."""
+    """The map itself; with ``guard``, yields ``(item, result or Failure)``; with
+    ``blobs``, results computed on local workers come as ``Blob``s."""
     items = iter(items)
     in_flight: collections.deque = collections.deque()
     if guard:
@@ -241,7 +261,8 @@ def _map(
         # the first notice runs here, before the workers fork: the lexicons, regexes
         # and models it loads lazily are then shared by every worker, not loaded by each
         first = fn(head[0])
-        results = itertools.chain([first], _local(fn, itertools.islice(stream, 1, None), p))
+        rest = _local(fn, itertools.islice(stream, 1, None), p, blobs)
+        results = itertools.chain([first], rest)
     try:
         for result in results:
             bar.update()
@@ -272,16 +293,19 @@ def _windowed(submit: Callable, items: Iterator, p: EngineParams) -> Iterator:
         yield from window.popleft().result()
 
 
-def _local(fn: Callable, items: Iterator, p: EngineParams) -> Iterator:
+def _local(
+    fn: Callable, items: Iterator, p: EngineParams, blobs: bool = False
+) -> Iterator:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     # fork: workers start in milliseconds and share the modules already imported
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    run = _run_chunk_blobs if blobs else _run_chunk
     with ProcessPoolExecutor(
         p.n_workers(), multiprocessing.get_context(method)
     ) as pool:
-        yield from _windowed(lambda chunk: pool.submit(_run_chunk, fn, chunk), items, p)
+        yield from _windowed(lambda chunk: pool.submit(run, fn, chunk), items, p)
 
 
 def _dask(fn: Callable, items: Iterator, p: EngineParams) -> Iterator:
@@ -320,13 +344,32 @@ def by_notice(docs: Iterable[dict], *others: Iterable[dict]) -> Iterator[tuple]:
     Raises:
         ValueError: when a table holds a notice out of that order or not in documents.
     """
-    streams = [itertools.groupby(rows, key=lambda r: r["doc_id"]) for rows in others]
-    heads = [next(s, None) for s in streams]
+    runs = [
+        ((k, list(g)) for k, g in itertools.groupby(rows, key=lambda r: r["doc_id"]))
+        for rows in others
+    ]
+    return _align(docs, runs)
+
+
+def by_notice_tables(
+    docs: Iterable[dict], *paths: Path, batch_rows: int = 4096
+) -> Iterator[tuple]:
+    """``by_notice`` over Parquet tables: ``(doc, Rows or [] per table)``.
+
+    A notice's rows stay Arrow (``Rows``) until the process that runs the notice reads
+    them (``read_rows``): the stage process only slices batches, a worker turns its own
+    notices' rows into dicts, and a notice found in the cache is never decoded at all.
+    """
+    return _align(docs, [_runs(path, batch_rows) for path in paths])
+
+
+def _align(docs: Iterable[dict], runs: list[Iterator[tuple]]) -> Iterator[tuple]:
+    heads = [next(r, None) for r in runs]
     for doc in docs:
         parts = []
-        for i, stream in enumerate(streams):
+        for i, stream in enumerate(runs):
             if heads[i] is not None and heads[i][0] == doc["doc_id"]:
-                parts.append(list(heads[i][1]))
+                parts.append(heads[i][1])
                 heads[i] = next(stream, None)
             else:
                 parts.append([])
@@ -334,6 +377,54 @@ def by_notice(docs: Iterable[dict], *others: Iterable[dict]) -> Iterator[tuple]:
     stray = [h[0] for h in heads if h is not None]
     if stray:
         raise ValueError(f"notice {stray[0]} is not in documents order")
+
+
+@dataclass(frozen=True)
+class Rows:
+    """One notice's rows of a table, as an Arrow batch (``by_notice_tables``)."""
+
+    batch: pa.RecordBatch
+
+    def __len__(self) -> int:
+        return self.batch.num_rows
+
+    def to_list(self) -> list[dict]:
+        return self.batch.to_pylist()
+
+    def __reduce__(self):
+        # a slice pickles the whole buffers it was cut from; a compact copy, its rows
+        return (Rows, (self.batch.take(np.arange(self.batch.num_rows)),))
+
+
+def _runs(path: Path, size: int = 4096) -> Iterator[tuple[str, Rows]]:
+    """``(doc_id, Rows)`` of each notice of a table whose rows are grouped by notice,
+    in file order; a notice's rows may span record batches."""
+    pending: tuple[str, pa.RecordBatch] | None = None
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=size):
+        if not batch.num_rows:
+            continue
+        ids = batch.column("doc_id").to_numpy(zero_copy_only=False)
+        bounds = [0, *(np.flatnonzero(ids[1:] != ids[:-1]) + 1).tolist(), len(ids)]
+        for lo, hi in itertools.pairwise(bounds):
+            run = batch.slice(lo, hi - lo)
+            if pending is not None and pending[0] == ids[lo]:
+                pending = (ids[lo], pa.concat_batches([pending[1], run]))
+                continue
+            if pending is not None:
+                yield pending[0], Rows(pending[1])
+            pending = (ids[lo], run)
+    if pending is not None:
+        yield pending[0], Rows(pending[1])
+
+
+def read_rows(fn: Callable) -> Callable:
+    """``fn`` over items of ``by_notice_tables``, each ``Rows`` read into a list of
+    dicts first, in the process that runs the notice."""
+    return functools.partial(_read_rows, fn)
+
+
+def _read_rows(fn: Callable, item: tuple) -> Any:
+    return fn(tuple(x.to_list() if isinstance(x, Rows) else x for x in item))
 
 
 # ---------------------------------------------------------------- the cache
@@ -548,7 +639,7 @@ def cached_map(
                 yield item
 
     computed = _map(
-        fn, misses(), p, desc, total, guard=True, seconds=p.notice_seconds
+        fn, misses(), p, desc, total, guard=True, seconds=p.notice_seconds, blobs=True
     )
     with (
         tables.atomic_path(cache.path) as tmp,
@@ -598,7 +689,10 @@ def _merge(
             yield k, quarantine.add(item, value), None
             continue
         cache.computed += 1
-        yield k, value, pickle.dumps(value, protocol=5)
+        if isinstance(value, Blob):
+            yield k, pickle.loads(value), bytes(value)
+        else:
+            yield k, value, pickle.dumps(value, protocol=5)
     yield from drain_hits()
     assert not order, "cached_map: results and keys out of step"
 

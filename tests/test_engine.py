@@ -97,6 +97,70 @@ def test_engine_by_notice_rejects_tables_out_of_documents_order():
         list(engine.by_notice(docs, rows))
 
 
+def _table(path: Path, rows: list[dict]) -> Path:
+    import pyarrow as pa
+
+    pq.write_table(pa.Table.from_pylist(rows), path)
+    return path
+
+
+def _count_rows(item: tuple) -> tuple:
+    doc, first, second = item
+    return doc["doc_id"], [r["x"] for r in first], [r["y"] for r in second]
+
+
+@pytest.mark.parametrize("batch_rows", [1, 2, 3, 4096])
+def test_engine_by_notice_tables_gives_each_notice_its_rows(tmp_path, batch_rows):
+    """Notices whose rows span record batches, notices with no rows in a table."""
+    docs = [{"doc_id": d} for d in "abcde"]
+    first = [{"doc_id": d, "x": i} for i, d in enumerate("aaabddddd")]
+    second = [{"doc_id": d, "y": i} for i, d in enumerate("bbe")]
+    items = engine.by_notice_tables(
+        docs,
+        _table(tmp_path / "first.parquet", first),
+        _table(tmp_path / "second.parquet", second),
+        batch_rows=batch_rows,
+    )
+    got = [engine.read_rows(_count_rows)(item) for item in items]
+    assert got == [
+        ("a", [0, 1, 2], []),
+        ("b", [3], [0, 1]),
+        ("c", [], []),
+        ("d", [4, 5, 6, 7, 8], []),
+        ("e", [], [2]),
+    ]
+    assert got == [_count_rows(i) for i in engine.by_notice(docs, first, second)]
+
+
+def test_engine_by_notice_tables_rejects_tables_out_of_documents_order(tmp_path):
+    docs = [{"doc_id": "a"}, {"doc_id": "b"}]
+    rows = _table(
+        tmp_path / "t.parquet", [{"doc_id": "b", "x": 1}, {"doc_id": "a", "x": 2}]
+    )
+    with pytest.raises(ValueError, match="documents order"):
+        list(engine.by_notice_tables(docs, rows))
+
+
+def test_engine_rows_pickle_their_own_rows_only(tmp_path):
+    """A notice's rows go to a worker without the batch they were cut from."""
+    import pickle
+
+    rows = [
+        {"doc_id": f"n{i // 50}", "x": i, "text": f"câu thứ {i} " * 20}
+        for i in range(5000)
+    ]
+    items = list(
+        engine.by_notice_tables(
+            [{"doc_id": f"n{i}"} for i in range(100)],
+            _table(tmp_path / "t.parquet", rows),
+        )
+    )
+    one = items[37][1]
+    sent = pickle.loads(pickle.dumps(one))
+    assert sent.to_list() == one.to_list() == rows[37 * 50 : 38 * 50]
+    assert len(pickle.dumps(one)) < 2 * len(pickle.dumps(rows[37 * 50 : 38 * 50]))
+
+
 # ---------------------------------------------------------------- the stages, incremental
 
 
@@ -291,6 +355,11 @@ def test_engine_stage_run_as_main_fingerprints_its_own_code(stage):
         "try:\n    exec(code, main.__dict__)\nexcept SystemExit:\n    pass\n"
         f"print(main.fingerprint() == importlib.import_module('pipeline.stages.{stage}').fingerprint())"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          cwd=ROOT, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert done.stdout.strip().endswith("True"), done.stderr[-500:]

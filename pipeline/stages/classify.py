@@ -161,14 +161,14 @@ def main(argv: list[str] | None = None) -> None:
     started, e = time.perf_counter(), engine.load_params()
     total = pq.ParquetFile(args.documents).metadata.num_rows
     log.info("classifying the items of %d notices (%s)", total, engine.describe(e))
-    items = engine.by_notice(
+    items = engine.by_notice_tables(
         tables.batches(args.documents, ["doc_id", "source", "text"]),
-        tables.batches(args.sections),
-        tables.batches(args.sentences),
+        args.sections,
+        args.sentences,
     )
     cache = engine.Cache("classify", fingerprint(args.model))
     quarantine = engine.notice_quarantine("classify", cache.fingerprint, [])
-    fn = functools.partial(notice_rows, model_dir=args.model)
+    fn = engine.read_rows(functools.partial(notice_rows, model_dir=args.model))
     counts, n_items, with_items, model_name = Counter(), 0, 0, None
     with tables.Writer("shortcomings", args.out) as out:
         for rows in engine.cached_map(

@@ -245,9 +245,7 @@ def main(argv: list[str] | None = None) -> None:
     e, started = engine.load_params(), time.perf_counter()
     total = pq.ParquetFile(args.documents).metadata.num_rows
     log.info("extracting from %d notices (%s)", total, engine.describe(e))
-    items = engine.by_notice(
-        tables.batches(args.documents), tables.batches(args.sections)
-    )
+    items = engine.by_notice_tables(tables.batches(args.documents), args.sections)
     cache = engine.Cache("extract", fingerprint())
     quarantine = engine.notice_quarantine(
         "extract", cache.fingerprint, {name: [] for name in TABLES}
@@ -259,7 +257,7 @@ def main(argv: list[str] | None = None) -> None:
         }
         with_ref = with_deadline = 0
         for rows in engine.cached_map(
-            notice_rows,
+            engine.read_rows(notice_rows),
             items,
             lambda i: engine.row_key(i[0]),
             cache,

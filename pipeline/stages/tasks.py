@@ -391,18 +391,18 @@ def main(argv: list[str] | None = None) -> None:
     p, e = params.load("tasks", TasksParams), engine.load_params()
     total = pq.ParquetFile(args.documents).metadata.num_rows
     log.info("finding tasks in %d notices (%s)", total, engine.describe(e))
-    items = engine.by_notice(
+    items = engine.by_notice_tables(
         tables.batches(args.documents, columns=list(tables.SPECS["documents"])),
-        tables.batches(args.sections),
+        args.sections,
         *(
-            tables.batches(args.extract_dir / f"{n}.parquet")
+            args.extract_dir / f"{n}.parquet"
             for n in ("mentions", "deadlines", "legal_refs")
         ),
     )
     cache = engine.Cache("tasks", fingerprint())
     quarantine = engine.notice_quarantine("tasks", cache.fingerprint, EMPTY)
     results = engine.cached_map(
-        notice_rows,
+        engine.read_rows(notice_rows),
         items,
         lambda i: engine.row_key(i[0]),
         cache,

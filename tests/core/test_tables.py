@@ -3,6 +3,7 @@ the permissions an ordinary open() gives; leftovers of a killed writer are remov
 
 from __future__ import annotations
 
+import datetime
 import os
 import stat
 import subprocess
@@ -116,3 +117,65 @@ def test_write_csv_is_atomic_and_readable(tmp_path, umask):
     assert (tmp_path / "a.csv").read_bytes().startswith(b"\xef\xbb\xbfa,n\r\n'=1,-1\r\n")
     assert stat.S_IMODE((tmp_path / "a.csv").stat().st_mode) == 0o644
     assert [p.name for p in tmp_path.iterdir()] == ["a.csv"]
+
+
+# ---------------------------------------------------------------- rows straight to Arrow
+
+
+def _as_frame_would(rows, table):
+    return tables.validate(pd.DataFrame(rows, columns=list(tables.SPECS[table])), table)
+
+
+DEADLINE_ROWS = [  # the value forms the stages hand the writer, and some they might
+    {"doc_id": "n1", "start": 4, "end": 19, "surface": "trước ngày 5/9", "due_on":
+     "2025-09-05", "recurrence": None, "note": None, "section": "2", "extractor": "rule"},
+    {"doc_id": "n1", "start": 30, "end": 41, "surface": "hằng tháng", "due_on": None,
+     "recurrence": "monthly", "note": "", "section": None, "extractor": "rule"},
+    {"doc_id": "n2", "start": None, "end": 3, "surface": "quý III", "due_on":
+     datetime.date(2026, 9, 30), "section": "1", "extractor": "rule", "extra": 1},
+    {"doc_id": "n3", "start": 1, "end": 2, "surface": "x", "due_on":
+     datetime.datetime(2024, 1, 2, 0, 0), "recurrence": None, "note": None,
+     "section": None, "extractor": "rule"},
+    {"doc_id": "n4", "start": 1, "end": 2, "surface": "y", "due_on": float("nan"),
+     "recurrence": None, "note": None, "section": None, "extractor": "rule"},
+]
+
+
+@pytest.mark.parametrize(
+    "table, rows",
+    [
+        ("deadlines", DEADLINE_ROWS),
+        ("targets", [  # floats with a missing value and a NaN; an int as a float
+            {"doc_id": "n", "start": 1, "end": 5, "surface": "95%", "indicator": "tỷ lệ",
+             "value": 95, "unit": "%", "section": None},
+            {"doc_id": "n", "start": 6, "end": 9, "surface": "?", "indicator": None,
+             "value": float("nan"), "unit": None, "section": "3"},
+            {"doc_id": "n", "start": 6, "end": 9, "surface": "?", "indicator": None,
+             "value": None, "unit": None, "section": "3"},
+        ]),
+        ("shortcomings", [  # lists, and a list left empty
+            {"doc_id": "n", "section": "2", "start": 0, "end": 9, "text": "chậm",
+             "codes": ["TIEN_DO"], "scores": "{}", "evidence": ["chậm"], "model": "m"},
+            {"doc_id": "n", "section": "2", "start": 0, "end": 9, "text": "ít",
+             "codes": [], "scores": "{}", "evidence": [], "model": "m"},
+        ]),
+        ("deadlines", [{**DEADLINE_ROWS[0], "start": 4.0}]),  # pandas' way: an int as float
+        ("deadlines", [{**DEADLINE_ROWS[0], "due_on": "05/09/2025"}]),  # pandas' way
+    ],
+)
+def test_from_rows_makes_the_table_the_frame_made(table, rows):
+    assert tables.from_rows(rows, table).equals(_as_frame_would(rows, table))
+
+
+@pytest.mark.parametrize("due_on", ["2025-02-30", "không rõ"])
+def test_from_rows_fails_where_the_frame_failed(due_on):
+    rows = [{**DEADLINE_ROWS[0], "due_on": due_on}]
+    with pytest.raises(Exception) as frame:
+        _as_frame_would(rows, "deadlines")
+    with pytest.raises(type(frame.value)):
+        tables.from_rows(rows, "deadlines")
+
+
+def test_from_rows_rejects_a_wrong_type_as_validate_does():
+    with pytest.raises(tables.SchemaError):
+        tables.from_rows([{**DEADLINE_ROWS[0], "surface": 12}], "deadlines")
