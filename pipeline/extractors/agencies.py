@@ -159,14 +159,53 @@ def _mentions(
     if not jurisdiction and any(_BARE_PROVINCE_BODY.search(m.canonical) for m in kept):
         kept = _province_named_before(text, kept, notice_date)
     kept = _own_commune(text, kept)
+    kept = _party_organisations(text, kept)
     if offices := _bare_offices(text, kept):
         kept = _resolve(kept + offices)
     return [
         _official_name(m)
         for m in kept
         if m.kind != "blocker" and not agency_patterns.masthead(text, m) and not _briefing(text, m)
-        and not _title_only(text, m) and not _venue(text, m)
+        and not _title_only(text, m) and not _venue(text, m) and not _own_units_line(text, m)
     ]
+
+
+@functools.cache
+def _own_units_regex() -> re.Pattern:
+    # the office's short name and a colon at the start of a list line, then no semicolon
+    return re.compile(
+        rf"(?:^|\n)[ \t]*[-•+]?[ \t]*(?:{_cue_alternation('own_units_lines')})[ \t]*:[^;]*$"
+    )
+
+
+def _own_units_line(text: str, m: AgencyMention) -> bool:
+    """The mention is on a distribution list's line of the sending office's own units ("-
+    VPCP: BTCN, PCN, Vụ III, ...;", agency_cues.yaml: own_units_lines), after its colon."""
+    return bool(_own_units_regex().search(text, max(0, m.start - 200), m.start))
+
+
+@functools.cache
+def _party_organisation_regex() -> re.Pattern:
+    return re.compile(rf"(?<![\w])(?P<head>{_cue_alternation('party_organisation_heads')})[ \t]+$")
+
+
+def _party_organisations(text: str, kept: list[AgencyMention]) -> list[AgencyMention]:
+    """A committee or cell word right before a body names the party organisation inside it
+    ("Đảng ủy Công an tỉnh", "Chi bộ UBND xã"; agency_cues.yaml: party_organisation_heads):
+    one mention of the organisation, in place of the body's and of a bare committee's."""
+    out = list(kept)
+    for m in kept:
+        if m.kind != "agency" or m.level == "party":
+            continue
+        head = _party_organisation_regex().search(text, max(0, m.start - 12), m.start)
+        if not head or any(o.start < m.start and o.end > head.start() for o in out if o is not m
+                           and not (head.start() <= o.start and o.end <= m.start)):
+            continue
+        out = [o for o in out if not (head.start() <= o.start and o.end <= m.start)]
+        org = replace(m, start=head.start(), surface=text[head.start() : m.end],
+                      canonical=f"{head.group('head')} {m.canonical}", level="party")
+        out[out.index(m)] = org
+    return out
 
 
 @functools.cache
@@ -867,6 +906,10 @@ def _expand(
         if m.group("cunit") and name.endswith("Đảng ủy"):  # "Ban Thường vụ Đảng ủy xã A"
             return [_unit(text, start, m.end(), name, m.group("cunit").lower(),
                           m.group("place") or "", juris, party=True)]
+        if _committee(m) == "Thành ủy" and (
+            hcm := P.HCM_REGEX.match(text, m.end("committee"))
+        ):  # "Thường trực Thành ủy TP.HCM", "Văn phòng Thành ủy TP HCM" (r14-13, r14-14, r6-13)
+            return [_party(text, start, m.end("committee"), name, "Hồ Chí Minh", juris, hcm.end())]
         return [_party(text, start, m.end("committee"), name, m.group("place"), juris)]
     if entry.unit:
         return _with_unit(text, start, end, entry, juris)

@@ -709,11 +709,17 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
     lead_in = _skip(folded, opening, c["dispatch"] + LEAD_WORDS)
     dispatched = lead_in > opening and bool(_dispatch_word().search(folded[opening:lead_in]))
     # a body handed a task that it relays ("giao Giám đốc Sở A yêu cầu các đơn vị khắc phục
-    # ...") keeps it: it is told to see the work done
+    # ...") keeps it: it is told to see the work done; so does the body a letter is sent to,
+    # when the letter's request follows it ("có văn bản gửi Ban A đề nghị đôn đốc ...": the
+    # sender asks, the recipient is asked; r14-04, r13-08)
     cands = [
         m for m in cands
         if not _is_chair(folded, cs, m)
-        and (not _directs(folded, m.end) or _DISPATCHED.search(folded, cs, m.start))
+        and (
+            not _directs(folded, m.end)
+            or _DISPATCHED.search(folded, cs, m.start)
+            or _SENT_LETTER.search(folded, cs, m.start)
+        )
     ]
     # "UBND tỉnh có ý kiến như sau: giao Sở A chủ trì ...": the body handed the task wins
     # over one before it that has no role of its own
@@ -734,6 +740,8 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
             continue
         if _person_reports(text, folded, opening, m):
             continue  # "Đồng chí Nguyễn A, Giám đốc Sở Y tế báo cáo ...": what was said
+        if not _dispatched(folded, cs, m) and _titled_person(text, folded, cs, m):
+            continue  # "Thứ trưởng Bộ A Lê Văn B phát biểu ...": the person speaks
         if _dispatched(folded, cs, m):  # "..., giao Sở Tài chính xem xét, tham mưu ..."
             run = _subject_run(text, folded, cands, i)
             if _letter_topic(folded, cs, m, run[-1].end, clause):
@@ -758,6 +766,27 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
         if role is not None:
             return run, role, run[-1].end
     return None
+
+
+@functools.cache
+def _title_before_regex() -> re.Pattern:
+    titles = "|".join(re.escape(t) for t in sorted(cues()["person_titles"], key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{titles})\s+$")
+
+
+# a family name and two more capitalised words: "Lê Minh Ngân"
+_PERSON_NAME = re.compile(r"[ \t]+(\w+)[ \t]+[A-ZĐÀ-Ỹ]\w*[ \t]+[A-ZĐÀ-Ỹ]\w*")
+
+
+def _titled_person(text: str, folded: str, cs: int, m: AgencyMention) -> bool:
+    """``m`` is inside a person's title with the name after it ("Thứ trưởng Bộ A Lê Văn B
+    ...", task_cues.yaml: person_titles)."""
+    name = _PERSON_NAME.match(text, m.end)
+    return (
+        name is not None
+        and name.group(1) in _surnames()
+        and bool(_title_before_regex().search(folded, max(cs, m.start - 30), m.start))
+    )
 
 
 def _handed_down(text, folded, cs, m, cands, clause) -> bool:
@@ -804,8 +833,8 @@ def _chain(text, folded, subject, role, after, ce, cands):
     """(subject, role, action start, monitors) once a chain "X lãnh đạo Y chỉ đạo Z chủ trì
     ..." is followed to its end: the task is Z's when a role cue of its own follows it, or
     when a handover verb names it and its own action follows ("X chỉ đạo Z rà soát": Z
-    implements, and the links before it keep the task); else it stays with the subject
-    (task_cues.yaml: chain_verbs, chain_handover)."""
+    implements); either way the links before Z keep the task (implement); else it stays
+    with the subject (task_cues.yaml: chain_verbs, chain_handover)."""
     current, links, monitors = subject, [], []
     while True:
         pos = _skip(folded, current[-1].end, [])
@@ -820,7 +849,8 @@ def _chain(text, folded, subject, role, after, ce, cands):
         current = _subject_run(text, folded, cands, i)
         own = _role_after(folded, current[-1].end, folded[current[-1].end : ce])
         if own not in (None, "implement"):
-            subject, role, after, monitors = current, own, current[-1].end, []
+            subject, role, after = current, own, current[-1].end
+            monitors = [m for m in links if m not in current]  # they lead and direct it
         elif (
             own == "implement"
             and verb in cues()["chain_handover"]
@@ -1066,11 +1096,17 @@ def _continued(text, folded, cs, ce, cands, previous) -> list | None:
     # thời đề xuất ..." goes on with the same directive
     if not text[pos : pos + 1].isupper() or _starts_with_any(folded, pos, c["continuing"]) is None:
         return None
-    pos = _skip(folded, pos, c["continuing"] + c["adverbs"])
+    pos = _skip(folded, pos, c["continuing"])
+    subject = previous[2]
+    if this := _starts_with_any(folded, pos, c["demonstrative_subjects"]):
+        head = this.rsplit(" ", 1)[0]  # "sở này": "Sở A" again; "đơn vị này": any body
+        if head not in ("don vi", "co quan") and not fold(subject[0].canonical).startswith(head + " "):
+            return None
+        pos += len(this)
+    pos = _skip(folded, pos, c["adverbs"])
     role = _role_after(folded, pos, folded[cs:ce])
     if role is None:
         return None
-    subject = previous[2]
     coordinators = [
         m for m in _coordinators(text, folded, pos, ce, cands) if m not in subject
     ]

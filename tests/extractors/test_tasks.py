@@ -67,10 +67,13 @@ CASES = [
      [[("Ủy ban nhân dân tỉnh Sơn La", "implement"), ("Ủy ban nhân dân tỉnh Điện Biên", "implement")],
       [("Ủy ban nhân dân tỉnh Sơn La", "implement"), ("Ủy ban nhân dân tỉnh Điện Biên", "implement")]],
      "heading-lists-provinces-and-directs-its-boards"),
-    # chains in party notices: the body with a role cue of its own takes the task
+    # chains in party notices: the body with a role cue of its own takes the task; the
+    # bodies that lead and direct it keep it too (implement; round 17)
     ("1. Ban cán sự đảng UBND tỉnh lãnh đạo UBND tỉnh chỉ đạo Sở Nội vụ chủ trì, phối hợp "
      "với Sở Tài chính rà soát biên chế.",
-     [[("Sở Nội vụ", "lead"), ("Sở Tài chính", "coordinate")]], "chain-to-a-lead"),
+     [[("Sở Nội vụ", "lead"), ("Sở Tài chính", "coordinate"),
+       ("Ban cán sự đảng Ủy ban nhân dân tỉnh", "implement"), ("Ủy ban nhân dân tỉnh", "implement")]],
+     "chain-to-a-lead"),
     ("1. Đảng đoàn HĐND tỉnh lãnh đạo HĐND tỉnh xem xét ban hành chính sách hỗ trợ.",
      [[("Đảng đoàn Hội đồng nhân dân tỉnh", "implement")]], "led-body-is-not-an-assignee"),
 ]

@@ -34,7 +34,9 @@ CASES = [
     ("Đề nghị Đảng đoàn HĐND tỉnh lãnh đạo HĐND tỉnh xem xét chính sách hỗ trợ nông dân.",
      [[("Đảng đoàn Hội đồng nhân dân tỉnh", "implement")]], "lead-link-alone-stays-with-party-body"),
     ("Ban cán sự đảng UBND tỉnh lãnh đạo UBND tỉnh chỉ đạo Sở Nội vụ chủ trì sắp xếp bộ máy.",
-     [[("Sở Nội vụ", "lead")]], "own-role-cue-at-the-end-wins-as-before"),
+     [[("Ban cán sự đảng Ủy ban nhân dân tỉnh", "implement"), ("Sở Nội vụ", "lead"),
+       ("Ủy ban nhân dân tỉnh", "implement")]],
+     "own-role-cue-at-the-end-and-the-links-keep-it"),
 ]
 # fmt: on
 
