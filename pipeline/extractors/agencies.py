@@ -354,10 +354,15 @@ def _shared_units(text: str, kept: list[AgencyMention], juris) -> list[AgencyMen
     return out
 
 
+@functools.cache
+def _shared_place_units() -> dict[str, str]:
+    return dict(lexicons.load_yaml("agency_cues.yaml")["shared_place_committees"])
+
+
 def _shared_place(text: str, kept: list[AgencyMention]) -> list[AgencyMention]:
     """ "Huyện ủy, UBND huyện A": the bare party committee shares the place of the people's
     committee listed right after it (agency_cues.yaml: shared_place_committees)."""
-    units = lexicons.load_yaml("agency_cues.yaml")["shared_place_committees"]
+    units = _shared_place_units()
     out = list(kept)
     for i, m in enumerate(kept[:-1]):
         nxt = kept[i + 1]
