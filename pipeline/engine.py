@@ -352,15 +352,23 @@ def by_notice(docs: Iterable[dict], *others: Iterable[dict]) -> Iterator[tuple]:
 
 
 def by_notice_tables(
-    docs: Iterable[dict], *paths: Path, batch_rows: int = 4096
+    docs: Iterable[dict],
+    *paths: Path,
+    batch_rows: int = 4096,
+    by_reference: bool = True,
 ) -> Iterator[tuple]:
-    """``by_notice`` over Parquet tables: ``(doc, Rows or [] per table)``.
+    """``by_notice`` over Parquet tables: ``(doc, RowRef or Rows or [] per table)``.
 
-    A notice's rows stay Arrow (``Rows``) until the process that runs the notice reads
-    them (``read_rows``): the stage process only slices batches, a worker turns its own
-    notices' rows into dicts, and a notice found in the cache is never decoded at all.
+    A notice's rows are read into dicts (``read_rows``) by the process that runs the
+    notice, not by the stage process every worker waits on (issue 18), and a notice
+    found in the cache is never decoded at all. ``by_reference``: each item names its
+    rows (``RowRef``: file and row range) and the worker reads them from the file
+    itself, so nothing but the reference is pickled (local workers share the files);
+    otherwise the rows travel as a compact Arrow batch (``Rows``; for Dask workers,
+    which may not see this machine's files).
     """
-    return _align(docs, [_runs(path, batch_rows) for path in paths])
+    runs = _row_ranges if by_reference else _runs
+    return _align(docs, [runs(path, batch_rows) for path in paths])
 
 
 def _align(docs: Iterable[dict], runs: list[Iterator[tuple]]) -> Iterator[tuple]:
@@ -417,6 +425,85 @@ def _runs(path: Path, size: int = 4096) -> Iterator[tuple[str, Rows]]:
         yield pending[0], Rows(pending[1])
 
 
+@dataclass(frozen=True)
+class RowRef:
+    """Rows ``start`` to ``stop`` of a Parquet file as it was at ``version``."""
+
+    path: str
+    version: tuple[int, ...]  # inode, mtime_ns, size: a file written anew is read anew
+    start: int
+    stop: int
+
+    def __len__(self) -> int:
+        return self.stop - self.start
+
+    def to_list(self) -> list[dict]:
+        return _table_reader(self.path, self.version).rows(self.start, self.stop)
+
+
+def _row_ranges(path: Path, size: int = 4096) -> Iterator[tuple[str, RowRef]]:
+    """``(doc_id, RowRef)`` of each notice of a table whose rows are grouped by notice;
+    reads the doc_id column only."""
+    path = Path(path).resolve()
+    stat = path.stat()
+    version = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    pending: list | None = None  # [doc_id, start, stop]
+    offset = 0
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=size, columns=["doc_id"]):
+        ids = batch.column(0).to_numpy(zero_copy_only=False)
+        bounds = [0, *(np.flatnonzero(ids[1:] != ids[:-1]) + 1).tolist(), len(ids)]
+        for lo, hi in itertools.pairwise(bounds):
+            if pending is not None and pending[0] == ids[lo]:
+                pending[2] = offset + hi
+                continue
+            if pending is not None:
+                yield pending[0], RowRef(str(path), version, pending[1], pending[2])
+            pending = [ids[lo], offset + lo, offset + hi]
+        offset += len(ids)
+    if pending is not None:
+        yield pending[0], RowRef(str(path), version, pending[1], pending[2])
+
+
+class _TableReader:
+    """One process's reader of a Parquet file: the row group last decoded is kept, so
+    notices read in file order decode each row group once."""
+
+    def __init__(self, path: str):
+        self.file, self.pid = pq.ParquetFile(path), os.getpid()
+        meta = self.file.metadata
+        self.starts = list(
+            itertools.accumulate(
+                (meta.row_group(g).num_rows for g in range(meta.num_row_groups)),
+                initial=0,
+            )
+        )
+        self.group: tuple[int, pa.Table | None] = (-1, None)
+
+    def rows(self, start: int, stop: int) -> list[dict]:
+        out: list[dict] = []
+        g = bisect.bisect_right(self.starts, start) - 1
+        while start < stop:
+            if self.group[0] != g:
+                self.group = (g, self.file.read_row_group(g))
+            end = min(stop, self.starts[g + 1])
+            lo = start - self.starts[g]
+            out += self.group[1].slice(lo, end - start).to_pylist()
+            start, g = end, g + 1
+        return out
+
+
+_READERS: dict[tuple[str, tuple[int, ...]], _TableReader] = {}
+
+
+def _table_reader(path: str, version: tuple[int, ...]) -> _TableReader:
+    reader = _READERS.get((path, version))
+    if reader is None or reader.pid != os.getpid():  # a forked worker opens its own
+        if reader is None and len(_READERS) >= 16:
+            _READERS.clear()
+        reader = _READERS[(path, version)] = _TableReader(path)
+    return reader
+
+
 def read_rows(fn: Callable) -> Callable:
     """``fn`` over items of ``by_notice_tables``, each ``Rows`` read into a list of
     dicts first, in the process that runs the notice."""
@@ -424,7 +511,7 @@ def read_rows(fn: Callable) -> Callable:
 
 
 def _read_rows(fn: Callable, item: tuple) -> Any:
-    return fn(tuple(x.to_list() if isinstance(x, Rows) else x for x in item))
+    return fn(tuple(x.to_list() if isinstance(x, Rows | RowRef) else x for x in item))
 
 
 # ---------------------------------------------------------------- the cache

@@ -109,8 +109,11 @@ def _count_rows(item: tuple) -> tuple:
     return doc["doc_id"], [r["x"] for r in first], [r["y"] for r in second]
 
 
+@pytest.mark.parametrize("by_reference", [True, False])
 @pytest.mark.parametrize("batch_rows", [1, 2, 3, 4096])
-def test_engine_by_notice_tables_gives_each_notice_its_rows(tmp_path, batch_rows):
+def test_engine_by_notice_tables_gives_each_notice_its_rows(
+    tmp_path, batch_rows, by_reference
+):
     """Notices whose rows span record batches, notices with no rows in a table."""
     docs = [{"doc_id": d} for d in "abcde"]
     first = [{"doc_id": d, "x": i} for i, d in enumerate("aaabddddd")]
@@ -120,6 +123,7 @@ def test_engine_by_notice_tables_gives_each_notice_its_rows(tmp_path, batch_rows
         _table(tmp_path / "first.parquet", first),
         _table(tmp_path / "second.parquet", second),
         batch_rows=batch_rows,
+        by_reference=by_reference,
     )
     got = [engine.read_rows(_count_rows)(item) for item in items]
     assert got == [
@@ -132,13 +136,16 @@ def test_engine_by_notice_tables_gives_each_notice_its_rows(tmp_path, batch_rows
     assert got == [_count_rows(i) for i in engine.by_notice(docs, first, second)]
 
 
-def test_engine_by_notice_tables_rejects_tables_out_of_documents_order(tmp_path):
+@pytest.mark.parametrize("by_reference", [True, False])
+def test_engine_by_notice_tables_rejects_tables_out_of_documents_order(
+    tmp_path, by_reference
+):
     docs = [{"doc_id": "a"}, {"doc_id": "b"}]
     rows = _table(
         tmp_path / "t.parquet", [{"doc_id": "b", "x": 1}, {"doc_id": "a", "x": 2}]
     )
     with pytest.raises(ValueError, match="documents order"):
-        list(engine.by_notice_tables(docs, rows))
+        list(engine.by_notice_tables(docs, rows, by_reference=by_reference))
 
 
 def test_engine_rows_pickle_their_own_rows_only(tmp_path):
@@ -153,12 +160,35 @@ def test_engine_rows_pickle_their_own_rows_only(tmp_path):
         engine.by_notice_tables(
             [{"doc_id": f"n{i}"} for i in range(100)],
             _table(tmp_path / "t.parquet", rows),
+            by_reference=False,
         )
     )
     one = items[37][1]
     sent = pickle.loads(pickle.dumps(one))
     assert sent.to_list() == one.to_list() == rows[37 * 50 : 38 * 50]
     assert len(pickle.dumps(one)) < 2 * len(pickle.dumps(rows[37 * 50 : 38 * 50]))
+
+
+def test_engine_row_refs_travel_small_and_read_the_file_as_it_is(tmp_path):
+    """A worker is sent where a notice's rows are, and reads them itself; a file written
+    again in the same process (a later run) is read again, not from a kept reader."""
+    import pickle
+
+    path = tmp_path / "t.parquet"
+    rows = [
+        {"doc_id": f"n{i // 50}", "x": i, "text": f"câu {i} " * 20} for i in range(5000)
+    ]
+    docs = [{"doc_id": f"n{i}"} for i in range(100)]
+    ref = list(engine.by_notice_tables(docs, _table(path, rows), batch_rows=64))[37][1]
+    assert isinstance(ref, engine.RowRef) and len(pickle.dumps(ref)) < 300
+    assert pickle.loads(pickle.dumps(ref)).to_list() == rows[37 * 50 : 38 * 50]
+    # rows spanning row groups
+    pq.write_table(pq.read_table(path), path, row_group_size=70)
+    ref = list(engine.by_notice_tables(docs, path))[1][1]
+    assert ref.to_list() == rows[50:100]
+    changed = [{**r, "x": -r["x"]} for r in rows]
+    ref = list(engine.by_notice_tables(docs, _table(path, changed)))[1][1]
+    assert [r["x"] for r in ref.to_list()] == [-x for x in range(50, 100)]
 
 
 # ---------------------------------------------------------------- the stages, incremental

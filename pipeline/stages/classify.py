@@ -165,6 +165,7 @@ def main(argv: list[str] | None = None) -> None:
         tables.batches(args.documents, ["doc_id", "source", "text"]),
         args.sections,
         args.sentences,
+        by_reference=e.backend == "local",
     )
     cache = engine.Cache("classify", fingerprint(args.model))
     quarantine = engine.notice_quarantine("classify", cache.fingerprint, [])

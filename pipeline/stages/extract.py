@@ -245,7 +245,9 @@ def main(argv: list[str] | None = None) -> None:
     e, started = engine.load_params(), time.perf_counter()
     total = pq.ParquetFile(args.documents).metadata.num_rows
     log.info("extracting from %d notices (%s)", total, engine.describe(e))
-    items = engine.by_notice_tables(tables.batches(args.documents), args.sections)
+    items = engine.by_notice_tables(
+        tables.batches(args.documents), args.sections, by_reference=e.backend == "local"
+    )
     cache = engine.Cache("extract", fingerprint())
     quarantine = engine.notice_quarantine(
         "extract", cache.fingerprint, {name: [] for name in TABLES}

@@ -7,6 +7,7 @@ import dataclasses
 import functools
 import hashlib
 import logging
+import multiprocessing
 import re
 import time
 from collections.abc import Iterator
@@ -274,8 +275,8 @@ def link_recurrences(
     the cosine of TF-IDF vectors of character 3-5-grams of the two actions. Each distinct
     action is hashed once (float32, in blocks); one agency's tasks are compared at a
     time, a block of rows at a time. Hashing (a block of texts per item) and the
-    agencies (32 per item) are shared among the engine's workers ``e``: corpus-wide work
-    that would otherwise run on one core after the per-notice map. The links do not
+    agencies (256 per item) are shared among the engine's workers ``e``: corpus-wide
+    work that would otherwise run on one core after the per-notice map. The links do not
     depend on the number of workers.
     """
     if tasks.empty:
@@ -296,12 +297,28 @@ def link_recurrences(
         sorted(set(rows.tolist()), key=lambda i: (day[i], order[i]))
         for rows in _rows_by_agency(assignees[~assignees["collective"]], row)
     )
-    items = _group_items((rows for rows in groups if len(rows) > 1), day, vectors, same)
+    # forked local workers find the vectors where this process left them; Dask and
+    # spawned workers are sent each block's rows of them
+    shared = e.backend == "local" and "fork" in multiprocessing.get_all_start_methods()
+    _SHARED.clear()
+    if shared:
+        _SHARED.update(vectors=vectors, same=same)
+    blocks = _group_blocks(
+        (rows for rows in groups if len(rows) > 1),
+        day,
+        None if shared else (vectors, same),
+    )
     links: dict[int, tuple[int, float]] = {}
-    for best in engine.map_notices(_group_links, items, dataclasses.replace(e, chunk=32)):
-        for later, (earlier, score) in best:
-            if score >= p.recurrence_similarity and score > links.get(later, (0, 0))[1]:
-                links[later] = (earlier, score)
+    try:
+        for best in engine.map_notices(
+            _block_links, blocks, dataclasses.replace(e, chunk=1)
+        ):
+            for later, (earlier, score) in best:
+                kept = links.get(later, (0, 0))[1]
+                if score >= p.recurrence_similarity and score > kept:
+                    links[later] = (earlier, score)
+    finally:
+        _SHARED.clear()
     tasks = tasks.copy()
     tasks["recurs_task_id"] = [
         ids[links[i][0]] if i in links else None for i in range(len(ids))
@@ -325,23 +342,37 @@ def _rows_by_agency(named: pd.DataFrame, row: dict[str, int]) -> Iterator[np.nda
     yield from np.split(rows[by], bounds)
 
 
-def _group_items(groups, day: np.ndarray, vectors, same: np.ndarray, block: int = 256):
-    """(rows, their days, their vectors) of each group: the vectors of ``block`` groups
-    gathered at once and sliced by contiguous rows (a sparse gather per agency was most
-    of this stage's serial time), so memory holds one block, not the corpus."""
+_SHARED: dict = {}  # link_recurrences' vectors, for the workers it forks
+
+
+def _group_blocks(groups, day: np.ndarray, send, block: int = 256):
+    """``(group sizes, rows, their days, their vectors or None)`` of ``block``
+    groups at a time: one gather of the vectors of many groups, sliced by contiguous
+    rows (a sparse gather per agency was most of this stage's serial time). ``send``:
+    (vectors, same) to gather here and send; None when the workers gather from
+    ``_SHARED`` themselves, which keeps that work off the one process every worker
+    waits on (issue 18)."""
     groups = iter(groups)
     while chunk := [g for _, g in zip(range(block), groups, strict=False)]:
-        bounds = np.cumsum([0] + [len(g) for g in chunk])
-        gathered = vectors[same[np.concatenate(chunk)]]
-        for rows, lo, hi in zip(chunk, bounds[:-1], bounds[1:], strict=True):
-            yield rows, day[rows], gathered[lo:hi]
+        rows = np.concatenate(chunk)
+        gathered = None if send is None else send[0][send[1][rows]]
+        yield [len(g) for g in chunk], rows, day[rows], gathered
 
 
-def _group_links(item) -> list[tuple[int, tuple[int, float]]]:
-    """One agency's (later task, (most similar earlier task, cosine)) pairs."""
-    rows, days, vectors = item
-    local = best_earlier(list(range(len(rows))), days, vectors)
-    return [(rows[k], (rows[j], score)) for k, (j, score) in local.items()]
+def _block_links(item) -> list[tuple[int, tuple[int, float]]]:
+    """Each group's (later task, (most similar earlier task, cosine)), in order."""
+    sizes, rows, days, vectors = item
+    if vectors is None:
+        vectors = _SHARED["vectors"][_SHARED["same"][rows]]
+    out, lo = [], 0
+    for n in sizes:
+        local = best_earlier(list(range(n)), days[lo : lo + n], vectors[lo : lo + n])
+        out += [
+            (int(rows[lo + k]), (int(rows[lo + j]), score))
+            for k, (j, score) in local.items()
+        ]
+        lo += n
+    return out
 
 
 def _hashing():
@@ -398,6 +429,7 @@ def main(argv: list[str] | None = None) -> None:
             args.extract_dir / f"{n}.parquet"
             for n in ("mentions", "deadlines", "legal_refs")
         ),
+        by_reference=e.backend == "local",
     )
     cache = engine.Cache("tasks", fingerprint())
     quarantine = engine.notice_quarantine("tasks", cache.fingerprint, EMPTY)
