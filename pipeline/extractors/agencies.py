@@ -928,7 +928,10 @@ def _expand(
         m = P.PLACE_SUFFIX_REGEX.match(text, unit.end() if unit else end)
         return [_party(text, start, end, entry.name, m and m.group("place"), juris)]
     if entry.level == "party":
-        return [_party(text, start, end, entry.name, _province_after(text, end), juris)]
+        # "Tỉnh ủy tỉnh Kon Tum": the unit word may stand before the province's name too
+        unit = _PROVINCE_UNIT.match(text, end) if entry.name == "Tỉnh ủy" else None
+        place = _province_after(text, unit.end() if unit else end)
+        return [_party(text, start, end, entry.name, place, juris)]
     if entry.level == "province" and (
         listed := _province_list(text, start, end, entry, juris)
     ):
@@ -1046,6 +1049,8 @@ def _province_after(text: str, end: int) -> str | None:
 
 # a unit word between a party committee and its place: "Thành ủy| Thành phố| Bà Rịa"
 _PARTY_UNIT = re.compile(r"[ \t]+(?:[Tt]hành phố|TP\.?|[Tt]hị xã|TX\.?|[Hh]uyện|[Qq]uận)(?=[ \t])")
+# ... and between "Tỉnh ủy" and its province (real dev r15-10, a central letter)
+_PROVINCE_UNIT = re.compile(r"[ \t]+[Tt]ỉnh(?=[ \t])")
 
 
 def _party(text, start, end, name, place, juris, m_end=None) -> AgencyMention:

@@ -271,8 +271,10 @@ def _standing(text: str) -> list[Deadline]:
     verbs = cues("time")["duty_verbs"]
     for m in P.RECURRENCE_REGEX.finditer(text):
         clause = _clause_before(text, m.start()) + " " + _clause_after(text, m.end())
+        day, set_by_day = _weekday_before(text, m.start(), (m.group("u1") or "").lower())
         if not (
-            m.group("dk")
+            set_by_day
+            or m.group("dk")
             or m.group("u2")
             or m.group("half1")
             or m.group("half2")
@@ -281,16 +283,43 @@ def _standing(text: str) -> list[Deadline]:
             continue
         unit = m.group("u1") or m.group("u2")
         recurrence = cues("time")["recurrence_units"][unit.lower()] if unit else None
+        start = m.start() if day is None else day
         out.append(
             Deadline(
-                start=m.start(),
+                start=start,
                 end=m.end(),
-                surface=m.group(0),
+                surface=text[start : m.end()],
                 due_on=None,
                 recurrence=recurrence or cues("time")["half_year"],
             )
         )
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _weekday_regex() -> re.Pattern:
+    """An opener, a clock time and a weekday (time_cues.yaml: weekdays) that end right where
+    "hằng tuần" begins: "trước 16 giờ thứ Sáu |hằng tuần", "định kỳ vào thứ Hai |hằng tuần"."""
+    c = cues("time")
+    days = "|".join(re.escape(d) for d in c["weekdays"])
+    openers = "|".join(re.escape(o) for o in sorted(c["weekday_openers"], key=len, reverse=True))
+    return re.compile(
+        rf"(?<!\w)(?i:(?:(?P<opener>{openers})[ \t]+)?(?P<clock>\d{{1,2}}[ \t]*(?:giờ|h)(?:[ \t]*"
+        rf"\d{{1,2}}(?:[ \t]*phút|')?)?[ \t]+)?(?:vào[ \t]+)?(?:{days}))[ \t]+$"
+    )
+
+
+def _weekday_before(text: str, pos: int, unit: str) -> tuple[int | None, bool]:
+    """Where the weekday phrase right before ``pos`` (a "hằng tuần") starts, or None; and
+    whether it sets a duty by itself (an opener or a clock time: "trước 16 giờ thứ Sáu"),
+    where a bare weekday does not ("mở cửa từ thứ Ba đến Chủ nhật hằng tuần": opening days)."""
+    if unit != "tuần":
+        return None, False
+    lo = max(0, pos - 40)
+    m = _weekday_regex().search(text[lo:pos])
+    if m is None:
+        return None, False
+    return lo + m.start(), bool(m.group("opener") or m.group("clock"))
 
 
 def _clause_before(text: str, pos: int, width: int = 80) -> str:

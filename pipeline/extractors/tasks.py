@@ -69,6 +69,9 @@ def cues() -> dict:
     raw = parse_yaml(lexicon_path("task_cues.yaml").read_text(encoding="utf-8"))
     folded = {k: [fold(c) for c in v] for k, v in raw.items() if isinstance(v, list)}
     folded["roles"] = {r: [fold(c) for c in v] for r, v in raw["roles"].items()}
+    # tense words keep their marks: folded, "đang" would also be the "Đảng" of "Đảng ủy" and
+    # the surname "Đặng" of a person named after a body
+    folded["tense_marked"] = [c.lower() for c in raw["narrative_tense"]]
     # a clause that opens with a role has no subject of its own ("- Chủ trì, ...")
     folded["opening_roles"] = [c for v in folded["roles"].values() for c in v]
     return folded
@@ -668,7 +671,7 @@ def _headline(text: str, cs: int, ce: int) -> bool:
 _PLACE_ASIDE = re.compile(r"\([^()\n]{1,30}\) ")
 
 
-def _narrated(folded: str, end: int, issuing: bool = False) -> bool:
+def _narrated(text: str, folded: str, end: int, issuing: bool = False) -> bool:
     """A tense word right after the body ("UBND tỉnh đã ban hành ..."), or (``issuing``)
     an issuing verb ("Văn phòng Chính phủ ban hành Thông báo ...") or a decision on what
     others submitted ("UBND tỉnh thống nhất tờ trình ...")."""
@@ -677,7 +680,12 @@ def _narrated(folded: str, end: int, issuing: bool = False) -> bool:
     pos = end + len(folded[end:]) - len(folded[end:].lstrip(" "))
     if aside := _PLACE_ASIDE.match(folded, pos):
         pos = aside.end()  # "Ban Thường vụ Huyện ủy Đông Sơn (Thanh Hóa) vừa kết luận ..."
-    words = cues()["narrative_tense"] + (cues()["narrative_issuing"] if issuing else [])
+    if len(text) == len(folded):  # NFC text folds character by character
+        if any(text[pos : pos + len(w) + 1].lower() == w + " " for w in cues()["tense_marked"]):
+            return True
+    elif any(folded.startswith(w + " ", pos) for w in cues()["narrative_tense"]):
+        return True
+    words = cues()["narrative_issuing"] if issuing else []
     if any(folded.startswith(w + " ", pos) for w in words):
         return True
     if not issuing:
@@ -731,7 +739,7 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
     for i, m in enumerate(cands):
         if m.start < object_end:
             continue  # a later body of a list that is an object ("với UBND các huyện: A, B")
-        told = narrative or _narrated(folded, m.end, issuing=not lenient)
+        told = narrative or _narrated(text, folded, m.end, issuing=not lenient)
         if told and not _dispatched(folded, cs, m) and not _handed_down(text, folded, cs, m, cands, clause):
             continue  # "Ngày 20/8, Sở A tổ chức ...", "Sở A đã ban hành ...": an event
         if handed is not None and i < handed and _role_after(
