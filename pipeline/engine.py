@@ -389,9 +389,9 @@ def _align(docs: Iterable[dict], runs: list[Iterator[tuple]]) -> Iterator[tuple]
 
 @dataclass(frozen=True)
 class Rows:
-    """One notice's rows of a table, as an Arrow batch (``by_notice_tables``)."""
+    """One notice's rows of a table, as Arrow (``by_notice_tables`` for Dask)."""
 
-    batch: pa.RecordBatch
+    batch: pa.Table | pa.RecordBatch
 
     def __len__(self) -> int:
         return self.batch.num_rows
@@ -405,24 +405,9 @@ class Rows:
 
 
 def _runs(path: Path, size: int = 4096) -> Iterator[tuple[str, Rows]]:
-    """``(doc_id, Rows)`` of each notice of a table whose rows are grouped by notice,
-    in file order; a notice's rows may span record batches."""
-    pending: tuple[str, pa.RecordBatch] | None = None
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=size):
-        if not batch.num_rows:
-            continue
-        ids = batch.column("doc_id").to_numpy(zero_copy_only=False)
-        bounds = [0, *(np.flatnonzero(ids[1:] != ids[:-1]) + 1).tolist(), len(ids)]
-        for lo, hi in itertools.pairwise(bounds):
-            run = batch.slice(lo, hi - lo)
-            if pending is not None and pending[0] == ids[lo]:
-                pending = (ids[lo], pa.concat_batches([pending[1], run]))
-                continue
-            if pending is not None:
-                yield pending[0], Rows(pending[1])
-            pending = (ids[lo], run)
-    if pending is not None:
-        yield pending[0], Rows(pending[1])
+    """``(doc_id, Rows)`` of each notice: its rows read here, to travel with the item."""
+    for doc_id, ref in _row_ranges(path, size):
+        yield doc_id, Rows(_table_reader(ref.path, ref.version).arrow(ref.start, ref.stop))
 
 
 @dataclass(frozen=True)
@@ -479,17 +464,21 @@ class _TableReader:
         )
         self.group: tuple[int, pa.Table | None] = (-1, None)
 
-    def rows(self, start: int, stop: int) -> list[dict]:
-        out: list[dict] = []
+    def arrow(self, start: int, stop: int) -> pa.Table:
+        """Rows ``start`` to ``stop`` (a slice of the kept row group when they lie in
+        one)."""
+        parts = []
         g = bisect.bisect_right(self.starts, start) - 1
         while start < stop:
             if self.group[0] != g:
                 self.group = (g, self.file.read_row_group(g))
             end = min(stop, self.starts[g + 1])
-            lo = start - self.starts[g]
-            out += self.group[1].slice(lo, end - start).to_pylist()
+            parts.append(self.group[1].slice(start - self.starts[g], end - start))
             start, g = end, g + 1
-        return out
+        return parts[0] if len(parts) == 1 else pa.concat_tables(parts)
+
+    def rows(self, start: int, stop: int) -> list[dict]:
+        return self.arrow(start, stop).to_pylist()
 
 
 _READERS: dict[tuple[str, tuple[int, ...]], _TableReader] = {}

@@ -179,3 +179,18 @@ def test_from_rows_fails_where_the_frame_failed(due_on):
 def test_from_rows_rejects_a_wrong_type_as_validate_does():
     with pytest.raises(tables.SchemaError):
         tables.from_rows([{**DEADLINE_ROWS[0], "surface": 12}], "deadlines")
+
+
+def test_from_rows_takes_the_usual_forms_without_the_frame(monkeypatch):
+    """The rows the stages write (ISO dates, dates, None, NaN, lists) never go through
+    pandas: that is what from_rows is for."""
+    def no_frame(*args, **kwargs):
+        raise AssertionError("went the frame's way")
+
+    monkeypatch.setattr(tables, "validate", no_frame)
+    assert tables.from_rows(DEADLINE_ROWS, "deadlines").num_rows == len(DEADLINE_ROWS)
+    shortcoming = {"doc_id": "n", "section": "2", "start": 0, "end": 9, "text": "chậm",
+                   "codes": ["TIEN_DO"], "scores": "{}", "evidence": [], "model": "m"}
+    assert tables.from_rows([shortcoming], "shortcomings").column("codes").to_pylist() == [
+        ["TIEN_DO"]
+    ]
