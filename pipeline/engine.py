@@ -405,9 +405,10 @@ class Rows:
 
 
 def _runs(path: Path, size: int = 4096) -> Iterator[tuple[str, Rows]]:
-    """``(doc_id, Rows)`` of each notice: its rows read here, to travel with the item."""
+    """``(doc_id, Rows)`` of each notice: its rows read here, to go with the item."""
     for doc_id, ref in _row_ranges(path, size):
-        yield doc_id, Rows(_table_reader(ref.path, ref.version).arrow(ref.start, ref.stop))
+        reader = _table_reader(ref.path, ref.version)
+        yield doc_id, Rows(reader.arrow(ref.start, ref.stop))
 
 
 @dataclass(frozen=True)
