@@ -27,6 +27,8 @@ UNIT_CANON = {
     "q.": "quận",
     "t.": "tỉnh",
     "tt.": "thị trấn",
+    "p.": "phường",
+    "x.": "xã",
 }
 COMMUNE_UNITS = {"xã", "phường", "thị trấn", "đặc khu"}
 

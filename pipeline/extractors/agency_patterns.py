@@ -77,7 +77,7 @@ class _Cues:
     source_before: re.Pattern  # "phản ánh của |Báo X": a newspaper as a source
     source_after: re.Pattern  # "Báo X| có bài viết", "Báo X| phản ánh"
     source_unless: re.Pattern  # "đề nghị |Báo X phản ánh": handed a task, a body
-    lowercase_heads: frozenset[str]  # "trường Đại học": a head printed in lower case
+    lowercase_heads: frozenset[str]  # "trường Đại học", "hạt Kiểm lâm": a head in lower case
 
 
 def _phrase(p: str) -> str:
@@ -199,7 +199,9 @@ def pattern_agencies(text: str, juris: str | None) -> list[AgencyMention]:
         key = c.head_canon[m.group(0).lower()]
         if (longer := c.whole_head.match(text, m.start())) and longer.end() > m.end():
             continue  # "Ban QLDA;", "Ban Chỉ đạo)": a longer head, not "Ban" + name
-        printed_as_head = text[m.start()].isupper() or m.group(0) in c.lowercase_heads
+        printed_as_head = text[m.start()].isupper() or any(
+            text.startswith(h, m.start()) for h in c.lowercase_heads
+        )
         if printed_as_head and (key.isupper() or not m.group(0).isupper()):
             if (no := c.not_names.get(key.lower())) and no.match(text, m.end()):
                 continue  # "Vụ Hè Thu": a crop season

@@ -25,8 +25,9 @@ PLACE = (
 )
 
 # administrative unit words after an agency head: "tỉnh", "thành phố", "TP.", "H.", "thị xã"
-# ("T." only before a capitalised place: "UBND T. Kiên Giang", not "T.Ư" = Trung ương)
-UNIT = rf"(?:(?i:thành phố|thị xã|thị trấn|tỉnh|huyện|quận|phường|xã|đặc khu|TP\.|TX\.|TT\.|TP|TX|H\.|Q\.)|T\.(?=[ \t]?[{UPPER}][{LOWER}]))"
+# ("T." only before a capitalised place: "UBND T. Kiên Giang", not "T.Ư" = Trung ương; so
+# the newspapers' "P." and "X.": "UBND P.Cao Lãnh", "UBND X. Tân Lập")
+UNIT = rf"(?:(?i:thành phố|thị xã|thị trấn|tỉnh|huyện|quận|phường|xã|đặc khu|TP\.|TX\.|TT\.|TP|TX|H\.|Q\.)|[TPX]\.(?=[ \t]?[{UPPER}][{LOWER}]))"
 
 # "UBND TPHCM", "UBND TP HCM", "UBND Tp.HCM", "UBND TP. Hồ Chí Minh"
 HCM_REGEX = re.compile(

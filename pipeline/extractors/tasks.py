@@ -473,11 +473,25 @@ def _past_bare_coordinate(folded: str, pos: int) -> int:
 
 
 # what may stand between two agencies of one list: "và", "các", "UBND các huyện", ","
-LIST_GAP = re.compile(
-    # the unit words of communes and wards too: "UBND các phường A, B| và các xã| C, D"
-    r"(?:(?:va|cac|ubnd|uy ban nhan dan|huyen|thi xa|thanh pho|so|"
-    r"nganh|xa|phuong|dac khu)[ ,;:]*)+"
-)
+class _ListGap:
+    """What may stand between two agencies of one list: "và", "các", "UBND các huyện",
+    the unit words of communes and wards ("UBND các phường A, B| và các xã| C, D"), "có
+    liên quan" after a collective (task_cues.yaml: list_gap_words) and the title of a body's
+    head, who stands for the body in a list of those who act
+    ("Giám đốc Sở A,| Chủ tịch| UBND huyện B chịu trách nhiệm thi hành ...";
+    task_cues.yaml: list_head_titles)."""
+
+    @functools.cached_property
+    def _rx(self) -> re.Pattern:
+        words = cues()["list_gap_words"] + cues()["list_head_titles"]
+        alt = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+        return re.compile(rf"(?:(?:{alt})(?!\w)[ ,;:]*)+")
+
+    def fullmatch(self, gap: str):
+        return self._rx.fullmatch(gap)
+
+
+LIST_GAP = _ListGap()
 
 
 # the members of a body: "các cơ quan thành viên Ban Chỉ đạo tỉnh" is a collective
@@ -568,15 +582,35 @@ CHAIR_BODIES = {
 CHAIR_TITLE = re.compile(r"(?:chu tich|bi thu)\s*$")
 
 
-def _is_chair(folded: str, cs: int, m: AgencyMention) -> bool:
+def _is_chair(folded: str, cs: int, m: AgencyMention, cands=()) -> bool:
     body = m.canonical
     # "Chủ tịch UBND tỉnh An Giang ..." in a report that names its own province; a chair
     # who is handed the task ("yêu cầu Chủ tịch UBND huyện X kiểm tra ...") names the body
-    # that carries it
+    # that carries it, and so does one listed after another body's head ("Giám đốc Sở A,
+    # Chủ tịch UBND huyện B chịu trách nhiệm thi hành ..."), unless it directs ("Phó Bí thư
+    # Tỉnh ủy, Bí thư Thành ủy X yêu cầu ...": one person's titles)
     return (
         any(body == b or body.startswith(b + " ") for b in CHAIR_BODIES)
         and bool(CHAIR_TITLE.search(folded[cs : m.start]))
         and not _DISPATCHED.search(folded, cs, m.start)
+        and not (_listed_after_body(folded, cs, m, cands) and not _directs(folded, m.end))
+    )
+
+
+def _listed_after_body(folded: str, cs: int, m: AgencyMention, cands) -> bool:
+    """``m`` follows another body of ``cands`` across a list separator and list words
+    only (a comma, semicolon or "và", and LIST_GAP's words: a head's title among them)."""
+    before = [c for c in cands if cs <= c.start and c.end <= m.start]
+    if not before:
+        return False
+    prev = before[-1]
+    if CHAIR_TITLE.search(folded[cs : prev.start]) and any(
+        prev.canonical == b or prev.canonical.startswith(b + " ") for b in CHAIR_BODIES
+    ):
+        return False  # "Phó Bí thư Tỉnh ủy, Bí thư Thành ủy X chủ trì": one person's titles
+    gap = folded[prev.end : m.start]
+    return bool(re.match(r"\s*(?:[,;]|va\s)", gap)) and bool(
+        LIST_GAP.fullmatch(gap.strip(" ,;:") or "va")
     )
 
 
@@ -722,7 +756,7 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
     # sender asks, the recipient is asked; r14-04, r13-08)
     cands = [
         m for m in cands
-        if not _is_chair(folded, cs, m)
+        if not _is_chair(folded, cs, m, cands)
         and (
             not _directs(folded, m.end)
             or _DISPATCHED.search(folded, cs, m.start)
@@ -996,12 +1030,19 @@ def _coordinators(text, folded, start, ce, cands) -> list[AgencyMention]:
     at = folded.find("phoi hop", start, ce)
     if at < 0:
         return []
-    pos = _skip(folded, at + len("phoi hop"), ["chat che", "voi", "cung", "cac"])
+    # a collective may open the partners ("phối hợp với| các sở, ngành có liên quan và ...")
+    bare = _skip(folded, at + len("phoi hop"), ["chat che", "voi", "cung"])
+    pos = _skip(folded, bare, ["cac"])
     # or the head of an elliptical list: "phối hợp các Sở: Tài chính, Xây dựng"
     listed = _skip(folded, pos, ["so", "bo", "nganh", "co quan", "don vi", "cac"])
     # or the committees of a list of places: "phối hợp với UBND các xã: A, B"
     places = _skip(folded, pos, sorted(cues()["coordinate_list_heads"], key=len, reverse=True))
     for i, m in enumerate(cands):
+        if m.start == bare and m.start != pos:
+            # a collective opening the partners counts for the named bodies after it; alone
+            # it names none (as before: "phối hợp với các bộ, ngành liên quan" adds no partner)
+            run = _subject_run(text, folded, cands, i)
+            return run if any(r.kind != "collective" for r in run) else []
         if m.start == pos or (listed > pos and m.start == listed) or (places > pos and m.start == places):
             return _subject_run(text, folded, cands, i)
     return []

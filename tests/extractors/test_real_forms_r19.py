@@ -1,0 +1,68 @@
+"""Forms of real conclusion reports found in rule round 19 (issue 15). Every sentence is
+written for these tests, names invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extractors.forms import names, pairs_of
+
+# fmt: off
+AGENCY_CASES = [
+    # the newspapers' abbreviated ward and commune: "P." and "X." before a capitalised place
+    ("Tỉnh chỉ đạo UBND P.Trần Phú và UBND X. Tân Lập khắc phục sự cố.",
+     ["Ủy ban nhân dân phường Trần Phú", "Ủy ban nhân dân xã Tân Lập"], "ward-and-commune-abbreviated"),
+    # ... and not before a lower-case word or a lone capital
+    ("Các hộ ở khu P. được hỗ trợ, mục X. nêu rõ.", [], "no-place-after-the-abbreviation"),
+    # the forest rangers' station printed with a lower-case head; other "hạt" is a grain
+    ("Dự án nhà làm việc hạt Kiểm lâm huyện Yên Thế đã được duyệt.",
+     ["Hạt Kiểm lâm huyện Yên Thế"], "ranger-station-lower-case"),
+    ("Giá hạt Tiêu và hạt Điều tăng mạnh.", [], "hat-is-a-grain"),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[:2] for c in AGENCY_CASES],
+                         ids=[c[2] for c in AGENCY_CASES])
+def test_agency_forms(text, expected):
+    assert names(text, "Bắc Giang") == expected
+
+
+TASK_CASES = [
+    # the closing line of a decision: the heads named with their titles execute it, each
+    # body implements; the collective at the end of the list keeps its qualifier
+    ("Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: Tài chính, Công Thương; Chủ tịch UBND các "
+     "huyện: Yên Thế, Lục Nam và Thủ trưởng các cơ quan, đơn vị có liên quan chịu trách nhiệm "
+     "thi hành Quyết định này.",
+     [[("Văn phòng Ủy ban nhân dân tỉnh", "implement"), ("Sở Tài chính", "implement"),
+       ("Sở Công Thương", "implement"), ("Ủy ban nhân dân huyện Yên Thế", "implement"),
+       ("Ủy ban nhân dân huyện Lục Nam", "implement"),
+       ("Thủ trưởng các cơ quan, đơn vị", "implement")]], "heads-execute-the-decision"),
+    # a chair listed after another body's head is one of those who act, not the one who
+    # concludes
+    ("Giám đốc Sở Y tế, Chủ tịch UBND huyện Lạng Giang chịu trách nhiệm thực hiện kế hoạch này.",
+     [[("Sở Y tế", "implement"), ("Ủy ban nhân dân huyện Lạng Giang", "implement")]],
+     "chair-listed-after-a-head"),
+    # ... but one person's titles are no list: the secretary who presides has no task
+    ("Đồng chí Lê Văn Hòa, Phó Bí thư Tỉnh ủy, Bí thư Thành ủy Uông Bí chủ trì hội nghị.",
+     [], "one-persons-titles"),
+    # the judgment-enforcement body in a list of attendees: "Thi hành" is its name, no verb
+    ("Dự buổi tiếp có lãnh đạo Sở Tư pháp, Công an tỉnh, Thi hành án dân sự tỉnh.",
+     [], "thi-hanh-an-is-a-name"),
+    # the passive of a request: the body is asked
+    ("Theo đó, UBND P.Trần Phú được yêu cầu theo dõi sát diễn biến mực nước.",
+     [[("Ủy ban nhân dân phường Trần Phú", "monitor")]], "passive-request"),
+    # partners opened by a collective: the named body after it still coordinates ...
+    ("Giao Sở Xây dựng chủ trì phối hợp với các Sở, ngành có liên quan và UBND huyện Yên Thế "
+     "rà soát hồ sơ dự án.",
+     [[("Sở Xây dựng", "lead"), ("các sở, ngành", "coordinate"),
+       ("Ủy ban nhân dân huyện Yên Thế", "coordinate")]], "collective-opens-the-partners"),
+    # ... while a collective alone names no partner
+    ("Giao Sở Xây dựng chủ trì, phối hợp với các sở, ngành liên quan rà soát hồ sơ dự án.",
+     [[("Sở Xây dựng", "lead")]], "collective-alone-is-no-partner"),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[:2] for c in TASK_CASES],
+                         ids=[c[2] for c in TASK_CASES])
+def test_task_forms(text, expected):
+    assert pairs_of(text) == expected
