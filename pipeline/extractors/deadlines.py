@@ -44,7 +44,45 @@ def extract_deadlines(text: str, reference_date: str | None = None) -> list[Dead
         if expr and _is_deadline(text, match, trigger, expr, ref):
             found.append(_deadline(text, match.start(), trigger, expr))
     standing = [d for d in _standing(text) if not any(_overlap(d, f) for f in found)]
-    return sorted(found + standing, key=lambda d: d.start)
+    return _unrepeated(text, sorted(found + standing, key=lambda d: d.start))
+
+
+# the end of a line that closes a sentence: a headline or a caption has none
+_LINE_CLOSED = re.compile(r"[.;:!?…)\]\"”]\s*$")
+_LINE_KEY_END = re.compile(r"[\W_]+$")
+
+
+def _unrepeated(text: str, found: list[Deadline]) -> list[Deadline]:
+    """A web page prints its headline again as the lead, under a photo and in the body: a
+    deadline in a line that restates (a headline with no closing stop, or a line that
+    repeats an earlier one) is dropped when the same deadline, same words and date, is
+    printed in a line that does not; when every one restates, the first is kept."""
+    if len(found) < 2 or "\n" not in text:
+        return found
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    keys = [_LINE_KEY_END.sub("", text[a:b].casefold()).strip() for a, b in lines]
+
+    def restates(pos: int) -> bool:
+        i = next((k for k, (a, b) in enumerate(lines) if a <= pos < b), None)
+        if i is None or not keys[i]:
+            return False
+        a, b = lines[i]
+        if not _LINE_CLOSED.search(text[a:b]) and len(keys[i].split()) <= 30:
+            return True  # a headline or a caption
+        return any(k and (k.startswith(keys[i]) or keys[i].startswith(k)) for k in keys[:i])
+
+    groups: dict[tuple, list[Deadline]] = {}
+    for d in found:
+        words = re.sub(r"^xong\s+", "", d.surface.casefold())  # "(xong) trước ngày 20/10"
+        groups.setdefault((words, d.due_on, d.recurrence), []).append(d)
+    dropped: set[int] = set()
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        told = [d for d in group if restates(d.start)]
+        kept = [d for d in group if d not in told]
+        dropped |= {d.start for d in (told if kept else told[1:])}
+    return [d for d in found if d.start not in dropped]
 
 
 def parse_date_expression(expr: str, reference_date: str | None) -> str | None:

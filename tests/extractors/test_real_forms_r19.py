@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.extractors.deadlines import extract_deadlines
 from tests.extractors.forms import names, pairs_of
 
 # fmt: off
@@ -66,3 +67,28 @@ TASK_CASES = [
                          ids=[c[2] for c in TASK_CASES])
 def test_task_forms(text, expected):
     assert pairs_of(text) == expected
+
+
+# a web page prints its headline again as the lead, under the photo and in the body
+PAGE = (
+    "Xong trước ngày 20/10/2024 việc di dời chợ tạm\n"
+    "\n"
+    "Xong trước ngày 20/10/2024 việc di dời chợ tạm.\n"
+    "Xong trước ngày 20/10/2024 việc di dời chợ tạm. Ảnh: PV\n"
+    "UBND tỉnh yêu cầu UBND huyện Yên Thế hoàn thành việc di dời chợ tạm trước ngày "
+    "20/10/2024 và báo cáo kết quả trước ngày 25/10/2024.\n"
+)
+
+
+def test_a_deadline_the_page_repeats_is_one_deadline():
+    found = extract_deadlines(PAGE, "2024-09-01")
+    assert [(d.surface, d.due_on) for d in found] == [
+        ("trước ngày 20/10/2024", "2024-10-20"), ("trước ngày 25/10/2024", "2024-10-25")
+    ]
+    assert PAGE.count("\n", 0, found[0].start) == 4  # the body's, not the headline's
+
+
+def test_two_directives_with_one_deadline_keep_both():
+    text = ("1. Sở Y tế báo cáo trước ngày 15/8/2024.\n"
+            "2. Sở Tài chính báo cáo trước ngày 15/8/2024.\n")
+    assert len(extract_deadlines(text, "2024-08-01")) == 2
