@@ -290,6 +290,12 @@ def score_real(
     tagger: str = typer.Option(
         None, "--agency-tagger", help="off | alone | propose (default: params.yaml)."
     ),
+    page_dates: bool = typer.Option(
+        True,
+        "--page-dates/--no-page-dates",
+        help="A text that prints no date is read with its item's date (the annotation "
+        "convention for year-less dates).",
+    ),
 ) -> None:
     """Score the extractors on the real-text set (corpus/real/manifest.jsonl) for the texts
     present in $KETLUAN_REAL_DIR/texts, and say which are missing."""
@@ -304,7 +310,13 @@ def score_real(
     items = [i for i in items if not batch or i.batch in batch]
     if tagger not in (None, "off", "alone", "propose"):
         _fail(f"--agency-tagger must be off, alone or propose, not {tagger!r}")
-    result = real.score(items, folder, functools.partial(_predict_files, tagger=tagger))
+    # the annotation convention (corpus/real/README.md): a year-less date takes the year of
+    # the item's date, which an excerpt cut from its page may not print; a notice in an
+    # office's files carries its own date line
+    dates = {i.id: i.date for i in items} if page_dates else None
+    result = real.score(
+        items, folder, functools.partial(_predict_files, tagger=tagger, page_dates=dates)
+    )
     typer.echo(f"real-text set: {len(items)} items, texts in {folder}")
     header = f"{'batch':<7}{'n':>4}" + "".join(f"{f:>12}" for f in real.FIELDS)
     typer.echo(header)
@@ -332,13 +344,19 @@ def score_real(
         _fail(f"no texts of the real-text set in {folder}/texts (see corpus/real/README.md)", 1)
 
 
-def _predict_files(paths: list[Path], tagger: str | None = None) -> dict:
-    """CONTRACT objects by file stem, or the one-line reason a file was not read."""
+def _predict_files(
+    paths: list[Path], tagger: str | None = None, page_dates: dict | None = None
+) -> dict:
+    """CONTRACT objects by file stem, or the one-line reason a file was not read.
+    ``page_dates`` (by file stem): the date of the page a text was cut from, the reference
+    date of a text that prints none (``extract.reference_date``)."""
     from pipeline.notice import process
 
     process = functools.partial(process, agency_tagger=tagger)
 
     docs, report = _ingest(paths)
+    if page_dates and len(docs):
+        docs["page_date"] = [page_dates.get(Path(s).stem) for s in docs["source"]]
     out: dict = {
         Path(f["source"]).stem: f"{f['status']}: {f.get('reason') or f.get('duplicate_of')}"
         for f in report["files"]

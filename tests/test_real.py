@@ -164,3 +164,30 @@ def test_a_clause_copied_into_a_note_without_quotes_is_cut():
     done = real.redact(gold, text)
     assert done["_notes"] == ["Task 1: … (one body)."]
     assert done["_ambiguous"]["tasks"][0]["reason"] == "Task 1: … (one body)."
+
+
+def test_a_year_less_deadline_takes_the_year_of_the_items_date(tmp_path):
+    """The annotation convention (corpus/real/README.md): a text that prints no date is read
+    with its item's date; ``--no-page-dates`` reads the text alone."""
+    text = ("Kết luận buổi làm việc, lãnh đạo tỉnh giao Sở Xây dựng rà soát hồ sơ các dự án, "
+            "báo cáo trước ngày 15/5.")
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "t-09.txt").write_text(text, encoding="utf-8")
+    row = json.loads((FIXTURE / "manifest.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    row |= {"id": "t-09", "date": "2023-04-20", "sha256": real.text_hash(text), "chars": len(text)}
+    row["gold"] = {"agencies": ["Sở Xây dựng"], "people": [], "legal_refs": [],
+                   "deadlines": [{"text": "trước ngày 15/5", "date": "2023-05-15",
+                                  "recurrence": None}],
+                   "tasks": [{"assignees": [{"agency": "Sở Xây dựng", "role": "implement"}],
+                              "deadline": "2023-05-15"}],
+                   "_ambiguous": {}, "_notes": []}
+    manifest = tmp_path / "manifest.jsonl"
+    manifest.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    f1 = {}
+    for flag in ("--page-dates", "--no-page-dates"):
+        out = tmp_path / f"{flag}.json"
+        result = CliRunner().invoke(app, ["score-real", "--manifest", str(manifest), "--dir",
+                                          str(tmp_path), "--json", str(out), flag])
+        assert result.exit_code == 0, result.output
+        f1[flag] = json.loads(out.read_text(encoding="utf-8"))["1"]["deadlines"]["f1"]
+    assert f1 == {"--page-dates": 1.0, "--no-page-dates": 0.0}

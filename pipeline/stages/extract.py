@@ -44,12 +44,16 @@ WRITES = TABLES  # the tables this stage writes (tests/test_layout.py)
 
 def reference_date(doc: dict) -> str | None:
     """The date relative deadlines count from: the notice's date, else the meeting's,
-    else (a report or letter without a notice header) the first full date of its text."""
+    else (a report or letter without a notice header) the first full date of its text,
+    else the date of the page it was cut from when the caller knows it (``page_date``:
+    the real-text scorer, by the set's annotation convention)."""
     for key in ("issued_on", "meeting_date"):
         value = doc.get(key)
         if value is not None and not pd.isna(value):
             return str(value)[:10]
-    return text_date(doc.get("text") or "")
+    found = text_date(doc.get("text") or "")
+    page = doc.get("page_date")
+    return found or (str(page)[:10] if page is not None and not pd.isna(page) else None)
 
 
 @dataclasses.dataclass(frozen=True)
