@@ -311,17 +311,56 @@ def _spell_compound(m: re.Match) -> str:
     return "".join(out)
 
 
+@cache
+def _committee_tails() -> tuple[re.Pattern, re.Pattern]:
+    """What a committee's name carries that its words alone would stop at (agency_cues.yaml):
+    its owner ("của Quốc hội") and the document it reviews ("tổng kết 10 năm thực hiện
+    Nghị quyết số 19-NQ/TW")."""
+    data = lexicons.load_yaml("agency_cues.yaml")
+    owner = re.compile(
+        rf"[ \t]+của[ \t]+(?:{P.alternation(data['committee_owners'])})(?![\w])"
+    )
+    review = re.compile(
+        rf"[ \t]+(?:{P.alternation(data['review_words'])})"
+        r"(?:[ \t]+\d{1,3}[ \t]+năm)?(?:[ \t]+thực hiện)?"
+        rf"[ \t]+(?:{P.alternation(data['reviewed_documents'])})"
+        r"(?:[ \t]+số)?(?:[ \t]+\d[\w/.-]*[\w])?(?:[ \t]+Trung ương[ \t]+\d{1,2})?"
+        r"(?:[ \t]+(?:khóa|khoá)[ \t]+[IVXL]+)?(?![\w])"
+    )
+    return owner, review
+
+
+def _committee_tail(text: str, pos: int, n: int) -> re.Match | None:
+    owner, review = _committee_tails()
+    return owner.match(text, pos) or (review.match(text, pos) if n == 0 else None)
+
+
 def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
     c = cues()
     low = head.group(0).lower()
     pos, n, unit_m, closed, in_topic = head.end(), 0, None, False, False
     if low in c.numbered and (num := _NUMBER.match(text, pos)):
         pos, n = num.end(), 1  # "Ban Quản lý dự án 85"
-    while n < 14:  # words after the head; a continuation counts all its words
-        if n and (dash := c.dash.match(text, pos)):
+    committee, owned_only = low in c.topic_heads, False
+    # words after the head (a committee's subject may run longer: "Ban Chỉ đạo của Chính
+    # phủ về phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số"); a
+    # continuation counts all its words
+    while n < (24 if committee else 14):
+        if committee and not in_topic and (tail := _committee_tail(text, pos, n)):
+            owner = tail.group(0).split()[0] == "của"
+            if owner and not n and not c.topic.match(text, tail.end()):
+                break  # "Ban Chỉ đạo của Chính phủ nhận định": the committee named before
+            owned_only = owner and not n  # named by its owner and its subject alone
+            pos, n = tail.end(), n + len(tail.group(0).split())
+            if not owner or not c.topic.match(text, pos):
+                break  # the name ends with the document it reviews, or with its owner
+            continue  # "Ủy ban Kinh tế| của Quốc hội", "Ban Chỉ đạo| tổng kết Nghị quyết 19"
+        if n and not in_topic and (dash := c.dash.match(text, pos)):
             pos = dash.end() - 1  # the words after " - " go on with the name
         w = _WORD.match(text, pos) or _PHONG_CHONG.match(text, pos)
-        more = not w and in_topic and _TOPIC_COMMA.match(text, pos)
+        # a committee's subject goes on after a comma ("Ủy ban Quốc gia ứng phó sự cố|,
+        # thiên tai ..."), with or without "về"
+        more = not w and (in_topic or (committee and n)) and _TOPIC_COMMA.match(text, pos)
         if more and not c.stop.match(text, more.start("w")):
             w = more  # "về phát triển khoa học|, công nghệ"
         if not w:
@@ -352,6 +391,19 @@ def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:
             topic_at = (pos, n, topic.end())  # the name before "về", and after it
             pos, n = topic.end(), n + 1  # "Ủy ban Quốc gia về| chuyển đổi số"
             in_topic = True
+            continue
+        if owned_only and in_topic and pos == topic_at[2] and word[0].islower():
+            # its subject's first word, a verb or not: "Tổ công tác của Thủ tướng Chính phủ
+            # về| rà soát ..." (a committee with a name of its own keeps the stop: "Ban Chỉ
+            # đạo Điều hành giá về| kết luận ...")
+            pos, n = w.end(), n + 1
+            continue
+        if (
+            committee and n and word == "và"
+            and (nxt := _WORD.match(text, w.end())) and nxt.group("w")[0].islower()
+            and not c.stop.match(text, nxt.start("w"))
+        ):
+            pos, n = nxt.end(), n + 2  # "... sự cố, thiên tai và| tìm kiếm cứu nạn"
             continue
         if word == "số" and (
             num := _NUMBER_AFTER.match(text, w.end())

@@ -19,6 +19,26 @@ AGENCY_CASES = [
     ("Dự án nhà làm việc hạt Kiểm lâm huyện Yên Thế đã được duyệt.",
      ["Hạt Kiểm lâm huyện Yên Thế"], "ranger-station-lower-case"),
     ("Giá hạt Tiêu và hạt Điều tăng mạnh.", [], "hat-is-a-grain"),
+    # a committee's name carries its owner, its subject through commas and "và", and the
+    # document a review committee reviews (where its name ends)
+    ("Đề nghị Ủy ban Biển và Hải đảo của Quốc hội thẩm tra dự án luật.",
+     ["Ủy ban Biển và Hải đảo của Quốc hội"], "committee-of-the-national-assembly"),
+    ("Giao Ủy ban Quốc gia phòng chống thiên tai, cứu hộ và tìm kiếm cứu nạn chỉ đạo.",
+     ["Ủy ban Quốc gia phòng, chống thiên tai, cứu hộ và tìm kiếm cứu nạn"],
+     "committee-subject-through-comma-and-va"),
+    ("Giao Ban Chỉ đạo sơ kết 10 năm thực hiện Nghị quyết số 19-NQ/TW và Đề cương báo cáo.",
+     ["Ban Chỉ đạo sơ kết 10 năm thực hiện Nghị quyết số 19-NQ/TW"], "review-committee"),
+    ("Giao Ban Chỉ đạo tổng kết thực hiện Nghị quyết Trung ương 6 khóa XII hoàn thiện báo cáo.",
+     ["Ban Chỉ đạo tổng kết thực hiện Nghị quyết Trung ương 6 khóa XII"],
+     "review-committee-central-resolution"),
+    ("Giao Tổ công tác của Thủ tướng Chính phủ về rà soát thủ tục tổng hợp.",
+     ["Tổ công tác của Thủ tướng Chính phủ về rà soát thủ tục"], "committee-named-by-owner"),
+    # ... and a committee named before, by its owner alone, is no new name; nor does a
+    # committee with a name of its own take a verb after "về"
+    ("Ban Chỉ đạo của Chính phủ nhận định tiến độ còn chậm.", ["Chính phủ"],
+     "owner-alone-no-name"),
+    ("Ban Chỉ đạo Điều hành giá về kết luận của Bộ đã thống nhất.",
+     ["Ban Chỉ đạo Điều hành giá"], "own-name-then-ve-verb"),
 ]
 
 
