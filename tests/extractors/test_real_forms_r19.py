@@ -77,6 +77,17 @@ TASK_CASES = [
      "rà soát hồ sơ dự án.",
      [[("Sở Xây dựng", "lead"), ("các sở, ngành", "coordinate"),
        ("Ủy ban nhân dân huyện Yên Thế", "coordinate")]], "collective-opens-the-partners"),
+    # the Government Office's collective and its "according to their functions" before
+    # the verb
+    ("Phó Thủ tướng có ý kiến chỉ đạo Bộ Xây dựng, các bộ, cơ quan liên quan theo chức năng, "
+     "nhiệm vụ, thẩm quyền khẩn trương thực hiện các nhiệm vụ được giao.",
+     [[("Bộ Xây dựng", "implement"), ("các bộ, cơ quan liên quan", "implement")]],
+     "vpcp-collective-and-functions"),
+    # the body singled out among a collective ("trong đó")
+    ("Thủ tướng yêu cầu các bộ, ngành, trong đó Bộ Công Thương chủ trì, phối hợp với Bộ Tài "
+     "chính rà soát giá điện.",
+     [[("các bộ, ngành", "lead"), ("Bộ Công Thương", "lead"), ("Bộ Tài chính", "coordinate")]],
+     "trong-do-singles-out-a-body"),
     # ... while a collective alone names no partner
     ("Giao Sở Xây dựng chủ trì, phối hợp với các sở, ngành liên quan rà soát hồ sơ dự án.",
      [[("Sở Xây dựng", "lead")]], "collective-alone-is-no-partner"),
