@@ -506,6 +506,15 @@ def _subject_run(
     opened = 0  # the run's length where brackets naming the units of a body open
     last_end = run[-1].end
     for nxt in cands[first + 1 :]:
+        if (
+            nxt.canonical == run[-1].canonical
+            and text[run[-1].end : nxt.start].strip() == "("
+            and text[nxt.end : nxt.end + 2].strip().startswith(")")
+        ):
+            # "Tập đoàn Dầu khí Việt Nam (PVN) và Tổng công ty B": the body's abbreviation
+            # in brackets is the body again; the list goes on after it
+            last_end = text.index(")", nxt.end) + 1
+            continue
         gap = folded[last_end : nxt.start].strip(" ,;:")
         rest = _MEMBERS_OF.sub("", gap).strip(" ,;:")
         if _MEMBERS_OF.search(gap) and (not rest or LIST_GAP.fullmatch(rest)):

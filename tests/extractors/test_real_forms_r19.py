@@ -88,6 +88,11 @@ TASK_CASES = [
      "chính rà soát giá điện.",
      [[("các bộ, ngành", "lead"), ("Bộ Công Thương", "lead"), ("Bộ Tài chính", "coordinate")]],
      "trong-do-singles-out-a-body"),
+    # a body's abbreviation in brackets inside a list of those asked
+    ("Bộ Công Thương yêu cầu Tập đoàn Điện lực Việt Nam (EVN) và Tổng công ty Hóa chất Việt "
+     "Nam thực hiện ngay các biện pháp cấp điện.",
+     [[("Tập đoàn Điện lực Việt Nam", "implement"), ("Tổng công ty Hóa chất Việt Nam", "implement")]],
+     "abbreviation-in-a-list"),
     # ... while a collective alone names no partner
     ("Giao Sở Xây dựng chủ trì, phối hợp với các sở, ngành liên quan rà soát hồ sơ dự án.",
      [[("Sở Xây dựng", "lead")]], "collective-alone-is-no-partner"),
