@@ -1019,12 +1019,13 @@ _SENT_LETTER = re.compile(
 )
 
 
-# "giao", "yêu cầu", "đề nghị" right before a body, before the head of its list ("yêu
+# "giao", "yêu cầu", "đề nghị", "ủy quyền cho" right before a body, before the head of its list ("yêu
 # cầu các sở: Xây dựng, ...", "đề nghị các cơ quan: ...") or before its head's title
 # ("giao Giám đốc Sở Tài chính ...")
 # ("giao ban" before a body is its briefing meeting: "cuộc họp giao ban Ban Chỉ đạo tỉnh")
 _DISPATCHED = re.compile(
-    r"(?<!\w)(?:giao(?!\s+ban\s)(?:\s+(?:trach nhiem|nhiem vu))?(?:\s+cho)?|yeu cau|de nghi)"
+    r"(?<!\w)(?:giao(?!\s+ban\s)(?:\s+(?:trach nhiem|nhiem vu))?(?:\s+cho)?|yeu cau|de nghi"
+    r"|uy quyen cho)"  # the delegate acts: "ủy quyền cho Sở A trao Bằng ..." (dispatch)
     r"(?:[ ,:]+(?:cac|so|bo|nganh|phong|ban|don vi|co quan|giam doc|thu truong|chu tich"
     r"|lanh dao|nguoi dung dau|truong)(?!\w))*[ ,:]*$"
 )
@@ -1179,8 +1180,10 @@ def _item_tasks(doc: _Notice, start, end, section, heading, marked=False) -> lis
     units: list[list] = []  # [start, end, subject, role, action_start, coordinators]
     for cs, ce in _split_at_subjects(doc, _lists_joined(_clauses(text, start, end), doc)):
         cands = doc.agencies.within(cs, ce)
-        if any(p in folded[cs:ce] for p in cues()["not_directives"]) and not _opens_with(
-            folded, cs, ce, cues()["directive_openers"]
+        if (
+            any(p in folded[cs:ce] for p in cues()["not_directives"])
+            and not _opens_with(folded, cs, ce, cues()["directive_openers"])
+            and not _asks_after(folded, cs, ce)
         ):
             continue
         if _handed_to_person(text, folded, cs, ce):
@@ -1229,6 +1232,23 @@ def _item_tasks(doc: _Notice, start, end, section, heading, marked=False) -> lis
             item_refs = _ref_ids(doc.legal_refs, para, u[0])
         tasks.append(_task(text, u, section, doc, item_refs))
     return tasks
+
+
+def _asks_after(folded: str, cs: int, ce: int) -> bool:
+    """A request after what is no directive in the same clause: "đồng chí A đánh giá cao
+    ... và yêu cầu Sở B tiếp tục ..." (praise, then the task; task_cues.yaml:
+    requests_after)."""
+    first = min(
+        (i for p in cues()["not_directives"] if (i := folded.find(p, cs, ce)) >= 0),
+        default=-1,
+    )
+    return first >= 0 and bool(_requests_after().search(folded, first, ce))
+
+
+@functools.cache
+def _requests_after() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in cues()["requests_after"])
+    return re.compile(rf"(?:,|\bva|\bdong thoi)\s+(?:{words})\s")
 
 
 @functools.lru_cache(maxsize=1)

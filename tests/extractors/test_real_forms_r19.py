@@ -93,6 +93,17 @@ TASK_CASES = [
      "Nam thực hiện ngay các biện pháp cấp điện.",
      [[("Tập đoàn Điện lực Việt Nam", "implement"), ("Tổng công ty Hóa chất Việt Nam", "implement")]],
      "abbreviation-in-a-list"),
+    # praise, then the request, in one clause: the request is a directive
+    ("Tại buổi kiểm tra, đồng chí Hà Văn Lực đánh giá cao tiến độ và yêu cầu Sở Xây dựng tiếp "
+     "tục giám sát chất lượng công trình.",
+     [[("Sở Xây dựng", "monitor")]], "praise-then-request"),
+    ("Văn phòng UBND tỉnh thông báo để Sở Y tế và các đơn vị biết, thực hiện.", [],
+     "closing-formula-no-request"),
+    # the delegate acts; and a body handed the role of project owner
+    ("UBND tỉnh vừa có văn bản ủy quyền cho Sở Y tế trao giấy khen cho các tập thể.",
+     [[("Sở Y tế", "implement")]], "delegation"),
+    ("Ban Quản lý dự án 2 được giao làm chủ đầu tư tuyến đường ven sông.",
+     [[("Ban Quản lý dự án 2", "implement")]], "project-owner"),
     # ... while a collective alone names no partner
     ("Giao Sở Xây dựng chủ trì, phối hợp với các sở, ngành liên quan rà soát hồ sơ dự án.",
      [[("Sở Xây dựng", "lead")]], "collective-alone-is-no-partner"),
