@@ -334,7 +334,10 @@ def _heading_assignees(doc: _Notice, section) -> _Heading:
         if inside and named >= 0.6 * max(1, head_end - section.start - label_len):
             return _Heading(tuple(inside))
         section = by_path.get(section.parent) if section.parent else None
-    return _dash_list_heading(doc, first) if first is not None else _Heading()
+    if first is None:
+        return _Heading()
+    dashed = _dash_list_heading(doc, first)
+    return dashed if dashed.subject else _numbered_list_heading(doc, first)
 
 
 def _dash_list_heading(doc: _Notice, section) -> _Heading:
@@ -344,10 +347,10 @@ def _dash_list_heading(doc: _Notice, section) -> _Heading:
     if not text.startswith(("-", "–", "+"), section.start):
         return _Heading()
     end = section.start - 1
-    for _ in range(30):  # back over the dashed items before this one
+    for _ in range(60):  # back over the dashed items before this one (and blank lines)
         line_start = text.rfind("\n", 0, max(end, 0)) + 1
         line = text[line_start:end].strip()
-        if not line.startswith(("-", "–", "+")):
+        if line and not line.startswith(("-", "–", "+")):
             break
         end = line_start - 1
     else:
@@ -357,7 +360,57 @@ def _dash_list_heading(doc: _Notice, section) -> _Heading:
         return _Heading()
     inside = doc.agencies.within(line_start, colon)
     directing = _directing_heading(doc, inside, colon) if inside else []
-    return _Heading(tuple(directing), "implement", (), True) if directing else _Heading()
+    if directing:
+        return _Heading(tuple(directing), "implement", (), True)
+    handed = _handed_heading(doc, inside, line_start, colon)
+    return _Heading(tuple(handed)) if handed else _Heading()
+
+
+def _handed_heading(doc: _Notice, inside: list, line_start: int, colon: int) -> list:
+    """The bodies a prose line hands the items under it, when it ends with them and a
+    colon ("Ủy ban nhân dân tỉnh giao Ban Quản lý dự án tỉnh:" then "1. ...", "- ..."),
+    else []: each item is their task."""
+    folded = doc.folded
+    for i, m in enumerate(inside):
+        if not _DISPATCHED.search(folded, line_start, m.start):
+            continue
+        run = _subject_run(doc.text, folded, inside, i)
+        if not folded[run[-1].end : colon].strip(" ,"):
+            return run
+    return []
+
+
+# a colon closing a line, then the first item of a list on a following line
+_LIST_AFTER_COLON = re.compile(r"[ \t]*:[ \t]*\n\s*(?:[-–+]|\d{1,2}[.)])\s")
+
+
+def _heads_a_list(text: str, after: int) -> bool:
+    """The subject found ends its line with a colon and a list follows: the line is the
+    list's heading (``_handed_heading``), not a task of its own."""
+    return bool(_LIST_AFTER_COLON.match(text, after))
+
+
+def _numbered_list_heading(doc: _Notice, section) -> _Heading:
+    """A top-level numbered item whose list follows a prose line that hands it to bodies
+    ("... giao Ban A:" then "1. ...", "2. ..."): those bodies, as for a dashed item."""
+    if section.parent or not section.label[:1].isdigit():
+        return _Heading()
+    first = section
+    for s in sorted(doc.sections, key=lambda s: s.start, reverse=True):
+        if s.parent or s.start >= first.start:
+            continue
+        if doc.text[s.end : first.start].strip():
+            break
+        first = s
+    line_end = first.start - 1
+    while line_end > 0 and doc.text[line_end - 1] in " \t\n":
+        line_end -= 1
+    line_start = doc.text.rfind("\n", 0, line_end) + 1
+    if not doc.text.startswith(":", line_end - 1) or line_end <= line_start:
+        return _Heading()
+    colon = line_end - 1
+    handed = _handed_heading(doc, doc.agencies.within(line_start, colon), line_start, colon)
+    return _Heading(tuple(handed)) if handed else _Heading()
 
 
 def _directing_heading(doc: _Notice, inside: list, head_end: int) -> list:
@@ -1203,6 +1256,12 @@ def _item_tasks(doc: _Notice, start, end, section, heading, marked=False) -> lis
         extra: tuple = ()
         if heading.subject and not units and not in_heading:
             found, extra = _under_heading(text, folded, cs, ce, heading, found)
+        if (
+            found is not None
+            and _heads_a_list(text, found[2])
+            and _DISPATCHED.search(folded, cs, found[0][0].start)
+        ):
+            continue  # "... giao Ban A:" then "1. ...": the items are Ban A's tasks
         if found is not None and not in_heading:
             found = _referred_back(doc, start, cs, found)
             subject, role, after = found

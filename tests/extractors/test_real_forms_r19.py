@@ -139,3 +139,36 @@ def test_two_directives_with_one_deadline_keep_both():
     text = ("1. Sở Y tế báo cáo trước ngày 15/8/2024.\n"
             "2. Sở Tài chính báo cáo trước ngày 15/8/2024.\n")
     assert len(extract_deadlines(text, "2024-08-01")) == 2
+
+
+# a prose line hands the items of the list under it to a body ("... giao Ban A:"): each
+# item, dashed or numbered, blank lines between them or not, is Ban A's task, and the line
+# itself is none
+HANDED_LISTS = [
+    ("UBND tỉnh giao Ban Quản lý dự án đầu tư xây dựng tỉnh:\n"
+     "- Khẩn trương hoàn thiện hồ sơ dự án.\n"
+     "- Phối hợp với Sở Tài chính bố trí vốn.", "dashed"),
+    ("UBND tỉnh giao Ban Quản lý dự án đầu tư xây dựng tỉnh:\n\n"
+     "1. Khẩn trương hoàn thiện hồ sơ dự án.\n\n"
+     "2. Phối hợp với Sở Tài chính bố trí vốn.", "numbered-blank-lines"),
+    ("UBND tỉnh giao Ban Quản lý dự án đầu tư xây dựng tỉnh:\n\n"
+     "- Khẩn trương hoàn thiện hồ sơ dự án.\n\n"
+     "- Phối hợp với Sở Tài chính bố trí vốn.", "dashed-blank-lines"),
+]
+
+
+@pytest.mark.parametrize("text", [c[0] for c in HANDED_LISTS], ids=[c[1] for c in HANDED_LISTS])
+def test_a_handed_list_is_its_bodys(text):
+    board = "Ban Quản lý dự án đầu tư xây dựng tỉnh"
+    assert pairs_of(text) == [[(board, "implement")],
+                              [(board, "implement"), ("Sở Tài chính", "coordinate")]]
+
+
+def test_a_list_of_bodies_with_a_colon_is_not_handed():
+    """Bodies alone before the colon (no "giao"): the line keeps its own task as before."""
+    text = ("Phó Chủ tịch UBND tỉnh kết luận:\n\n2. Nhiệm vụ thời gian tới\n\n"
+            "UBND các xã: Tân Lập, Tân Hòa:\n"
+            "- Thành lập tổ công tác trước ngày 20/8/2025;\n"
+            "- Vận động các hộ bàn giao mặt bằng.")
+    assert [("Ủy ban nhân dân xã Tân Lập", "implement"),
+            ("Ủy ban nhân dân xã Tân Hòa", "implement")] in pairs_of(text)
