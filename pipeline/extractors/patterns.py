@@ -115,7 +115,8 @@ PROVINCE_LIST_REGEX = re.compile(r"[ \t]+các[ \t]+(?:tỉnh,[ \t]*thành phố|
 PLACE_ITEM_REGEX = re.compile(rf"(?:(?P<unit>{UNIT})[ \t]*)?(?P<place>{PLACE})(?![\w])")
 
 # honorific right before a name: "ông ", "Bà ", "đồng chí ", "đ/c "
-HONORIFIC_BEFORE_REGEX = re.compile(r"(?:(?i:ông|bà|đồng chí|đ/c\.?|anh|chị))\s+$")
+# (whole words: "không", "xanh" end like "ông", "anh": "Cảng hàng không Chu Lai" is a place)
+HONORIFIC_BEFORE_REGEX = re.compile(r"(?<![\w/])(?:(?i:ông|bà|đồng chí|đ/c\.?|anh|chị))\s+$")
 
 # signature authority marks: "KT. CHÁNH VĂN PHÒNG", "TL. CHỦ TỊCH", "T/M BAN THƯỜNG VỤ"
 SIGN_MARK_REGEX = re.compile(r"^\W*(?:KT|TM|TL|TUQ|Q|K/T|T/M|T/L)[.\s]")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extractors.deadlines import extract_deadlines
+from pipeline.extractors.people import extract_people
 from tests.extractors.forms import names, pairs_of
 
 # fmt: off
@@ -172,3 +173,14 @@ def test_a_list_of_bodies_with_a_colon_is_not_handed():
             "- Vận động các hộ bàn giao mặt bằng.")
     assert [("Ủy ban nhân dân xã Tân Lập", "implement"),
             ("Ủy ban nhân dân xã Tân Hòa", "implement")] in pairs_of(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "không" and "xanh" end like the honorifics "ông" and "anh": no person after them
+    ("Dự án mở rộng Cảng hàng không Đoàn Hùng được bổ sung vốn.", []),
+    ("Thương hiệu gạo xanh Lê Gia được bảo hộ.", []),
+    # ... while the honorific itself still tells a person
+    ("Làm việc với ông Trần Văn Khải và anh Lê Minh Đức.", ["Trần Văn Khải", "Lê Minh Đức"]),
+], ids=["khong-is-no-ong", "xanh-is-no-anh", "honorifics"])
+def test_honorific_is_a_whole_word(text, expected):
+    assert [p.name for p in extract_people(text)] == expected
