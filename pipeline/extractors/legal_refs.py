@@ -301,11 +301,13 @@ def _short_mentions(notice: _Notice, refs: list[LegalRef]) -> list[LegalRef]:
         same = by_type[doc_type]
         if num := P.SHORT_NUMBER_REGEX.match(text, w.end()):
             hits = same.by_number.get(int(num.group("num")), [])
+            printed = num.group("num")
+            if num.group("year"):  # "Nghị quyết 17/2025": the citation of that year only
+                printed += "/" + num.group("year")
+                hits = [r for r in hits if r.ref_id.startswith(printed + "/")]
             base = hits[0] if len({r.ref_id for r in hits}) == 1 else None
             named = doc_type in cues("legal")["named_by_number"] and not num.group("so")
-            out.append(
-                _short(notice, w.start(), num.end(), doc_type, base, num.group("num"), named)
-            )
+            out.append(_short(notice, w.start(), num.end(), doc_type, base, printed, named))
         elif (
             (ana := _anaphor(text, w.end()))
             and doc_type not in cues("legal")["self_types"]

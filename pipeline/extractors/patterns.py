@@ -259,8 +259,11 @@ OF_REGEX = re.compile(rf"{SP}*,?{SP}*của{SP}+")
 
 # a number after a type word without its code: "Nghị quyết 42", "Nghị quyết số 63",
 # "Tờ trình số 89 ngày 2/4/2025" (not "Kế hoạch 5 năm", "Kế hoạch 30 ngày")
+# (with its year, as reports shorten a resolution: "Nghị quyết 17/2025", "Quyết định số
+# 56/2021"; not a full id "17/2025/NQ-HĐND")
 SHORT_NUMBER_REGEX = re.compile(
-    rf"{SP}+(?:(?P<so>số){SP}*)?(?P<num>\d{{1,5}})(?![\d/.,-]*\w|{SP}*[/-]"
+    rf"{SP}+(?:(?P<so>số){SP}*)?(?P<num>\d{{1,5}})(?:/(?P<year>(?:19|20)\d\d))?"
+    rf"(?![\d/.,-]*\w|{SP}*[/-]"
     rf"|{SP}+(?i:(?:năm|tháng|quý|tuần|giờ)(?!\w)|ngày(?!\w|{SP}+\d)))"
 )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extractors.deadlines import extract_deadlines
+from pipeline.extractors.legal_refs import extract_legal_refs
 from pipeline.extractors.people import extract_people
 from tests.extractors.forms import names, pairs_of
 
@@ -184,3 +185,16 @@ def test_a_list_of_bodies_with_a_colon_is_not_handed():
 ], ids=["khong-is-no-ong", "xanh-is-no-anh", "honorifics"])
 def test_honorific_is_a_whole_word(text, expected):
     assert [p.name for p in extract_people(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a report shortens a resolution to its number and year
+    ("Thành phố triển khai Nghị quyết số 23/2024 của HĐND về hỗ trợ học phí.", ["23/2024"]),
+    # ... and the full citation before it gives the short one its id
+    ("Nghị quyết số 23/2024/NQ-HĐND ngày 10/7/2024 quy định mức hỗ trợ; theo Nghị quyết "
+     "23/2024, các xã lập danh sách.", ["23/2024/NQ-HĐND", "23/2024/NQ-HĐND"]),
+    # a full id stays whole
+    ("Thực hiện Quyết định 15/2023/QĐ-UBND.", ["15/2023/QĐ-UBND"]),
+], ids=["number-and-year", "resolved-by-the-full-citation", "full-id"])
+def test_short_citation_with_its_year(text, expected):
+    assert [r.ref_id for r in extract_legal_refs(text, [])] == expected
