@@ -197,7 +197,7 @@ def _party_organisations(text: str, kept: list[AgencyMention]) -> list[AgencyMen
     for m in kept:
         if m.kind != "agency" or m.level == "party":
             continue
-        head = _party_organisation_regex().search(text, max(0, m.start - 12), m.start)
+        head = _party_organisation_regex().search(text, max(0, m.start - 24), m.start)
         if not head or any(o.start < m.start and o.end > head.start() for o in out if o is not m
                            and not (head.start() <= o.start and o.end <= m.start)):
             continue

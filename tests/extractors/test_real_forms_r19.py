@@ -41,6 +41,13 @@ AGENCY_CASES = [
      "owner-alone-no-name"),
     ("Ban Chỉ đạo Điều hành giá về kết luận của Bộ đã thống nhất.",
      ["Ban Chỉ đạo Điều hành giá"], "own-name-then-ve-verb"),
+    # a ministry's party board, and a body's own leadership (no body of its own)
+    ("Ban cán sự đảng Bộ Tư pháp chỉ đạo rà soát.", ["Ban cán sự đảng Bộ Tư pháp"],
+     "ministry-party-board"),
+    ("Đảng đoàn Hội Nông dân tỉnh chỉ đạo tổng kết.", ["Đảng đoàn Hội Nông dân tỉnh"],
+     "party-group-of-a-mass-organisation"),
+    ("Ban Giám đốc Sở Y tế và Hội đồng quản trị Công ty cổ phần Lâm nghiệp Yên Thế thống nhất.",
+     ["Sở Y tế", "Công ty cổ phần Lâm nghiệp Yên Thế"], "leadership-is-no-body"),
 ]
 
 
