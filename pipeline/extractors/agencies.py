@@ -167,7 +167,32 @@ def _mentions(
         for m in kept
         if m.kind != "blocker" and not agency_patterns.masthead(text, m) and not _briefing(text, m)
         and not _title_only(text, m) and not _venue(text, m) and not _own_units_line(text, m)
+        and not _office_of_a_named_person(text, m)
     ]
+
+
+@functools.cache
+def _person_offices() -> frozenset[str]:
+    return frozenset(lexicons.load_yaml("agency_cues.yaml")["person_offices"])
+
+
+@functools.cache
+def _surname_set() -> frozenset[str]:
+    return frozenset(lexicons.load_surnames())
+
+
+# a family name and a capitalised given name right after an office: "Chủ tịch nước| Lương Cường"
+_NAMED_AFTER = re.compile(rf"[ \t]+(?P<family>[{P.UPPER}]\w*)[ \t]+[{P.UPPER}]\w*")
+
+
+def _office_of_a_named_person(text: str, m: AgencyMention) -> bool:
+    """An office held by one person, printed as the title of the person named right after it
+    ("Chủ tịch nước Lương Cường", "Thủ tướng Chính phủ Phạm Minh Chính đã chủ trì ..."): a
+    person's title, not the office named as a body (agency_cues.yaml: person_offices)."""
+    if m.canonical not in _person_offices():
+        return False
+    named = _NAMED_AFTER.match(text, m.end)
+    return bool(named) and named.group("family") in _surname_set()
 
 
 @functools.cache

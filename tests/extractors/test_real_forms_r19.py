@@ -41,6 +41,11 @@ AGENCY_CASES = [
      "owner-alone-no-name"),
     ("Ban Chỉ đạo Điều hành giá về kết luận của Bộ đã thống nhất.",
      ["Ban Chỉ đạo Điều hành giá"], "own-name-then-ve-verb"),
+    # an office held by one person, right before the person's name, is a title
+    ("Chủ tịch nước Võ Minh Khang thăm và làm việc tại tỉnh.", [], "president-named"),
+    ("Thủ tướng Chính phủ Đặng Quốc Bảo đã chủ trì hội nghị.", [], "prime-minister-named"),
+    ("Ủy ban nhân dân tỉnh kính trình Thủ tướng Chính phủ xem xét.",
+     ["Ủy ban nhân dân tỉnh", "Thủ tướng Chính phủ"], "prime-minister-as-addressee"),
     # a ministry's party board, and a body's own leadership (no body of its own)
     ("Ban cán sự đảng Bộ Tư pháp chỉ đạo rà soát.", ["Ban cán sự đảng Bộ Tư pháp"],
      "ministry-party-board"),
