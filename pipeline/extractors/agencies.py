@@ -160,6 +160,7 @@ def _mentions(
         kept = _province_named_before(text, kept, notice_date)
     kept = _own_commune(text, kept)
     kept = _party_organisations(text, kept)
+    kept = _offices_of_committees(text, kept)
     if offices := _bare_offices(text, kept):
         kept = _resolve(kept + offices)
     return [
@@ -210,8 +211,28 @@ def _own_units_line(text: str, m: AgencyMention) -> bool:
 
 
 @functools.cache
-def _party_organisation_regex() -> re.Pattern:
-    return re.compile(rf"(?<![\w])(?P<head>{_cue_alternation('party_organisation_heads')})[ \t]+$")
+def _party_organisation_regex(key: str = "party_organisation_heads") -> re.Pattern:
+    return re.compile(rf"(?<![\w])(?P<head>{_cue_alternation(key)})[ \t]+$")
+
+
+def _offices_of_committees(text: str, kept: list[AgencyMention]) -> list[AgencyMention]:
+    """An office word right before a committee names the committee's standing office ("Văn
+    phòng Ban Chỉ huy phòng thủ dân sự tỉnh", "Văn phòng Thường trực Ban Chỉ đạo 389 quốc
+    gia"; agency_cues.yaml: committee_office_heads, committee_heads): one mention, the
+    office's, in place of the committee's."""
+    heads = tuple(lexicons.load_yaml("agency_cues.yaml")["committee_heads"])
+    out = list(kept)
+    for m in kept:
+        if not m.canonical.startswith(heads):
+            continue
+        head = _party_organisation_regex("committee_office_heads").search(
+            text, max(0, m.start - 24), m.start
+        )
+        if head and not any(o is not m and o.start < m.start and o.end > head.start() for o in out):
+            org = replace(m, start=head.start(), surface=text[head.start() : m.end],
+                          canonical=f"{head.group('head')} {m.canonical}")
+            out[out.index(m)] = org
+    return out
 
 
 def _party_organisations(text: str, kept: list[AgencyMention]) -> list[AgencyMention]:

@@ -41,6 +41,14 @@ AGENCY_CASES = [
      "owner-alone-no-name"),
     ("Ban Chỉ đạo Điều hành giá về kết luận của Bộ đã thống nhất.",
      ["Ban Chỉ đạo Điều hành giá"], "own-name-then-ve-verb"),
+    # a committee's standing office is one body, the office
+    ("Giao Văn phòng Thường trực Ban Chỉ đạo 389 tỉnh tổng hợp số liệu.",
+     ["Văn phòng Thường trực Ban Chỉ đạo 389 tỉnh"], "committee-standing-office"),
+    ("Giao Văn phòng UBND tỉnh và Ban Chỉ đạo 389 tỉnh tổng hợp.",
+     ["Văn phòng Ủy ban nhân dân tỉnh", "Ban Chỉ đạo 389 tỉnh"], "office-then-committee"),
+    ("Trung tâm Y tế huyện (cơ quan thường trực Ban Chỉ đạo chăm sóc sức khỏe nhân dân "
+     "huyện) chủ trì.", ["Trung tâm Y tế huyện", "Ban Chỉ đạo chăm sóc sức khỏe nhân dân huyện"],
+     "standing-agency-is-another-body"),
     # an office held by one person, right before the person's name, is a title
     ("Chủ tịch nước Võ Minh Khang thăm và làm việc tại tỉnh.", [], "president-named"),
     ("Thủ tướng Chính phủ Đặng Quốc Bảo đã chủ trì hội nghị.", [], "prime-minister-named"),
