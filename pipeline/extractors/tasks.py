@@ -1206,7 +1206,13 @@ def _continued(text, folded, cs, ce, cands, previous) -> list | None:
     pos = _skip(folded, label.end() if label else cs, [])
     # a new sentence ("... an toàn. Ngoài ra, phối hợp ..."); after a semicolon, "; đồng
     # thời đề xuất ..." goes on with the same directive
-    if not text[pos : pos + 1].isupper() or _starts_with_any(folded, pos, c["continuing"]) is None:
+    if not text[pos : pos + 1].isupper():
+        return None
+    # or a new paragraph that opens with a role ("Giao Thanh tra tỉnh thanh tra ...\n Tham
+    # mưu UBND tỉnh ..."): the body of the paragraph before goes on
+    new_line = text[max(0, cs - 40) : cs].rstrip(" \t").endswith("\n")
+    opens_role = new_line and _starts_with_any(folded, pos, c["opening_roles"]) is not None
+    if _starts_with_any(folded, pos, c["continuing"]) is None and not opens_role:
         return None
     pos = _skip(folded, pos, c["continuing"])
     subject = previous[2]

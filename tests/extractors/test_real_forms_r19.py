@@ -126,6 +126,14 @@ TASK_CASES = [
      [[("Sở Y tế", "implement")]], "delegation"),
     ("Ban Quản lý dự án 2 được giao làm chủ đầu tư tuyến đường ven sông.",
      [[("Ban Quản lý dự án 2", "implement")]], "project-owner"),
+    # a new paragraph that opens with a role goes on with the body of the one before
+    ("Giao Thanh tra tỉnh thanh tra công tác quản lý đất đai tại Sở Xây dựng.\n"
+     "Tham mưu UBND tỉnh xử lý những nội dung thuộc thẩm quyền.",
+     [[("Thanh tra tỉnh", "implement")], [("Thanh tra tỉnh", "advise")]],
+     "paragraph-opening-with-a-role"),
+    # ... but not a sentence in the same line (it continues its own directive)
+    ("Giao Thanh tra tỉnh thanh tra công tác quản lý đất đai. Tham mưu UBND tỉnh xử lý.",
+     [[("Thanh tra tỉnh", "implement")]], "same-line-role-continues"),
     # ... while a collective alone names no partner
     ("Giao Sở Xây dựng chủ trì, phối hợp với các sở, ngành liên quan rà soát hồ sơ dự án.",
      [[("Sở Xây dựng", "lead")]], "collective-alone-is-no-partner"),
