@@ -495,8 +495,9 @@ def _role_after(folded: str, pos: int, clause: str) -> str | None:
 def _joins_lead(text: str, folded: str, cs: int, after: int, before: list) -> bool:
     """A clause after a semicolon whose subject "phối hợp" with no partner named, in the
     sentence of a body that leads ("Trung tâm A chủ trì ...; các xã B, C phối hợp, bàn giao
-    ..."): the subject coordinates with that lead (task_cues.yaml: bare_coordinate)."""
-    if before[3] != "lead" or not text[before[0] : cs].rstrip().endswith(";"):
+    ..."), or after a comma ("Công an tỉnh chủ trì, Bộ Chỉ huy Quân sự tỉnh phối hợp tổ
+    chức diễn tập"): the subject coordinates with that lead (task_cues.yaml: bare_coordinate)."""
+    if before[3] != "lead" or not text[before[0] : cs].rstrip().endswith((";", ",")):
         return False
     if "\n" in text[before[0] : cs]:
         return False

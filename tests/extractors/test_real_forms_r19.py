@@ -134,6 +134,11 @@ TASK_CASES = [
     # ... but not a sentence in the same line (it continues its own directive)
     ("Giao Thanh tra tỉnh thanh tra công tác quản lý đất đai. Tham mưu UBND tỉnh xử lý.",
      [[("Thanh tra tỉnh", "implement")]], "same-line-role-continues"),
+    # one body leads, the next after a comma "phối hợp" with no partner: it works with the
+    # lead (as after a semicolon)
+    ("Giao Công an tỉnh chủ trì, Bộ Chỉ huy Quân sự tỉnh phối hợp tổ chức diễn tập.",
+     [[("Công an tỉnh", "lead")], [("Bộ Chỉ huy Quân sự tỉnh", "coordinate")]],
+     "lead-then-bare-coordinate-after-a-comma"),
     # ... while a collective alone names no partner
     ("Giao Sở Xây dựng chủ trì, phối hợp với các sở, ngành liên quan rà soát hồ sơ dự án.",
      [[("Sở Xây dựng", "lead")]], "collective-alone-is-no-partner"),
