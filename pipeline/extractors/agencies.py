@@ -215,12 +215,17 @@ def _party_organisation_regex(key: str = "party_organisation_heads") -> re.Patte
     return re.compile(rf"(?<![\w])(?P<head>{_cue_alternation(key)})[ \t]+$")
 
 
+@functools.cache
+def _committee_heads() -> tuple[str, ...]:
+    return tuple(lexicons.load_yaml("agency_cues.yaml")["committee_heads"])
+
+
 def _offices_of_committees(text: str, kept: list[AgencyMention]) -> list[AgencyMention]:
     """An office word right before a committee names the committee's standing office ("Văn
     phòng Ban Chỉ huy phòng thủ dân sự tỉnh", "Văn phòng Thường trực Ban Chỉ đạo 389 quốc
     gia"; agency_cues.yaml: committee_office_heads, committee_heads): one mention, the
     office's, in place of the committee's."""
-    heads = tuple(lexicons.load_yaml("agency_cues.yaml")["committee_heads"])
+    heads = _committee_heads()
     out = list(kept)
     for m in kept:
         if not m.canonical.startswith(heads):
