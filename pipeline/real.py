@@ -125,6 +125,13 @@ def check_row(row: dict) -> list[str]:
             out.append(f"deadline date {d['date']!r} is not ISO")
     spans = [d.get("text", "") for d in g["deadlines"]] + [p.get("name", "") for p in g["people"]]
     out += [f"span of {len(s)} characters" for s in spans if len(s or "") > MAX_SPAN_CHARS]
+    amb = g.get("_ambiguous") or {}
+    for key, needs in (("legal_refs", "id"), ("deadlines", "text"), ("people", "name")):
+        out += [
+            f"_ambiguous.{key} entry is not an object with {needs!r}"
+            for e in amb.get(key, [])
+            if not isinstance(e, dict) or needs not in e
+        ]
     return out
 
 

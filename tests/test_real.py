@@ -80,6 +80,16 @@ def test_check_row_names_the_problem(change, problem):
     assert problem in " ".join(real.check_row({**row, **change}))
 
 
+def test_check_row_rejects_an_ambiguous_reference_that_is_not_an_object():
+    """The scorer reads ``_ambiguous.legal_refs`` entries as {"id", "reason"}: a bare string
+    (as one annotator wrote it) is named when the batch is added, not a crash when scored."""
+    row = json.loads((FIXTURE / "manifest.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    row["gold"]["_ambiguous"] = {"legal_refs": ["12/CĐ-UBND"]}
+    assert real.check_row(row) == ["_ambiguous.legal_refs entry is not an object with 'id'"]
+    row["gold"]["_ambiguous"] = {"legal_refs": [{"id": "12/CĐ-UBND", "reason": "own number"}]}
+    assert real.check_row(row) == []
+
+
 def test_check_row_rejects_an_assignee_not_listed():
     row = json.loads((FIXTURE / "manifest.jsonl").read_text(encoding="utf-8").splitlines()[0])
     row["gold"]["tasks"][0]["assignees"][0]["agency"] = "Sở Xây dựng"
