@@ -552,6 +552,13 @@ LIST_GAP = _ListGap()
 _MEMBERS_OF = re.compile(r"(?:cac\s+)?(?:co quan|don vi)?\s*thanh vien$")
 
 
+# the bracket of a list of two or more bodies closes after the last, or after a few more
+# words of its name ("..., Xí nghiệp Trắc địa| và bản đồ 201)")
+_BRACKET_CLOSES = re.compile(r"[^,;()\n]{0,30}\)")
+# a collective's few words, then the bracket that names its members
+_MEMBERS_IN_BRACKETS = re.compile(r"(?:[ \t]+[^\W\d_A-ZĐ]\w*){0,3}[ \t]*\([ \t]*")
+
+
 def _subject_run(
     text: str, folded: str, cands: list[AgencyMention], first: int
 ) -> list:
@@ -578,13 +585,25 @@ def _subject_run(
             continue
         if not opened and text[run[-1].end : nxt.start].strip() == "(":
             opened = len(run)  # "Văn phòng UBND tỉnh (Ban Tiếp công dân, Trung tâm ...)"
+        elif (
+            not opened
+            and len(run) == 1
+            and run[0].kind == "collective"
+            and _MEMBERS_IN_BRACKETS.fullmatch(text, run[0].end, nxt.start)
+        ):
+            # "các đơn vị thi công (Trung tâm A, Xí nghiệp B)": the bodies in the brackets
+            # are the collective's members, named; the list is theirs
+            opened = len(run)
         elif not gap or LIST_GAP.fullmatch(gap):
             pass
         else:
             break
         run.append(nxt)
         last_end = nxt.end
-    if opened and not text[run[-1].end : run[-1].end + 2].strip().startswith(")"):
+    closes = text[run[-1].end : run[-1].end + 2].strip().startswith(")") or (
+        len(run) - opened >= 2 and _BRACKET_CLOSES.match(text, run[-1].end)
+    )
+    if opened and not closes:
         run = run[:opened]  # "Bộ Công an (Trung tâm Dữ liệu về dân cư)": not only bodies
     return run
 

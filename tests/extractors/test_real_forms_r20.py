@@ -1,0 +1,49 @@
+"""Forms of real conclusion reports found in rule round 20 (issue 15). Every sentence is
+written for these tests, names invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extractors.forms import names, pairs_of
+
+# fmt: off
+AGENCY_CASES = [
+    # a state enterprise's production unit, named with its number
+    ("Giao Xí nghiệp Xây lắp số 2 thi công tuyến kè.", ["Xí nghiệp Xây lắp số 2"],
+     "enterprise-unit"),
+    # a one-member state company whose trade is printed in lower case
+    ("Phối hợp với Công ty TNHH MTV khai thác thủy lợi miền Nam, UBND huyện Yên Thế kiểm tra.",
+     ["Công ty TNHH MTV khai thác thủy lợi miền Nam", "Ủy ban nhân dân huyện Yên Thế"],
+     "company-trade-in-lower-case"),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[:2] for c in AGENCY_CASES],
+                         ids=[c[2] for c in AGENCY_CASES])
+def test_agency_forms(text, expected):
+    assert names(text, "Bắc Giang") == expected
+
+
+TASK_CASES = [
+    # a collective whose members are named in brackets: the members are asked
+    ("Yêu cầu các đơn vị tư vấn (Trung tâm Quan trắc môi trường, Xí nghiệp Đo đạc 5) bổ sung "
+     "nhân lực.",
+     [[("các đơn vị", "implement"), ("Trung tâm Quan trắc môi trường", "implement"),
+       ("Xí nghiệp Đo đạc 5", "implement")]], "collective-with-members-in-brackets"),
+    # ... but one body in brackets after another, its name running on, is not listed
+    ("Bộ Công an (Trung tâm Dữ liệu về dân cư) triển khai kết nối.",
+     [[("Bộ Công an", "implement")]], "one-bracketed-body-not-a-list"),
+    # a partner list with a company printed in lower case goes on to the last partner
+    ("UBND tỉnh yêu cầu Sở Xây dựng, phối hợp với Công an tỉnh, Công ty TNHH MTV khai thác "
+     "thủy lợi miền Nam, UBND huyện Yên Thế kiểm tra tính pháp lý.",
+     [[("Sở Xây dựng", "implement"), ("Công an tỉnh", "coordinate"),
+       ("Công ty TNHH MTV khai thác thủy lợi miền Nam", "coordinate"),
+       ("Ủy ban nhân dân huyện Yên Thế", "coordinate")]], "partners-through-a-company"),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[:2] for c in TASK_CASES],
+                         ids=[c[2] for c in TASK_CASES])
+def test_task_forms(text, expected):
+    assert pairs_of(text) == expected
