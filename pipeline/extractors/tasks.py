@@ -555,6 +555,17 @@ _MEMBERS_OF = re.compile(r"(?:cac\s+)?(?:co quan|don vi)?\s*thanh vien$")
 # the bracket of a list of two or more bodies closes after the last, or after a few more
 # words of its name ("..., Xí nghiệp Trắc địa| và bản đồ 201)")
 _BRACKET_CLOSES = re.compile(r"[^,;()\n]{0,30}\)")
+# a collective's qualifier of one to three lower-case words, then the list's comma
+_QUALIFIED_COLLECTIVE = re.compile(r"(?:[ \t]+[^\W\d_A-ZĐ]\w*){1,3}[ \t]*,[ \t]*")
+
+
+@functools.cache
+def _verbs() -> list[str]:
+    """Every role cue and action (a qualifier that starts with one is a predicate)."""
+    c = cues()
+    return sorted({*c["actions"], *c["opening_roles"], *c["dispatch"]}, key=len, reverse=True)
+
+
 # a collective's few words, then the bracket that names its members
 _MEMBERS_IN_BRACKETS = re.compile(r"(?:[ \t]+[^\W\d_A-ZĐ]\w*){0,3}[ \t]*\([ \t]*")
 
@@ -583,7 +594,13 @@ def _subject_run(
             # collective, not X itself; the list of subjects goes on after X
             last_end = nxt.end
             continue
-        if not opened and text[run[-1].end : nxt.start].strip() == "(":
+        if (
+            run[-1].kind == "collective"
+            and _QUALIFIED_COLLECTIVE.fullmatch(text, run[-1].end, nxt.start)
+            and not _starts_with_any(folded, last_end + 1, _verbs())
+        ):
+            pass  # "UBND các xã, phường| ven biển, |Đài A": the collective's qualifier
+        elif not opened and text[run[-1].end : nxt.start].strip() == "(":
             opened = len(run)  # "Văn phòng UBND tỉnh (Ban Tiếp công dân, Trung tâm ...)"
         elif (
             not opened
@@ -870,11 +887,16 @@ def _find_subject(text, folded, cs, ce, cands, lenient=False):
             run = _subject_run(text, folded, cands, i)
             if _letter_topic(folded, cs, m, run[-1].end, clause):
                 continue  # "có công văn gửi Sở A, Sở B về đề cương ...": what it is about
-            return (
-                run,
-                _first_role_cue(folded, run[-1].end, ce) or "implement",
-                run[-1].end,
-            )
+            role = _first_role_cue(folded, run[-1].end, ce) or "implement"
+            if (
+                role == "monitor"
+                and _SENT_LETTER.search(folded, cs, m.start)
+                and _starts_with_any(folded, _skip(folded, run[-1].end, []), cues()["roles"]["monitor"])
+            ):
+                # "có công văn gửi Sở A, đôn đốc việc rà soát": the letter urges A, who does
+                # the work ("gửi Ban A đề nghị đôn đốc nhà thầu ...": A is asked to urge)
+                role = "implement"
+            return run, role, run[-1].end
         if _is_object(folded, cs, m) and not opening <= m.start <= lead_in:
             object_end = _subject_run(text, folded, cands, i)[-1].end
             continue
@@ -1086,8 +1108,10 @@ def _letter_topic(folded: str, cs: int, m: AgencyMention, end: int, clause: str)
 # a letter sent to bodies asks them to act: "có công văn số 91-CV/TU gửi UBND thành phố,
 # Sở A ... kiểm tra, xử lý"
 _SENT_LETTER = re.compile(
-    r"(?:co|ban hanh|phat hanh)\s+(?:cong van|van ban|cong dien)(?:\s+(?:hoa toc|khan))?"
-    r"(?:\s+so\s*[^\s,;]+)?(?:\s+ngay\s+[\d/.-]+)?\s+gui(?:\s+(?:den|toi|cho))?"
+    # "có / ban hành / phát hành / ký công văn ... gửi (gởi) ..." (the southern "gởi" folds to
+    # "goi"; only after the letter's word, where it cannot be "gọi")
+    r"(?:co|ban hanh|phat hanh|ky)\s+(?:cong van|van ban|cong dien)(?:\s+(?:hoa toc|khan))?"
+    r"(?:\s+so\s*[^\s,;]+)?(?:\s+ngay\s+[\d/.-]+)?\s+(?:gui|goi)(?:\s+(?:den|toi|cho))?"
     r"[ :]*(?:cac[ ,:]+)?$"
 )
 
@@ -1177,6 +1201,7 @@ def _split_at_subjects(doc: _Notice, clauses: list[tuple[int, int]]) -> list[tup
             if (
                 not gap.rstrip().endswith(",")
                 or LIST_GAP.fullmatch(gap.strip(" ,;:") or "va")
+                or (prev.kind == "collective" and _QUALIFIED_COLLECTIVE.fullmatch(text, prev.end, m.start))
                 or "(" in gap
                 or _is_object(folded, cs, m)
                 or _dispatched(folded, cs, m)

@@ -34,6 +34,24 @@ TASK_CASES = [
     # ... but one body in brackets after another, its name running on, is not listed
     ("Bộ Công an (Trung tâm Dữ liệu về dân cư) triển khai kết nối.",
      [[("Bộ Công an", "implement")]], "one-bracketed-body-not-a-list"),
+    # a letter signed and sent ("ký văn bản gửi", the southern "gởi"), then a request: the
+    # recipients are asked
+    ("Phó Chủ tịch UBND tỉnh vừa ký văn bản gởi các Sở Nội vụ, Tài chính và các huyện, thị, "
+     "thành phố yêu cầu rà soát định mức giáo viên.",
+     [[("Sở Nội vụ", "implement"), ("Sở Tài chính", "implement")]], "signed-letter-then-request"),
+    # ... a letter that urges its recipient: the recipient does the work
+    ("Phó Chủ tịch UBND tỉnh vừa ký công văn gửi Sở Xây dựng, đôn đốc việc hoàn thiện chương "
+     "trình phát triển nhà ở.",
+     [[("Sở Xây dựng", "implement")]], "letter-urges-its-recipient"),
+    # ... and a letter that conveys a leader's opinion gives its recipients no task of its own
+    ("Phó Chủ tịch UBND tỉnh vừa ký văn bản gửi Sở Tài chính và các đơn vị liên quan, truyền "
+     "đạt ý kiến của Chủ tịch UBND tỉnh về quy hoạch.", [], "letter-conveys"),
+    # a collective's qualifier inside a long list of those asked
+    ("Chủ tịch UBND tỉnh yêu cầu Công an tỉnh, UBND các xã, phường ven biển, Đài Khí tượng "
+     "thủy văn tỉnh, Cảng vụ hàng hải Nghệ An tập trung ứng phó bão.",
+     [[("Công an tỉnh", "implement"), ("Ủy ban nhân dân các xã, phường", "implement"),
+       ("Đài Khí tượng thủy văn tỉnh", "implement"),
+       ("Cảng vụ hàng hải Nghệ An", "implement")]], "collective-qualifier-in-a-list"),
     # a partner list with a company printed in lower case goes on to the last partner
     ("UBND tỉnh yêu cầu Sở Xây dựng, phối hợp với Công an tỉnh, Công ty TNHH MTV khai thác "
      "thủy lợi miền Nam, UBND huyện Yên Thế kiểm tra tính pháp lý.",
