@@ -161,6 +161,7 @@ def _mentions(
     kept = _own_commune(text, kept)
     kept = _party_organisations(text, kept)
     kept = _offices_of_committees(text, kept)
+    kept = _each_province(text, kept)
     if offices := _bare_offices(text, kept):
         kept = _resolve(kept + offices)
     return [
@@ -213,6 +214,57 @@ def _own_units_line(text: str, m: AgencyMention) -> bool:
 @functools.cache
 def _party_organisation_regex(key: str = "party_organisation_heads") -> re.Pattern:
     return re.compile(rf"(?<![\w])(?P<head>{_cue_alternation(key)})[ \t]+$")
+
+
+# "các tỉnh A, B, C và D" after a provincial body (an aside in brackets may stand between):
+# the list of places, read by the province lookup
+_EACH_PROVINCE = re.compile(
+    rf"(?:[ \t]*\([^()\n]{{1,60}}\))?[ \t]+(?:các|của các)[ \t]+(?:tỉnh|tỉnh, thành phố)"
+    rf"[ \t]*:?[ \t]*(?P<list>{P.PLACE}(?:[ \t]*(?:,|và|,[ \t]*và)[ \t]*{P.PLACE})+)"
+)
+
+
+@functools.cache
+def _province_names() -> frozenset[str]:
+    """Provinces and cities as places.csv names them, and the former ones of
+    province_lineage.csv ("Thừa Thiên Huế" until 2024)."""
+    former = {r["name"] for r in lexicons._csv_rows("province_lineage.csv")}
+    return frozenset(lex.index().provinces) | former
+
+
+def _each_province(text: str, kept: list[AgencyMention]) -> list[AgencyMention]:
+    """A provincial body followed by a list of provinces ("Sở Nông nghiệp và PTNT các tỉnh
+    Hà Tĩnh, Quảng Bình và Quảng Trị") names that body of each province: one mention per
+    province, on the province's name (agency_cues.yaml: provincial_heads), when every name
+    of the list is a province."""
+    heads, _ = _provincial_heads()
+    provinces = _province_names()
+    out: list[AgencyMention] = []
+    firsts: list[tuple[int, int]] = []  # the first province's mention runs over the aside
+    for m in kept:
+        listed = (
+            _EACH_PROVINCE.match(text, m.end)
+            if m.kind == "agency" and m.canonical.startswith(heads) else None
+        )
+        names = (
+            [(p.start(), p.end()) for p in re.finditer(rf"{P.PLACE}", listed.group("list"))]
+            if listed else []
+        )
+        base = listed.start("list") if listed else 0
+        if len(names) < 2 or any(
+            listed.group("list")[a:b] not in provinces for a, b in names
+        ):
+            out.append(m)
+            continue
+        for i, (a, b) in enumerate(names):
+            place = listed.group("list")[a:b]
+            start = m.start if i == 0 else base + a
+            out.append(replace(m, start=start, end=base + b, surface=text[start : base + b],
+                               canonical=f"{m.canonical} tỉnh {place}", jurisdiction=place))
+            if i == 0:
+                firsts.append((start, base + b))
+    # an aside in brackets inside the first ("Sở A (Chi cục B) các tỉnh ...") is part of it
+    return [o for o in out if not any(a < o.start and o.end < b for a, b in firsts)]
 
 
 @functools.cache

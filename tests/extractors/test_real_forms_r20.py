@@ -12,6 +12,14 @@ AGENCY_CASES = [
     # a state enterprise's production unit, named with its number
     ("Giao Xí nghiệp Xây lắp số 2 thi công tuyến kè.", ["Xí nghiệp Xây lắp số 2"],
      "enterprise-unit"),
+    # a provincial body of each province listed after it (an aside in brackets between)
+    ("Cục Kiểm ngư phối hợp với Sở Nông nghiệp và PTNT (Chi cục Thủy sản) các tỉnh Nghệ An, "
+     "Quảng Bình và Thừa Thiên Huế tuần tra.",
+     ["Cục Kiểm ngư", "Sở Nông nghiệp và Phát triển nông thôn tỉnh Nghệ An",
+      "Sở Nông nghiệp và Phát triển nông thôn tỉnh Quảng Bình",
+      "Sở Nông nghiệp và Phát triển nông thôn tỉnh Thừa Thiên Huế"], "body-of-each-province"),
+    # ... but not before places that are not provinces
+    ("Sở Y tế các tỉnh phía Bắc tăng cường kiểm tra.", [], "not-a-list-of-provinces"),
     # a one-member state company whose trade is printed in lower case
     ("Phối hợp với Công ty TNHH MTV khai thác thủy lợi miền Nam, UBND huyện Yên Thế kiểm tra.",
      ["Công ty TNHH MTV khai thác thủy lợi miền Nam", "Ủy ban nhân dân huyện Yên Thế"],
