@@ -330,9 +330,21 @@ def _committee_tails() -> tuple[re.Pattern, re.Pattern]:
     return owner, review
 
 
+# a committee that serves a congress, named with it: "Tiểu ban Tổ chức| phục vụ Đại hội Đảng
+# bộ thành phố lần thứ XXII" (the congress's name ends at its number)
+_CONGRESS = re.compile(
+    r"[ \t]+(?:(?:tổ chức|Tổ chức)[ \t]+)?phục vụ[ \t]+Đại hội[^,;.()\n]{0,60}?"
+    r"lần thứ[ \t]+[IVXLC]+(?![\w])"
+)
+
+
 def _committee_tail(text: str, pos: int, n: int) -> re.Match | None:
     owner, review = _committee_tails()
-    return owner.match(text, pos) or (review.match(text, pos) if n == 0 else None)
+    return (
+        owner.match(text, pos)
+        or (review.match(text, pos) if n == 0 else None)
+        or _CONGRESS.match(text, pos)
+    )
 
 
 def _name_after(text: str, head: re.Match, juris) -> AgencyMention | None:

@@ -20,6 +20,12 @@ AGENCY_CASES = [
       "Sở Nông nghiệp và Phát triển nông thôn tỉnh Thừa Thiên Huế"], "body-of-each-province"),
     # ... but not before places that are not provinces
     ("Sở Y tế các tỉnh phía Bắc tăng cường kiểm tra.", [], "not-a-list-of-provinces"),
+    # a subcommittee, by its name or by the congress it serves
+    ("Giao Tiểu ban Văn kiện và Tiểu ban Nhân sự báo cáo.",
+     ["Tiểu ban Văn kiện", "Tiểu ban Nhân sự"], "subcommittees"),
+    ("Ông Lò Văn Hải, Trưởng Tiểu ban tổ chức phục vụ Đại hội Đảng bộ tỉnh lần thứ XX (nhiệm "
+     "kỳ 2025-2030) chủ trì phiên họp.",
+     ["Tiểu ban tổ chức phục vụ Đại hội Đảng bộ tỉnh lần thứ XX"], "congress-subcommittee"),
     # a one-member state company whose trade is printed in lower case
     ("Phối hợp với Công ty TNHH MTV khai thác thủy lợi miền Nam, UBND huyện Yên Thế kiểm tra.",
      ["Công ty TNHH MTV khai thác thủy lợi miền Nam", "Ủy ban nhân dân huyện Yên Thế"],
