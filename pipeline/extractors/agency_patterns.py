@@ -156,7 +156,8 @@ def cues() -> _Cues:
         frozenset(h.lower() for h in data["proper_name_heads"]),
         re.compile(rf"(?<![\w])(?:{P.alternation(data['central_markers'])})(?![\w])"),
         frozenset(h.lower() for h in data["topic_heads"]),
-        re.compile(rf"[ \t]+{re.escape(data['topic_word'])}(?=[ \t]+[{P.LOWER}])"),
+        # ("về việc", regarding, opens what a letter is about, not a committee's subject)
+        re.compile(rf"[ \t]+{re.escape(data['topic_word'])}(?=[ \t]+[{P.LOWER}])(?![ \t]+việc\b)"),
         re.compile(rf"(?<![\w])(?:{P.alternation(data['place_before'])})[ \t]+$"),
         re.compile(rf"(?<![\w])(?:{P.alternation(data['place_before_unless'])})[ \t]+$"),
         frozenset(h.lower() for h in data["given_names"]),

@@ -26,6 +26,12 @@ AGENCY_CASES = [
     ("Ông Lò Văn Hải, Trưởng Tiểu ban tổ chức phục vụ Đại hội Đảng bộ tỉnh lần thứ XX (nhiệm "
      "kỳ 2025-2030) chủ trì phiên họp.",
      ["Tiểu ban tổ chức phục vụ Đại hội Đảng bộ tỉnh lần thứ XX"], "congress-subcommittee"),
+    # "về việc" (regarding) opens what a letter is about, not a committee's subject
+    ("Thực hiện Công điện của Ban Chỉ đạo phòng thủ dân sự quốc gia về việc ứng phó bão, Sở Y "
+     "tế bố trí trực ban.",
+     ["Ban Chỉ đạo phòng thủ dân sự quốc gia", "Sở Y tế"], "ve-viec-is-no-subject"),
+    ("Ủy ban Quốc gia về chuyển đổi số họp phiên thứ hai.", ["Ủy ban Quốc gia về chuyển đổi số"],
+     "ve-is-a-subject"),
     # a one-member state company whose trade is printed in lower case
     ("Phối hợp với Công ty TNHH MTV khai thác thủy lợi miền Nam, UBND huyện Yên Thế kiểm tra.",
      ["Công ty TNHH MTV khai thác thủy lợi miền Nam", "Ủy ban nhân dân huyện Yên Thế"],
