@@ -354,7 +354,11 @@ STRAY_YEAR_REGEX = re.compile(
 )
 
 # a week: "tuần", "tuần này", "tuần sau"
-WEEK_REGEX = re.compile(rf"tuần(?:{SP}+(?P<rel>này|sau|tới))?(?!\w)")
+# (not "tuần đầu", "tuần cuối", "tuần thứ 2": a week of some span, "trong tuần đầu tăng 70%",
+# "trong tuần đầu tháng 8", which this week's Friday would misdate)
+WEEK_REGEX = re.compile(
+    rf"tuần(?:{SP}+(?P<rel>này|sau|tới))?(?!\w)(?!{SP}+(?:đầu|cuối|thứ|qua|trước)(?!\w))"
+)
 
 # a span from the notice's date: "30 ngày làm việc", "15 ngày", "02 tuần", "03 tháng" (not "8 tháng đầu năm")
 RELATIVE_REGEX = re.compile(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.extractors.deadlines import extract_deadlines
 from tests.extractors.forms import names, pairs_of
 
 # fmt: off
@@ -85,3 +86,16 @@ TASK_CASES = [
                          ids=[c[2] for c in TASK_CASES])
 def test_task_forms(text, expected):
     assert pairs_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "tuần đầu" (the first week of some span) is no "this week": not read as this Friday
+    ("Số hồ sơ tiếp nhận tăng mạnh (trong tuần đầu tăng 45% so với tháng trước).", []),
+    ("Các xã hoàn thành kiểm kê trong tuần đầu tháng 9/2025.", []),
+    # ... while this week and next week still are
+    ("Sở Tài chính báo cáo trong tuần này.", [("trong tuần này", "2025-08-22")]),
+    ("Sở Tài chính báo cáo trong tuần sau.", [("trong tuần sau", "2025-08-29")]),
+], ids=["first-week-figure", "first-week-of-a-month", "this-week", "next-week"])
+def test_a_week_of_some_span_is_no_this_week(text, expected):
+    found = extract_deadlines(text, "2025-08-18")
+    assert [(d.surface, d.due_on) for d in found] == expected
