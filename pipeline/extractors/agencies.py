@@ -1632,6 +1632,13 @@ def _more_units(text: str, pos: int, units: list[str]) -> tuple[list[str], int] 
     return more, m.end()
 
 
+@functools.cache
+def _title_at() -> re.Pattern:
+    """A person's title (titles.csv) where a place of a list would be."""
+    titles = sorted(set(lexicons.load_titles().values()), key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, titles))})(?![\w])")
+
+
 def _unit_list(
     text: str, start: int, opener: re.Match, head: str, juris
 ) -> list[AgencyMention]:
@@ -1644,6 +1651,8 @@ def _unit_list(
         if not isinstance(m, re.Match):  # "...; các phường: A, B": the head goes on
             units, pos = m
             continue
+        if _title_at().match(text, m.start("place")):
+            break  # "... Thăng Bình, Duy Xuyên, Bí thư và Chủ tịch ...": a title, no place
         # a list that names provinces ("UBND các tỉnh, thành phố: Cần Thơ, Bến Tre") reads a
         # province's name as the province (Bến Tre is also a city of Bến Tre province)
         province = "tỉnh" in units and lex.index().provinces.get(

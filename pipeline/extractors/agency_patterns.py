@@ -483,8 +483,8 @@ def masthead(text: str, m: AgencyMention) -> bool:
     Nhân Dân"), after a byline word ("Theo Báo ..."), or as a source ("phản ánh của Báo
     X", "Báo X có bài viết")."""
     c = cues()
-    if not c.masthead.match(m.surface):
-        return False
+    if not (c.masthead.match(m.surface) or c.masthead.match(m.canonical)):
+        return False  # (by its canonical name too: "Nguồn: VOV" is the broadcaster's byline)
     line_start = text.rfind("\n", 0, m.start) + 1
     line_end = text.find("\n", m.end)
     line_end = len(text) if line_end < 0 else line_end

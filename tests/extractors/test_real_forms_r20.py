@@ -33,6 +33,13 @@ AGENCY_CASES = [
      ["Ban Chỉ đạo phòng thủ dân sự quốc gia", "Sở Y tế"], "ve-viec-is-no-subject"),
     ("Ủy ban Quốc gia về chuyển đổi số họp phiên thứ hai.", ["Ủy ban Quốc gia về chuyển đổi số"],
      "ve-is-a-subject"),
+    # a list of places ends where a person's title begins
+    ("Dự họp có lãnh đạo UBND các huyện: Lục Nam, Yên Thế, Bí thư và Chủ tịch UBND các xã.",
+     ["Ủy ban nhân dân huyện Lục Nam", "Ủy ban nhân dân huyện Yên Thế"],
+     "place-list-ends-at-a-title"),
+    # a broadcaster's abbreviation in a byline is no body; named in a directive it is
+    ("Tỉnh sẽ đặt trung tâm hành chính tại thành phố mới. (Nguồn: VOV)", [], "byline-abbreviation"),
+    ("Đề nghị VOV tuyên truyền kế hoạch.", ["Đài Tiếng nói Việt Nam"], "broadcaster-asked"),
     # a one-member state company whose trade is printed in lower case
     ("Phối hợp với Công ty TNHH MTV khai thác thủy lợi miền Nam, UBND huyện Yên Thế kiểm tra.",
      ["Công ty TNHH MTV khai thác thủy lợi miền Nam", "Ủy ban nhân dân huyện Yên Thế"],
