@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extractors.deadlines import extract_deadlines
+from pipeline.extractors.people import extract_people
 from tests.extractors.forms import names, pairs_of
 
 # fmt: off
@@ -106,3 +107,13 @@ def test_task_forms(text, expected):
 def test_a_week_of_some_span_is_no_this_week(text, expected):
     found = extract_deadlines(text, "2025-08-18")
     assert [(d.surface, d.due_on) for d in found] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tổng TTCP Đinh Văn Hòa yêu cầu Vụ Kế hoạch tham mưu.",
+     [("Đinh Văn Hòa", "Tổng Thanh tra Chính phủ")]),
+    ("Phó Tổng Kiểm toán nhà nước Lưu Minh Tâm chủ trì.",
+     [("Lưu Minh Tâm", "Phó Tổng Kiểm toán nhà nước")]),
+], ids=["inspector-general-abbreviated", "deputy-auditor-general"])
+def test_heads_of_the_inspectorate_and_the_audit(text, expected):
+    assert [(p.name, p.title) for p in extract_people(text)] == expected
