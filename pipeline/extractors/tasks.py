@@ -390,6 +390,32 @@ def _heads_a_list(text: str, after: int) -> bool:
     return bool(_LIST_AFTER_COLON.match(text, after))
 
 
+def _paragraph_start(text: str, pos: int) -> bool:
+    return text[max(0, pos - 40) : pos].rstrip(" \t").endswith("\n")
+
+
+def _opens_with_verb(folded: str, cs: int, ce: int) -> bool:
+    """The clause opens (after a list label) with a role, an action or a directing verb."""
+    label = LEAD_LABEL.match(folded, cs, ce)
+    at = _skip(folded, label.end() if label else cs, cues()["adverbs"])
+    c = cues()
+    return _starts_with_any(folded, at, c["opening_roles"] + c["actions"] + c["chain_verbs"]) is not None
+
+
+def _heads_paragraphs(text: str, folded: str, after: int) -> bool:
+    """The subject found ends its line with a colon and the next paragraph opens with a
+    verb, no body of its own before it ("... giao Đảng ủy A:" then "Chỉ đạo ...", "Chủ trì
+    ..."): the line heads the paragraphs after it."""
+    m = re.match(r"[ \t]*:[ \t]*\n\s*", text[after : after + 200])
+    if not m:
+        return False
+    nxt = after + m.end()
+    line_end = text.find("\n", nxt)
+    return text[nxt : nxt + 1].isupper() and _opens_with_verb(
+        folded, nxt, len(text) if line_end < 0 else line_end
+    )
+
+
 def _numbered_list_heading(doc: _Notice, section) -> _Heading:
     """A top-level numbered item whose list follows a prose line that hands it to bodies
     ("... giao Ban A:" then "1. ...", "2. ..."): those bodies, as for a dashed item."""
@@ -1282,6 +1308,7 @@ def _item_tasks(doc: _Notice, start, end, section, heading, marked=False) -> lis
     # the first line break of the section: a clause before it is on the heading's line
     first_break = doc.first_break(section.start) if section is not None else -1
     units: list[list] = []  # [start, end, subject, role, action_start, coordinators]
+    prose_heading: _Heading | None = None  # "... giao Ban A:" heading the paragraphs after it
     for cs, ce in _split_at_subjects(doc, _lists_joined(_clauses(text, start, end), doc)):
         cands = doc.agencies.within(cs, ce)
         if (
@@ -1307,12 +1334,24 @@ def _item_tasks(doc: _Notice, start, end, section, heading, marked=False) -> lis
         extra: tuple = ()
         if heading.subject and not units and not in_heading:
             found, extra = _under_heading(text, folded, cs, ce, heading, found)
+        directing: tuple = ()  # the bodies of a prose heading that direct this paragraph's
+        if _paragraph_start(text, cs) and prose_heading is not None:
+            if _opens_with_verb(folded, cs, ce):
+                # a paragraph under "... giao Ban A:" that opens with a verb: Ban A's task
+                own = found
+                found, extra = _under_heading(text, folded, cs, ce, prose_heading, found)
+                if found is own and found is not None:  # "Chỉ đạo Ban B ...": A directs B
+                    directing = tuple(m for m in prose_heading.subject if m not in found[0])
+            else:
+                prose_heading = None
         if (
             found is not None
-            and _heads_a_list(text, found[2])
             and _DISPATCHED.search(folded, cs, found[0][0].start)
+            and (_heads_a_list(text, found[2]) or _heads_paragraphs(text, folded, found[2]))
         ):
-            continue  # "... giao Ban A:" then "1. ...": the items are Ban A's tasks
+            if not _heads_a_list(text, found[2]):
+                prose_heading = _Heading(tuple(found[0]))
+            continue  # "... giao Ban A:" then "1. ..." or paragraphs: the items are Ban A's
         if found is not None and not in_heading:
             found = _referred_back(doc, start, cs, found)
             subject, role, after = found
@@ -1323,6 +1362,7 @@ def _item_tasks(doc: _Notice, start, end, section, heading, marked=False) -> lis
             )
             if heading.directs and not units and not in_heading:
                 monitors = [*monitors, *(m for m in heading.subject if m not in subject)]
+            monitors = [*monitors, *(m for m in directing if m not in monitors)]
             coordinators = list(extra) + _coordinators(text, folded, after, ce, cands)
             units.append([cs, ce, subject, role, after, coordinators, monitors])
         elif units and (again := _continued(text, folded, cs, ce, cands, units[-1])):

@@ -117,3 +117,24 @@ def test_a_week_of_some_span_is_no_this_week(text, expected):
 ], ids=["inspector-general-abbreviated", "deputy-auditor-general"])
 def test_heads_of_the_inspectorate_and_the_audit(text, expected):
     assert [(p.name, p.title) for p in extract_people(text)] == expected
+
+
+# a prose line that hands a body the paragraphs after it ("... giao Đảng ủy A:"), each
+# opening with a verb and no body of its own: each is the body's task (directing another
+# body, it keeps the task too), until a paragraph names its own subject
+PARAGRAPHS = (
+    "Đối với nhiệm vụ sắp xếp bộ máy, giao Đảng ủy Chính phủ:\n\n"
+    "Chỉ đạo Đảng ủy Bộ Tài chính khẩn trương hoàn thiện Đề án.\n\n"
+    "Lãnh đạo, chỉ đạo rà soát các tổ chức đảng trong các tập đoàn.\n\n"
+    "Chủ trì, phối hợp với Ban Tổ chức Trung ương nghiên cứu phương án sắp xếp.\n\n"
+    "Bộ Chính trị yêu cầu Đảng ủy Công an Trung ương chủ trì triển khai đề án."
+)
+
+
+def test_a_prose_heading_hands_the_paragraphs_after_it():
+    assert pairs_of(PARAGRAPHS) == [
+        [("Đảng ủy Bộ Tài chính", "implement"), ("Đảng ủy Chính phủ", "implement")],
+        [("Đảng ủy Chính phủ", "implement")],
+        [("Đảng ủy Chính phủ", "lead"), ("Ban Tổ chức Trung ương", "coordinate")],
+        [("Đảng ủy Công an Trung ương", "lead")],
+    ]
