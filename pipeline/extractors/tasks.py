@@ -1149,6 +1149,8 @@ _SENT_LETTER = re.compile(
 _DISPATCHED = re.compile(
     r"(?<!\w)(?:giao(?!\s+ban\s)(?:\s+(?:trach nhiem|nhiem vu))?(?:\s+cho)?|yeu cau|de nghi"
     r"|uy quyen cho)"  # the delegate acts: "ủy quyền cho Sở A trao Bằng ..." (dispatch)
+    # a deadline between the request and its body: "yêu cầu đến 30/5/2016 Sở Nội vụ phải ..."
+    r"(?:\s+(?:truoc|den|cham nhat)(?:\s+ngay)?\s+\d[\d/.-]*\d,?)?"
     r"(?:[ ,:]+(?:cac|so|bo|nganh|phong|ban|don vi|co quan|giam doc|thu truong|chu tich"
     r"|lanh dao|nguoi dung dau|truong)(?!\w))*[ ,:]*$"
 )

@@ -81,6 +81,9 @@ TASK_CASES = [
      [[("Công an tỉnh", "implement"), ("Ủy ban nhân dân các xã, phường", "implement"),
        ("Đài Khí tượng thủy văn tỉnh", "implement"),
        ("Cảng vụ hàng hải Nghệ An", "implement")]], "collective-qualifier-in-a-list"),
+    # a deadline between the request and the body asked
+    ("UBND tỉnh yêu cầu chậm nhất ngày 15/6/2024 Sở Nội vụ phải có báo cáo.",
+     [[("Sở Nội vụ", "implement")]], "deadline-between-request-and-body"),
     # a partner list with a company printed in lower case goes on to the last partner
     ("UBND tỉnh yêu cầu Sở Xây dựng, phối hợp với Công an tỉnh, Công ty TNHH MTV khai thác "
      "thủy lợi miền Nam, UBND huyện Yên Thế kiểm tra tính pháp lý.",
