@@ -183,13 +183,13 @@ def _surname_set() -> frozenset[str]:
     return frozenset(lexicons.load_surnames())
 
 
-# a family name and a capitalised given name right after an office: "Chủ tịch nước| Lương Cường"
+# a family name and a capitalised given name right after an office: "Chủ tịch nước| Võ Minh Khang"
 _NAMED_AFTER = re.compile(rf"[ \t]+(?P<family>[{P.UPPER}]\w*)[ \t]+[{P.UPPER}]\w*")
 
 
 def _office_of_a_named_person(text: str, m: AgencyMention) -> bool:
     """An office held by one person, printed as the title of the person named right after it
-    ("Chủ tịch nước Lương Cường", "Thủ tướng Chính phủ Phạm Minh Chính đã chủ trì ..."): a
+    ("Chủ tịch nước Võ Minh Khang", "Thủ tướng Chính phủ Đặng Quốc Bảo chủ trì ..."): a
     person's title, not the office named as a body (agency_cues.yaml: person_offices)."""
     if m.canonical not in _person_offices():
         return False
@@ -1652,7 +1652,7 @@ def _unit_list(
             units, pos = m
             continue
         if _title_at().match(text, m.start("place")):
-            break  # "... Thăng Bình, Duy Xuyên, Bí thư và Chủ tịch ...": a title, no place
+            break  # "... Lục Nam, Yên Thế, Bí thư và Chủ tịch ...": a title, no place
         # a list that names provinces ("UBND các tỉnh, thành phố: Cần Thơ, Bến Tre") reads a
         # province's name as the province (Bến Tre is also a city of Bến Tre province)
         province = "tỉnh" in units and lex.index().provinces.get(
